@@ -1,0 +1,116 @@
+# hrpress: plain Makefile, C11. `make` builds, `make demo` renders the sample
+# dealership, `make test` runs every test, `make check-asan` runs them under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/hrpress
+MANDIR   ?= $(PREFIX)/share/man
+
+CC       ?= cc
+BUILD    ?= build
+PKGS      = libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate
+HPDF_LIBS ?= -lhpdf
+
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wno-format-nonliteral
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+           -DHRP_DATADIR='"$(DATADIR)"' -DHRP_VERSION='"$(VERSION)"' \
+           -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) $(SAN)
+VERSION  = 0.1.0
+
+# The dependency check runs before anything else; it installs missing Debian
+# packages when run as root, otherwise it prints the exact apt-get command.
+DEPS_STAMP = $(BUILD)/.deps-ok
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
+
+# Object lists, grouped by pipeline stage.
+BASE_OBJS   = xmem buf utf8 diag
+DATA_OBJS   = db schema_sql import payroll money fmt
+TMPL_OBJS   = tmpl tmpl_check expr bind doc
+LAYOUT_OBJS = font page layout layout_text layout_table
+PDF_OBJS    = pdf archive
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render
+MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
+# Only modules whose source exists are built, so a stage can land in its own commit.
+SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
+OBJS       = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/schema_sql.o
+LIB        = $(BUILD)/libhrpress.a
+BIN        = $(BUILD)/hrpress
+
+UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
+UNIT_BINS  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+
+.PHONY: all deps demo test unit e2e check-asan install clean fmt-check regen-golden bench
+all: $(BIN)
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh
+	@sh scripts/deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.o: src/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/schema_sql.c: src/schema.sql scripts/embed.sh
+	@mkdir -p $(BUILD)
+	sh scripts/embed.sh hrp_schema_sql < src/schema.sql > $@
+
+$(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(filter-out $(BUILD)/main.o,$(OBJS))
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(shell pkg-config --cflags cmocka) \
+	  -o $@ $< $(LIB) $(LIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS)
+
+# --- demo -----------------------------------------------------------------
+DEMO_DB    = out/demo.db
+DEMO_MONTH = 2025-03
+demo: $(BIN)
+	@sh scripts/demo.sh $(BIN) $(DEMO_DB) $(DEMO_MONTH)
+
+# --- tests ----------------------------------------------------------------
+unit: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+
+e2e: $(BIN) $(BUILD)/tests/inkcheck-ready
+	@sh tests/e2e/run.sh $(BIN)
+
+$(BUILD)/tests/inkcheck-ready: $(DEPS_STAMP)
+	@mkdir -p $(dir $@) && touch $@
+
+test: unit e2e
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+fmt-check:
+	clang-format --dry-run --Werror src/*.c src/*.h
+
+# --- install --------------------------------------------------------------
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hrpress
+	install -m 644 templates/*.xml templates/*.rng $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 docs/hrpress.1 $(DESTDIR)$(MANDIR)/man1/hrpress.1
+
+clean:
+	rm -rf build build-asan out
+
+-include $(wildcard $(BUILD)/*.d)

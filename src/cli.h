@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The command line: a table of subcommands, option parsing and --help.
+ * Every subcommand returns the process exit status: 0 success, 1 user error
+ * (bad input or environment, reported), 2 internal failure.
+ */
+#ifndef HRP_CLI_H
+#define HRP_CLI_H
+
+struct diag;
+
+int cli_run(int argc, char **argv);
+
+/*
+ * Subcommand entry points (cmd_<name>.c). argv[0] is the subcommand name;
+ * options follow in getopt_long style. Errors go through d; normal output
+ * (summaries, paths written) goes to stdout.
+ */
+int cmd_init(int argc, char **argv, struct diag *d);
+int cmd_payroll(int argc, char **argv, struct diag *d);
+int cmd_render(int argc, char **argv, struct diag *d);
+
+#endif

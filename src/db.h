@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The only user of <sqlite3.h>: opening a database (schema version checked),
+ * creating it from the embedded schema, running statements with named
+ * parameters, transactions, and a read-only mode in which an authorizer
+ * refuses everything but reading.
+ */
+#ifndef HRP_DB_H
+#define HRP_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fmt.h"
+
+struct arena;
+struct diag;
+struct srcpos;
+
+#define DB_SCHEMA_VERSION 1
+
+enum db_mode {
+	DB_READONLY,	/* must exist; authorizer allows only reads */
+	DB_READWRITE,	/* must exist */
+	DB_CREATE	/* must not exist or be empty; schema is created */
+};
+
+struct db;
+
+/*
+ * Open path. Reports DIAG_DB_MISSING, DIAG_DB_VERSION, DIAG_DB_EXISTS or
+ * DIAG_DB_OPEN and returns NULL on failure. Foreign keys are on.
+ */
+struct db *db_open(const char *path, enum db_mode mode, struct diag *d);
+void db_close(struct db *db);
+const char *db_path(const struct db *db);
+
+/* A named parameter (":month") and its value. */
+struct db_param {
+	const char *name;	/* without the leading ':' */
+	struct fmt_value v;
+};
+
+/* A result set; strings live in the arena given to db_query(). */
+struct db_rows {
+	size_t ncols;
+	const char **cols;	/* column names */
+	size_t nrows;
+	struct fmt_value *cells;	/* nrows * ncols, row-major */
+};
+
+/*
+ * Run one statement. Every ":name" in sql must be given in params (extra
+ * params are ignored). pos is the position of the first character of sql in
+ * its file (a template) or NULL; an SQL error is reported at pos plus
+ * sqlite3_error_offset(). Rows (if out is non-NULL) are copied into arena.
+ * Returns 0, or -1 after reporting.
+ */
+int db_query(struct db *db, const char *sql, const struct srcpos *pos,
+    const struct db_param *params, size_t nparams, struct arena *arena,
+    struct db_rows *out, struct diag *d);
+
+/*
+ * Check a statement without running it: it must compile, be read-only and
+ * all its parameters must be among names[0..n). Reports problems at pos.
+ * Column names are returned in *cols (arena) if cols is non-NULL.
+ */
+int db_check_query(struct db *db, const char *sql, const struct srcpos *pos,
+    const char *const *names, size_t n, struct arena *arena,
+    const char ***cols, size_t *ncols, struct diag *d);
+
+/* Run a script of statements (no parameters). */
+int db_exec(struct db *db, const char *sql, struct diag *d);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int db_begin(struct db *db, struct diag *d);
+int db_commit(struct db *db, struct diag *d);
+void db_rollback(struct db *db);
+
+/* Cell (row, col) of a result set. */
+const struct fmt_value *db_cell(const struct db_rows *r, size_t row, size_t col);
+/* Column index by name, or -1. */
+int db_col(const struct db_rows *r, const char *name);
+
+#endif

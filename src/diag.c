@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The message table and the one place that formats and prints diagnostics.
+ * Counts errors by class so that cli.c can pick the exit code.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "xmem.h"
+
+#define DIAG_MAX_ERRORS 50
+
+static const struct {
+	const char *name;
+	enum diag_class cls;
+	const char *msg;
+} table[] = {
+	{ "DIAG_NONE", DIAG_CLASS_WARN, "no problem" },
+#define USER DIAG_CLASS_USER
+#define ENV DIAG_CLASS_ENV
+#define INTERNAL DIAG_CLASS_INTERNAL
+#define WARN DIAG_CLASS_WARN
+#define DIAG(code, cls, msg) { #code, cls, msg },
+#include "diag_codes.h"
+#undef DIAG
+#undef USER
+#undef ENV
+#undef INTERNAL
+#undef WARN
+};
+
+struct diag {
+	FILE *out;		/* NULL: keep only */
+	struct buf text;	/* every line reported */
+	int errors;		/* USER, ENV and INTERNAL reports */
+	int warnings;
+	int internal;		/* INTERNAL reports */
+	unsigned char seen[DIAG__COUNT];
+};
+
+struct diag *
+diag_new(FILE *out)
+{
+	struct diag *d = xcalloc(1, sizeof(*d));
+	d->out = out;
+	buf_init(&d->text, 0);
+	return d;
+}
+
+void
+diag_free(struct diag *d)
+{
+	if (d == NULL)
+		return;
+	buf_free(&d->text);
+	free(d);
+}
+
+static void
+emit(struct diag *d, const char *line)
+{
+	buf_adds(&d->text, line);
+	buf_addc(&d->text, '\n');
+	if (d->out) {
+		fputs(line, d->out);
+		fputc('\n', d->out);
+		fflush(d->out);
+	}
+}
+
+void
+diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
+    const char *detail, ...)
+{
+	struct buf line;
+	enum diag_class cls;
+	va_list ap;
+
+	if (code <= DIAG_NONE || code >= DIAG__COUNT)
+		code = DIAG_DB_SQL;
+	cls = table[code].cls;
+	d->seen[code] = 1;
+	if (cls == DIAG_CLASS_WARN)
+		d->warnings++;
+	else {
+		d->errors++;
+		if (cls == DIAG_CLASS_INTERNAL)
+			d->internal++;
+		if (d->errors == DIAG_MAX_ERRORS + 1) {
+			d->seen[DIAG_TMPL_TOO_MANY] = 1;
+			emit(d, "hrpress: error: too many errors, giving up");
+		}
+		if (d->errors > DIAG_MAX_ERRORS)
+			return;
+	}
+	buf_init(&line, 0);
+	buf_adds(&line, "hrpress: ");
+	if (pos && pos->file) {
+		buf_adds(&line, pos->file);
+		if (pos->line > 0) {
+			buf_printf(&line, ":%d", pos->line);
+			if (pos->col > 0)
+				buf_printf(&line, ":%d", pos->col);
+		}
+		buf_adds(&line, ": ");
+	}
+	buf_adds(&line, cls == DIAG_CLASS_WARN ? "warning: " : "error: ");
+	buf_adds(&line, table[code].msg);
+	if (detail && *detail) {
+		char *s;
+		buf_adds(&line, ": ");
+		va_start(ap, detail);
+		{
+			va_list aq;
+			int n;
+			va_copy(aq, ap);
+			n = vsnprintf(NULL, 0, detail, aq);
+			va_end(aq);
+			s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+			vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, detail, ap);
+		}
+		va_end(ap);
+		/* One message, one line: fold any newline from library text. */
+		for (char *p = s; *p; p++)
+			if (*p == '\n' || *p == '\r')
+				*p = ' ';
+		buf_adds(&line, s);
+		free(s);
+	}
+	emit(d, buf_cstr(&line));
+	buf_free(&line);
+}
+
+int
+diag_errors(const struct diag *d)
+{
+	return d->errors;
+}
+
+int
+diag_warnings(const struct diag *d)
+{
+	return d->warnings;
+}
+
+int
+diag_has(const struct diag *d, enum diag_code code)
+{
+	return code > DIAG_NONE && code < DIAG__COUNT && d->seen[code];
+}
+
+int
+diag_exit_code(const struct diag *d)
+{
+	if (d->internal)
+		return 2;
+	return d->errors ? 1 : 0;
+}
+
+const char *
+diag_text(const struct diag *d)
+{
+	return buf_cstr(&d->text);
+}
+
+const char *
+diag_code_name(enum diag_code code)
+{
+	return code >= 0 && code < DIAG__COUNT ? table[code].name : "?";
+}
+
+const char *
+diag_code_message(enum diag_code code)
+{
+	return code >= 0 && code < DIAG__COUNT ? table[code].msg : "?";
+}
+
+enum diag_class
+diag_code_class(enum diag_code code)
+{
+	return code >= 0 && code < DIAG__COUNT ? table[code].cls
+					       : DIAG_CLASS_INTERNAL;
+}

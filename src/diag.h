@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Diagnostics: every user-visible message has a code (diag_codes.h), a class
+ * that decides the exit status, and an optional source position. Messages
+ * print as "hrpress: FILE:LINE:COL: error: MESSAGE: DETAIL". Only diag.c and
+ * cli.c write to stderr.
+ */
+#ifndef HRP_DIAG_H
+#define HRP_DIAG_H
+
+#include <stdio.h>
+
+/* A place in an input file; line and col are 1-based, 0 = unknown. */
+struct srcpos {
+	const char *file;	/* path as given by the user; NULL = none */
+	int line;
+	int col;
+};
+
+enum diag_code {
+	DIAG_NONE = 0,
+#define DIAG(code, cls, msg) code,
+#include "diag_codes.h"
+#undef DIAG
+	DIAG__COUNT
+};
+
+enum diag_class {
+	DIAG_CLASS_WARN,	/* printed, does not fail */
+	DIAG_CLASS_USER,	/* bad input: exit 1 */
+	DIAG_CLASS_ENV,		/* environment: exit 1 */
+	DIAG_CLASS_INTERNAL	/* library failure or bug: exit 2 */
+};
+
+struct diag;
+
+/*
+ * A new sink. Messages go to out (stderr in the program) unless out is NULL,
+ * in which case they are only kept (tests read them with diag_text()).
+ */
+struct diag *diag_new(FILE *out);
+void diag_free(struct diag *d);
+
+/*
+ * Report one problem. pos may be NULL; detail is printf-style and may be
+ * NULL. Once the error count reaches the limit (50) further errors are
+ * counted but not printed, and one DIAG_TMPL_TOO_MANY line is printed.
+ */
+void diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
+    const char *detail, ...) __attribute__((format(printf, 4, 5)));
+
+/* Number of errors (not warnings) reported so far. */
+int diag_errors(const struct diag *d);
+/* Number of warnings reported so far. */
+int diag_warnings(const struct diag *d);
+/* Has this code been reported? (tests) */
+int diag_has(const struct diag *d, enum diag_code code);
+/* 0 without errors, 2 if any INTERNAL error, else 1. */
+int diag_exit_code(const struct diag *d);
+/* Everything reported, one line per message; valid until diag_free(). */
+const char *diag_text(const struct diag *d);
+
+/* "DIAG_TMPL_SQL" and its message, for docs and tests. */
+const char *diag_code_name(enum diag_code code);
+const char *diag_code_message(enum diag_code code);
+enum diag_class diag_code_class(enum diag_code code);
+
+#endif

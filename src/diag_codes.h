@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The diagnostic table: DIAG(CODE, CLASS, "message"). CLASS is USER (bad
+ * input: exit 1), ENV (environment: missing file, I/O; exit 1), INTERNAL
+ * (library failure or bug: exit 2) or WARN (a warning; does not fail).
+ * Included by diag.h (enum) and diag.c (table); docs/diagnostics.md lists
+ * every code. Messages are lowercase, one line, no period.
+ */
+/* command line */
+DIAG(DIAG_CLI_USAGE, USER, "usage")
+DIAG(DIAG_CLI_UNKNOWN_COMMAND, USER, "unknown command")
+DIAG(DIAG_CLI_UNKNOWN_OPTION, USER, "unknown option")
+DIAG(DIAG_CLI_MISSING_ARG, USER, "option needs an argument")
+DIAG(DIAG_CLI_BAD_MONTH, USER, "invalid month, expected YYYY-MM")
+DIAG(DIAG_CLI_BAD_VALUE, USER, "invalid option value")
+/* files and environment */
+DIAG(DIAG_IO_OPEN, ENV, "cannot open file")
+DIAG(DIAG_IO_READ, ENV, "cannot read file")
+DIAG(DIAG_IO_WRITE, ENV, "cannot write file")
+DIAG(DIAG_IO_EXISTS, USER, "file already exists")
+/* database */
+DIAG(DIAG_DB_OPEN, ENV, "cannot open database")
+DIAG(DIAG_DB_MISSING, USER, "database does not exist")
+DIAG(DIAG_DB_VERSION, USER, "wrong database schema version")
+DIAG(DIAG_DB_SQL, INTERNAL, "database error")
+DIAG(DIAG_DB_DENIED, USER, "statement not allowed in a read-only query")
+DIAG(DIAG_DB_EXISTS, USER, "database already initialised")
+DIAG(DIAG_DB_DATA, USER, "invalid data in database")
+/* templates */
+DIAG(DIAG_TMPL_XML, USER, "template is not well-formed XML")
+DIAG(DIAG_TMPL_SCHEMA, USER, "template does not match the schema")
+DIAG(DIAG_TMPL_NAMESPACE, USER, "not an hrpress template (wrong namespace or version)")
+DIAG(DIAG_TMPL_DUP_QUERY, USER, "duplicate query name")
+DIAG(DIAG_TMPL_UNKNOWN_QUERY, USER, "unknown query")
+DIAG(DIAG_TMPL_SQL, USER, "error in template SQL")
+DIAG(DIAG_TMPL_UNBOUND_PARAM, USER, "query parameter has no value")
+DIAG(DIAG_TMPL_UNKNOWN_FIELD, USER, "unknown field")
+DIAG(DIAG_TMPL_UNKNOWN_FORMAT, USER, "unknown format")
+DIAG(DIAG_TMPL_EXPR, USER, "invalid expression")
+DIAG(DIAG_TMPL_BAD_VALUE, USER, "invalid attribute value")
+DIAG(DIAG_TMPL_TOO_MANY, USER, "too many errors, giving up")
+/* binding data into a template */
+DIAG(DIAG_BIND_FORMAT, USER, "value does not fit the format")
+DIAG(DIAG_BIND_UTF8, USER, "invalid UTF-8 in data")
+DIAG(DIAG_BIND_NO_ROWS, WARN, "query returned no rows")
+DIAG(DIAG_BIND_LIMIT, USER, "document too large")
+/* fonts and layout */
+DIAG(DIAG_FONT_MISSING, ENV, "font not found")
+DIAG(DIAG_FONT_BAD, ENV, "cannot use font")
+DIAG(DIAG_FONT_SUBSET, INTERNAL, "font subsetting failed")
+DIAG(DIAG_LAYOUT_GLYPH, USER, "character not in any font")
+DIAG(DIAG_LAYOUT_TOO_WIDE, USER, "content does not fit the page width")
+DIAG(DIAG_LAYOUT_TOC, INTERNAL, "table of contents did not settle")
+/* PDF */
+DIAG(DIAG_PDF_LIBHARU, INTERNAL, "PDF library error")
+/* payroll */
+DIAG(DIAG_PAY_NO_SCHEME, USER, "no pay scheme in force")
+DIAG(DIAG_PAY_BAD_RULE, USER, "invalid pay rule")
+DIAG(DIAG_PAY_NO_FACTS, USER, "no monthly data for employee")
+DIAG(DIAG_PAY_OVERFLOW, USER, "amount out of range")
+DIAG(DIAG_PAY_EMPLOYEE, USER, "cannot compute employee")
+/* import */
+DIAG(DIAG_CSV_SYNTAX, USER, "malformed CSV")
+DIAG(DIAG_CSV_ENCODING, USER, "invalid text encoding")
+DIAG(DIAG_CSV_FIELD, USER, "invalid field")

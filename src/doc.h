@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The document tree: what bind hands to layout. Plain data, allocated in the
+ * document's arena and freed whole with doc_free(). Text is valid UTF-8 (bind
+ * checks it). Lengths are in points (1/72 inch).
+ */
+#ifndef HRP_DOC_H
+#define HRP_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+struct arena;
+
+enum doc_align { DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT };
+
+/* Character style of a span. */
+struct doc_style {
+	double size_pt;		/* font size */
+	int bold;		/* synthetic bold (fill + stroke) */
+	uint32_t rgb;		/* 0xRRGGBB */
+};
+
+enum doc_span_kind {
+	DOC_SPAN_TEXT,		/* text */
+	DOC_SPAN_PAGE,		/* current page number within the unit */
+	DOC_SPAN_PAGES,		/* total pages of the unit */
+	DOC_SPAN_RUNNING	/* running header text of the page */
+};
+
+/* A run of inline content in one style. */
+struct doc_span {
+	struct doc_span *next;
+	enum doc_span_kind kind;
+	const char *text;	/* DOC_SPAN_TEXT: UTF-8, may contain '\n' (forced break) */
+	struct doc_style style;
+};
+
+enum doc_kind {
+	DOC_BLOCK,	/* vertical container: children stacked */
+	DOC_PARA,	/* paragraph of spans */
+	DOC_TABLE,	/* children are DOC_ROW */
+	DOC_ROW,	/* children are DOC_CELL */
+	DOC_CELL,	/* children are blocks/paras */
+	DOC_SPACE,	/* vertical space of height_pt */
+	DOC_RULE,	/* horizontal line across the frame */
+	DOC_PAGEBREAK,	/* start a new page */
+	DOC_SIGNATURES,	/* a line of signature fields: para.spans hold labels, one span each */
+	DOC_TOC		/* table of contents, filled by layout from bookmarks */
+};
+
+struct doc_para {
+	struct doc_span *spans;	/* first span */
+	enum doc_align align;
+	int justify;		/* spread CJK lines to the full width (not the last) */
+	double first_indent_pt;	/* indent of the first line */
+	double indent_pt;	/* left indent of every line */
+	double line_height;	/* baseline distance as a multiple of the size (1.4) */
+	int number;		/* > 0: hanging label "N." drawn in the indent */
+};
+
+struct doc_column {
+	double width;		/* share of the table width (sums to 1) */
+};
+
+struct doc_table {
+	size_t ncols;
+	struct doc_column *cols;
+	size_t header_rows;	/* leading rows repeated on every page */
+	double border_pt;	/* 0 = no ruling */
+	double pad_pt;		/* cell padding */
+};
+
+struct doc_row {
+	double min_height_pt;	/* e.g. a remarks box */
+	uint32_t shade_rgb;	/* background; 0xFFFFFF = none */
+	int keep;		/* never split this row */
+};
+
+struct doc_cell {
+	size_t colspan;		/* >= 1 */
+	enum doc_align align;	/* for paras inside that do not set their own */
+	int valign_middle;
+};
+
+struct doc_block {
+	int page_break_before;	/* start on a new page */
+	int keep_together;	/* move to the next page rather than split, if it fits a page */
+	int restart_pages;	/* page numbers restart here (a new "unit": one payslip, one scorecard) */
+	const char *bookmark;	/* outline entry at this block's start, or NULL */
+	int bookmark_level;	/* 0 = top */
+	int toc;		/* also list the bookmark in DOC_TOC */
+	const char *running;	/* running header text from here on, or NULL */
+};
+
+struct doc_node {
+	enum doc_kind kind;
+	struct doc_node *next;		/* next sibling */
+	struct doc_node *child;		/* first child */
+	struct doc_node *last;		/* last child (for appending) */
+	struct srcpos pos;		/* the template element it came from */
+	const char *record;		/* e.g. "employee E0012" (diagnostics), or NULL */
+	double space_before_pt;
+	double space_after_pt;
+	union {
+		struct doc_para para;		/* DOC_PARA, DOC_SIGNATURES */
+		struct doc_table table;		/* DOC_TABLE */
+		struct doc_row row;		/* DOC_ROW */
+		struct doc_cell cell;		/* DOC_CELL */
+		struct doc_block block;		/* DOC_BLOCK */
+		double height_pt;		/* DOC_SPACE; DOC_RULE: thickness */
+	} u;
+};
+
+struct doc_meta {
+	const char *title;
+	const char *author;
+	const char *subject;
+	const char *keywords;
+	const char *creator;
+};
+
+struct doc {
+	struct arena *arena;	/* owns everything below */
+	double page_width_pt;
+	double page_height_pt;
+	double margin_top_pt, margin_right_pt, margin_bottom_pt, margin_left_pt;
+	double header_gap_pt;	/* header sits this far above the frame top */
+	double footer_gap_pt;	/* footer baseline this far below the frame bottom */
+	struct doc_style base;	/* default character style */
+	struct doc_meta meta;
+	struct doc_node *header;	/* DOC_BLOCK drawn above the frame on every page, or NULL */
+	struct doc_node *footer;	/* DOC_BLOCK drawn below the frame, or NULL */
+	struct doc_node *body;		/* DOC_BLOCK */
+};
+
+/* ---- building (used by bind and tests) ---- */
+/* New empty document: A4, 20 mm margins, 10.5 pt black text. */
+struct doc *doc_new(void);
+void doc_free(struct doc *doc);
+/* New node of kind with defaults, appended to parent if non-NULL. */
+struct doc_node *doc_add(struct doc *doc, struct doc_node *parent, enum doc_kind kind);
+/* Append a span to a DOC_PARA/DOC_SIGNATURES node; text is copied. */
+struct doc_span *doc_add_span(struct doc *doc, struct doc_node *para,
+    enum doc_span_kind kind, const char *text, const struct doc_style *style);
+/* Convenience: a paragraph with one text span in style. */
+struct doc_node *doc_add_text(struct doc *doc, struct doc_node *parent,
+    const char *text, const struct doc_style *style);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Field formats by name, as templates use them: a value from the database
+ * (integer, real, text or NULL) becomes display text. Locale-independent.
+ */
+#ifndef HRP_FMT_H
+#define HRP_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+
+enum fmt_kind {
+	FMT_TEXT,	/* as is (NULL → "") */
+	FMT_INT,	/* integer with grouping: 12,345 */
+	FMT_MONEY,	/* fen → "1,234.56" */
+	FMT_YUAN,	/* fen → "¥1,234.56" */
+	FMT_CN_UPPER,	/* fen → 大写金额 */
+	FMT_PERCENT,	/* bp → "85.00%" */
+	FMT_SCORE,	/* centipoints → "95.5" (one decimal, trailing .0 kept) */
+	FMT_DATE,	/* "2025-03-07" → "2025年3月7日" */
+	FMT_MONTH,	/* "2025-03" → "2025年3月" */
+	FMT__COUNT
+};
+
+/* Kind by template name ("money", "cn-upper", ...); -1 if unknown. */
+int fmt_lookup(const char *name);
+const char *fmt_name(enum fmt_kind kind);
+
+/* A value as it comes out of the database. */
+enum fmt_vtype { FMT_V_NULL, FMT_V_INT, FMT_V_REAL, FMT_V_TEXT };
+struct fmt_value {
+	enum fmt_vtype type;
+	int64_t i;		/* FMT_V_INT */
+	double r;		/* FMT_V_REAL */
+	const char *s;		/* FMT_V_TEXT, NUL-terminated UTF-8 */
+};
+
+/*
+ * Append the formatted value to out. NULL formats as "" for every kind.
+ * Money, percent and score kinds take integers only (or text that is an
+ * integer); FMT_INT also takes integers only. Returns 0, or -1 when the value
+ * does not fit the format (a real where fen are needed, text that is not a
+ * date, ...), with a short reason in *why (static string).
+ */
+int fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
+    const char **why);
+
+/*
+ * Is s a valid month "YYYY-MM" (year 1900-2999, month 01-12)? Returns 0 and
+ * sets *year, *month (either may be NULL), or -1.
+ */
+int fmt_parse_month(const char *s, int *year, int *month);
+/* Is s a valid date "YYYY-MM-DD" (real calendar day)? 0 or -1. */
+int fmt_parse_date(const char *s, int *year, int *month, int *day);
+
+#endif

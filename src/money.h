@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Money is int64 fen (分); rates are int64 basis points (1% = 100 bp). One
+ * rounding rule: half away from zero, to the fen. Also the Chinese uppercase
+ * amount (大写金额) used on payslips.
+ */
+#ifndef HRP_MONEY_H
+#define HRP_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest amount accepted anywhere: 10^13 fen = 1000 亿元. */
+#define MONEY_MAX_FEN INT64_C(10000000000000)
+
+/*
+ * amount * num / den rounded half away from zero, exactly (128-bit
+ * intermediate). den must be > 0. Returns 0, or -1 if the result is out of
+ * [-MONEY_MAX_FEN, MONEY_MAX_FEN].
+ */
+int money_muldiv(int64_t amount, int64_t num, int64_t den, int64_t *out);
+/* amount * rate_bp / 10000, rounded; same return as money_muldiv. */
+int money_apply_bp(int64_t amount_fen, int64_t rate_bp, int64_t *out);
+/* Add with range check: 0 or -1. */
+int money_add(int64_t a, int64_t b, int64_t *out);
+
+/*
+ * Parse a yuan amount as people write it: "1234", "1,234.5", "-0.01",
+ * "¥1234.56" (at most two decimals, optional thousands commas in groups of
+ * three, optional leading ¥ or ￥). Returns 0, or -1 if malformed, with more
+ * than two decimals, or out of range.
+ */
+int money_parse_yuan(const char *s, int64_t *fen);
+
+/*
+ * Format fen as yuan with two decimals into out (size >= 32):
+ * grouping 1 gives "1,234.56", 0 gives "1234.56". Returns out.
+ */
+char *money_format(int64_t fen, int grouping, char *out, size_t size);
+
+/*
+ * 大写金额 per the usual cheque rules, e.g. 100111.11 →
+ * "壹拾万零壹佰壹拾壹元壹角壹分", 0 → "零元整", 10 → "壹拾元整",
+ * 1000000.00 → "壹佰万元整", 0.05 → "伍分", negative → "负" + ...
+ * Writes a NUL-terminated UTF-8 string into out (size >= 128). Returns 0,
+ * or -1 if |fen| > MONEY_MAX_FEN.
+ */
+int money_cn_upper(int64_t fen, char *out, size_t size);
+
+#endif

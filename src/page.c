@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* Growing the page list and the item lists inside the page_doc's arena. */
+#include "page.h"
+
+#include <string.h>
+
+#include "xmem.h"
+
+struct page_doc *
+page_doc_new(void)
+{
+	struct arena *a = arena_new();
+	struct page_doc *pd = arena_alloc(a, sizeof(*pd));
+	pd->arena = a;
+	return pd;
+}
+
+void
+page_doc_free(struct page_doc *pd)
+{
+	if (pd != NULL)
+		arena_free(pd->arena);
+}
+
+/* Arrays grow by doubling inside the arena; the old copy is abandoned. */
+static void *
+grow(struct arena *a, void *old, size_t *cap, size_t n, size_t elsize)
+{
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p;
+
+	if (n < *cap)
+		return old;
+	p = arena_alloc(a, ncap * elsize);
+	if (old)
+		memcpy(p, old, *cap * elsize);
+	*cap = ncap;
+	return p;
+}
+
+struct page *
+page_add(struct page_doc *pd, double width_pt, double height_pt)
+{
+	struct page *p;
+
+	pd->pages = grow(pd->arena, pd->pages, &pd->pages_cap, pd->npages,
+	    sizeof(*pd->pages));
+	p = &pd->pages[pd->npages++];
+	memset(p, 0, sizeof(*p));
+	p->width_pt = width_pt;
+	p->height_pt = height_pt;
+	return p;
+}
+
+struct page_item *
+page_add_item(struct page_doc *pd, size_t pi, enum page_item_kind kind)
+{
+	struct page *p = &pd->pages[pi];
+	struct page_item *it;
+
+	p->items = grow(pd->arena, p->items, &p->cap, p->nitems, sizeof(*p->items));
+	it = &p->items[p->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	return it;
+}
+
+struct page_outline *
+page_add_outline(struct page_doc *pd)
+{
+	struct page_outline *o;
+
+	pd->outlines = grow(pd->arena, pd->outlines, &pd->outlines_cap,
+	    pd->noutlines, sizeof(*pd->outlines));
+	o = &pd->outlines[pd->noutlines++];
+	memset(o, 0, sizeof(*o));
+	return o;
+}
