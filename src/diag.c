@@ -112,7 +112,6 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 	buf_adds(&line, table[code].msg);
 	if (detail && *detail) {
 		char *s;
-		buf_adds(&line, ": ");
 		va_start(ap, detail);
 		{
 			va_list aq;
@@ -128,7 +127,10 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 		for (char *p = s; *p; p++)
 			if (*p == '\n' || *p == '\r')
 				*p = ' ';
-		buf_adds(&line, s);
+		if (*s) {
+			buf_adds(&line, ": ");
+			buf_adds(&line, s);
+		}
 		free(s);
 	}
 	emit(d, buf_cstr(&line));

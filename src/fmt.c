@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Field formats: turns one database value into display text for a named
+ * format (money, percent, date, ...). All digits are produced here by hand,
+ * so the output never depends on the C locale.
+ */
+#include "fmt.h"
+
+#include <assert.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "money.h"
+
+/* clang-format off */
+static const char *const names[FMT__COUNT] = {
+	[FMT_TEXT] = "text",
+	[FMT_INT] = "int",
+	[FMT_MONEY] = "money",
+	[FMT_YUAN] = "yuan",
+	[FMT_CN_UPPER] = "cn-upper",
+	[FMT_PERCENT] = "percent",
+	[FMT_SCORE] = "score",
+	[FMT_DATE] = "date",
+	[FMT_MONTH] = "month",
+};
+/* clang-format on */
+
+int
+fmt_lookup(const char *name)
+{
+	int k;
+
+	for (k = 0; k < FMT__COUNT; k++)
+		if (strcmp(name, names[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *
+fmt_name(enum fmt_kind kind)
+{
+	assert(kind >= 0 && kind < FMT__COUNT);
+	return names[kind];
+}
+
+/* ---- dates ---- */
+
+/* Exactly n ASCII digits at s, as a number; -1 otherwise. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30,
+	                             31, 31, 30, 31, 30, 31};
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* "YYYY-MM" at the start of s, without looking at what follows. */
+static int
+parse_year_month(const char *s, int *year, int *month)
+{
+	int y, m;
+
+	/* digits() stops at the first non-digit, so a short s is safe. */
+	if ((y = digits(s, 4)) < 0 || s[4] != '-' || (m = digits(s + 5, 2)) < 0)
+		return -1;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12)
+		return -1;
+	*year = y;
+	*month = m;
+	return 0;
+}
+
+int
+fmt_parse_month(const char *s, int *year, int *month)
+{
+	int y, m;
+
+	if (parse_year_month(s, &y, &m) < 0 || s[7] != '\0')
+		return -1;
+	if (year)
+		*year = y;
+	if (month)
+		*month = m;
+	return 0;
+}
+
+int
+fmt_parse_date(const char *s, int *year, int *month, int *day)
+{
+	int y, m, d;
+
+	if (parse_year_month(s, &y, &m) < 0 || s[7] != '-' ||
+	    (d = digits(s + 8, 2)) < 0 || s[10] != '\0')
+		return -1;
+	if (d < 1 || d > days_in_month(y, m))
+		return -1;
+	if (year)
+		*year = y;
+	if (month)
+		*month = m;
+	if (day)
+		*day = d;
+	return 0;
+}
+
+/* ---- numbers ---- */
+
+/*
+ * A plain integer in text: optional '-', then digits, nothing else, within
+ * int64. SQLite hands back TEXT for values imported as text, so "12345" is
+ * accepted where an integer is wanted; "12.0", " 12" and "1e3" are not.
+ */
+static int
+parse_int(const char *s, int64_t *out)
+{
+	uint64_t v = 0, limit;
+	int neg = 0;
+
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	if (*s == '\0')
+		return -1;
+	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; *s; s++) {
+		unsigned d;
+
+		if (*s < '0' || *s > '9')
+			return -1;
+		d = (unsigned)(*s - '0');
+		if (v > (limit - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	/* Negating in unsigned arithmetic keeps INT64_MIN well defined. */
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+/* v in decimal, with "," every three digits when grouping. */
+static void
+put_int(struct buf *out, int64_t v, int grouping)
+{
+	char tmp[32];
+	char *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	int n = 0;
+
+	do {
+		if (grouping && n > 0 && n % 3 == 0)
+			*--p = ',';
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+		n++;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/*
+ * u / 10^decimals with exactly that many decimals and an optional "-". The
+ * value is already scaled, so nothing is rounded here.
+ */
+static void
+put_scaled(struct buf *out, int neg, uint64_t u, int decimals)
+{
+	char tmp[32];
+	char *p = tmp + sizeof(tmp);
+	int i;
+
+	for (i = 0; i < decimals; i++) {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	}
+	*--p = '.';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (neg)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/*
+ * A real as text for the text format: shortest round-trip-ish "%.15g",
+ * with the decimal point forced to "." whatever LC_NUMERIC says.
+ */
+static int
+put_real(struct buf *out, double r)
+{
+	char tmp[64];
+	const char *dp = localeconv()->decimal_point;
+	size_t dlen = strlen(dp);
+	char *q;
+
+	if (!isfinite(r))
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%.15g", r);
+	if (dlen > 0 && strcmp(dp, ".") != 0 && (q = strstr(tmp, dp))) {
+		*q = '.';
+		memmove(q + 1, q + dlen, strlen(q + dlen) + 1);
+	}
+	buf_adds(out, tmp);
+	return 0;
+}
+
+/* The integer in v (INT, or TEXT holding a plain integer); 0 or -1. */
+static int
+value_int(const struct fmt_value *v, int64_t *out, const char **why,
+          const char *real_why)
+{
+	switch (v->type) {
+	case FMT_V_INT:
+		*out = v->i;
+		return 0;
+	case FMT_V_TEXT:
+		if (parse_int(v->s, out) == 0)
+			return 0;
+		*why = "text is not an integer";
+		return -1;
+	case FMT_V_REAL:
+		*why = real_why;
+		return -1;
+	default:
+		assert(!"unexpected value type");
+		*why = "unexpected value type";
+		return -1;
+	}
+}
+
+/* ---- the formats ---- */
+
+static int
+format_text(const struct fmt_value *v, struct buf *out, const char **why)
+{
+	switch (v->type) {
+	case FMT_V_INT:
+		put_int(out, v->i, 0);
+		return 0;
+	case FMT_V_REAL:
+		if (put_real(out, v->r) == 0)
+			return 0;
+		*why = "number is not finite";
+		return -1;
+	case FMT_V_TEXT:
+		buf_adds(out, v->s);
+		return 0;
+	default:
+		assert(!"unexpected value type");
+		*why = "unexpected value type";
+		return -1;
+	}
+}
+
+static int
+format_money(enum fmt_kind kind, int64_t fen, struct buf *out, const char **why)
+{
+	char tmp[128];
+
+	if (fen < -MONEY_MAX_FEN || fen > MONEY_MAX_FEN) {
+		*why = "amount out of range";
+		return -1;
+	}
+	if (kind == FMT_CN_UPPER) {
+		/* Cannot fail: the range was checked above. */
+		money_cn_upper(fen, tmp, sizeof(tmp));
+		buf_adds(out, tmp);
+		return 0;
+	}
+	money_format(fen, 1, tmp, sizeof(tmp));
+	if (kind == FMT_YUAN) {
+		/* Sign before the currency sign, as in "-¥1,234.56". */
+		if (fen < 0)
+			buf_addc(out, '-');
+		buf_adds(out, "\xC2\xA5");
+		buf_adds(out, fen < 0 ? tmp + 1 : tmp);
+	} else
+		buf_adds(out, tmp);
+	return 0;
+}
+
+static void
+format_score(int64_t cp, struct buf *out)
+{
+	uint64_t u = cp < 0 ? 0 - (uint64_t)cp : (uint64_t)cp;
+	uint64_t tenths = u / 10;
+
+	/* The one rounding rule, half away from zero, applied to |cp|. */
+	if (u % 10 >= 5)
+		tenths++;
+	/* A score that rounds to zero prints as "0.0", not "-0.0". */
+	put_scaled(out, cp < 0 && tenths > 0, tenths, 1);
+}
+
+static int
+format_date(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
+            const char **why)
+{
+	int y, m, d;
+
+	if (kind == FMT_DATE) {
+		if (v->type != FMT_V_TEXT ||
+		    fmt_parse_date(v->s, &y, &m, &d) < 0) {
+			*why = "not a date YYYY-MM-DD";
+			return -1;
+		}
+		buf_printf(out, "%d年%d月%d日", y, m, d);
+	} else {
+		if (v->type != FMT_V_TEXT ||
+		    fmt_parse_month(v->s, &y, &m) < 0) {
+			*why = "not a month YYYY-MM";
+			return -1;
+		}
+		buf_printf(out, "%d年%d月", y, m);
+	}
+	return 0;
+}
+
+/*
+ * Formats append to a scratch buffer first and then to out in one piece, so
+ * that a refused value or a full capped buffer leaves out unchanged.
+ */
+int
+fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
+          const char **why)
+{
+	struct buf tmp;
+	int64_t n;
+	int rc = 0;
+
+	assert(kind >= 0 && kind < FMT__COUNT);
+	*why = NULL;
+	if (v->type == FMT_V_NULL)
+		return 0;
+	buf_init(&tmp, 0);
+	switch (kind) {
+	case FMT_TEXT:
+		rc = format_text(v, &tmp, why);
+		break;
+	case FMT_INT:
+		rc = value_int(v, &n, why, "expected an integer");
+		if (rc == 0)
+			put_int(&tmp, n, 1);
+		break;
+	case FMT_MONEY:
+	case FMT_YUAN:
+	case FMT_CN_UPPER:
+		rc = value_int(v, &n, why, "money must be integer fen");
+		if (rc == 0)
+			rc = format_money(kind, n, &tmp, why);
+		break;
+	case FMT_PERCENT:
+		rc = value_int(v, &n, why,
+		               "percent must be integer basis points");
+		if (rc == 0) {
+			put_scaled(&tmp, n < 0,
+			           n < 0 ? 0 - (uint64_t)n : (uint64_t)n, 2);
+			buf_addc(&tmp, '%');
+		}
+		break;
+	case FMT_SCORE:
+		rc = value_int(v, &n, why,
+		               "score must be integer hundredths of a point");
+		if (rc == 0)
+			format_score(n, &tmp);
+		break;
+	case FMT_DATE:
+	case FMT_MONTH:
+		rc = format_date(kind, v, &tmp, why);
+		break;
+	default:
+		assert(!"unknown format");
+		*why = "unknown format";
+		rc = -1;
+	}
+	if (rc == 0 && buf_add(out, tmp.data, tmp.len) < 0) {
+		*why = "text too long";
+		rc = -1;
+	}
+	buf_free(&tmp);
+	return rc;
+}

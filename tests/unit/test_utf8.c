@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for utf8.c: strict decoding (every class of invalid sequence),
+ * encoding round trips over the whole code space, validation offsets and
+ * code point counts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "utf8.h"
+
+/* A byte string with an explicit length (it may contain NUL). */
+struct bytes {
+	const char *s;
+	size_t len;
+};
+
+#define B(lit) { lit, sizeof(lit) - 1 }
+
+static void
+test_decode_valid(void **state)
+{
+	static const struct {
+		struct bytes in;
+		int n;
+		uint32_t cp;
+	} cases[] = {
+		{ B("A"), 1, 0x41 },
+		{ B("\0"), 1, 0 },
+		{ B("\x7F"), 1, 0x7F },
+		{ B("\xC2\x80"), 2, 0x80 },
+		{ B("\xC2\xA5"), 2, 0xA5 },		/* ¥ */
+		{ B("\xDF\xBF"), 2, 0x7FF },
+		{ B("\xE0\xA0\x80"), 3, 0x800 },
+		{ B("\xE4\xB8\xAD"), 3, 0x4E2D },	/* 中 */
+		{ B("\xED\x9F\xBF"), 3, 0xD7FF },	/* below surrogates */
+		{ B("\xEE\x80\x80"), 3, 0xE000 },	/* above surrogates */
+		{ B("\xEF\xBF\xA5"), 3, 0xFFE5 },	/* ￥ */
+		{ B("\xEF\xBF\xBF"), 3, 0xFFFF },
+		{ B("\xF0\x90\x80\x80"), 4, 0x10000 },
+		{ B("\xF0\x9F\x98\x80"), 4, 0x1F600 },
+		{ B("\xF4\x8F\xBF\xBF"), 4, 0x10FFFF },
+		/* only the first code point is decoded */
+		{ B("ab"), 1, 0x61 },
+		{ B("\xE4\xB8\xAD\xE6\x96\x87"), 3, 0x4E2D },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t cp = 0xDEADBEEF;
+		int n = utf8_decode(cases[i].in.s, cases[i].in.len, &cp);
+
+		if (n != cases[i].n || cp != cases[i].cp)
+			fail_msg("case %zu: n %d cp U+%04X, want n %d U+%04X",
+			    i, n, (unsigned)cp, cases[i].n,
+			    (unsigned)cases[i].cp);
+	}
+}
+
+static void
+test_decode_invalid(void **state)
+{
+	static const struct bytes cases[] = {
+		/* overlong forms */
+		B("\xC0\x80"), B("\xC1\xBF"), B("\xE0\x80\x80"),
+		B("\xE0\x9F\xBF"), B("\xF0\x80\x80\x80"),
+		B("\xF0\x8F\xBF\xBF"),
+		/* UTF-16 surrogates */
+		B("\xED\xA0\x80"), B("\xED\xAD\xBF"), B("\xED\xB0\x80"),
+		B("\xED\xBF\xBF"),
+		/* above U+10FFFF */
+		B("\xF4\x90\x80\x80"), B("\xF5\x80\x80\x80"),
+		B("\xF7\xBF\xBF\xBF"), B("\xF8\x88\x80\x80\x80"),
+		B("\xFE"), B("\xFF"),
+		/* stray continuation bytes */
+		B("\x80"), B("\xBF"), B("\x80" "A"),
+		/* truncated */
+		B("\xC2"), B("\xE4"), B("\xE4\xB8"), B("\xF0\x9F\x98"),
+		B("\xF0"),
+		/* lead byte followed by something that is not a continuation */
+		B("\xE4" "AB"), B("\xC2" "A"), B("\xE4\xB8" "A"),
+		B("\xF0\x9F\x98" "A"), B("\xC2\xC2\xA5"), B("\xE4\xE4\xB8\xAD"),
+		B("\xC2\0"),
+		/* empty */
+		B(""),
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t cp = 0;
+		int n = utf8_decode(cases[i].s, cases[i].len, &cp);
+
+		if (n != -1)
+			fail_msg("case %zu accepted: n %d cp U+%04X", i, n,
+			    (unsigned)cp);
+	}
+}
+
+/* len is a hard limit: a complete sequence cut short by len is refused. */
+static void
+test_decode_respects_len(void **state)
+{
+	const char *zhong = "\xE4\xB8\xAD";
+	const char *grin = "\xF0\x9F\x98\x80";
+	uint32_t cp;
+
+	(void)state;
+	assert_int_equal(utf8_decode(zhong, 3, &cp), 3);
+	assert_int_equal(utf8_decode(zhong, 2, &cp), -1);
+	assert_int_equal(utf8_decode(zhong, 1, &cp), -1);
+	assert_int_equal(utf8_decode(zhong, 0, &cp), -1);
+	assert_int_equal(utf8_decode(grin, 4, &cp), 4);
+	assert_int_equal(utf8_decode(grin, 3, &cp), -1);
+}
+
+static void
+test_encode(void **state)
+{
+	static const struct {
+		uint32_t cp;
+		const char *want;
+	} cases[] = {
+		{ 0x41, "A" },
+		{ 0x7F, "\x7F" },
+		{ 0x80, "\xC2\x80" },
+		{ 0xA5, "\xC2\xA5" },
+		{ 0x7FF, "\xDF\xBF" },
+		{ 0x800, "\xE0\xA0\x80" },
+		{ 0x4E2D, "\xE4\xB8\xAD" },
+		{ 0xFFFF, "\xEF\xBF\xBF" },
+		{ 0x10000, "\xF0\x90\x80\x80" },
+		{ 0x1F600, "\xF0\x9F\x98\x80" },
+		{ 0x10FFFF, "\xF4\x8F\xBF\xBF" },
+	};
+	char out[4];
+	size_t i;
+	int n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = utf8_encode(cases[i].cp, out);
+		assert_int_equal(n, (int)strlen(cases[i].want));
+		assert_memory_equal(out, cases[i].want, (size_t)n);
+	}
+	n = utf8_encode(0, out);
+	assert_int_equal(n, 1);
+	assert_int_equal(out[0], '\0');
+}
+
+/* Every scalar value encodes to a sequence that decodes back to itself. */
+static void
+test_roundtrip_all(void **state)
+{
+	uint32_t cp, back;
+	char out[4];
+	int n, want;
+
+	(void)state;
+	for (cp = 0; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		want = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		n = utf8_encode(cp, out);
+		back = 0xFFFFFFFF;
+		if (n != want || utf8_decode(out, (size_t)n, &back) != n ||
+		    back != cp)
+			fail_msg("U+%04X: encoded to %d bytes, decoded U+%04X",
+			    (unsigned)cp, n, (unsigned)back);
+		if (n > 1 && utf8_decode(out, (size_t)n - 1, &back) != -1)
+			fail_msg("U+%04X: truncated form accepted",
+			    (unsigned)cp);
+	}
+}
+
+static void
+test_validate(void **state)
+{
+	static const struct {
+		struct bytes in;
+		int rc;
+		size_t off;
+	} cases[] = {
+		{ B(""), 0, 0 },
+		{ B("abc"), 0, 0 },
+		{ B("abc\xE4\xB8\xAD\xE6\x96\x87"), 0, 0 },
+		{ B("a\0b"), 0, 0 },
+		{ B("\xF0\x9F\x98\x80!"), 0, 0 },
+		{ B("ab\xC0\x80" "cd"), -1, 2 },
+		{ B("\xE4\xB8\xAD\xED\xA0\x80"), -1, 3 },
+		{ B("abc\xE4"), -1, 3 },
+		{ B("abc\xE4\xB8"), -1, 3 },
+		{ B("\x80"), -1, 0 },
+		{ B("x\xE4" "AB"), -1, 1 },
+		{ B("\xE4\xB8\xAD\xF4\x90\x80\x80"), -1, 3 },
+		/* the first bad sequence is reported, not a later one */
+		{ B("ok\xFFgood\xFF"), -1, 2 },
+	};
+	size_t i, off;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc;
+
+		off = 999;
+		rc = utf8_validate(cases[i].in.s, cases[i].in.len, &off);
+		if (rc != cases[i].rc)
+			fail_msg("case %zu: rc %d", i, rc);
+		if (rc < 0 && off != cases[i].off)
+			fail_msg("case %zu: offset %zu, want %zu", i, off,
+			    cases[i].off);
+	}
+	/* bad_off may be NULL */
+	assert_int_equal(utf8_validate("\xFF", 1, NULL), -1);
+	assert_int_equal(utf8_validate("ok", 2, NULL), 0);
+}
+
+static void
+test_count(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_count("", 0), 0);
+	assert_int_equal(utf8_count("abc", 3), 3);
+	assert_int_equal(utf8_count("\xE4\xB8\xAD\xE6\x96\x87", 6), 2);
+	assert_int_equal(utf8_count("a\xE4\xB8\xAD\xF0\x9F\x98\x80", 8), 3);
+	assert_int_equal(utf8_count("a\0b", 3), 3);
+	/* only len bytes are looked at */
+	assert_int_equal(utf8_count("abcdef", 2), 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode_valid),
+		cmocka_unit_test(test_decode_invalid),
+		cmocka_unit_test(test_decode_respects_len),
+		cmocka_unit_test(test_encode),
+		cmocka_unit_test(test_roundtrip_all),
+		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_count),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
