@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SQLite behind a small interface: open with a schema-version check, create
+ * from the embedded schema, statements with named parameters whose rows are
+ * copied into the caller's arena, and a read-only mode enforced both by the
+ * open flags and by an authorizer that refuses anything but reading.
+ */
+#include "db.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "diag.h"
+#include "xmem.h"
+
+extern const char hrp_schema_sql[];
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	enum db_mode mode;
+};
+
+/*
+ * Read-only connections may read tables, call functions and use CTEs; every
+ * other action (writes, ATTACH, PRAGMA, schema changes) is refused, so a
+ * template query can never change the database or reach another file.
+ */
+static int
+authorize_read(void *ctx, int action, const char *a, const char *b,
+    const char *c, const char *e)
+{
+	(void)ctx, (void)a, (void)b, (void)c, (void)e;
+	switch (action) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+/* Position of byte offset off of sql, given where sql starts. */
+static struct srcpos
+offset_pos(const struct srcpos *start, const char *sql, int off)
+{
+	struct srcpos p = { NULL, 0, 0 };
+	int i;
+
+	if (start == NULL)
+		return p;
+	p = *start;
+	if (off < 0 || p.line <= 0)
+		return p;
+	for (i = 0; i < off && sql[i]; i++) {
+		if (sql[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)sql[i] & 0xC0) != 0x80)
+			p.col++;
+	}
+	return p;
+}
+
+static void
+report_sql(struct db *db, const char *sql, const struct srcpos *pos,
+    struct diag *d)
+{
+	int off = sqlite3_error_offset(db->h);
+	const char *msg = sqlite3_errmsg(db->h);
+
+	if (pos != NULL) {
+		struct srcpos p = offset_pos(pos, sql, off);
+		enum diag_code code = sqlite3_errcode(db->h) == SQLITE_AUTH
+		    ? DIAG_DB_DENIED : DIAG_TMPL_SQL;
+		diag_report(d, code, &p, "%s", msg);
+	} else {
+		struct srcpos p = { db->path, 0, 0 };
+		diag_report(d, DIAG_DB_SQL, &p, "%s", msg);
+	}
+}
+
+static int
+schema_version(struct db *db, int *version)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+struct db *
+db_open(const char *path, enum db_mode mode, struct diag *d)
+{
+	struct srcpos p = { path, 0, 0 };
+	struct db *db;
+	struct stat sb;
+	int flags, version;
+
+	if (mode == DB_CREATE) {
+		if (stat(path, &sb) == 0 && sb.st_size > 0) {
+			diag_report(d, DIAG_DB_EXISTS, &p, "refusing to overwrite it");
+			return NULL;
+		}
+		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	} else {
+		if (stat(path, &sb) != 0) {
+			diag_report(d, DIAG_DB_MISSING, &p, "%s", strerror(errno));
+			return NULL;
+		}
+		flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY
+					    : SQLITE_OPEN_READWRITE;
+	}
+	db = xcalloc(1, sizeof(*db));
+	db->path = xstrdup(path);
+	db->mode = mode;
+	if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL)
+	    != SQLITE_OK) {
+		diag_report(d, DIAG_DB_OPEN, &p, "%s",
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->h, 0);
+	sqlite3_busy_timeout(db->h, 5000);
+	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL)
+	    != SQLITE_OK) {
+		report_sql(db, "", NULL, d);
+		db_close(db);
+		return NULL;
+	}
+	if (mode == DB_CREATE) {
+		if (db_begin(db, d) != 0 || db_exec(db, hrp_schema_sql, d) != 0
+		    || db_commit(db, d) != 0) {
+			db_rollback(db);
+			db_close(db);
+			return NULL;
+		}
+		return db;
+	}
+	if (schema_version(db, &version) != 0) {
+		diag_report(d, DIAG_DB_OPEN, &p, "%s", sqlite3_errmsg(db->h));
+		db_close(db);
+		return NULL;
+	}
+	if (version != DB_SCHEMA_VERSION) {
+		diag_report(d, DIAG_DB_VERSION, &p,
+		    "found %d, expected %d (create it with hrpress init)",
+		    version, DB_SCHEMA_VERSION);
+		db_close(db);
+		return NULL;
+	}
+	if (mode == DB_READONLY)
+		sqlite3_set_authorizer(db->h, authorize_read, NULL);
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+static int
+bind_params(struct db *db, sqlite3_stmt *st, const char *sql,
+    const struct srcpos *pos, const struct db_param *params, size_t nparams,
+    struct diag *d)
+{
+	int i, n = sqlite3_bind_parameter_count(st);
+	int rc = 0;
+
+	for (i = 1; i <= n; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		const struct db_param *pa = NULL;
+		size_t k;
+		int brc = SQLITE_OK;
+
+		if (name == NULL || (name[0] != ':' && name[0] != '@'
+		    && name[0] != '$')) {
+			struct srcpos p = offset_pos(pos, sql, -1);
+			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
+			    "use named parameters (:name), not ?");
+			rc = -1;
+			continue;
+		}
+		for (k = 0; k < nparams; k++)
+			if (strcmp(params[k].name, name + 1) == 0) {
+				pa = &params[k];
+				break;
+			}
+		if (pa == NULL) {
+			const char *at = strstr(sql, name);
+			struct srcpos p = offset_pos(pos, sql,
+			    at ? (int)(at - sql) : -1);
+			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
+			    "%s", name);
+			rc = -1;
+			continue;
+		}
+		switch (pa->v.type) {
+		case FMT_V_NULL:
+			brc = sqlite3_bind_null(st, i);
+			break;
+		case FMT_V_INT:
+			brc = sqlite3_bind_int64(st, i, pa->v.i);
+			break;
+		case FMT_V_REAL:
+			brc = sqlite3_bind_double(st, i, pa->v.r);
+			break;
+		case FMT_V_TEXT:
+			brc = sqlite3_bind_text(st, i, pa->v.s, -1, SQLITE_STATIC);
+			break;
+		}
+		if (brc != SQLITE_OK) {
+			report_sql(db, sql, pos, d);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int
+db_query(struct db *db, const char *sql, const struct srcpos *pos,
+    const struct db_param *params, size_t nparams, struct arena *arena,
+    struct db_rows *out, struct diag *d)
+{
+	sqlite3_stmt *st = NULL;
+	struct fmt_value *cells = NULL;
+	size_t ncells = 0, cap = 0, nrows = 0, ncols, c;
+	int rc;
+
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		report_sql(db, sql, pos, d);
+		return -1;
+	}
+	if (st == NULL)		/* empty statement */
+		return 0;
+	if (bind_params(db, st, sql, pos, params, nparams, d) != 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	ncols = (size_t)sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out == NULL)
+			continue;
+		cells = xgrow(cells, &cap, ncells + ncols, sizeof(*cells));
+		for (c = 0; c < ncols; c++) {
+			struct fmt_value *v = &cells[ncells + c];
+			memset(v, 0, sizeof(*v));
+			switch (sqlite3_column_type(st, (int)c)) {
+			case SQLITE_NULL:
+				v->type = FMT_V_NULL;
+				break;
+			case SQLITE_INTEGER:
+				v->type = FMT_V_INT;
+				v->i = sqlite3_column_int64(st, (int)c);
+				break;
+			case SQLITE_FLOAT:
+				v->type = FMT_V_REAL;
+				v->r = sqlite3_column_double(st, (int)c);
+				break;
+			default: {
+				const unsigned char *t = sqlite3_column_text(st, (int)c);
+				int n = sqlite3_column_bytes(st, (int)c);
+				v->type = FMT_V_TEXT;
+				v->s = arena_strndup(arena, t ? (const char *)t : "",
+				    (size_t)n);
+				break;
+			}
+			}
+		}
+		ncells += ncols;
+		nrows++;
+	}
+	if (rc != SQLITE_DONE) {
+		report_sql(db, sql, pos, d);
+		sqlite3_finalize(st);
+		free(cells);
+		return -1;
+	}
+	if (out) {
+		out->ncols = ncols;
+		out->cols = arena_alloc(arena, (ncols ? ncols : 1) * sizeof(char *));
+		for (c = 0; c < ncols; c++)
+			out->cols[c] = arena_strdup(arena,
+			    sqlite3_column_name(st, (int)c));
+		out->nrows = nrows;
+		out->cells = arena_alloc(arena,
+		    (ncells ? ncells : 1) * sizeof(*cells));
+		if (ncells)
+			memcpy(out->cells, cells, ncells * sizeof(*cells));
+	}
+	free(cells);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_check_query(struct db *db, const char *sql, const struct srcpos *pos,
+    const char *const *names, size_t n, struct arena *arena,
+    const char ***cols, size_t *ncols, struct diag *d)
+{
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	int i, np, rc = 0;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, &tail) != SQLITE_OK) {
+		report_sql(db, sql, pos, d);
+		return -1;
+	}
+	if (st == NULL) {
+		struct srcpos p = offset_pos(pos, sql, -1);
+		diag_report(d, DIAG_TMPL_SQL, pos ? &p : NULL, "empty query");
+		return -1;
+	}
+	while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t'
+	    || *tail == '\r' || *tail == ';'))
+		tail++;
+	if (tail && *tail) {
+		struct srcpos p = offset_pos(pos, sql, (int)(tail - sql));
+		diag_report(d, DIAG_TMPL_SQL, pos ? &p : NULL,
+		    "only one statement per query");
+		rc = -1;
+	}
+	if (!sqlite3_stmt_readonly(st)) {
+		struct srcpos p = offset_pos(pos, sql, -1);
+		diag_report(d, DIAG_DB_DENIED, pos ? &p : NULL,
+		    "template queries may only read");
+		rc = -1;
+	}
+	np = sqlite3_bind_parameter_count(st);
+	for (i = 1; i <= np; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		size_t k;
+		int found = 0;
+
+		if (name == NULL) {
+			struct srcpos p = offset_pos(pos, sql, -1);
+			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
+			    "use named parameters (:name), not ?");
+			rc = -1;
+			continue;
+		}
+		for (k = 0; k < n && !found; k++)
+			found = strcmp(names[k], name + 1) == 0;
+		if (!found) {
+			const char *at = strstr(sql, name);
+			struct srcpos p = offset_pos(pos, sql,
+			    at ? (int)(at - sql) : -1);
+			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
+			    "%s", name);
+			rc = -1;
+		}
+	}
+	if (cols != NULL) {
+		int nc = sqlite3_column_count(st);
+		*cols = arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(char *));
+		for (i = 0; i < nc; i++)
+			(*cols)[i] = arena_strdup(arena, sqlite3_column_name(st, i));
+		*ncols = (size_t)nc;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_exec(struct db *db, const char *sql, struct diag *d)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		struct srcpos p = { db->path, 0, 0 };
+		diag_report(d, DIAG_DB_SQL, &p, "%s", err ? err : "unknown error");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_begin(struct db *db, struct diag *d)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", d);
+}
+
+int
+db_commit(struct db *db, struct diag *d)
+{
+	return db_exec(db, "COMMIT", d);
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const struct fmt_value *
+db_cell(const struct db_rows *r, size_t row, size_t col)
+{
+	return &r->cells[row * r->ncols + col];
+}
+
+int
+db_col(const struct db_rows *r, const char *name)
+{
+	size_t c;
+
+	for (c = 0; c < r->ncols; c++)
+		if (strcmp(r->cols[c], name) == 0)
+			return (int)c;
+	return -1;
+}
