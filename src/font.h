@@ -19,7 +19,7 @@ struct fontset;
 /*
  * Open a chain of faces. Each spec is "FILE" or "FILE:INDEX" (TTC face
  * index). A FILE without '/' is searched in: $HRPRESS_FONT_PATH (colon
- * separated), ./fonts, HRP_DATADIR/fonts, /usr/share/fonts/truetype/*.
+ * separated), ./fonts, HRP_DATADIR/fonts, /usr/share/fonts/truetype/<dir>.
  * Reports DIAG_FONT_MISSING / DIAG_FONT_BAD and returns NULL on failure.
  */
 struct fontset *fontset_open(const char *const *specs, size_t n, struct diag *d);

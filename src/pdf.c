@@ -1,0 +1,957 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The PDF backend: draws a page_doc with libharu 2.3.0. Each face in use gets
+ * one subset per document (font.c), drawn by glyph id through libharu's UTF-8
+ * encoder; the font objects are then patched (CIDToGIDMap /Identity, a real
+ * ToUnicode CMap) and the file is written atomically.
+ */
+#define _GNU_SOURCE /* memfd_create */
+#include "pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "font.h"
+#include "page.h"
+#include "utf8.h"
+#include "xmem.h"
+
+/* Deepest outline level kept apart; deeper entries nest at this depth. */
+#define OUTLINE_DEPTH 16
+/* ToUnicode bfchar entries per block (the CMap format allows at most 100). */
+#define BFCHAR_BLOCK 100
+
+/* The first libharu error, recorded by the error handler. */
+struct pdf_err {
+	HPDF_STATUS error_no;
+	HPDF_STATUS detail_no;
+};
+
+/* One face of the font set as used by this document. */
+struct docfont {
+	uint32_t *cps; /* characters drawn, with repeats */
+	size_t ncps, cap;
+	struct fontsub *sub; /* NULL when the face is not used */
+	int fd;              /* memfd holding the subset, or -1 */
+	HPDF_Font font;
+};
+
+/* What is in the content stream's graphics state, to skip repeats. */
+struct gstate {
+	int in_text; /* inside BT/ET */
+	int font;    /* -1: no Tf yet */
+	double size_pt;
+	int fill_set;
+	uint32_t fill_rgb;
+	double char_space_pt;
+	int bold; /* text render mode is fill-then-stroke */
+	int round_join;
+	int dashed;
+};
+
+struct pdf {
+	HPDF_Doc doc;
+	struct pdf_err err;
+	const struct page_doc *pd;
+	const struct fontset *fs;
+	struct docfont *fonts;
+	size_t nfonts;
+	HPDF_Page *pages;
+	struct buf text; /* the codes of one text item, UTF-8 */
+	struct diag *d;
+	const char *path;
+	int reported; /* a diagnostic has been reported */
+};
+
+static void
+on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+	struct pdf_err *e = user_data;
+
+	if (e->error_no == 0) {
+		e->error_no = error_no;
+		e->detail_no = detail_no;
+	}
+}
+
+/*
+ * Report a libharu failure once. A call can fail without the handler
+ * having run (some return a status only), hence the fallback to st.
+ */
+static int
+fail_haru(struct pdf *p, HPDF_STATUS st, const char *what)
+{
+	HPDF_STATUS no = p->err.error_no ? p->err.error_no : st;
+
+	if (!p->reported)
+		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
+		            "%s: %s: libharu error 0x%04lX (detail %lu)",
+		            p->path, what, (unsigned long)no,
+		            (unsigned long)p->err.detail_no);
+	p->reported = 1;
+	return -1;
+}
+
+static int
+check(struct pdf *p, HPDF_STATUS st, const char *what)
+{
+	if (st != HPDF_OK || p->err.error_no != 0)
+		return fail_haru(p, st, what);
+	return 0;
+}
+
+#define TRY(p, call)                                                           \
+	do {                                                                   \
+		if (check((p), (call), #call) < 0)                             \
+			return -1;                                             \
+	} while (0)
+
+#define TRY_PTR(p, var, call)                                                  \
+	do {                                                                   \
+		if (((var) = (call)) == NULL || (p)->err.error_no != 0)        \
+			return fail_haru((p), HPDF_OK, #call);                 \
+	} while (0)
+
+/* ---- strings ---- */
+
+static void
+put_utf16(struct buf *b, uint32_t cp, const char *fmt)
+{
+	if (cp >= 0x10000) {
+		cp -= 0x10000;
+		buf_printf(b, fmt, 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+	} else {
+		buf_printf(b, "%04X", (unsigned)cp);
+	}
+}
+
+/*
+ * A text string as UTF-16BE with BOM. libharu's UTF-8 encoder turns
+ * characters above U+FFFF into spaces, so titles and info values with such
+ * characters are written this way instead.
+ */
+static HPDF_Binary
+utf16_string(struct pdf *p, const char *s)
+{
+	size_t len = strlen(s), i = 0, n = 2;
+	unsigned char *u = xmalloc(len * 4 + 2);
+	HPDF_Binary bin;
+
+	u[0] = 0xFE;
+	u[1] = 0xFF;
+	while (i < len) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, len - i, &cp);
+
+		if (k < 0) {
+			free(u);
+			diag_report(p->d, DIAG_BIND_UTF8, NULL,
+			            "%s: invalid UTF-8 in \"%s\"", p->path, s);
+			p->reported = 1;
+			return NULL;
+		}
+		i += (size_t)k;
+		if (cp >= 0x10000) {
+			uint32_t v = cp - 0x10000;
+			unsigned hi = 0xD800 + (v >> 10),
+			         lo = 0xDC00 + (v & 0x3FF);
+
+			u[n++] = (unsigned char)(hi >> 8);
+			u[n++] = (unsigned char)hi;
+			u[n++] = (unsigned char)(lo >> 8);
+			u[n++] = (unsigned char)lo;
+		} else {
+			u[n++] = (unsigned char)(cp >> 8);
+			u[n++] = (unsigned char)cp;
+		}
+	}
+	bin = HPDF_Binary_New(p->doc->mmgr, u, (HPDF_UINT)n);
+	free(u);
+	if (bin == NULL)
+		fail_haru(p, HPDF_OK, "HPDF_Binary_New");
+	return bin;
+}
+
+static int
+has_non_bmp(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0xF0)
+			return 1;
+	return 0;
+}
+
+/* ---- fonts ---- */
+
+static void
+add_cp(struct docfont *f, uint32_t cp)
+{
+	if (f->ncps == f->cap)
+		f->cps = xgrow(f->cps, &f->cap, f->ncps + 1, sizeof(*f->cps));
+	f->cps[f->ncps++] = cp;
+}
+
+/* Pass one: which characters each face draws, over the whole document. */
+static int
+collect_chars(struct pdf *p)
+{
+	const struct page_doc *pd = p->pd;
+	size_t pi, ii;
+
+	for (pi = 0; pi < pd->npages; pi++) {
+		const struct page *pg = &pd->pages[pi];
+
+		for (ii = 0; ii < pg->nitems; ii++) {
+			const struct page_text *t = &pg->items[ii].u.text;
+			size_t i = 0;
+
+			if (pg->items[ii].kind != PAGE_TEXT)
+				continue;
+			if (t->font < 0 || (size_t)t->font >= p->nfonts) {
+				diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
+				            "%s: page %zu: no font %d", p->path,
+				            pi + 1, t->font);
+				return -1;
+			}
+			while (i < t->len) {
+				uint32_t cp;
+				int k =
+				    utf8_decode(t->utf8 + i, t->len - i, &cp);
+
+				if (k < 0 || cp == 0) {
+					diag_report(
+					    p->d, DIAG_BIND_UTF8, NULL,
+					    "%s: page %zu: invalid UTF-8 at "
+					    "byte %zu of \"%s\"",
+					    p->path, pi + 1, i, t->utf8);
+					return -1;
+				}
+				add_cp(&p->fonts[t->font], cp);
+				i += (size_t)k;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * A ToUnicode CMap mapping each code (glyph id) back to its character;
+ * characters above U+FFFF become surrogate pairs. It replaces libharu's,
+ * which is the encoding CMap (a cidrange, not valid as ToUnicode).
+ */
+static int
+write_tounicode(struct pdf *p, struct docfont *f)
+{
+	HPDF_Dict tu =
+	    HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
+	const uint16_t *codes;
+	const uint32_t *cps;
+	size_t n = fontsub_pairs(f->sub, &codes, &cps), i;
+	struct buf b;
+	HPDF_STATUS st;
+	static const char *const bogus[] = {"Type", "CMapName", "CIDSystemInfo",
+	                                    "WMode"};
+
+	if (tu == NULL || tu->stream == NULL)
+		return fail_haru(p, HPDF_OK, "ToUnicode lookup");
+	buf_init(&b, 0);
+	buf_adds(&b,
+	         "/CIDInit /ProcSet findresource begin\n"
+	         "12 dict begin\nbegincmap\n"
+	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	         "/Supplement 0 >> def\n"
+	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (i = 0; i < n; i++) {
+		if (i % BFCHAR_BLOCK == 0)
+			buf_printf(&b, "%zu beginbfchar\n",
+			           n - i < BFCHAR_BLOCK ? n - i : BFCHAR_BLOCK);
+		buf_printf(&b, "<%04X> <", (unsigned)codes[i]);
+		put_utf16(&b, cps[i], "%04X%04X");
+		buf_adds(&b, ">\n");
+		if (i % BFCHAR_BLOCK == BFCHAR_BLOCK - 1 || i == n - 1)
+			buf_adds(&b, "endbfchar\n");
+	}
+	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	             "end\nend\n");
+	HPDF_MemStream_FreeData(tu->stream);
+	/* libharu 2.3.0 always writes these four keys into the stream dict */
+	for (i = 0; i < sizeof(bogus) / sizeof(bogus[0]); i++)
+		TRY(p, HPDF_Dict_RemoveElement(tu, bogus[i]));
+	st = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
+	                       (HPDF_UINT)b.len);
+	buf_free(&b);
+	return check(p, st, "ToUnicode write");
+}
+
+/*
+ * Codes are glyph ids, so the CID-to-glyph map is the identity. libharu
+ * has already built a 128 KB map stream; emptying it keeps it out of the
+ * file's size (it stays as an unreferenced empty stream).
+ */
+static int
+set_identity_map(struct pdf *p, struct docfont *f)
+{
+	HPDF_Array desc_fonts =
+	    HPDF_Dict_GetItem(f->font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	HPDF_Dict desc, map;
+
+	if (desc_fonts == NULL ||
+	    (desc = HPDF_Array_GetItem(desc_fonts, 0, HPDF_OCLASS_DICT)) ==
+	        NULL)
+		return fail_haru(p, HPDF_OK, "DescendantFonts lookup");
+	map = HPDF_Dict_GetItem(desc, "CIDToGIDMap", HPDF_OCLASS_DICT);
+	if (map != NULL && map->stream != NULL)
+		HPDF_MemStream_FreeData(map->stream);
+	TRY(p, HPDF_Dict_AddName(desc, "CIDToGIDMap", "Identity"));
+	return 0;
+}
+
+/*
+ * libharu can only load fonts from files; a memfd seen through /proc is a
+ * file without touching the disk. libharu keeps its own handle open until
+ * HPDF_Free, and the fd must stay open as long (closed in pdf_cleanup).
+ */
+static int
+load_font(struct pdf *p, struct docfont *f)
+{
+	const unsigned char *data;
+	size_t len, off = 0;
+	char fdpath[64];
+	const char *name;
+
+	data = fontsub_data(f->sub, &len);
+	f->fd = memfd_create("hrpress-font", MFD_CLOEXEC);
+	if (f->fd < 0) {
+		diag_report(p->d, DIAG_IO_WRITE, NULL, "memfd: %s",
+		            strerror(errno));
+		p->reported = 1;
+		return -1;
+	}
+	while (off < len) {
+		ssize_t w = write(f->fd, data + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			diag_report(p->d, DIAG_IO_WRITE, NULL, "memfd: %s",
+			            strerror(w < 0 ? errno : EIO));
+			p->reported = 1;
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", f->fd);
+	TRY_PTR(p, name, HPDF_LoadTTFontFromFile(p->doc, fdpath, HPDF_TRUE));
+	TRY_PTR(p, f->font, HPDF_GetFont(p->doc, name, "UTF-8"));
+	if (set_identity_map(p, f) < 0 || write_tounicode(p, f) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * One subset per face and document: libharu keys fonts by PostScript name
+ * and silently drops a second font of the same name, glyphs and all.
+ */
+static int
+setup_fonts(struct pdf *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nfonts; i++) {
+		struct docfont *f = &p->fonts[i];
+
+		if (f->ncps == 0)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (p->fonts[j].ncps > 0 &&
+			    strcmp(fontset_name(p->fs, (int)i),
+			           fontset_name(p->fs, (int)j)) == 0) {
+				diag_report(
+				    p->d, DIAG_FONT_BAD, NULL,
+				    "%s: two fonts named %s in one document",
+				    p->path, fontset_name(p->fs, (int)i));
+				p->reported = 1;
+				return -1;
+			}
+		}
+		f->sub = fontsub_new(p->fs, (int)i, f->cps, f->ncps, p->d);
+		if (f->sub == NULL) {
+			p->reported = 1;
+			return -1;
+		}
+	}
+	for (i = 0; i < p->nfonts; i++)
+		if (p->fonts[i].sub != NULL && load_font(p, &p->fonts[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- drawing ---- */
+
+static double
+red(uint32_t rgb)
+{
+	return (double)((rgb >> 16) & 0xFF) / 255.0;
+}
+
+static double
+green(uint32_t rgb)
+{
+	return (double)((rgb >> 8) & 0xFF) / 255.0;
+}
+
+static double
+blue(uint32_t rgb)
+{
+	return (double)(rgb & 0xFF) / 255.0;
+}
+
+static int
+end_text(struct pdf *p, HPDF_Page pg, struct gstate *gs)
+{
+	if (gs->in_text) {
+		TRY(p, HPDF_Page_EndText(pg));
+		gs->in_text = 0;
+	}
+	return 0;
+}
+
+static int
+set_fill(struct pdf *p, HPDF_Page pg, struct gstate *gs, uint32_t rgb)
+{
+	if (!gs->fill_set || gs->fill_rgb != rgb) {
+		TRY(p, HPDF_Page_SetRGBFill(pg, (HPDF_REAL)red(rgb),
+		                            (HPDF_REAL)green(rgb),
+		                            (HPDF_REAL)blue(rgb)));
+		gs->fill_set = 1;
+		gs->fill_rgb = rgb;
+	}
+	return 0;
+}
+
+static int
+set_join(struct pdf *p, HPDF_Page pg, struct gstate *gs, int round)
+{
+	if (gs->round_join != round) {
+		TRY(p, HPDF_Page_SetLineJoin(pg, round ? HPDF_ROUND_JOIN
+		                                       : HPDF_MITER_JOIN));
+		gs->round_join = round;
+	}
+	return 0;
+}
+
+/* The codes (glyph ids) of a text item as UTF-8, for libharu's encoder. */
+static int
+encode_codes(struct pdf *p, const struct page_text *t, size_t pi)
+{
+	const struct fontsub *sub = p->fonts[t->font].sub;
+	size_t i = 0;
+
+	buf_reset(&p->text);
+	while (i < t->len) {
+		uint32_t cp;
+		uint16_t code;
+		char u[4];
+		int k = utf8_decode(t->utf8 + i, t->len - i, &cp);
+
+		/* collect_chars() has validated the text */
+		code = fontsub_code(sub, cp);
+		if (code == 0) {
+			diag_report(p->d, DIAG_LAYOUT_GLYPH, NULL,
+			            "%s: page %zu: U+%04X", p->path, pi + 1,
+			            (unsigned)cp);
+			p->reported = 1;
+			return -1;
+		}
+		buf_add(&p->text, u, (size_t)utf8_encode(code, u));
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+static int
+draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
+          const struct page_text *t, size_t pi)
+{
+	if (t->len == 0)
+		return 0;
+	if (encode_codes(p, t, pi) < 0)
+		return -1;
+	if (set_fill(p, pg, gs, t->rgb) < 0)
+		return -1;
+	if (t->bold) {
+		/*
+		 * Synthetic bold: stroke the outline in the fill colour.
+		 * 0.03 em keeps the counters of dense glyphs open.
+		 */
+		TRY(p,
+		    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.03 * t->size_pt)));
+		TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(t->rgb),
+		                              (HPDF_REAL)green(t->rgb),
+		                              (HPDF_REAL)blue(t->rgb)));
+		if (set_join(p, pg, gs, 1) < 0)
+			return -1;
+	}
+	if (!gs->in_text) {
+		TRY(p, HPDF_Page_BeginText(pg));
+		gs->in_text = 1;
+	}
+	if (gs->font != t->font || gs->size_pt != t->size_pt) {
+		TRY(p, HPDF_Page_SetFontAndSize(pg, p->fonts[t->font].font,
+		                                (HPDF_REAL)t->size_pt));
+		gs->font = t->font;
+		gs->size_pt = t->size_pt;
+	}
+	if (gs->char_space_pt != t->char_space_pt) {
+		TRY(p, HPDF_Page_SetCharSpace(pg, (HPDF_REAL)t->char_space_pt));
+		gs->char_space_pt = t->char_space_pt;
+	}
+	if (gs->bold != t->bold) {
+		TRY(p, HPDF_Page_SetTextRenderingMode(
+		           pg, t->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL));
+		gs->bold = t->bold;
+	}
+	TRY(p, HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1, (HPDF_REAL)t->x_pt,
+	                               (HPDF_REAL)(h - t->y_pt)));
+	TRY(p, HPDF_Page_ShowText(pg, buf_cstr(&p->text)));
+	return 0;
+}
+
+static int
+draw_line(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
+          const struct page_line *l)
+{
+	if (end_text(p, pg, gs) < 0)
+		return -1;
+	TRY(p, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)l->width_pt));
+	TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(l->rgb),
+	                              (HPDF_REAL)green(l->rgb),
+	                              (HPDF_REAL)blue(l->rgb)));
+	if (l->dashed) {
+		/* dashes scale with the line so thick rules stay dashed */
+		double w = l->width_pt < 1 ? 1 : l->width_pt;
+		HPDF_UINT16 ptn[2];
+
+		ptn[0] = (HPDF_UINT16)(3 * w + 0.5);
+		ptn[1] = (HPDF_UINT16)(2 * w + 0.5);
+		TRY(p, HPDF_Page_SetDash(pg, ptn, 2, 0));
+		gs->dashed = 1;
+	} else if (gs->dashed) {
+		TRY(p, HPDF_Page_SetDash(pg, NULL, 0, 0));
+		gs->dashed = 0;
+	}
+	TRY(p, HPDF_Page_MoveTo(pg, (HPDF_REAL)l->x1_pt,
+	                        (HPDF_REAL)(h - l->y1_pt)));
+	TRY(p, HPDF_Page_LineTo(pg, (HPDF_REAL)l->x2_pt,
+	                        (HPDF_REAL)(h - l->y2_pt)));
+	TRY(p, HPDF_Page_Stroke(pg));
+	return 0;
+}
+
+static int
+draw_rect(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
+          const struct page_rect *r)
+{
+	int stroke = r->stroke_pt > 0;
+
+	if (!r->fill && !stroke)
+		return 0;
+	if (end_text(p, pg, gs) < 0)
+		return -1;
+	if (r->fill && set_fill(p, pg, gs, r->fill_rgb) < 0)
+		return -1;
+	if (stroke) {
+		TRY(p, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)r->stroke_pt));
+		TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(r->stroke_rgb),
+		                              (HPDF_REAL)green(r->stroke_rgb),
+		                              (HPDF_REAL)blue(r->stroke_rgb)));
+		if (set_join(p, pg, gs, 0) < 0)
+			return -1;
+		if (gs->dashed) {
+			TRY(p, HPDF_Page_SetDash(pg, NULL, 0, 0));
+			gs->dashed = 0;
+		}
+	}
+	TRY(p, HPDF_Page_Rectangle(pg, (HPDF_REAL)r->x_pt,
+	                           (HPDF_REAL)(h - r->y_pt - r->h_pt),
+	                           (HPDF_REAL)r->w_pt, (HPDF_REAL)r->h_pt));
+	if (r->fill && stroke)
+		TRY(p, HPDF_Page_FillStroke(pg));
+	else if (r->fill)
+		TRY(p, HPDF_Page_Fill(pg));
+	else
+		TRY(p, HPDF_Page_Stroke(pg));
+	return 0;
+}
+
+/*
+ * A destination "/XYZ 0 top null": the view starts at top and keeps the
+ * reader's zoom (HPDF_Destination_SetXYZ refuses a null zoom).
+ */
+static HPDF_Destination
+make_dest(struct pdf *p, size_t page, double y_pt, const char *what)
+{
+	HPDF_Destination dst;
+	HPDF_Page target;
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_Null null;
+	double top;
+
+	if (page >= p->pd->npages) {
+		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
+		            "%s: %s to page %zu of %zu", p->path, what,
+		            page + 1, p->pd->npages);
+		p->reported = 1;
+		return NULL;
+	}
+	target = p->pages[page];
+	top = p->pd->pages[page].height_pt - y_pt;
+	if (top < 0)
+		top = 0;
+	dst = HPDF_Page_CreateDestination(target);
+	null = HPDF_Null_New(p->doc->mmgr);
+	if (dst == NULL || null == NULL) {
+		fail_haru(p, HPDF_OK, "HPDF_Page_CreateDestination");
+		return NULL;
+	}
+	HPDF_Array_Clear(dst);
+	st |= HPDF_Array_Add(dst, target);
+	st |= HPDF_Array_AddName(dst, "XYZ");
+	st |= HPDF_Array_AddReal(dst, 0);
+	st |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+	st |= HPDF_Array_Add(dst, null);
+	if (check(p, st, "destination") < 0)
+		return NULL;
+	return dst;
+}
+
+static int
+draw_link(struct pdf *p, HPDF_Page pg, double h, const struct page_link *l)
+{
+	HPDF_Destination dst =
+	    make_dest(p, l->target_page, l->target_y_pt, "link");
+	HPDF_Annotation annot;
+	HPDF_Rect r;
+
+	if (dst == NULL)
+		return -1;
+	r.left = (HPDF_REAL)l->x_pt;
+	r.right = (HPDF_REAL)(l->x_pt + l->w_pt);
+	r.top = (HPDF_REAL)(h - l->y_pt);
+	r.bottom = (HPDF_REAL)(h - l->y_pt - l->h_pt);
+	TRY_PTR(p, annot, HPDF_Page_CreateLinkAnnot(pg, r, dst));
+	TRY(p, HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0));
+	return 0;
+}
+
+static int
+draw_page(struct pdf *p, size_t pi)
+{
+	const struct page *pg = &p->pd->pages[pi];
+	HPDF_Page hp = p->pages[pi];
+	struct gstate gs;
+	size_t i;
+	int rc = 0;
+
+	memset(&gs, 0, sizeof(gs));
+	gs.font = -1;
+	for (i = 0; i < pg->nitems && rc == 0; i++) {
+		const struct page_item *it = &pg->items[i];
+
+		switch (it->kind) {
+		case PAGE_TEXT:
+			rc = draw_text(p, hp, pg->height_pt, &gs, &it->u.text,
+			               pi);
+			break;
+		case PAGE_LINE:
+			rc = draw_line(p, hp, pg->height_pt, &gs, &it->u.line);
+			break;
+		case PAGE_RECT:
+			rc = draw_rect(p, hp, pg->height_pt, &gs, &it->u.rect);
+			break;
+		case PAGE_LINK:
+			rc = draw_link(p, hp, pg->height_pt, &it->u.link);
+			break;
+		}
+	}
+	if (rc == 0)
+		rc = end_text(p, hp, &gs);
+	return rc;
+}
+
+static int
+make_pages(struct pdf *p)
+{
+	size_t i;
+
+	p->pages =
+	    xcalloc(p->pd->npages ? p->pd->npages : 1, sizeof(*p->pages));
+	for (i = 0; i < p->pd->npages; i++) {
+		TRY_PTR(p, p->pages[i], HPDF_AddPage(p->doc));
+		TRY(p, HPDF_Page_SetWidth(p->pages[i],
+		                          (HPDF_REAL)p->pd->pages[i].width_pt));
+		TRY(p, HPDF_Page_SetHeight(
+		           p->pages[i], (HPDF_REAL)p->pd->pages[i].height_pt));
+	}
+	return 0;
+}
+
+/* ---- outline and document information ---- */
+
+static int
+make_outlines(struct pdf *p)
+{
+	HPDF_Outline last[OUTLINE_DEPTH];
+	size_t i;
+	int j;
+
+	memset(last, 0, sizeof(last));
+	for (i = 0; i < p->pd->noutlines; i++) {
+		const struct page_outline *o = &p->pd->outlines[i];
+		int level = o->level < 0 ? 0 : o->level;
+		HPDF_Outline parent = NULL, ol;
+		HPDF_Destination dst;
+		HPDF_Binary title;
+
+		if (level >= OUTLINE_DEPTH)
+			level = OUTLINE_DEPTH - 1;
+		/*
+		 * Under the latest entry one level up; when that level is
+		 * missing, under the nearest one above it, and the entry takes
+		 * the level just below its parent.
+		 */
+		for (j = level - 1; j >= 0; j--)
+			if (last[j] != NULL)
+				break;
+		parent = j >= 0 ? last[j] : NULL;
+		level = j + 1;
+		TRY_PTR(p, ol, HPDF_CreateOutline(p->doc, parent, "", NULL));
+		if ((title = utf16_string(p, o->title ? o->title : "")) == NULL)
+			return -1;
+		TRY(p, HPDF_Dict_Add(ol, "Title", title));
+		if ((dst = make_dest(p, o->page, o->y_pt, "outline")) == NULL)
+			return -1;
+		TRY(p, HPDF_Outline_SetDestination(ol, dst));
+		TRY(p, HPDF_Outline_SetOpened(ol, HPDF_TRUE));
+		last[level] = ol;
+		for (j = level + 1; j < OUTLINE_DEPTH; j++)
+			last[j] = NULL;
+	}
+	return 0;
+}
+
+static int
+set_info(struct pdf *p, HPDF_InfoType type, const char *key, const char *s)
+{
+	HPDF_Binary bin;
+
+	if (s == NULL)
+		return 0;
+	if (utf8_validate(s, strlen(s), NULL) < 0) {
+		diag_report(p->d, DIAG_BIND_UTF8, NULL,
+		            "%s: invalid UTF-8 in document %s", p->path, key);
+		p->reported = 1;
+		return -1;
+	}
+	TRY(p, HPDF_SetInfoAttr(p->doc, type, s));
+	if (has_non_bmp(s)) {
+		if ((bin = utf16_string(p, s)) == NULL)
+			return -1;
+		TRY(p, HPDF_Dict_Add(p->doc->info, key, bin));
+	}
+	return 0;
+}
+
+/* The creation date honours SOURCE_DATE_EPOCH for reproducible output. */
+static int
+set_meta(struct pdf *p)
+{
+	const struct page_meta *m = &p->pd->meta;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t now = sde != NULL && *sde != '\0'
+	                 ? (time_t)strtoll(sde, NULL, 10)
+	                 : time(NULL);
+	HPDF_Date date;
+	struct tm tm;
+
+	if (set_info(p, HPDF_INFO_TITLE, "Title", m->title) < 0 ||
+	    set_info(p, HPDF_INFO_AUTHOR, "Author", m->author) < 0 ||
+	    set_info(p, HPDF_INFO_SUBJECT, "Subject", m->subject) < 0 ||
+	    set_info(p, HPDF_INFO_KEYWORDS, "Keywords", m->keywords) < 0 ||
+	    set_info(p, HPDF_INFO_CREATOR, "Creator", m->creator) < 0 ||
+	    set_info(p, HPDF_INFO_PRODUCER, "Producer", "hrpress") < 0)
+		return -1;
+	gmtime_r(&now, &tm);
+	memset(&date, 0, sizeof(date));
+	date.year = tm.tm_year + 1900;
+	date.month = tm.tm_mon + 1;
+	date.day = tm.tm_mday;
+	date.hour = tm.tm_hour;
+	date.minutes = tm.tm_min;
+	date.seconds = tm.tm_sec;
+	date.ind = '+';
+	TRY(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date));
+	return 0;
+}
+
+/* ---- output ---- */
+
+static int
+io_fail(struct pdf *p, const char *tmp, int fd, const char *why)
+{
+	diag_report(p->d, DIAG_IO_WRITE, NULL, "%s: %s", p->path, why);
+	p->reported = 1;
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+	return -1;
+}
+
+/*
+ * Written under "path.XXXXXX" in the same directory and renamed, so that
+ * readers never see a partial file and a failure leaves path as it was.
+ */
+static int
+save(struct pdf *p)
+{
+	HPDF_UINT32 size, got;
+	HPDF_BYTE *data;
+	HPDF_STATUS st;
+	struct stat old;
+	char *tmp;
+	size_t off = 0;
+	int fd;
+
+	TRY(p, HPDF_SaveToStream(p->doc));
+	size = HPDF_GetStreamSize(p->doc);
+	data = xmalloc(size ? size : 1);
+	got = size;
+	st = HPDF_ReadFromStream(p->doc, data, &got);
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
+		free(data);
+		return fail_haru(p, st, "HPDF_ReadFromStream");
+	}
+	tmp = xasprintf("%s.XXXXXX", p->path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		io_fail(p, NULL, -1, strerror(errno));
+		goto out;
+	}
+	/* mkstemp creates 0600; keep an existing file's mode, else 0644 */
+	if (fchmod(fd, stat(p->path, &old) == 0 ? (old.st_mode & 07777)
+	                                        : 0644) < 0) {
+		io_fail(p, tmp, fd, strerror(errno));
+		goto out;
+	}
+	while (off < size) {
+		ssize_t w = write(fd, data + off, size - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			io_fail(p, tmp, fd, strerror(w < 0 ? errno : EIO));
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) < 0) {
+		io_fail(p, tmp, fd, strerror(errno));
+		goto out;
+	}
+	if (close(fd) < 0) {
+		io_fail(p, tmp, -1, strerror(errno));
+		goto out;
+	}
+	if (rename(tmp, p->path) < 0) {
+		io_fail(p, tmp, -1, strerror(errno));
+		goto out;
+	}
+	free(tmp);
+	free(data);
+	return 0;
+out:
+	free(tmp);
+	free(data);
+	return -1;
+}
+
+static void
+cleanup(struct pdf *p)
+{
+	size_t i;
+
+	/* libharu reads the fonts through /proc until HPDF_Free */
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	for (i = 0; i < p->nfonts; i++) {
+		if (p->fonts[i].fd >= 0)
+			close(p->fonts[i].fd);
+		fontsub_free(p->fonts[i].sub);
+		free(p->fonts[i].cps);
+	}
+	free(p->fonts);
+	free(p->pages);
+	buf_free(&p->text);
+}
+
+static int
+write_doc(struct pdf *p, const struct pdf_options *opt)
+{
+	size_t i;
+
+	if (collect_chars(p) < 0)
+		return -1;
+	p->doc = HPDF_New(on_error, &p->err);
+	if (p->doc == NULL)
+		return fail_haru(p, HPDF_OK, "HPDF_New");
+	if (opt == NULL || opt->compress)
+		TRY(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL));
+	TRY(p, HPDF_UseUTFEncodings(p->doc));
+	/* HPDF_SetInfoAttr encodes with the current encoder */
+	TRY(p, HPDF_SetCurrentEncoder(p->doc, "UTF-8"));
+	if (setup_fonts(p) < 0 || set_meta(p) < 0 || make_pages(p) < 0)
+		return -1;
+	for (i = 0; i < p->pd->npages; i++)
+		if (draw_page(p, i) < 0)
+			return -1;
+	if (make_outlines(p) < 0)
+		return -1;
+	return save(p);
+}
+
+int
+pdf_write(const struct page_doc *pd, const struct fontset *fs, const char *path,
+          const struct pdf_options *opt, struct diag *d)
+{
+	struct pdf p;
+	size_t i;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.pd = pd;
+	p.fs = fs;
+	p.d = d;
+	p.path = path;
+	p.nfonts = fontset_count(fs);
+	p.fonts = xcalloc(p.nfonts ? p.nfonts : 1, sizeof(*p.fonts));
+	for (i = 0; i < p.nfonts; i++)
+		p.fonts[i].fd = -1;
+	buf_init(&p.text, 0);
+	rc = write_doc(&p, opt);
+	if (rc < 0 && !p.reported)
+		fail_haru(&p, HPDF_OK, "writing");
+	cleanup(&p);
+	return rc;
+}
