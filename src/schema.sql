@@ -102,7 +102,7 @@ CREATE TABLE measure (
 --   tier_share     value of measure (fen) x tier(tier_table, tier_measure) bp
 --   per_item_tier  sum over the month's sales passing item_filter of
 --                  tier(tier_table, item field named by measure) fen
---   item_ratio     max(0, sum over sales of item field measure) x ratio_num / ratio_den
+--   item_ratio     sum over sales of max(0, item field measure) x ratio_num / ratio_den
 -- The rule applies only when cond_min <= cond_measure < cond_max (either
 -- bound NULL = open). Amounts are rounded half-up to the fen once per line.
 CREATE TABLE pay_rule (
