@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What tmpl_check.c learns about a template node and bind.c uses: parsed
+ * expressions, the query a node uses and its parameter bindings. Shared by
+ * tmpl_check.c and bind.c only.
+ */
+#ifndef HRP_TMPL_INT_H
+#define HRP_TMPL_INT_H
+
+#include "expr.h"
+#include "fmt.h"
+#include "tmpl.h"
+
+/* One "name=expr" of a with attribute. */
+struct tmpl_with {
+	const char *name;
+	struct expr *e;
+};
+
+struct tmpl_info {
+	/* use-sites (section, list, rows, meta with query=) */
+	const struct tmpl_node *query;	/* the <query> element */
+	const char *sql;		/* its text */
+	struct srcpos sql_pos;		/* where the SQL text starts */
+	const char *alias;		/* "as", default the query name */
+	struct tmpl_with *with;
+	size_t nwith;
+	/* field value, if test, row if */
+	struct expr *expr;
+	enum fmt_kind fmt;
+	const char *dflt;		/* field default text, or NULL */
+	/* substitutions in attributes */
+	struct interp *bookmark, *record, *running;	/* section */
+	struct interp *title, *author, *subject, *keywords; /* meta */
+	struct interp *label;		/* sign */
+	/* parsed numbers */
+	double size_pt;			/* charstyle size, 0 = inherit */
+	int bold;			/* -1 inherit, 0, 1 */
+	long color;			/* -1 inherit, else 0xRRGGBB */
+	double widths[64];		/* table column shares */
+	size_t ncols;
+};
+
+/* Length "20mm", "1.5cm", "10pt", "10" (points) → points; -1 if invalid. */
+double tmpl_length(const char *s);
+/* Size "10.5" or a Chinese size name ("小四") → points; -1 if invalid. */
+double tmpl_size(const char *s);
+
+#endif
