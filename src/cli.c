@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The subcommand table, top-level --help/--version, and the exit status.
+ * Each subcommand lives in cmd_<name>.c and parses its own options.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **, struct diag *);
+	const char *summary;
+} commands[] = {
+	{ "init", cmd_init, "create a database (--sample adds the demo dealership)" },
+	{ "payroll", cmd_payroll, "compute and store a month's pay; print a summary" },
+	{ "render", cmd_render, "render a template to PDF" },
+	{ "handbook", cmd_render, "render the job-description handbook" },
+	{ "scorecards", cmd_render, "render a month's performance scorecards" },
+	{ "payslips", cmd_render, "render a month's payslips" },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: hrpress COMMAND [ARGS]\n\n"
+	    "hrpress turns a dealership's staff and monthly performance data\n"
+	    "into printable PDF handbooks, scorecards and payslips.\n\n"
+	    "commands:\n", f);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'hrpress COMMAND --help' for a command's options.\n"
+	    "Exit status: 0 success, 1 bad input, 2 internal failure.\n", f);
+}
+
+int
+cli_run(int argc, char **argv)
+{
+	struct diag *d;
+	size_t i;
+	int rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 1;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+	    || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("hrpress %s\n", HRP_VERSION);
+		return 0;
+	}
+	d = diag_new(stderr);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			rc = commands[i].fn(argc - 1, argv + 1, d);
+			/* A command that reported an error never exits 0. */
+			if (rc == 0 && diag_errors(d))
+				rc = diag_exit_code(d);
+			diag_free(d);
+			return rc;
+		}
+	diag_report(d, DIAG_CLI_UNKNOWN_COMMAND, NULL,
+	    "%s (try hrpress --help)", argv[1]);
+	rc = diag_exit_code(d);
+	diag_free(d);
+	return rc;
+}

@@ -1,0 +1,175 @@
+#!/bin/sh
+# End-to-end tests: build the sample database, run payroll, render the three
+# documents and check them with independent tools (pdftotext, pdffonts,
+# qpdf, the glyph ink checker, sqlite3), then check that bad input fails
+# cleanly. Prints "e2e: N passed, N failed".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+raw=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+py=/usr/bin/python3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+month=2025-03
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	desc=$1; shift
+	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
+		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
+	fi
+}
+# pdftext PDF: text with -layout into PDF.txt; fails on any stderr output.
+pdftext() {
+	pdftotext -layout "$1" "$1.txt" 2> "$1.err" || return 1
+	[ ! -s "$1.err" ] || { cat "$1.err"; return 1; }
+}
+has() { grep -F -q -- "$2" "$1" || { echo "missing: $2"; return 1; }; }
+fonts_ok() { # every font embedded, subset, with ToUnicode
+	pdffonts "$1" > "$1.fonts" 2>&1 || return 1
+	n=$(tail -n +3 "$1.fonts" | wc -l)
+	[ "$n" -ge 1 ] || { echo "no fonts"; return 1; }
+	tail -n +3 "$1.fonts" | awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") { print; bad = 1 } } END { exit bad }'
+}
+exits() { # exits CODE COMMAND...: command exits with CODE
+	want=$1; shift
+	"$@" > "$work/x.out" 2> "$work/x.err"
+	got=$?
+	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
+}
+err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
+
+cd "$work"
+db=$work/demo.db
+check "init --sample" "$bin" init "$db" --sample
+for m in 2025-01 2025-02 2025-03; do
+	check "payroll $m" "$bin" payroll "$db" --month $m
+done
+check "handbook renders" "$bin" handbook "$db" -D year=2025 -o hb.pdf
+check "scorecards render" "$bin" scorecards "$db" --month $month -o sc.pdf
+check "payslips render" "$bin" payslips "$db" --month $month -o ps.pdf
+
+for f in hb.pdf sc.pdf ps.pdf; do
+	check "$f: pdftotext without warnings" pdftext $f
+	check "$f: fonts embedded, subset, ToUnicode" fonts_ok $f
+	check "$f: qpdf --check" qpdf --check $f
+	check "$f: every drawn glyph has ink" $py "$top/tests/tools/inkcheck.py" $f
+done
+
+# The ink checker is not blind: libharu's own embedding of the full font
+# draws 资编额标实 with components missing, and the checker must say so.
+check "negative control renders" "$raw" raw.pdf
+check "ink checker rejects libharu's full-font embedding" exits 1 $py "$top/tests/tools/inkcheck.py" raw.pdf
+
+# The rare-character names come back exactly, on scorecards and payslips.
+for name in 喆 堃 昇 玥 𠮷; do
+	check "payslips show $name" has ps.pdf.txt "$name"
+	check "scorecards show $name" has sc.pdf.txt "$name"
+done
+
+# One payslip per stored pay slip, one scorecard per employee with KPIs.
+slips=$(sqlite3 "$db" "SELECT count(*) FROM pay_slip JOIN pay_run r ON r.id = run_id WHERE r.month = '$month'")
+pages=$(pdfinfo ps.pdf | awk '/^Pages:/ { print $2 }')
+check "payslips: one page per employee ($slips)" test "$pages" = "$slips"
+cards=$(sqlite3 "$db" "SELECT count(DISTINCT employee_id) FROM kpi_result WHERE month = '$month'")
+pages=$(pdfinfo sc.pdf | awk '/^Pages:/ { print $2 }')
+check "scorecards: one page per employee ($cards)" test "$pages" = "$cards"
+
+# Every net amount on the payslips is the stored one, and in 大写 too.
+sqlite3 -separator ' ' "$db" "SELECT e.name, ps.net_fen FROM pay_slip ps JOIN pay_run r ON r.id = ps.run_id JOIN employee e ON e.id = ps.employee_id WHERE r.month = '$month'" > nets.txt
+nets_ok() {
+	while read -r name fen; do
+		yuan=$(printf '%s' "$fen" | awk '{ printf "%.2f", $1 / 100 }' | sed ':a;s/^\([0-9]\+\)\([0-9]\{3\}\)/\1,\2/;ta')
+		has ps.pdf.txt "¥$yuan" || return 1
+	done < nets.txt
+}
+check "payslips: every net amount matches the database" nets_ok
+check "payslips: net pay in Chinese uppercase" has ps.pdf.txt "实发金额（大写）："
+check "payslips: page numbers" grep -E -q "第 *1 *页 */ *共 *1 *页" ps.pdf.txt
+check "scorecards: signature lines" has sc.pdf.txt "被考核人（签字）："
+check "scorecards: total out of 100" has sc.pdf.txt "合计（满分100分）"
+
+# Handbook: TOC entries carry the page where the department starts.
+toc_ok() {
+	tail=$(grep -n "销售部" hb.pdf.txt | head -1)
+	line=$(grep -m1 -E "^ *销售部[ .·…]+ *[0-9]+ *$" hb.pdf.txt) || { echo "no TOC line for 销售部"; return 1; }
+	page=$(echo "$line" | grep -oE '[0-9]+ *$' | tr -d ' ')
+	pdftotext -f "$page" -l "$page" -layout hb.pdf - 2>/dev/null | grep -q "销售部" \
+		|| { echo "page $page does not show 销售部 ($tail)"; return 1; }
+}
+check "handbook: TOC page number points at the department" toc_ok
+check "handbook: title in document info" sh -c "pdfinfo hb.pdf | grep -q '岗位说明书汇编'"
+check "handbook: bookmarks" sh -c "qpdf --json hb.pdf | grep -q '/Outlines'"
+
+# Bad input: clear message with position, exit 1, no output file.
+check "missing database is exit 1" exits 1 "$bin" payslips nosuch.db --month $month -o a.pdf
+check "missing database: message names the file" err_has "nosuch.db"
+check "invalid month is exit 1" exits 1 "$bin" payslips "$db" --month 2025-13 -o a.pdf
+check "no output on failure" test ! -e a.pdf
+cat > broken.xml <<'X'
+<template xmlns="urn:hrpress:template:1" version="1">
+  <body>
+    <para>unclosed
+  </body>
+</template>
+X
+check "malformed template is exit 1" exits 1 "$bin" render "$db" broken.xml -o b.pdf
+check "malformed template: file and line" err_has "broken.xml:4"
+cat > invalid.xml <<'X'
+<template xmlns="urn:hrpress:template:1" version="1">
+  <body>
+    <para>ok</para>
+    <chart/>
+  </body>
+</template>
+X
+check "schema-invalid template is exit 1" exits 1 "$bin" render "$db" invalid.xml -o b.pdf
+check "schema-invalid template: file and line" err_has "invalid.xml:4"
+cat > badsql.xml <<'X'
+<template xmlns="urn:hrpress:template:1" version="1">
+  <query name="q">SELECT id,
+      nmae FROM employee</query>
+  <body>
+    <section query="q" as="e"><para><field value="e.id"/></para></section>
+  </body>
+</template>
+X
+check "SQL error is exit 1" exits 1 "$bin" render "$db" badsql.xml -o b.pdf
+check "SQL error points at the template line" err_has "badsql.xml:3"
+cat > badfield.xml <<'X'
+<template xmlns="urn:hrpress:template:1" version="1">
+  <query name="q">SELECT id, name FROM employee</query>
+  <body>
+    <section query="q" as="e">
+      <para><field value="e.nmae"/></para>
+    </section>
+  </body>
+</template>
+X
+check "unknown field is exit 1" exits 1 "$bin" render "$db" badfield.xml -o b.pdf
+check "unknown field: position and columns" err_has "badfield.xml:5: error: unknown field: e.nmae"
+cat > write.xml <<'X'
+<template xmlns="urn:hrpress:template:1" version="1">
+  <query name="q">DELETE FROM employee RETURNING id</query>
+  <body><section query="q" as="e"><para><field value="e.id"/></para></section></body>
+</template>
+X
+before=$(sqlite3 "$db" "SELECT count(*) FROM employee")
+check "writing template SQL is refused" exits 1 "$bin" render "$db" write.xml -o b.pdf
+after=$(sqlite3 "$db" "SELECT count(*) FROM employee")
+check "database unchanged after refused SQL" test "$before" = "$after"
+check "no output after template errors" test ! -e b.pdf
+cat > xxe.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE template [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>
+<template xmlns="urn:hrpress:template:1" version="1"><body><para>&x;</para></body></template>
+X
+check "DOCTYPE/external entity refused" exits 1 "$bin" render "$db" xxe.xml -o c.pdf
+check "init refuses an existing database" exits 1 "$bin" init "$db"
+check "unknown command is exit 1" exits 1 "$bin" frobnicate
+check "--help exits 0" exits 0 "$bin" payslips --help
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
