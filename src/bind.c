@@ -421,6 +421,7 @@ bind_section_once(struct binder *b, const struct tmpl_node *n,
 	blk->u.block.page_break_before = pb && strcmp(pb, "before") == 0;
 	blk->u.block.keep_together = yes(n, "keep-together");
 	blk->u.block.restart_pages = yes(n, "restart-pages");
+	blk->u.block.plain = yes(n, "plain");
 	blk->u.block.bookmark = eval_interp(b, n, in->bookmark, "bookmark");
 	blk->u.block.bookmark_level = lvl ? atoi(lvl) : 0;
 	blk->u.block.toc = yes(n, "toc");

@@ -93,6 +93,7 @@ struct doc_block {
 	int bookmark_level;	/* 0 = top */
 	int toc;		/* also list the bookmark in DOC_TOC */
 	const char *running;	/* running header text from here on, or NULL */
+	int plain;		/* the page this block starts on has no header/footer */
 };
 
 struct doc_node {

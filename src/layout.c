@@ -31,6 +31,7 @@ add_page(struct layout *lay)
 	    xgrow(lay->pinfo, &lay->pinfo_cap, n + 1, sizeof(*lay->pinfo));
 	lay->pinfo[n].unit = lay->unit;
 	lay->pinfo[n].running = lay->running;
+	lay->pinfo[n].plain = 0;
 }
 
 void
@@ -432,6 +433,8 @@ block_start(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 		    h <= lay->frame_h + LAY_EPS)
 			layout_flow_newpage(lay, f);
 	}
+	if (body && b->plain)
+		lay->pinfo[f->page].plain = 1;
 	if (body && b->running != NULL) {
 		lay->running = b->running;
 		lay->pinfo[f->page].running = b->running;
@@ -564,7 +567,8 @@ one_pass(struct layout *lay)
 		nums.page = (long)(p - first) + 1;
 		nums.pages = units[lay->pinfo[p].unit];
 		nums.running = lay->pinfo[p].running;
-		decorate(lay, p, &nums);
+		if (!lay->pinfo[p].plain)
+			decorate(lay, p, &nums);
 	}
 	free(units);
 	for (i = 0; i < lay->nmarks; i++) {

@@ -36,6 +36,7 @@ struct lay_numbers {
 struct lay_page {
 	size_t unit;         /* page-number unit the page belongs to */
 	const char *running; /* running header text (doc arena), or NULL */
+	int plain;           /* no header and footer (a cover page) */
 };
 
 /* A bookmarked block: outline entry and possibly a TOC entry. */
