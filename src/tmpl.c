@@ -7,12 +7,15 @@
 #include "tmpl.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 
 #include "buf.h"
@@ -131,53 +134,51 @@ strip_layout_space(struct arena *a, const char *s)
 }
 
 /*
- * Where the character data of an element starts: libxml2 records only the
- * line of an element, so find the end of its start tag in the source. Used
- * for <query>, so that an SQL error offset maps to the exact line and column.
+ * libxml2 gives an element the line where its start tag ends, and no
+ * column. While parsing, remember in _private the byte offset (+1) where
+ * each start tag ends; convert() then finds the '<' of the tag (it cannot
+ * occur inside attribute values) and the start of the element's content.
  */
 static void
-content_start(const char *src, size_t len, int line, struct srcpos *pos)
+on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
 {
-	const char *p = src, *end = src + len;
-	int l = 1;
-	char quote = 0;
+	xmlParserCtxtPtr pc = ctx;
 
-	while (p < end && l < line)
-		l += *p++ == '\n';
-	/* Skip to the '<' of the tag, then to the '>' outside quotes. */
-	while (p < end && *p != '<')
-		p++;
-	for (; p < end; p++) {
-		if (quote) {
-			quote = *p == quote ? 0 : quote;
-			continue;
-		}
-		if (*p == '"' || *p == '\'')
-			quote = *p;
-		else if (*p == '\n')
-			l++;
-		else if (*p == '>')
-			break;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nns, ns, nattrs,
+	    ndefaulted, attrs);
+	if (pc->node != NULL && pc->node->_private == NULL)
+		pc->node->_private = (void *)(uintptr_t)(xmlByteConsumed(pc) + 1);
+}
+
+/* Walks the source forward, counting lines and columns (characters). */
+struct cursor {
+	const char *src;
+	size_t len;
+	size_t off;	/* byte offset reached */
+	int line, col;	/* of src[off] */
+};
+
+static void
+advance(struct cursor *c, size_t to, struct srcpos *pos)
+{
+	for (; c->off < to && c->off < c->len; c->off++) {
+		if (c->src[c->off] == '\n') {
+			c->line++;
+			c->col = 1;
+		} else if (((unsigned char)c->src[c->off] & 0xC0) != 0x80)
+			c->col++;
 	}
-	if (p >= end)
-		return;
-	p++;
-	{
-		const char *bol = p;
-		int col = 1;
-		while (bol > src && bol[-1] != '\n')
-			bol--;
-		for (const char *q = bol; q < p; q++)
-			col += ((unsigned char)*q & 0xC0) != 0x80;
-		pos->line = l;
-		pos->col = col;
-	}
+	pos->line = c->line;
+	pos->col = c->col;
 }
 
 static struct tmpl_node *
 convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
-    const char *src, size_t srclen)
+    struct cursor *cur)
 {
+	size_t tag_end = (size_t)(uintptr_t)x->_private;
 	struct tmpl_node *n = arena_alloc(t->arena, sizeof(*n));
 	xmlAttr *at;
 	xmlNode *c;
@@ -187,6 +188,16 @@ convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
 	n->parent = parent;
 	n->pos.file = t->path;
 	n->pos.line = (int)xmlGetLineNo(x);
+	if (tag_end-- > 0 && tag_end < cur->len && tag_end >= cur->off) {
+		struct srcpos lp;
+		size_t lt = tag_end;
+		while (lt > cur->off && cur->src[lt] != '<')
+			lt--;
+		/* The line of the '<'. No column: expressions in attributes
+		 * add their offset to it, and attribute columns are unknown. */
+		advance(cur, lt, &lp);
+		n->pos.line = lp.line;
+	}
 	for (at = x->properties, i = 0; at; at = at->next)
 		i++;
 	n->attrs = arena_alloc(t->arena, (i ? i : 1) * sizeof(*n->attrs));
@@ -203,7 +214,7 @@ convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
 		struct tmpl_node *k = NULL;
 
 		if (c->type == XML_ELEMENT_NODE)
-			k = convert(t, c, n, src, srclen);
+			k = convert(t, c, n, cur);
 		else if ((c->type == XML_TEXT_NODE
 		    || c->type == XML_CDATA_SECTION_NODE) && keeps_text(n->kind)) {
 			const char *s = (const char *)c->content;
@@ -215,8 +226,11 @@ convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
 			k->text = n->kind == TMPL_QUERY
 			    ? arena_strdup(t->arena, s)
 			    : strip_layout_space(t->arena, s);
-			if (n->kind == TMPL_QUERY && c == x->children && src)
-				content_start(src, srclen, n->pos.line, &k->pos);
+			/* SQL error offsets are counted from here. */
+			if (n->kind == TMPL_QUERY && c == x->children
+			    && x->_private != NULL && tag_end < cur->len
+			    && cur->src[tag_end] == '>')
+				advance(cur, tag_end + 1, &k->pos);
 			if (*k->text == '\0')
 				k = NULL;
 		}
@@ -265,12 +279,20 @@ parse(const char *xml, size_t len, const char *name, struct diag *d)
 	/* No network, no DTD loading, no entity substitution: a template
 	 * cannot make hrpress read another file or reach a server. */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
-	xmlDoc *doc;
+	xmlParserCtxtPtr pc;
+	xmlDoc *doc = NULL;
 	xmlNode *root;
+	xmlChar *version = NULL;
+	struct cursor cur = { xml, len, 0, 1, 1 };
 	struct tmpl *t = NULL;
 
 	xmlSetStructuredErrorFunc(&xe, on_xml_error);
-	doc = xmlReadMemory(xml, (int)len, name, NULL, opts);
+	pc = xmlNewParserCtxt();
+	if (pc != NULL) {
+		pc->sax->startElementNs = on_start_element;
+		doc = xmlCtxtReadMemory(pc, xml, (int)len, name, NULL, opts);
+		xmlFreeParserCtxt(pc);
+	}
 	if (doc == NULL || xe.count) {
 		if (doc == NULL && xe.count == 0) {
 			struct srcpos p = { name, 0, 0 };
@@ -284,9 +306,12 @@ parse(const char *xml, size_t len, const char *name, struct diag *d)
 		goto out;
 	}
 	root = xmlDocGetRootElement(doc);
+	if (root != NULL)
+		version = xmlGetNoNsProp(root, (const xmlChar *)"version");
 	if (root == NULL || root->ns == NULL
 	    || strcmp((const char *)root->ns->href, TMPL_NAMESPACE) != 0
-	    || strcmp((const char *)root->name, "template") != 0) {
+	    || strcmp((const char *)root->name, "template") != 0
+	    || version == NULL || strcmp((const char *)version, "1") != 0) {
 		struct srcpos p = { name, root ? (int)xmlGetLineNo(root) : 1, 0 };
 		diag_report(d, DIAG_TMPL_NAMESPACE, &p,
 		    "expected <template xmlns=\"%s\" version=\"1\">",
@@ -299,8 +324,9 @@ parse(const char *xml, size_t len, const char *name, struct diag *d)
 	t = xcalloc(1, sizeof(*t));
 	t->arena = arena_new();
 	t->path = arena_strdup(t->arena, name);
-	t->root = convert(t, root, NULL, xml, len);
+	t->root = convert(t, root, NULL, &cur);
 out:
+	xmlFree(version);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeDoc(doc);
 	return t;
