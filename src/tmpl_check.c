@@ -463,5 +463,5 @@ tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 			break;
 		}
 	}
-	return ck.errors || diag_errors(d) ? -1 : 0;
+	return ck.errors ? -1 : 0;
 }
