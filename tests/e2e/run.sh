@@ -56,7 +56,16 @@ for f in hb.pdf sc.pdf ps.pdf; do
 	check "$f: fonts embedded, subset, ToUnicode" fonts_ok $f
 	check "$f: qpdf --check" qpdf --check $f
 	check "$f: every drawn glyph has ink" $py "$top/tests/tools/inkcheck.py" $f
+	check "$f: no line breaks against the kinsoku rules" $py "$top/tests/tools/kinsoku.py" $f
 done
+# The kinsoku checker is not blind: a forced break before ， must be seen.
+cat > kinsoku.xml <<'X'
+<template xmlns="urn:hrpress:template:1" version="1">
+  <body><para>第一行<br/>，第二行以逗号开头</para></body>
+</template>
+X
+check "kinsoku negative control renders" "$bin" render "$db" kinsoku.xml -o kinsoku.pdf
+check "kinsoku checker rejects a line starting with ，" exits 1 $py "$top/tests/tools/kinsoku.py" kinsoku.pdf
 
 # The ink checker is not blind: libharu's own embedding of the full font
 # draws 资编额标实 with components missing, and the checker must say so.
