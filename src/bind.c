@@ -7,6 +7,7 @@
  */
 #include "bind.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,6 +262,368 @@ new_para(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 static void bind_blocks(struct binder *, const struct tmpl_node *,
     struct doc_node *, struct doc_style);
 
+/* A value as text in the doc arena (NULL for a NULL value). */
+static const char *
+value_text(struct binder *b, const struct tmpl_node *n, const char *what,
+    enum fmt_kind fk, const struct fmt_value *v)
+{
+	struct buf out;
+	const char *why = NULL, *s = NULL;
+
+	if (v->type == FMT_V_NULL)
+		return NULL;
+	buf_init(&out, 1 << 16);
+	if (fmt_value(fk, v, &out, &why) != 0) {
+		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "%s as %s: %s%s%s",
+		    what, fmt_name(fk), why ? why : "bad value",
+		    b->record ? ", " : "", rec(b));
+		b->errors++;
+	} else if (check_utf8(b, n, what, buf_cstr(&out)) == 0)
+		s = arena_strdup(b->doc->arena, buf_cstr(&out));
+	buf_free(&out);
+	return s;
+}
+
+/* A chart value in axis units: NAN for NULL (a gap), -1 if not a number. */
+static int
+chart_number(const struct fmt_value *v, double scale, double *out)
+{
+	char *end;
+
+	switch (v->type) {
+	case FMT_V_NULL:
+		*out = NAN;
+		return 0;
+	case FMT_V_INT:
+		*out = (double)v->i / scale;
+		return 0;
+	case FMT_V_REAL:
+		*out = v->r / scale;
+		return isfinite(v->r) ? 0 : -1;
+	case FMT_V_TEXT:
+		*out = strtod(v->s, &end) / scale;
+		return *v->s != '\0' && *end == '\0' && isfinite(*out) ? 0 : -1;
+	}
+	return -1;
+}
+
+/* <chart>: every row of its query is a category, every <series> a line. */
+static void
+bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
+    struct doc_style st)
+{
+	const struct tmpl_info *in = n->check;
+	const struct tmpl_node *s;
+	struct doc_node *x;
+	struct doc_chart *ch;
+	struct db_rows rows;
+	struct frame f;
+	const char *type = tmpl_attr(n, "type");
+	size_t k;
+
+	x = doc_add(b->doc, parent, DOC_CHART);
+	x->pos = n->pos;
+	x->record = b->record;
+	x->space_before_pt = attr_len(n, "space-before", 0);
+	x->space_after_pt = attr_len(n, "space-after", 0);
+	ch = &x->u.chart;
+	ch->type = strcmp(type, "line") == 0 ? DOC_CHART_LINE : DOC_CHART_BAR;
+	ch->height_pt = attr_len(n, "height", ch->height_pt);
+	ch->style = st;
+	ch->style.size_pt = 8;
+	apply_style(n, &ch->style);
+	ch->title = eval_interp(b, n, in->title, "title");
+	ch->has_min = in->has_min;
+	ch->has_max = in->has_max;
+	ch->min = in->min;
+	ch->max = in->max;
+	for (s = n->child; s; s = s->next)
+		ch->nseries += s->kind == TMPL_SERIES;
+	ch->series = arena_alloc(b->doc->arena,
+	    (ch->nseries + 1) * sizeof(*ch->series));
+	if (run_query(b, n, &rows) != 0)
+		return;
+	ch->npoints = rows.nrows;
+	ch->cats = arena_alloc(b->doc->arena,
+	    (rows.nrows + 1) * sizeof(*ch->cats));
+	for (s = n->child, k = 0; s; s = s->next) {
+		const struct tmpl_info *si = s->check;
+		struct doc_series *ds;
+		const char *color = tmpl_attr(s, "color");
+
+		if (s->kind != TMPL_SERIES)
+			continue;
+		ds = &ch->series[k++];
+		ds->name = tmpl_attr(s, "name");
+		ds->rgb = color ? (uint32_t)strtol(color + 1, NULL, 16)
+		    : k == 1 ? 0x2F6EA6 : 0xD0703A;
+		ds->outline = yes(s, "outline");
+		ds->values = arena_alloc(b->doc->arena,
+		    (rows.nrows + 1) * sizeof(*ds->values));
+		if (si->value_labels)
+			ds->labels = arena_alloc(b->doc->arena,
+			    (rows.nrows + 1) * sizeof(*ds->labels));
+	}
+	f.up = b->top;
+	f.alias = in->alias;
+	f.rows = &rows;
+	b->top = &f;
+	for (f.row = 0; f.row < rows.nrows; f.row++) {
+		struct fmt_value v;
+		const char *cat;
+
+		expr_eval(in->label_e, lookup, b, &v);
+		cat = value_text(b, n, tmpl_attr(n, "label"), FMT_TEXT, &v);
+		ch->cats[f.row] = cat ? cat : "";
+		for (s = n->child, k = 0; s; s = s->next) {
+			const struct tmpl_info *si = s->check;
+			struct doc_series *ds;
+
+			if (s->kind != TMPL_SERIES)
+				continue;
+			ds = &ch->series[k++];
+			expr_eval(si->expr, lookup, b, &v);
+			if (chart_number(&v, si->scale, &ds->values[f.row])
+			    != 0) {
+				diag_report(b->d, DIAG_BIND_FORMAT, &s->pos,
+				    "%s: a chart needs a number, query %s "
+				    "row %zu%s%s", tmpl_attr(s, "value"),
+				    tmpl_attr(n, "query"), f.row + 1,
+				    b->record ? ", " : "", rec(b));
+				b->errors++;
+				ds->values[f.row] = NAN;
+			}
+			if (ds->labels != NULL)
+				ds->labels[f.row] = value_text(b, s,
+				    tmpl_attr(s, "value"), si->fmt, &v);
+		}
+	}
+	b->top = f.up;
+}
+
+/* Position of id among sorted ids, or -1. */
+static long
+org_find(const char *const *ids, const size_t *order, size_t n,
+    const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ids[order[mid]], id);
+
+		if (c == 0)
+			return (long)order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* An id with its row, sorted by id to find superiors by binary search. */
+struct org_key {
+	const char *id;
+	size_t i;
+};
+
+static int
+org_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct org_key *)a)->id,
+	    ((const struct org_key *)b)->id);
+}
+
+/* Superiors must not form a cycle: depth-first search with colours. */
+static int
+org_acyclic(struct binder *b, const struct tmpl_node *n, struct doc_org *o)
+{
+	unsigned char *colour = xcalloc(o->nnodes + 1, 1);
+	size_t *stack = xcalloc(o->nnodes + 1, sizeof(*stack));
+	size_t *edge = xcalloc(o->nnodes + 1, sizeof(*edge));
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < o->nnodes && ok; i++) {
+		size_t sp = 0;
+
+		if (colour[i])
+			continue;
+		stack[sp] = i;
+		edge[sp++] = 0;
+		colour[i] = 1;
+		while (sp > 0 && ok) {
+			size_t u = stack[sp - 1];
+
+			if (edge[sp - 1] == o->nodes[u].nparents) {
+				colour[u] = 2;
+				sp--;
+				continue;
+			}
+			{
+				size_t p = o->nodes[u].parents[edge[sp - 1]++];
+
+				if (colour[p] == 1) {
+					diag_report(b->d, DIAG_DB_DATA, &n->pos,
+					    "superiors form a cycle through "
+					    "\"%s\"%s%s", o->nodes[p].label,
+					    b->record ? ", " : "", rec(b));
+					b->errors++;
+					ok = 0;
+				} else if (colour[p] == 0) {
+					colour[p] = 1;
+					stack[sp] = p;
+					edge[sp++] = 0;
+				}
+			}
+		}
+	}
+	free(colour);
+	free(stack);
+	free(edge);
+	return ok ? 0 : -1;
+}
+
+/* Split a list of ids separated by commas, 、 or white space. */
+static size_t
+org_split(char *s, char **out, size_t max)
+{
+	size_t n = 0;
+	char *p = s;
+
+	while (*p != '\0') {
+		char *start;
+
+		while (*p == ',' || *p == ' ' || *p == '\t' || *p == ';'
+		    || strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0)
+			p += (unsigned char)*p >= 0x80 ? 3 : 1;
+		if (*p == '\0')
+			break;
+		start = p;
+		while (*p != '\0' && *p != ',' && *p != ' ' && *p != '\t'
+		    && *p != ';' && strncmp(p, "、", 3) != 0
+		    && strncmp(p, "，", 3) != 0)
+			p++;
+		if (n < max)
+			out[n++] = start;
+		if (*p == '\0')
+			break;
+		if ((unsigned char)*p >= 0x80) {
+			*p = '\0';
+			p += 3;
+		} else
+			*p++ = '\0';
+	}
+	return n;
+}
+
+/* <orgchart>: one box per row, resolved superiors, no cycles. */
+static void
+bind_orgchart(struct binder *b, const struct tmpl_node *n,
+    struct doc_node *parent, struct doc_style st)
+{
+	const struct tmpl_info *in = n->check;
+	const char *shade = tmpl_attr(n, "shade");
+	struct doc_node *x;
+	struct doc_org *o;
+	struct db_rows rows;
+	struct frame f;
+	const char **ids, **plist;
+	struct org_key *keys;
+	size_t *order, i;
+
+	x = doc_add(b->doc, parent, DOC_ORGCHART);
+	x->pos = n->pos;
+	x->record = b->record;
+	x->space_before_pt = attr_len(n, "space-before", 0);
+	x->space_after_pt = attr_len(n, "space-after", 0);
+	o = &x->u.org;
+	o->style = st;
+	o->style.size_pt = 9;
+	apply_style(n, &o->style);
+	if (shade)
+		o->head_rgb = (uint32_t)strtol(shade + 1, NULL, 16);
+	if (run_query(b, n, &rows) != 0)
+		return;
+	o->nnodes = rows.nrows;
+	o->nodes = arena_alloc(b->doc->arena,
+	    (rows.nrows + 1) * sizeof(*o->nodes));
+	ids = xcalloc(rows.nrows + 1, sizeof(*ids));
+	plist = xcalloc(rows.nrows + 1, sizeof(*plist));
+	f.up = b->top;
+	f.alias = in->alias;
+	f.rows = &rows;
+	b->top = &f;
+	for (f.row = 0; f.row < rows.nrows; f.row++) {
+		struct fmt_value v;
+		const char *s;
+
+		expr_eval(in->id_e, lookup, b, &v);
+		s = value_text(b, n, tmpl_attr(n, "id"), FMT_TEXT, &v);
+		ids[f.row] = s ? s : "";
+		expr_eval(in->label_e, lookup, b, &v);
+		s = value_text(b, n, tmpl_attr(n, "label"), FMT_TEXT, &v);
+		o->nodes[f.row].label = s ? s : "";
+		expr_eval(in->parents_e, lookup, b, &v);
+		plist[f.row] = value_text(b, n, tmpl_attr(n, "parents"),
+		    FMT_TEXT, &v);
+	}
+	b->top = f.up;
+
+	keys = xcalloc(rows.nrows + 1, sizeof(*keys));
+	order = xcalloc(rows.nrows + 1, sizeof(*order));
+	for (i = 0; i < rows.nrows; i++) {
+		keys[i].id = ids[i];
+		keys[i].i = i;
+	}
+	qsort(keys, rows.nrows, sizeof(*keys), org_key_cmp);
+	for (i = 0; i < rows.nrows; i++) {
+		order[i] = keys[i].i;
+		if (i > 0 && strcmp(keys[i].id, keys[i - 1].id) == 0) {
+			diag_report(b->d, DIAG_DB_DATA, &n->pos,
+			    "id \"%s\" appears twice in query %s%s%s",
+			    keys[i].id, tmpl_attr(n, "query"),
+			    b->record ? ", " : "", rec(b));
+			b->errors++;
+		}
+	}
+	for (i = 0; i < rows.nrows; i++) {
+		struct doc_org_node *on = &o->nodes[i];
+		char *copy, *parts[64];
+		size_t np, j;
+
+		if (plist[i] == NULL)
+			continue;
+		copy = xstrdup(plist[i]);
+		np = org_split(copy, parts, sizeof(parts) / sizeof(parts[0]));
+		on->parents = arena_alloc(b->doc->arena,
+		    (np + 1) * sizeof(*on->parents));
+		for (j = 0; j < np; j++) {
+			long p = org_find(ids, order, rows.nrows, parts[j]);
+
+			if (p < 0 || (size_t)p == i) {
+				diag_report(b->d, DIAG_DB_DATA, &n->pos,
+				    "%s \"%s\": superior \"%s\" %s "
+				    "(query %s row %zu)", tmpl_attr(n, "id"),
+				    ids[i], parts[j], p < 0 ? "is not a row "
+				    "of the query" : "is the row itself",
+				    tmpl_attr(n, "query"), i + 1);
+				b->errors++;
+				continue;
+			}
+			on->parents[on->nparents++] = (size_t)p;
+		}
+		free(copy);
+	}
+	if (b->errors == 0)
+		(void)org_acyclic(b, n, o);
+	free(keys);
+	free(order);
+	free(ids);
+	free(plist);
+}
+
 static void
 bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
     struct doc_style st)
@@ -316,7 +679,8 @@ bind_cell(struct binder *b, const struct tmpl_node *c, struct doc_node *row,
 	    || strcmp(tmpl_attr(c, "valign"), "middle") == 0;
 	apply_style(c, &st);
 	for (k = c->child; k; k = k->next)
-		blocks |= k->kind == TMPL_PARA || k->kind == TMPL_LIST;
+		blocks |= k->kind == TMPL_PARA || k->kind == TMPL_LIST
+		    || k->kind == TMPL_CHART;
 	if (blocks)
 		bind_blocks(b, c, cell, st);
 	else {
@@ -426,6 +790,7 @@ bind_section_once(struct binder *b, const struct tmpl_node *n,
 	blk->u.block.bookmark_level = lvl ? atoi(lvl) : 0;
 	blk->u.block.toc = yes(n, "toc");
 	blk->u.block.running = eval_interp(b, n, in->running, "running");
+	blk->u.block.per_page = (int)in->per_page;
 	bind_blocks(b, n, blk, st);
 	b->record = saved;
 }
@@ -534,6 +899,12 @@ bind_blocks(struct binder *b, const struct tmpl_node *n, struct doc_node *parent
 			}
 			break;
 		}
+		case TMPL_CHART:
+			bind_chart(b, c, parent, st);
+			break;
+		case TMPL_ORGCHART:
+			bind_orgchart(b, c, parent, st);
+			break;
 		case TMPL_TOC: {
 			const char *title = tmpl_attr(c, "title");
 			if (title) {

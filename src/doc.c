@@ -59,6 +59,16 @@ doc_add(struct doc *doc, struct doc_node *parent, enum doc_kind kind)
 	case DOC_RULE:
 		n->u.height_pt = 0.6;
 		break;
+	case DOC_CHART:
+		n->u.chart.height_pt = MM(50);
+		n->u.chart.style = doc->base;
+		n->u.chart.style.size_pt = 8;
+		break;
+	case DOC_ORGCHART:
+		n->u.org.style = doc->base;
+		n->u.org.style.size_pt = 9;
+		n->u.org.head_rgb = 0xDCE6F1;
+		break;
 	default:
 		break;
 	}

@@ -48,7 +48,9 @@ enum doc_kind {
 	DOC_RULE,	/* horizontal line across the frame */
 	DOC_PAGEBREAK,	/* start a new page */
 	DOC_SIGNATURES,	/* a line of signature fields: para.spans hold labels, one span each */
-	DOC_TOC		/* table of contents, filled by layout from bookmarks */
+	DOC_TOC,	/* table of contents, filled by layout from bookmarks */
+	DOC_CHART,	/* bar or line chart of numbers (u.chart) */
+	DOC_ORGCHART	/* organisation chart of boxes and connectors (u.org) */
 };
 
 struct doc_para {
@@ -94,6 +96,56 @@ struct doc_block {
 	int toc;		/* also list the bookmark in DOC_TOC */
 	const char *running;	/* running header text from here on, or NULL */
 	int plain;		/* the page this block starts on has no header/footer */
+	int per_page;		/* > 0: one of per_page equal slots of the frame
+				 * (N-up), with dashed cut lines between slots;
+				 * consecutive sibling slot blocks share pages */
+};
+
+enum doc_chart_type {
+	DOC_CHART_BAR,	/* horizontal bars, one band per category */
+	DOC_CHART_LINE	/* one polyline per series over the categories */
+};
+
+/* One series of a chart: a value per category. */
+struct doc_series {
+	const char *name;	/* legend text, or NULL (not in the legend) */
+	uint32_t rgb;		/* bar fill / line colour */
+	int outline;		/* bar charts: an unfilled frame behind the bars
+				 * (e.g. the maximum a bar can reach) */
+	double *values;		/* npoints values in axis units; NAN = no value */
+	const char **labels;	/* npoints value labels (NULL entries: none),
+				 * or NULL for no value labels */
+};
+
+struct doc_chart {
+	enum doc_chart_type type;
+	const char *title;	/* drawn above the plot, or NULL */
+	double height_pt;	/* whole chart including title and legend */
+	struct doc_style style;	/* labels; the title is drawn bold, 1 pt larger */
+	size_t npoints;		/* categories */
+	const char **cats;	/* npoints category labels (UTF-8) */
+	size_t nseries;
+	struct doc_series *series;
+	int has_min, has_max;	/* axis bounds given by the template */
+	double min, max;	/* in axis units, when has_min / has_max */
+};
+
+/* One box of an organisation chart. */
+struct doc_org_node {
+	const char *label;	/* text in the box (UTF-8) */
+	size_t *parents;	/* indexes into doc_org.nodes, in the order the
+				 * data gives them (layout draws the line to the
+				 * deepest one, the first among equals, solid and
+				 * the others dashed) */
+	size_t nparents;
+};
+
+/* An organisation chart: nodes in template order, no cycles (bind checks). */
+struct doc_org {
+	struct doc_org_node *nodes;
+	size_t nnodes;
+	struct doc_style style;	/* largest text size; layout may shrink it */
+	uint32_t head_rgb;	/* fill of the boxes in the tree rows */
 };
 
 struct doc_node {
@@ -111,6 +163,8 @@ struct doc_node {
 		struct doc_row row;		/* DOC_ROW */
 		struct doc_cell cell;		/* DOC_CELL */
 		struct doc_block block;		/* DOC_BLOCK */
+		struct doc_chart chart;		/* DOC_CHART */
+		struct doc_org org;		/* DOC_ORGCHART */
 		double height_pt;		/* DOC_SPACE; DOC_RULE: thickness */
 	} u;
 };

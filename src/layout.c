@@ -353,6 +353,12 @@ flow_node(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 	case DOC_TOC:
 		flow_toc(lay, f, n);
 		break;
+	case DOC_CHART:
+		layout_chart(lay, f, n);
+		break;
+	case DOC_ORGCHART:
+		layout_orgchart(lay, f, n);
+		break;
 	case DOC_BLOCK:
 	case DOC_ROW:
 	case DOC_CELL:
@@ -443,6 +449,70 @@ block_start(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 		mark_pending(lay, n);
 }
 
+/* Gap between a slot's content and a cut line. */
+#define LAY_SLOT_GAP (4 * 72.0 / 25.4)
+
+/*
+ * N-up: the block takes the next of per_page equal slots of the frame,
+ * a dashed cut line under it when another slot follows on the page. Its
+ * content is placed without page breaks; content taller than the slot is
+ * an error naming the record.
+ */
+static void
+flow_slot(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
+{
+	int per = n->u.block.per_page, slot = 0;
+	double slot_h = lay->frame_h / per, top, bottom, h;
+	struct lay_flow cf;
+	struct page_item *it;
+
+	if (lay->slot_next == n && lay->slot_page == f->page &&
+	    lay->slot < per)
+		slot = lay->slot;
+	else if (!f->fresh)
+		layout_flow_newpage(lay, f);
+	top = lay->frame_y + slot_h * slot;
+	bottom = top + slot_h;
+	if (slot > 0)
+		top += LAY_SLOT_GAP;
+	if (slot + 1 < per)
+		bottom -= LAY_SLOT_GAP;
+	h = n->space_before_pt + measure(lay, f, n->child);
+	if (h > bottom - top + LAY_EPS)
+		diag_report(lay->d, DIAG_LAYOUT_TOO_WIDE, &n->pos,
+		            "%.1f pt of content in a %.1f pt slot (%d a "
+		            "page)%s%s",
+		            h, bottom - top, per, n->record ? " in " : "",
+		            n->record ? n->record : "");
+	cf = *f;
+	cf.mode = LAY_FIXED;
+	cf.y = top;
+	cf.fresh = 0;
+	block_start(lay, &cf, n);
+	layout_flush_marks(lay, &cf);
+	layout_flow_list(lay, &cf, n->child);
+	layout_flush_marks(lay, &cf);
+	if (f->first_base < 0)
+		f->first_base = cf.first_base;
+	if (slot + 1 < per) {
+		it = page_add_item(lay->pd, f->page, PAGE_LINE);
+		it->u.line.x1_pt = lay->frame_x;
+		it->u.line.x2_pt = lay->frame_x + lay->frame_w;
+		it->u.line.y1_pt = it->u.line.y2_pt = top - (slot > 0 ?
+		    LAY_SLOT_GAP : 0) + slot_h;
+		it->u.line.width_pt = 0.5;
+		it->u.line.rgb = 0x808080;
+		it->u.line.dashed = 1;
+	}
+	f->y = lay->frame_y + slot_h * (slot + 1);
+	f->fresh = 0;
+	lay->slot_next = n->next;
+	lay->slot_page = f->page;
+	lay->slot = slot + 1;
+	if (lay->slot >= per)
+		lay->slot_next = NULL;
+}
+
 void
 layout_flow_list(struct layout *lay, struct lay_flow *f,
                  const struct doc_node *first)
@@ -461,6 +531,12 @@ layout_flow_list(struct layout *lay, struct lay_flow *f,
 			layout_flush_marks(lay, f);
 			f->y += blk->space_after_pt;
 			n = blk->next;
+			continue;
+		}
+		if (n->kind == DOC_BLOCK && n->u.block.per_page > 0 &&
+		    f->mode == LAY_FLOW && f->nums == NULL) {
+			flow_slot(lay, f, n);
+			n = n->next;
 			continue;
 		}
 		if (n->kind == DOC_BLOCK) {
@@ -543,6 +619,7 @@ one_pass(struct layout *lay)
 	lay->unit_first = 0;
 	lay->running = NULL;
 	lay->npending = 0;
+	lay->slot_next = NULL;
 	for (i = 0; i < lay->nmarks; i++)
 		lay->marks[i].seen = 0;
 	add_page(lay);

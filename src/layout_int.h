@@ -115,6 +115,11 @@ struct layout {
 	int pass; /* 0-based */
 	int has_toc;
 
+	const struct doc_node *slot_next; /* N-up: block that may take the
+	                                     next slot of slot_page */
+	size_t slot_page;
+	int slot; /* that slot's index */
+
 	struct lay_seen *seen; /* hash set of reported characters */
 	size_t seen_cap, nseen;
 	struct lt_para para; /* line breaker scratch */
@@ -177,6 +182,30 @@ void layout_text_free(struct lt_para *p);
 /* Report a missing character once per node. */
 void layout_glyph_missing(struct layout *lay, const struct doc_node *node,
                           uint32_t cp);
+
+/* ---- layout_chart.c ---- */
+/* A value axis: ticks at lo, lo + step, ... up to hi. */
+struct lay_axis {
+	double lo, hi; /* the ends of the axis */
+	double step;   /* distance between ticks, > 0 */
+	int decimals;  /* digits after the point in tick labels */
+};
+/*
+ * Axis for data in [lo, hi] with about max_ticks ticks at 1, 2, 2.5 or 5
+ * times a power of ten. fix_lo / fix_hi keep that end as given instead of
+ * rounding it out to a tick.
+ */
+void layout_chart_axis(double lo, double hi, int max_ticks, int fix_lo,
+                       int fix_hi, struct lay_axis *ax);
+/* Tick label of v with ax->decimals digits; locale-independent. */
+void layout_chart_tick(const struct lay_axis *ax, double v, char *buf,
+                       size_t size);
+/* A DOC_CHART: drawn whole at the flow position, never split. */
+void layout_chart(struct layout *lay, struct lay_flow *f,
+                  const struct doc_node *n);
+/* A DOC_ORGCHART: text shrinks until the chart fits the frame. */
+void layout_orgchart(struct layout *lay, struct lay_flow *f,
+                     const struct doc_node *n);
 
 /* ---- layout_table.c ---- */
 void layout_table(struct layout *lay, struct lay_flow *f,

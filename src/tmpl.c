@@ -37,6 +37,8 @@ static const char *const kind_names[TMPL__COUNT] = {
 	[TMPL_SIGN] = "sign", [TMPL_TOC] = "toc", [TMPL_FIELD] = "field",
 	[TMPL_B] = "b", [TMPL_BR] = "br", [TMPL_PAGE_NUMBER] = "page-number",
 	[TMPL_PAGE_COUNT] = "page-count", [TMPL_RUNNING] = "running",
+	[TMPL_CHART] = "chart", [TMPL_SERIES] = "series",
+	[TMPL_ORGCHART] = "orgchart",
 	[TMPL_TEXT] = "#text",
 };
 

@@ -64,6 +64,20 @@ decimal(const char *s, const char **end)
 	return digits ? v : -1;
 }
 
+/* Signed decimal of a whole attribute value; 0 if valid, else -1. */
+static int
+signed_decimal(const char *s, double *out)
+{
+	const char *end;
+	int neg = *s == '-';
+	double v = decimal(s + neg, &end);
+
+	if (v < 0 || *end != '\0')
+		return -1;
+	*out = neg ? -v : v;
+	return 0;
+}
+
 double
 tmpl_length(const char *s)
 {
@@ -322,6 +336,23 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	}
 	switch (n->kind) {
 	case TMPL_SECTION:
+		if ((v = tmpl_attr(n, "per-page")) != NULL) {
+			in->per_page = strtol(v, NULL, 10);
+			if (in->per_page < 1 || in->per_page > 20) {
+				diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+				    "per-page=\"%s\": expected 1 to 20 units "
+				    "a page", v);
+				ck->errors++;
+			}
+			/* A slot is not a page: its numbers would be wrong. */
+			if ((v = tmpl_attr(n, "restart-pages")) != NULL
+			    && strcmp(v, "yes") == 0) {
+				diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+				    "per-page units share pages: they cannot "
+				    "restart page numbers");
+				ck->errors++;
+			}
+		}
 		in->bookmark = check_interp(ck, inner, n, tmpl_attr(n, "bookmark"));
 		in->record = check_interp(ck, inner, n, tmpl_attr(n, "record"));
 		in->running = check_interp(ck, inner, n, tmpl_attr(n, "running"));
@@ -349,6 +380,67 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	}
 	case TMPL_SIGN:
 		in->label = check_interp(ck, sc, n, tmpl_attr(n, "label"));
+		break;
+	case TMPL_CHART:
+		in->label_e = check_expr(ck, inner, n, tmpl_attr(n, "label"));
+		/* The title belongs to the chart, not to one of its rows. */
+		in->title = check_interp(ck, sc, n, tmpl_attr(n, "title"));
+		if ((v = tmpl_attr(n, "min")) != NULL) {
+			in->has_min = signed_decimal(v, &in->min) == 0;
+			if (!in->has_min)
+				goto bad_number;
+		}
+		if ((v = tmpl_attr(n, "max")) != NULL) {
+			in->has_max = signed_decimal(v, &in->max) == 0;
+			if (!in->has_max)
+				goto bad_number;
+		}
+		if (in->has_min && in->has_max && in->min >= in->max) {
+			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			    "min=\"%s\" must be below max=\"%s\"",
+			    tmpl_attr(n, "min"), tmpl_attr(n, "max"));
+			ck->errors++;
+		}
+		if ((v = tmpl_attr(n, "height")) != NULL && tmpl_length(v) < 36) {
+			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			    "height=\"%s\": a chart needs at least 36pt", v);
+			ck->errors++;
+		}
+		break;
+	bad_number:
+		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+		    "\"%s\": expected a number", v);
+		ck->errors++;
+		break;
+	case TMPL_SERIES: {
+		int fk;
+
+		in->expr = check_expr(ck, sc, n, tmpl_attr(n, "value"));
+		in->scale = 1;
+		if ((v = tmpl_attr(n, "scale")) != NULL
+		    && (signed_decimal(v, &in->scale) != 0 || in->scale <= 0)) {
+			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			    "scale=\"%s\": expected a positive number", v);
+			ck->errors++;
+			in->scale = 1;
+		}
+		in->fmt = FMT_TEXT;
+		if ((v = tmpl_attr(n, "format")) != NULL) {
+			if ((fk = fmt_lookup(v)) < 0) {
+				diag_report(ck->d, DIAG_TMPL_UNKNOWN_FORMAT,
+				    &n->pos, "%s", v);
+				ck->errors++;
+			} else
+				in->fmt = (enum fmt_kind)fk;
+			in->value_labels = 1;
+		}
+		break;
+	}
+	case TMPL_ORGCHART:
+		in->id_e = check_expr(ck, inner, n, tmpl_attr(n, "id"));
+		in->label_e = check_expr(ck, inner, n, tmpl_attr(n, "label"));
+		in->parents_e = check_expr(ck, inner, n,
+		    tmpl_attr(n, "parents"));
 		break;
 	case TMPL_TABLE: {
 		const char *p = tmpl_attr(n, "widths");

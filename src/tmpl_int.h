@@ -31,8 +31,16 @@ struct tmpl_info {
 	const char *dflt;		/* field default text, or NULL */
 	/* substitutions in attributes */
 	struct interp *bookmark, *record, *running;	/* section */
-	struct interp *title, *author, *subject, *keywords; /* meta */
+	struct interp *title, *author, *subject, *keywords; /* meta; chart title */
 	struct interp *label;		/* sign */
+	/* charts and organisation charts */
+	struct expr *label_e;		/* category label / box text */
+	struct expr *id_e, *parents_e;	/* orgchart: row id, superiors' ids */
+	double scale;			/* series: values are divided by it */
+	int value_labels;		/* series: format given, draw values */
+	double min, max;		/* chart axis bounds */
+	int has_min, has_max;
+	long per_page;			/* section: N-up slots, 0 = off */
 	/* parsed numbers */
 	double size_pt;			/* charstyle size, 0 = inherit */
 	int bold;			/* -1 inherit, 0, 1 */

@@ -204,6 +204,12 @@ flatten(const struct doc_node *n, struct buf *b)
 		case DOC_TOC:
 			buf_adds(b, "TOC");
 			break;
+		case DOC_CHART:
+			buf_addc(b, 'K');
+			break;
+		case DOC_ORGCHART:
+			buf_addc(b, 'O');
+			break;
 		}
 	}
 }
