@@ -348,7 +348,11 @@ def load_roster():
     with open(os.path.join(HERE, 'org.sql'), encoding='utf-8') as f:
         db.executescript(f.read())
     db.executescript("INSERT INTO scheme(id, name) VALUES "
-                     "('SALES2015', ''), ('FIXED', '');")
+                     "('SALES2015', ''), ('FIXED', ''), ('SALES2008', ''),"
+                     " ('SH2013', ''), ('SH2013A', ''), ('NET2015', ''),"
+                     " ('AS_HEAD', ''), ('AS_SVC', ''), ('AS_SUP', ''),"
+                     " ('AS_SA', ''), ('AS_SA_INS', ''), ('AS_INFO', ''),"
+                     " ('PARTS', '');")
     with open(os.path.join(HERE, 'staff.sql'), encoding='utf-8') as f:
         db.executescript(f.read())
     rows = db.execute('SELECT id, position_id FROM employee ORDER BY id')
@@ -403,7 +407,8 @@ class Gen:
             insured=insured, full_cover=full_cover,
             financed=1 if fee is not None else 0,
             loan_fee_fen=fee if fee is not None else 0,
-            acc_price_fen=ap, acc_cost_fen=ac))
+            acc_price_fen=ap, acc_cost_fen=ac, margin_fen=0,
+            limit_fen=None))
 
     def consultant_month(self, emp, month, plan):
         """Cars of one consultant and month; returns the settled units."""
@@ -461,6 +466,118 @@ class Gen:
                 else None
             self.car(emp, month, s, 'network', ins, ins, fee, (0, 0), model)
         return settled
+
+
+# Own cars of the 2008-scheme supervisors and the 2013-scheme key-account
+# manager and assistants in 2025-03: (settled, model, financed, price above
+# the limit in fen). E0007 sells 13 cars, so his 11th to 13th cars earn the
+# second band; E0022 is on probation (post wage only).
+MARCH_OWN = {
+    'E0007': [(1, 'S5', 0, 0)] * 4 + [(1, 'L3三厢', 0, 0)] * 9,
+    'E0008': [(1, 'M7', 0, 0)] * 2 + [(1, 'L3两厢', 0, 0)] * 6 +
+             [(0, 'S5', 0, 0)],
+    'E0023': [(1, 'M7', 1, 300000), (1, 'S5', 1, 0), (1, 'S5', 0, 150000),
+              (1, 'L3三厢', 0, 0)] * 2 + [(0, 'M7', 1, 500000)],
+    'E0021': [(1, 'L3两厢', 1, 80000), (1, 'L3三厢', 0, 0),
+              (1, 'L3两厢', 0, 0), (1, 'S5', 1, 0)],
+    'E0022': [(1, 'L3两厢', 0, 50000), (1, 'L3三厢', 1, 0)],
+}
+OWN_TARGET = {'E0007': 12, 'E0008': 12, 'E0023': 10, 'E0021': 5,
+              'E0022': 3}
+
+# Service advisors in 2025-03: E0044 misses the output target (8.5万 of
+# 9.4万: bottles capped at 6 yuan), E0045 exceeds it with > 200 bottles.
+MARCH_SA = {
+    'E0044': dict(output=8500000, ach=9043, orders=150, order_ach=9375,
+                  bottles=130, renewals=3, policies=3, other=20000),
+    'E0045': dict(output=10400000, ach=10400, orders=170, order_ach=10625,
+                  bottles=210, renewals=1, policies=1, other=0),
+}
+
+
+def later_schemes(g, emps, facts):
+    """Facts of the 2008, 2013, network and after-sales schemes, the store
+    figures and the income-tax declarations. A second generator keeps the
+    data above byte-for-byte what it was."""
+    rng = random.Random(SEED + 1)
+    out, store, iit = [], [], []
+    attain = {}
+    # Bare-car margin of every car, for the 2015 table (500 - 9,000 yuan).
+    for s in g.sales:
+        s['margin_fen'] = rng.randint(5, 90) * 10000
+    for month, _ in MONTHS:
+        for emp, pos in emps:
+            if emp in OWN_TARGET:
+                if month == '2025-03':
+                    own = MARCH_OWN[emp]
+                else:
+                    own = [(int(rng.random() < 0.9), g.model(),
+                            int(rng.random() < 0.3),
+                            rng.choice([0, 0, 50000, 120000]))
+                           for _ in range(rng.randint(2, OWN_TARGET[emp]))]
+                for settled, model, fin, over in own:
+                    g.car(emp, month, settled, 'showroom', 1, 1,
+                          300000 if fin else None, (0, 0), model)
+                    car = g.sales[-1]
+                    car['margin_fen'] = rng.randint(5, 90) * 10000
+                    if pos in ('SAL-KAM', 'SAL-ASST'):
+                        car['limit_fen'] = car['price_fen'] - over
+                out.append((emp, month, 'units_target', OWN_TARGET[emp]))
+                if pos == 'SAL-SUP':
+                    attain[emp] = 9000 if month == '2025-03' else \
+                        rng.randrange(8000, 10001, 50)
+                    out.append((emp, month, 'kpi_attain_bp', attain[emp]))
+                else:
+                    for m in ('deco_comm_fen', 'ins_comm_fen',
+                              'plate_comm_fen', 'used_comm_fen'):
+                        out.append((emp, month, m,
+                                    rng.choice([0, 10000, 20000, 35000])))
+            if pos == 'SAL-CONS':
+                for m in ('reg_comm_fen', 'notary_comm_fen', 'lien_comm_fen'):
+                    out.append((emp, month, m, rng.choice([0, 5000, 10000])))
+            if pos in ('AS-HEAD', 'AS-SVC'):
+                out.append((emp, month, 'incentive_fen',
+                            rng.choice([0, 10000, 20000])))
+            if pos == 'AS-SA':
+                if month == '2025-03':
+                    p = MARCH_SA[emp]
+                else:
+                    ach = rng.randrange(8000, 11500, 1)
+                    p = dict(output=9400000 * ach // 10000, ach=ach,
+                             orders=rng.randint(130, 180),
+                             order_ach=rng.randrange(8000, 11000),
+                             bottles=rng.randint(30, 230),
+                             renewals=rng.randint(0, 5), policies=0,
+                             other=rng.choice([0, 10000]))
+                    p['policies'] = p['renewals']
+                for m, k in (('output_fen', 'output'),
+                             ('output_ach_bp', 'ach'),
+                             ('work_orders', 'orders'),
+                             ('order_ach_bp', 'order_ach'),
+                             ('bottles', 'bottles'),
+                             ('renewals', 'renewals'),
+                             ('commercial_policies', 'policies'),
+                             ('other_comm_fen', 'other')):
+                    out.append((emp, month, m, p[k]))
+        store += [
+            (month, 'store_output_fen', rng.randint(170, 215) * 100000),
+            (month, 'net_profit_fen', 20000000 if month == '2025-03'
+             else rng.randint(15, 25) * 1000000),
+            (month, 'profit_ach_bp', 10000 if month == '2025-03'
+             else rng.randrange(8000, 11000, 50)),
+            (month, 'parts_sales_fen', rng.randint(55, 75) * 1000000),
+            (month, 'maint_sales_fen', rng.randint(6, 12) * 1000000),
+            (month, 'parts_office_fen', rng.randint(30, 60) * 10000),
+            (month, 'parts_profit_ach_bp', rng.randrange(8500, 11000, 50)),
+            (month, 'parts_score_x100', rng.randrange(8500, 9801, 50)),
+        ]
+        # Special additional deductions declared by a few employees.
+        iit += [('E0001', month, 'children', 200000),
+                ('E0001', month, 'elderly', 300000),
+                ('E0005', month, 'housing_loan', 100000),
+                ('E0009', month, 'elderly', 150000),
+                ('E0039', month, 'children', 200000)]
+    return out, store, iit
 
 
 def main(argv):
@@ -566,6 +683,9 @@ def main(argv):
                 results.append((emp, month, k['code'], target, actual,
                                 points, remark))
 
+    extra_facts, store_facts, iit = later_schemes(g, emps, facts)
+    facts += extra_facts
+
     lines = []
     w = lines.append
     w('-- Monthly facts of the sample dealership, 2025-01 to 2025-03.')
@@ -595,15 +715,28 @@ def main(argv):
         w('')
         w('INSERT INTO vehicle_sale (id, employee_id, month, sale_date, model,'
           ' price_fen, channel, settled, insured, full_cover, financed,'
-          ' loan_fee_fen, acc_price_fen, acc_cost_fen) VALUES')
+          ' loan_fee_fen, acc_price_fen, acc_cost_fen, margin_fen, limit_fen)'
+          ' VALUES')
         w(',\n'.join(
-            ' (%d, %s, %s, %s, %s, %d, %s, %d, %d, %d, %d, %d, %d, %d)' % (
-                s['id'], q(s['employee_id']), q(s['month']),
-                q(s['sale_date']), q(s['model']), s['price_fen'],
-                q(s['channel']), s['settled'], s['insured'],
-                s['full_cover'], s['financed'], s['loan_fee_fen'],
-                s['acc_price_fen'], s['acc_cost_fen'])
+            ' (%d, %s, %s, %s, %s, %d, %s, %d, %d, %d, %d, %d, %d, %d, %d, %s)'
+            % (s['id'], q(s['employee_id']), q(s['month']),
+               q(s['sale_date']), q(s['model']), s['price_fen'],
+               q(s['channel']), s['settled'], s['insured'],
+               s['full_cover'], s['financed'], s['loan_fee_fen'],
+               s['acc_price_fen'], s['acc_cost_fen'], s['margin_fen'],
+               v(s['limit_fen']))
             for s in g.sales if s['month'] == month) + ';')
+        w('')
+        w('INSERT INTO store_fact (month, measure, value) VALUES')
+        w(',\n'.join(' (%s, %s, %d)' % (q(month), q(ms), val)
+                     for m, ms, val in store_facts if m == month) + ';')
+        rows = [r for r in iit if r[1] == month]
+        if rows:
+            w('')
+            w('INSERT INTO iit_deduction (employee_id, month, kind,'
+              ' amount_fen) VALUES')
+            w(',\n'.join(' (%s, %s, %s, %d)' % (q(e), q(m), q(k), a)
+                         for e, m, k, a in rows) + ';')
         w('')
         w('INSERT INTO kpi_result (employee_id, month, kpi_code, target,'
           ' actual, points_x100, remark) VALUES')

@@ -2,8 +2,18 @@
 -- Loaded after schemes.sql, which defines the schemes named here. Money is
 -- fen (yuan x 100). Consultants E0009-E0020; see README.md.
 
+UPDATE position SET scheme_id = 'FIXED';
 UPDATE position SET scheme_id = 'SALES2015' WHERE id = 'SAL-CONS';
-UPDATE position SET scheme_id = 'FIXED' WHERE id <> 'SAL-CONS';
+UPDATE position SET scheme_id = 'SALES2008' WHERE id = 'SAL-SUP';
+UPDATE position SET scheme_id = 'SH2013' WHERE id = 'SAL-KAM';
+UPDATE position SET scheme_id = 'SH2013A' WHERE id = 'SAL-ASST';
+UPDATE position SET scheme_id = 'NET2015' WHERE id = 'NET-SPEC';
+UPDATE position SET scheme_id = 'AS_HEAD' WHERE id = 'AS-HEAD';
+UPDATE position SET scheme_id = 'AS_SVC' WHERE id = 'AS-SVC';
+UPDATE position SET scheme_id = 'AS_SUP' WHERE id IN ('AS-FD', 'AS-WS', 'AS-TECH');
+UPDATE position SET scheme_id = 'AS_SA' WHERE id = 'AS-SA';
+UPDATE position SET scheme_id = 'AS_INFO' WHERE id = 'AS-INFO';
+UPDATE position SET scheme_id = 'PARTS' WHERE id IN ('PRT-MGR', 'PRT-PLAN', 'PRT-WH');
 
 INSERT INTO employee (id, name, gender, position_id, grade, hire_date,
                       probation_end, leave_date, base_fen, perf_fen) VALUES
@@ -28,7 +38,7 @@ INSERT INTO employee (id, name, gender, position_id, grade, hire_date,
  ('E0019', '高欣然', '女', 'SAL-CONS', 1, '2024-12-16', '2025-03-15', NULL, 250000, 300000),
  ('E0020', '罗杰',   '男', 'SAL-CONS', 1, '2025-01-02', '2025-04-01', NULL, 250000, 300000),
  ('E0021', '宋雨桐', '女', 'SAL-ASST', 2, '2021-02-22', NULL, NULL,  300000,  150000),
- ('E0022', '唐明',   '男', 'SAL-ASST', 1, '2024-10-08', '2025-01-07', NULL, 280000, 150000),
+ ('E0022', '唐明',   '男', 'SAL-ASST', 1, '2025-01-06', '2025-04-05', NULL, 280000, 150000),
  ('E0023', '韩建华', '男', 'SAL-KAM',  5, '2016-06-20', NULL, NULL,  550000,  400000),
  ('E0024', '冯立新', '男', 'SAL-VEH',  3, '2015-09-01', NULL, NULL,  380000,   80000),
  ('E0025', '曹思琪', '女', 'NET-SPEC', 3, '2020-05-18', NULL, NULL,  400000,  200000),
@@ -58,3 +68,13 @@ INSERT INTO employee (id, name, gender, position_id, grade, hire_date,
  ('E0049', '金鑫',   '男', 'PRT-PLAN', 3, '2019-02-25', NULL, NULL,  420000,  150000),
  ('E0050', '陆振华', '男', 'PRT-WH',   2, '2017-05-08', NULL, NULL,  350000,  100000),
  ('E0051', '孟小凡', '男', 'PRT-WH',   1, '2024-08-19', NULL, NULL,  320000,  100000);
+
+-- The insurance/accident service advisor is paid on the other SA scheme.
+UPDATE employee SET scheme_id = 'AS_SA_INS' WHERE id = 'E0045';
+
+-- Contribution base (缴费基数) for 2025: last year's average monthly wage,
+-- here base + performance pay; the city's floor and ceiling apply.
+INSERT INTO si_base (employee_id, year, base_fen)
+SELECT id, 2025, base_fen + perf_fen FROM employee WHERE hire_date < '2025-01-01';
+INSERT INTO si_base (employee_id, year, base_fen)
+SELECT id, 2025, base_fen FROM employee WHERE hire_date >= '2025-01-01';

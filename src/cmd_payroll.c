@@ -16,15 +16,20 @@
 #include "money.h"
 #include "payroll.h"
 #include "utf8.h"
+#include "xmem.h"
 
 static const char payroll_usage[] =
-    "usage: hrpress payroll DB --month YYYY-MM\n\n"
+    "usage: hrpress payroll DB --month YYYY-MM [--format csv|json]\n\n"
     "Compute every employee's pay for the month from the pay schemes in\n"
     "force and store it in DB as the month's pay run (an earlier run of the\n"
     "same month is replaced). Nothing is stored if any employee cannot be\n"
-    "computed. Prints the totals per department.\n\n"
-    "  -m, --month YYYY-MM   the month to compute\n"
-    "  -h, --help            show this help\n";
+    "computed; those employees are listed with the reason. Prints the\n"
+    "totals per department.\n\n"
+    "With --format, nothing is computed: the month's stored run is printed\n"
+    "line by line (employee, rule code, category, basis, amount in yuan).\n\n"
+    "  -m, --month YYYY-MM     the month\n"
+    "  -f, --format csv|json   print the stored run instead of computing\n"
+    "  -h, --help              show this help\n";
 
 /* Columns a terminal gives s: CJK and full-width characters take two. */
 static int
@@ -86,9 +91,11 @@ put_row(const char *name, int name_width, const struct payroll_total *t)
 	put_left(name, name_width);
 	snprintf(num, sizeof(num), "%d", t->headcount);
 	put_right(num, 6);
-	put_right(money_format(t->gross_fen, 1, num, sizeof(num)), 16);
+	put_right(money_format(t->gross_fen, 1, num, sizeof(num)), 14);
+	put_right(money_format(t->si_fen, 1, num, sizeof(num)), 14);
+	put_right(money_format(t->tax_fen, 1, num, sizeof(num)), 12);
 	put_right(money_format(t->deduction_fen, 1, num, sizeof(num)), 14);
-	put_right(money_format(t->net_fen, 1, num, sizeof(num)), 16);
+	put_right(money_format(t->net_fen, 1, num, sizeof(num)), 14);
 	putchar('\n');
 }
 
@@ -105,13 +112,114 @@ print_summary(const struct payroll_summary *s)
 	printf("%s 工资已计算并保存\n", s->month);
 	put_left("部门", w);
 	put_right("人数", 6);
-	put_right("应发", 16);
-	put_right("扣款", 14);
-	put_right("实发", 16);
+	put_right("应发", 14);
+	put_right("社保公积金", 14);
+	put_right("个税", 12);
+	put_right("扣款合计", 14);
+	put_right("实发", 14);
 	putchar('\n');
 	for (i = 0; i < s->ndepts; i++)
 		put_row(s->depts[i].department_name, w, &s->depts[i]);
 	put_row("合计", w, &s->total);
+}
+
+/* After a failed run: who could not be computed, and why. */
+static void
+print_failures(const struct payroll_summary *s)
+{
+	size_t i;
+
+	if (s == NULL || s->nfailed == 0)
+		return;
+	printf("%s 工资未保存：%zu 名员工无法计算\n", s->month, s->nfailed);
+	for (i = 0; i < s->nfailed; i++)
+		printf("  %s %s: %s\n", s->failed[i].employee_id,
+		       s->failed[i].name, s->failed[i].reason);
+}
+
+/* A CSV field per RFC 4180: quoted when it holds a comma, quote or break. */
+static void
+csv_field(const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void
+json_string(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", stdout);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void
+print_stored(const struct payroll_stored_line *l, long n, int json)
+{
+	char yuan[48];
+	long i;
+
+	if (!json)
+		fputs("employee_id,employee_name,seq,rule_code,name,category,"
+		      "basis,amount_yuan\r\n",
+		      stdout);
+	else
+		fputs("[", stdout);
+	for (i = 0; i < n; i++) {
+		money_format(l[i].amount_fen, 0, yuan, sizeof(yuan));
+		if (json) {
+			fputs(i ? ",\n {" : "\n {", stdout);
+			fputs("\"employee_id\": ", stdout);
+			json_string(l[i].employee_id);
+			fputs(", \"employee_name\": ", stdout);
+			json_string(l[i].employee_name);
+			printf(", \"seq\": %d, \"rule_code\": ", l[i].seq);
+			json_string(l[i].rule_code);
+			fputs(", \"name\": ", stdout);
+			json_string(l[i].name);
+			fputs(", \"category\": ", stdout);
+			json_string(l[i].category);
+			fputs(", \"basis\": ", stdout);
+			json_string(l[i].basis);
+			printf(", \"amount_yuan\": \"%s\"}", yuan);
+			continue;
+		}
+		csv_field(l[i].employee_id);
+		putchar(',');
+		csv_field(l[i].employee_name);
+		printf(",%d,", l[i].seq);
+		csv_field(l[i].rule_code);
+		putchar(',');
+		csv_field(l[i].name);
+		putchar(',');
+		csv_field(l[i].category);
+		putchar(',');
+		csv_field(l[i].basis);
+		printf(",%s\r\n", yuan);
+	}
+	if (json)
+		fputs(n ? "\n]\n" : "]\n", stdout);
 }
 
 static int
@@ -122,26 +230,58 @@ failed(const struct diag *d)
 	return rc != 0 ? rc : 1;
 }
 
+/* --format: print the stored run; computing nothing, writing nothing. */
+static int
+export(const char *path, const char *month, int json, struct diag *d)
+{
+	struct payroll_stored_line *lines;
+	struct arena *a;
+	struct db *db;
+	long n;
+	int found;
+
+	db = db_open(path, DB_READONLY, d);
+	if (db == NULL)
+		return failed(d);
+	a = arena_new();
+	n = payroll_stored(db, month, a, &lines, &found, d);
+	db_close(db);
+	if (n >= 0 && !found) {
+		diag_report(d, DIAG_PAY_NOT_STORED, NULL,
+		            "%s: run hrpress payroll first",
+		            month);
+		n = -1;
+	}
+	if (n >= 0)
+		print_stored(lines, n, json);
+	arena_free(a);
+	return n < 0 ? failed(d) : 0;
+}
+
 int
 cmd_payroll(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
 	    {"month", required_argument, NULL, 'm'},
+	    {"format", required_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct payroll_summary *sum = NULL;
-	const char *month = NULL;
+	const char *month = NULL, *format = NULL;
 	struct db *db;
 	int c, rc;
 
 	/* 0, not 1: GNU getopt then starts afresh for this subcommand. */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hm:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hm:f:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			month = optarg;
+			break;
+		case 'f':
+			format = optarg;
 			break;
 		case 'h':
 			fputs(payroll_usage, stdout);
@@ -158,20 +298,32 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind != 1 || month == NULL) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		            "hrpress payroll DB --month YYYY-MM");
+		            "hrpress payroll DB --month YYYY-MM [--format csv|json]");
 		return 1;
 	}
 	if (fmt_parse_month(month, NULL, NULL) < 0) {
 		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
 		return 1;
 	}
+	if (format != NULL && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "json") != 0) {
+		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+		            "--format %s: expected csv or json", format);
+		return 1;
+	}
+	if (format != NULL)
+		return export(argv[optind], month, strcmp(format, "json") == 0,
+		              d);
 	db = db_open(argv[optind], DB_READWRITE, d);
 	if (db == NULL)
 		return failed(d);
 	rc = payroll_run(db, month, &sum, d);
 	db_close(db);
-	if (rc < 0)
+	if (rc < 0) {
+		print_failures(sum);
+		payroll_summary_free(sum);
 		return failed(d);
+	}
 	print_summary(sum);
 	payroll_summary_free(sum);
 	return 0;

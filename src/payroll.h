@@ -24,6 +24,7 @@ struct payroll_tier {
 	int lo_strict;    /* 1: value > lo; 0: value >= lo */
 	int64_t value;    /* bp (tier_share) or fen (per_item_tier) */
 	const char *note; /* reading adopted; "" or NULL when none */
+	const char *key;  /* model or class of 2-D tables; NULL or "" none */
 };
 
 /* The rows of one tier table of a scheme version. */
@@ -46,7 +47,35 @@ enum payroll_calc {
 	PAYROLL_PER_UNIT,
 	PAYROLL_TIER_SHARE,
 	PAYROLL_PER_ITEM_TIER,
-	PAYROLL_ITEM_RATIO
+	PAYROLL_ITEM_RATIO,
+	PAYROLL_TIER_VALUE,
+	PAYROLL_FORMULA,
+	PAYROLL_TOP_UP
+};
+
+/* A named figure of a scheme version (table `pay_param`). */
+struct payroll_param {
+	const char *code;
+	const char *name; /* label in basis texts */
+	const char *unit; /* "fen", "bp", "count", "score", "flag" */
+	int64_t value;
+};
+
+/*
+ * One step of a rule's amount (table `pay_term`): value = value OP operand
+ * x num / den. Text fields are borrowed like the rule's.
+ */
+struct payroll_term {
+	int seq;
+	const char *op;         /* add sub mul div min max */
+	const char *source;     /* const measure param tier group */
+	const char *ref;        /* measure, param or rule code */
+	const char *tier_table; /* source tier: the table */
+	int64_t num, den;       /* den > 0 */
+	const char *when_param; /* NULL: always */
+	int64_t when_mask;
+	const char *ref_name;   /* measure.name of ref, or NULL */
+	const struct payroll_tier_table *tiers; /* set by prepare */
 };
 
 enum payroll_category {
@@ -81,6 +110,13 @@ struct payroll_rule {
 	const char *measure_name;
 	const char *tier_measure_name;
 	const char *cond_measure_name;
+	const char *item_key;           /* NULL, "model" or "class" */
+	const char *cond2_measure;      /* a second condition, ANDed */
+	struct payroll_opt cond2_min;
+	struct payroll_opt cond2_max;
+	const char *cond2_measure_name;
+	struct payroll_term *terms; /* applied in order; may be NULL */
+	size_t nterms;
 	/* set by payroll_rule_prepare() */
 	enum payroll_calc calc_kind;
 	enum payroll_category category_kind;
@@ -106,6 +142,9 @@ int payroll_rule_prepare(struct payroll_rule *r,
  */
 int payroll_tier_find(const struct payroll_tier_table *t, int64_t num,
                       int64_t den);
+/* The same among the rows whose key is key (NULL or "": unkeyed rows). */
+int payroll_tier_find_key(const struct payroll_tier_table *t, const char *key,
+                          int64_t num, int64_t den);
 
 /* ---- one employee's month ---- */
 
@@ -119,6 +158,10 @@ struct payroll_item {
 	int insured;            /* insured through the store */
 	int full_cover;         /* all five basic covers */
 	int financed;           /* bought on a loan */
+	int64_t margin_fen;     /* bare-car gross margin */
+	int64_t over_limit_fen; /* price above the price limit, >= 0 */
+	const char *model;      /* vehicle_sale.model; NULL = "" */
+	const char *car_class;  /* vehicle_model.class; NULL = "" */
 };
 
 /* A stored measure (table `month_fact`). */
@@ -140,6 +183,17 @@ struct payroll_input {
 	int64_t sales_rank;     /* from payroll_rank(); 0 = no units */
 	int has_scorecard;      /* kpi_score rows exist */
 	int64_t scorecard_x100; /* sum of their points_x100 */
+	/* added for the later schemes; zero/NULL when unused */
+	const struct payroll_fact *store_facts; /* table store_fact */
+	size_t nstore_facts;
+	const struct payroll_param *params; /* resolved for the position */
+	size_t nparams;
+	const struct payroll_fact *group_totals; /* rule code -> sum, fen */
+	size_t ngroup_totals;
+	int64_t grade;              /* employee.grade */
+	int64_t service_years;      /* completed years at the month's end */
+	int on_probation;           /* in probation at the month's end */
+	int64_t position_headcount; /* paid employees of the position */
 };
 
 /* A computed pay line; basis lives in the arena given to the computation. */
@@ -200,7 +254,63 @@ void payroll_rank(const int64_t *units, size_t n, int64_t *rank);
  */
 char *payroll_yuan(int64_t fen, char *out, size_t size);
 
+/* ---- statutory deductions ---- */
+
+/* One social-insurance or housing-fund item of a city and year. */
+struct payroll_si_rate {
+	const char *item; /* pension, medical, unemployment, housing */
+	const char *name; /* line name, e.g. 养老保险 */
+	int64_t rate_bp;
+	int64_t fixed_fen;
+	int64_t base_min_fen, base_max_fen;
+	int64_t round_fen; /* 1, 10 or 100 */
+};
+
+/*
+ * The employee's contribution for one item: base clamped to the city's
+ * floor and ceiling, times the rate, plus the fixed amount, rounded half
+ * away from zero to round_fen. *basis in arena a. Returns 0 or
+ * DIAG_PAY_OVERFLOW.
+ */
+int payroll_si(const struct payroll_si_rate *r, int64_t base_fen,
+               struct arena *a, int64_t *amount_fen, const char **basis);
+
+/* A row of the annual withholding table; has_upto 0 = no upper limit. */
+struct payroll_iit_bracket {
+	int has_upto;
+	int64_t upto_fen; /* inclusive upper bound of cumulative income */
+	int64_t rate_bp;
+	int64_t quick_fen;
+};
+
+/* Cumulative figures of the tax year up to and including this month. */
+struct payroll_iit_input {
+	int64_t gross_fen;    /* cumulative wages */
+	int months;           /* months employed this year */
+	int64_t threshold_fen; /* 5,000 a month */
+	int64_t special_fen;  /* cumulative social insurance + housing fund */
+	int64_t extra_fen;    /* cumulative special additional deductions */
+	int64_t withheld_fen; /* tax withheld in earlier months */
+	const struct payroll_iit_bracket *brackets; /* ascending */
+	size_t nbrackets;
+};
+
+/*
+ * Tax to withhold this month by the cumulative method: cumulative taxable
+ * income (never below 0) x rate - quick deduction - tax already withheld,
+ * never below 0. Returns 0 or DIAG_PAY_OVERFLOW; *basis in arena a.
+ */
+int payroll_iit(const struct payroll_iit_input *in, struct arena *a,
+                int64_t *tax_fen, const char **basis);
+
 /* ---- a month's run ---- */
+
+/* An employee the run could not compute, and why. */
+struct payroll_failure {
+	const char *employee_id;
+	const char *name;
+	const char *reason; /* English, as in the diagnostic */
+};
 
 /* Totals of one department, or of the whole run. */
 struct payroll_total {
@@ -208,7 +318,9 @@ struct payroll_total {
 	const char *department_name;
 	int headcount; /* employees paid */
 	int64_t gross_fen;
-	int64_t deduction_fen;
+	int64_t deduction_fen; /* all deductions, tax included */
+	int64_t si_fen;        /* social insurance and housing fund */
+	int64_t tax_fen;       /* individual income tax */
 	int64_t net_fen;
 };
 
@@ -217,6 +329,8 @@ struct payroll_summary {
 	struct payroll_total *depts; /* by department.sort, id */
 	size_t ndepts;
 	struct payroll_total total;
+	struct payroll_failure *failed; /* employees not computed */
+	size_t nfailed;
 	struct arena *arena; /* owns everything above */
 };
 
@@ -227,10 +341,38 @@ struct payroll_summary {
  * inserted. All or nothing: if any rule is invalid or any employee cannot be
  * computed, every problem is reported and nothing is written. On success
  * returns 0 and, if out is non-NULL, a summary the caller frees with
- * payroll_summary_free(). Returns -1 after reporting.
+ * payroll_summary_free(). Returns -1 after reporting; then *out, if
+ * non-NULL, is a summary with no totals whose failed[] lists every employee
+ * that could not be computed (nfailed may be 0 when the failure was not an
+ * employee's, e.g. an invalid rule), or NULL. Statutory deductions (social
+ * insurance, housing fund, income tax) are appended after the scheme's
+ * lines; income tax reads the stored runs of the earlier months of the
+ * year (a month without a run counts as no wages, with a warning).
  */
 int payroll_run(struct db *db, const char *month, struct payroll_summary **out,
                 struct diag *d);
 void payroll_summary_free(struct payroll_summary *s);
+
+/* A stored pay line, for export. */
+struct payroll_stored_line {
+	const char *employee_id;
+	const char *employee_name;
+	int seq;
+	const char *rule_code;
+	const char *name;
+	const char *category;
+	const char *basis;
+	int64_t amount_fen;
+};
+
+/*
+ * The stored run of month, line by line (department order, then employee
+ * and seq), without computing anything. Strings live in arena a. Returns
+ * the number of lines (0 if the month has no run: *found = 0), or -1 after
+ * reporting.
+ */
+long payroll_stored(struct db *db, const char *month, struct arena *a,
+                    struct payroll_stored_line **out, int *found,
+                    struct diag *d);
 
 #endif

@@ -103,6 +103,11 @@ CREATE TABLE measure (
 --   per_item_tier  sum over the month's sales passing item_filter of
 --                  tier(tier_table, item field named by measure) fen
 --   item_ratio     sum over sales of max(0, item field measure) x ratio_num / ratio_den
+--   tier_value     tier(tier_table, tier_measure) fen, e.g. post wage by grade
+--   formula        0, then the rule's pay_term rows applied in seq order
+--   top_up         max(0, amount_fen - the gross of the lines before it)
+-- Any rule's pay_term rows are applied to its amount in seq order; per
+-- item rules may key their tier rows by the car's model or class.
 -- The rule applies only when cond_min <= cond_measure < cond_max (either
 -- bound NULL = open). Amounts are rounded half-up to the fen once per line.
 CREATE TABLE pay_rule (
@@ -112,7 +117,8 @@ CREATE TABLE pay_rule (
   name          TEXT NOT NULL,
   category      TEXT NOT NULL CHECK (category IN ('earning', 'award', 'deduction')),
   calc          TEXT NOT NULL CHECK (calc IN ('fixed', 'measure', 'per_unit',
-                  'tier_share', 'per_item_tier', 'item_ratio')),
+                  'tier_share', 'per_item_tier', 'item_ratio', 'tier_value',
+                  'formula', 'top_up')),
   measure       TEXT REFERENCES measure(code),
   tier_table    TEXT,
   tier_measure  TEXT REFERENCES measure(code),
@@ -121,9 +127,13 @@ CREATE TABLE pay_rule (
   ratio_den     INTEGER CHECK (ratio_den IS NULL OR ratio_den > 0),
   item_filter   TEXT CHECK (item_filter IS NULL OR item_filter IN
                   ('settled', 'financed', 'insured', 'full_cover', 'network')),
+  item_key      TEXT CHECK (item_key IS NULL OR item_key IN ('model', 'class')),
   cond_measure  TEXT REFERENCES measure(code),
   cond_min      INTEGER,
   cond_max      INTEGER,
+  cond2_measure TEXT REFERENCES measure(code),  -- a second condition (AND)
+  cond2_min     INTEGER,
+  cond2_max     INTEGER,
   note          TEXT NOT NULL DEFAULT '',  -- reading adopted (DOMAIN.md §6)
   PRIMARY KEY (version_id, seq),
   UNIQUE (version_id, code)
@@ -138,8 +148,115 @@ CREATE TABLE tier (
   lo_strict   INTEGER NOT NULL DEFAULT 0 CHECK (lo_strict IN (0, 1)),
   value       INTEGER NOT NULL,           -- bp share or fen amount, per the rule
   note        TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (version_id, table_code, lo, lo_strict)
+  key         TEXT NOT NULL DEFAULT '',   -- car model or class for 2-D tables
+  PRIMARY KEY (version_id, table_code, key, lo, lo_strict)
 );
+
+-- Named figures of a scheme version: lost figures and adopted readings
+-- (DOMAIN.md section 6). position_id '' is the value for every position;
+-- a row with a position_id overrides it for that position.
+CREATE TABLE pay_param (
+  version_id   INTEGER NOT NULL REFERENCES scheme_version(id),
+  code         TEXT NOT NULL,
+  position_id  TEXT NOT NULL DEFAULT '',
+  name         TEXT NOT NULL,
+  unit         TEXT NOT NULL CHECK (unit IN ('fen', 'bp', 'count', 'score', 'flag')),
+  value        INTEGER NOT NULL,
+  note         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (version_id, code, position_id)
+);
+
+-- The steps of a rule's amount, applied in seq order to the running value
+-- (0 for calc 'formula'): value OP operand x num / den. source: const (the
+-- operand is 1), measure, param, tier (tier_table looked up by measure ref)
+-- or group (sum of the run's lines with rule code ref). A step with
+-- when_param is used only when (param value & when_mask) <> 0.
+CREATE TABLE pay_term (
+  version_id  INTEGER NOT NULL REFERENCES scheme_version(id),
+  rule_code   TEXT NOT NULL,
+  seq         INTEGER NOT NULL CHECK (seq > 0),
+  op          TEXT NOT NULL CHECK (op IN ('add', 'sub', 'mul', 'div', 'min', 'max')),
+  source      TEXT NOT NULL CHECK (source IN ('const', 'measure', 'param', 'tier', 'group')),
+  ref         TEXT,
+  tier_table  TEXT,
+  num         INTEGER NOT NULL DEFAULT 1,
+  den         INTEGER NOT NULL DEFAULT 1 CHECK (den > 0),
+  when_param  TEXT,
+  when_mask   INTEGER,
+  PRIMARY KEY (version_id, rule_code, seq)
+);
+
+-- Car models and their class (2008 scheme: A or B).
+CREATE TABLE vehicle_model (
+  model  TEXT PRIMARY KEY,
+  class  TEXT NOT NULL DEFAULT ''
+);
+
+-- Store-level monthly figures (after-sales output, net profit, parts).
+CREATE TABLE store_fact (
+  month    TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  measure  TEXT NOT NULL REFERENCES measure(code),
+  value    INTEGER NOT NULL,
+  PRIMARY KEY (month, measure)
+);
+
+-- ---------------------------------------------------------------- deductions
+-- Employee social insurance and housing fund per city and year: amount =
+-- clamp(base, base_min_fen, base_max_fen) x rate_bp + fixed_fen, rounded
+-- half away from zero to round_fen (1 = the fen, 100 = the yuan).
+CREATE TABLE si_rate (
+  city          TEXT NOT NULL,
+  year          INTEGER NOT NULL,
+  item          TEXT NOT NULL CHECK (item IN ('pension', 'medical', 'unemployment', 'housing')),
+  name          TEXT NOT NULL,
+  rate_bp       INTEGER NOT NULL CHECK (rate_bp BETWEEN 0 AND 10000),
+  fixed_fen     INTEGER NOT NULL DEFAULT 0 CHECK (fixed_fen >= 0),
+  base_min_fen  INTEGER NOT NULL CHECK (base_min_fen >= 0),
+  base_max_fen  INTEGER NOT NULL,
+  round_fen     INTEGER NOT NULL DEFAULT 1 CHECK (round_fen IN (1, 10, 100)),
+  PRIMARY KEY (city, year, item),
+  CHECK (base_max_fen >= base_min_fen)
+);
+
+-- Contribution base (缴费基数) of an employee for a year; no row: the
+-- employee pays no social insurance or housing fund through payroll.
+CREATE TABLE si_base (
+  employee_id  TEXT NOT NULL REFERENCES employee(id),
+  year         INTEGER NOT NULL,
+  base_fen     INTEGER NOT NULL CHECK (base_fen >= 0),
+  PRIMARY KEY (employee_id, year)
+);
+
+-- Individual income tax, cumulative withholding: the annual table and the
+-- monthly threshold in force from year_from; upto_fen NULL = no limit.
+CREATE TABLE iit_bracket (
+  year_from  INTEGER NOT NULL,
+  upto_fen   INTEGER,
+  rate_bp    INTEGER NOT NULL CHECK (rate_bp BETWEEN 0 AND 10000),
+  quick_fen  INTEGER NOT NULL CHECK (quick_fen >= 0),
+  PRIMARY KEY (year_from, rate_bp)
+);
+CREATE TABLE iit_threshold (
+  year_from    INTEGER PRIMARY KEY,
+  monthly_fen  INTEGER NOT NULL CHECK (monthly_fen >= 0)
+);
+-- Special additional deductions (专项附加扣除) declared per employee and month.
+CREATE TABLE iit_deduction (
+  employee_id  TEXT NOT NULL REFERENCES employee(id),
+  month        TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  kind         TEXT NOT NULL CHECK (kind IN ('children', 'continuing_edu',
+                 'illness', 'housing_loan', 'rent', 'elderly', 'infant', 'other')),
+  amount_fen   INTEGER NOT NULL CHECK (amount_fen >= 0),
+  PRIMARY KEY (employee_id, month, kind)
+);
+
+-- The 2019 annual withholding table (综合所得预扣率表) and 5,000 a month.
+INSERT INTO iit_bracket (year_from, upto_fen, rate_bp, quick_fen) VALUES
+ (2019, 3600000, 300, 0), (2019, 14400000, 1000, 252000),
+ (2019, 30000000, 2000, 1692000), (2019, 42000000, 2500, 3192000),
+ (2019, 66000000, 3000, 5292000), (2019, 96000000, 3500, 8592000),
+ (2019, NULL, 4500, 18192000);
+INSERT INTO iit_threshold (year_from, monthly_fen) VALUES (2019, 500000);
 
 -- ---------------------------------------------------------------- monthly facts
 -- One value per employee, month and stored measure (units target, attendance,
@@ -168,7 +285,9 @@ CREATE TABLE vehicle_sale (
   financed       INTEGER NOT NULL DEFAULT 0 CHECK (financed IN (0, 1)),
   loan_fee_fen   INTEGER NOT NULL DEFAULT 0 CHECK (loan_fee_fen >= 0),
   acc_price_fen  INTEGER NOT NULL DEFAULT 0 CHECK (acc_price_fen >= 0),     -- accessories sold
-  acc_cost_fen   INTEGER NOT NULL DEFAULT 0 CHECK (acc_cost_fen >= 0)
+  acc_cost_fen   INTEGER NOT NULL DEFAULT 0 CHECK (acc_cost_fen >= 0),
+  margin_fen     INTEGER NOT NULL DEFAULT 0,   -- bare-car gross margin (2015 table band)
+  limit_fen      INTEGER CHECK (limit_fen IS NULL OR limit_fen >= 0)  -- price limit (限价); NULL none
 );
 CREATE INDEX vehicle_sale_month ON vehicle_sale(month, employee_id);
 
@@ -265,6 +384,62 @@ INSERT INTO measure (code, name, unit, derived, description) VALUES
  ('scorecard_x100',   '考核表得分',     'score', 1, 'sum of the KPI points of the month''s scorecard'),
  ('loan_fee_fen',     '按揭手续费',     'fen',   1, 'item field: loan handling fee of one car'),
  ('acc_margin_fen',   '精品毛利',       'fen',   1, 'item field: accessories price minus cost of one car'),
- ('price_fen',        '成交价',         'fen',   1, 'item field: price of one car');
+ ('price_fen',        '成交价',         'fen',   1, 'item field: price of one car'),
+ ('margin_fen',       '裸车毛利',       'fen',   1, 'item field: bare-car gross margin of one car'),
+ ('over_limit_fen',   '超限价金额',     'fen',   1, 'item field: price above the price limit, 0 without one'),
+ ('ordinal',          '第几台',         'count', 1, 'item field: the car''s ordinal among the month''s settled cars'),
+ ('grade',            '级别',           'count', 1, 'employee.grade'),
+ ('service_years',    '工龄',           'count', 1, 'completed years from hire_date to the month''s last day'),
+ ('on_probation',     '试用期',         'count', 1, '1 when probation_end is on or after the month''s last day'),
+ ('position_headcount','同岗位人数',    'count', 1, 'employees of the same position paid this month'),
+ ('output_fen',       '个人产值',       'fen',   0, 'personal after-sales output value'),
+ ('output_ach_bp',    '产值达成率',     'bp',    0, 'personal output target achievement'),
+ ('work_orders',      '接车台数',       'count', 0, 'work orders opened'),
+ ('order_ach_bp',     '接车达成率',     'bp',    0, 'work-order target achievement'),
+ ('bottles',          '养护用品瓶数',   'count', 0, 'maintenance products sold, bottles'),
+ ('renewals',         '续保台数',       'count', 0, 'insurance renewals'),
+ ('commercial_policies','商业险单数',   'count', 0, 'commercial policies among the renewals'),
+ ('incentive_fen',    '日常激励',       'fen',   0, 'daily incentives and complaint rewards'),
+ ('other_comm_fen',   '其他提成',       'fen',   0, 'other commissions'),
+ ('reg_comm_fen',     '上户提成',       'fen',   0, 'plate registration commission (input)'),
+ ('notary_comm_fen',  '公证提成',       'fen',   0, 'notarisation commission (input)'),
+ ('lien_comm_fen',    '抵押提成',       'fen',   0, 'lien registration commission (input)'),
+ ('deco_comm_fen',    '装潢提成',       'fen',   0, 'decoration commission (input)'),
+ ('ins_comm_fen',     '保险提成',       'fen',   0, 'insurance commission (input)'),
+ ('plate_comm_fen',   '上牌提成',       'fen',   0, 'plate commission (input)'),
+ ('used_comm_fen',    '二手车提成',     'fen',   0, 'used-car commission (input)'),
+ ('store_output_fen', '维修总产值',     'fen',   0, 'store_fact: after-sales total output'),
+ ('net_profit_fen',   '净利润',         'fen',   0, 'store_fact: after-sales net profit'),
+ ('profit_ach_bp',    '部门净利润完成率','bp',   0, 'store_fact: net-profit completion rate'),
+ ('parts_sales_fen',  '备件销售额',     'fen',   0, 'store_fact: parts sales'),
+ ('maint_sales_fen',  '养护用品销售额', 'fen',   0, 'store_fact: maintenance-product sales'),
+ ('parts_office_fen', '部门办公费用',   'fen',   0, 'store_fact: parts department office expenses'),
+ ('parts_profit_ach_bp','备件利润目标达成率','bp', 0, 'store_fact: parts profit-target achievement'),
+ ('parts_score_x100', '备件部考核得分', 'score', 0, 'store_fact: parts department scorecard');
+
+-- Archive ledger: one row per archived PDF, append-only (hrpress archive;
+-- docs/archive.md). path is relative to the archive directory; sha256 is the
+-- hex digest of the whole file; signer_sha256 the signing certificate's
+-- fingerprint, NULL when unsigned.
+CREATE TABLE IF NOT EXISTS archive_ledger (
+  id             INTEGER PRIMARY KEY,
+  path           TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  employee_id    TEXT NOT NULL,
+  month          TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  sha256         TEXT NOT NULL CHECK (length(sha256) = 64),
+  size           INTEGER NOT NULL CHECK (size > 0),
+  created_at     TEXT NOT NULL,
+  generator      TEXT NOT NULL,
+  signer_sha256  TEXT CHECK (signer_sha256 IS NULL OR length(signer_sha256) = 64),
+  version        INTEGER NOT NULL CHECK (version >= 1)
+);
+CREATE INDEX IF NOT EXISTS archive_ledger_sha256 ON archive_ledger(sha256);
+CREATE TRIGGER IF NOT EXISTS archive_ledger_no_update
+BEFORE UPDATE ON archive_ledger
+BEGIN SELECT RAISE(ABORT, 'archive_ledger is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS archive_ledger_no_delete
+BEFORE DELETE ON archive_ledger
+BEGIN SELECT RAISE(ABORT, 'archive_ledger is append-only'); END;
 
 PRAGMA user_version = 1;

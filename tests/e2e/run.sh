@@ -47,11 +47,51 @@ check "init --sample" "$bin" init "$db" --sample
 for m in 2025-01 2025-02 2025-03; do
 	check "payroll $m" "$bin" payroll "$db" --month $m
 done
+
+# Stored runs print line by line, without computing: RFC 4180 CSV, JSON.
+check "payroll --format csv" sh -c "'$bin' payroll '$db' --month $month --format csv > run.csv"
+check "payroll --format json" sh -c "'$bin' payroll '$db' --month $month --format json > run.json"
+check "json is valid" $py -m json.tool run.json
+csv_ok() {
+	$py - "$db" <<'PY'
+import csv, sqlite3, sys
+rows = list(csv.DictReader(open('run.csv', encoding='utf-8', newline='')))
+db = sqlite3.connect(sys.argv[1])
+n, total = db.execute("SELECT count(*), sum(amount_fen) FROM pay_line l JOIN pay_run r ON r.id = l.run_id WHERE r.month = '2025-03'").fetchone()
+assert len(rows) == n, (len(rows), n)
+got = sum(round(float(r['amount_yuan']) * 100) for r in rows)
+assert got == total, (got, total)
+assert any(',' in r['basis'] or '"' in r['basis'] or r['category'] == 'deduction' for r in rows)
+PY
+}
+check "csv: every stored line, amounts add up" csv_ok
+check "--format on a month without a run is exit 1" exits 1 "$bin" payroll "$db" --month 2024-01 --format csv
+# Net = gross - deductions on every slip, and each equals its lines.
+check "slips: net = gross - deductions = lines" test "$(sqlite3 "$db" "SELECT count(*) FROM pay_slip s WHERE net_fen <> gross_fen - deduction_fen OR gross_fen <> (SELECT coalesce(sum(amount_fen), 0) FROM pay_line l WHERE l.run_id = s.run_id AND l.employee_id = s.employee_id AND category <> 'deduction') OR deduction_fen <> (SELECT coalesce(sum(amount_fen), 0) FROM pay_line l WHERE l.run_id = s.run_id AND l.employee_id = s.employee_id AND category = 'deduction')")" = 0
+check "no negative earning line" test "$(sqlite3 "$db" "SELECT count(*) FROM pay_line WHERE amount_fen < 0")" = 0
+check "every employee has income tax withheld (>= 0)" test "$(sqlite3 "$db" "SELECT count(*) FROM pay_line l JOIN pay_run r ON r.id = l.run_id WHERE r.month = '$month' AND rule_code = 'iit'")" = 51
+# A 2025-07 version with another loan-fee tier leaves a recomputed March alone.
+sqlite3 "$db" "SELECT employee_id, rule_code, amount_fen, basis FROM pay_line l JOIN pay_run r ON r.id = l.run_id WHERE r.month = '$month' ORDER BY 1, 2" > march1.txt
+sqlite3 "$db" "INSERT INTO scheme_version (scheme_id, valid_from, note) VALUES ('SALES2015', '2025-07', 'test');
+ INSERT INTO pay_rule SELECT (SELECT id FROM scheme_version WHERE scheme_id = 'SALES2015' AND valid_from = '2025-07'), seq, code, name, category, calc, measure, tier_table, tier_measure, amount_fen, ratio_num, ratio_den, item_filter, item_key, cond_measure, cond_min, cond_max, cond2_measure, cond2_min, cond2_max, note FROM pay_rule WHERE version_id = (SELECT id FROM scheme_version WHERE scheme_id = 'SALES2015' AND valid_from = '2015-01');
+ INSERT INTO tier SELECT (SELECT id FROM scheme_version WHERE scheme_id = 'SALES2015' AND valid_from = '2025-07'), table_code, lo, lo_strict, CASE WHEN table_code = 'loan_fee' THEN value + 10000 ELSE value END, note, key FROM tier WHERE version_id = (SELECT id FROM scheme_version WHERE scheme_id = 'SALES2015' AND valid_from = '2015-01');"
+check "payroll $month again after a 2025-07 version" "$bin" payroll "$db" --month $month
+sqlite3 "$db" "SELECT employee_id, rule_code, amount_fen, basis FROM pay_line l JOIN pay_run r ON r.id = l.run_id WHERE r.month = '$month' ORDER BY 1, 2" > march2.txt
+check "2025-07 tier change does not change 2025-03" cmp march1.txt march2.txt
+# All or nothing: a missing fact names the employee on stdout, stores nothing.
+cp "$db" fail.db
+sqlite3 fail.db "DELETE FROM month_fact WHERE employee_id = 'E0044' AND month = '$month' AND measure = 'bottles'; DELETE FROM pay_run WHERE month = '$month'"
+check "payroll with a missing fact is exit 1" exits 1 "$bin" payroll fail.db --month $month
+check "failed payroll lists the employee and reason" grep -q "E0044 姜楠: bottles" "$work/x.out"
+check "failed payroll stores nothing" test "$(sqlite3 fail.db "SELECT count(*) FROM pay_run WHERE month = '$month'")" = 0
+
 check "handbook renders" "$bin" handbook "$db" -D year=2025 -o hb.pdf
 check "scorecards render" "$bin" scorecards "$db" --month $month -o sc.pdf
 check "payslips render" "$bin" payslips "$db" --month $month -o ps.pdf
 
-for f in hb.pdf sc.pdf ps.pdf; do
+check "payroll summary renders" "$bin" render "$db" "$top/templates/payroll-summary.xml" --month $month -o sum.pdf
+
+for f in hb.pdf sc.pdf ps.pdf sum.pdf; do
 	check "$f: pdftotext without warnings" pdftext $f
 	check "$f: fonts embedded, subset, ToUnicode" fonts_ok $f
 	check "$f: qpdf --check" qpdf --check $f
@@ -95,6 +135,18 @@ nets_ok() {
 	done < nets.txt
 }
 check "payslips: every net amount matches the database" nets_ok
+# 工资汇总表: its grand total is the sum of the payslips' net amounts.
+summary_ok() {
+	total=$(sqlite3 "$db" "SELECT printf('%.2f', sum(net_fen) / 100.0) FROM pay_slip ps JOIN pay_run r ON r.id = ps.run_id WHERE r.month = '$month'" | sed ':a;s/^\([0-9]\+\)\([0-9]\{3\}\)/\1,\2/;ta')
+	has sum.pdf.txt "总计实发 ¥$total" || return 1
+	sum=0
+	for fen in $(cut -d' ' -f2 nets.txt); do sum=$((sum + fen)); done
+	want=$(sqlite3 "$db" "SELECT sum(net_fen) FROM pay_slip ps JOIN pay_run r ON r.id = ps.run_id WHERE r.month = '$month'")
+	[ "$sum" = "$want" ] || { echo "payslip nets $sum != $want"; return 1; }
+}
+check "summary: grand total = sum of payslip nets" summary_ok
+check "summary: every department listed" has sum.pdf.txt "售后服务部"
+check "payslips: deductions and tax shown" has ps.pdf.txt "个人所得税"
 check "payslips: net pay in Chinese uppercase" has ps.pdf.txt "实发金额（大写）："
 check "payslips: page numbers" grep -E -q "第 *1 *页 */ *共 *1 *页" ps.pdf.txt
 check "scorecards: signature lines" has sc.pdf.txt "被考核人（签字）："

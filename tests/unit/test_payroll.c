@@ -24,13 +24,13 @@
 
 /* The 2015 sales scheme, written out as rows the way schemes.sql has it. */
 static const struct payroll_tier share_rows[] = {
-	{ 0, 0, 0, "" }, { 3000, 0, 3000, "" }, { 4000, 0, 4000, "" },
-	{ 5000, 0, 5000, "" }, { 6000, 0, 6000, "" }, { 7000, 0, 7000, "" },
-	{ 8000, 0, 8000, "" }, { 9000, 1, 8000, "reading #1" },
-	{ 10000, 0, 10000, "" },
+	{ 0, 0, 0, "", NULL }, { 3000, 0, 3000, "", NULL }, { 4000, 0, 4000, "", NULL },
+	{ 5000, 0, 5000, "", NULL }, { 6000, 0, 6000, "", NULL }, { 7000, 0, 7000, "", NULL },
+	{ 8000, 0, 8000, "", NULL }, { 9000, 1, 8000, "reading #1", NULL },
+	{ 10000, 0, 10000, "", NULL },
 };
 static const struct payroll_tier loan_rows[] = {
-	{ 0, 0, 20000, "" }, { 350000, 0, 30000, "" },
+	{ 0, 0, 20000, "", NULL }, { 350000, 0, 30000, "", NULL },
 };
 static const struct payroll_tier_table tables[] = {
 	{ "completion_share", share_rows, 9 },
@@ -627,6 +627,12 @@ static const char staff_sql[] =
     " ('E1', '2025-03', 'units_target', 8),"
     " ('E2', '2025-03', 'units_target', 8),"
     " ('E2', '2025-04', 'units_target', 8);"
+    /* the inputs of the 上户/公证/抵押 lines: 0 unless said otherwise */
+    "INSERT INTO month_fact (employee_id, month, measure, value)"
+    " SELECT e.id, m.month, x.measure, 0 FROM employee e,"
+    " (SELECT '2025-03' AS month UNION SELECT '2025-04') m,"
+    " (SELECT 'reg_comm_fen' AS measure UNION SELECT 'notary_comm_fen'"
+    "  UNION SELECT 'lien_comm_fen') x WHERE e.position_id = 'SC';"
     /* E1: 6 settled showroom cars, 1 unsettled, 1 network order */
     "INSERT INTO vehicle_sale (employee_id, month, sale_date, model,"
     " price_fen, channel, settled, insured, full_cover, financed,"
@@ -745,7 +751,8 @@ check_march(struct dbfix *f)
 
 	assert_int_equal(db_query(f->db,
 	    "SELECT employee_id, seq, rule_code, amount_fen, basis"
-	    " FROM pay_line ORDER BY employee_id, seq", NULL, NULL, 0, a,
+	    " FROM pay_line WHERE rule_code NOT IN ('bare', 'reg', 'notary',"
+	    " 'lien', 'iit') ORDER BY employee_id, seq", NULL, NULL, 0, a,
 	    &rows, f->d), 0);
 	assert_int_equal(rows.nrows, NWANT);
 	for (i = 0; i < NWANT; i++) {
@@ -762,17 +769,24 @@ check_march(struct dbfix *f)
 	arena_free(a);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_run"), 1);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_slip"), 3);
+	/* bare/reg/notary/lien for each seller, income tax for everyone */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line"), 25);
+	assert_int_equal(scalar(f, "SELECT sum(amount_fen) FROM pay_line"
+	    " WHERE rule_code IN ('bare', 'reg', 'notary', 'lien', 'iit')"), 0);
 	assert_int_equal(scalar(f, "SELECT gross_fen FROM pay_slip"
 	    " WHERE employee_id = 'E1'"), 490000);
 	assert_int_equal(scalar(f, "SELECT gross_fen FROM pay_slip"
 	    " WHERE employee_id = 'E2'"), 610000);
 	assert_int_equal(scalar(f, "SELECT sum(net_fen) FROM pay_slip"),
 	    1450000);
-	/* every slip's gross is the sum of its lines */
+	/* every slip's gross and deductions are the sums of its lines */
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_slip s WHERE"
 	    " gross_fen <> (SELECT sum(amount_fen) FROM pay_line l"
-	    " WHERE l.run_id = s.run_id AND l.employee_id = s.employee_id)"),
-	    0);
+	    " WHERE l.run_id = s.run_id AND l.employee_id = s.employee_id"
+	    " AND category <> 'deduction') OR deduction_fen <>"
+	    " (SELECT sum(amount_fen) FROM pay_line l WHERE l.run_id ="
+	    " s.run_id AND l.employee_id = s.employee_id"
+	    " AND category = 'deduction')"), 0);
 }
 
 static void
@@ -825,7 +839,12 @@ test_bad_rule(void **state)
 	assert_int_equal(db_exec(f->db, "UPDATE pay_rule SET tier_table ="
 	    " 'nope' WHERE code = 'perf' AND calc = 'tier_share'", f->d), 0);
 	assert_int_equal(payroll_run(f->db, "2025-03", &s, f->d), -1);
-	assert_null(s);
+	/* the sellers could not be computed; the clerk could */
+	assert_non_null(s);
+	assert_int_equal(s->nfailed, 2);
+	assert_string_equal(s->failed[0].employee_id, "E1");
+	assert_string_equal(s->failed[0].reason, "invalid rule in its scheme");
+	payroll_summary_free(s);
 	assert_true(diag_has(f->d, DIAG_PAY_BAD_RULE));
 	assert_non_null(strstr(diag_text(f->d),
 	    "scheme SALES2015, version 2015-01, rule perf"));
