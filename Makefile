@@ -36,7 +36,7 @@ DATA_OBJS   = db import payroll money fmt
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = pdf archive
-CLI_OBJS    = cli cmd_init cmd_payroll cmd_render
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))

@@ -16,6 +16,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "init", cmd_init, "create a database (--sample adds the demo dealership)" },
+	{ "import", cmd_import, "load staff, monthly facts, sales or KPI results from CSV" },
 	{ "payroll", cmd_payroll, "compute and store a month's pay; print a summary" },
 	{ "render", cmd_render, "render a template to PDF" },
 	{ "handbook", cmd_render, "render the job-description handbook" },

@@ -17,6 +17,7 @@ int cli_run(int argc, char **argv);
  * (summaries, paths written) goes to stdout.
  */
 int cmd_init(int argc, char **argv, struct diag *d);
+int cmd_import(int argc, char **argv, struct diag *d);
 int cmd_payroll(int argc, char **argv, struct diag *d);
 int cmd_render(int argc, char **argv, struct diag *d);
 

@@ -1,0 +1,591 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for import.c: the CSV parser's edge cases, decoding of UTF-8
+ * and GBK (GB18030) with exact error positions, every kind of row error with
+ * its line and column, and all-or-nothing: after any error the database file
+ * is byte-for-byte what it was. Each test works on a fresh copy of the
+ * sample database.
+ */
+#include <iconv.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "db.h"
+#include "diag.h"
+#include "import.h"
+#include "xmem.h"
+
+#define DATA "tests/unit/data/import/"
+
+extern const char hrp_samples_sql[];
+
+struct fixture {
+	char dir[64];
+	char *path;		/* dir/hr.db: the sample dealership */
+	struct db *db;
+	struct diag *d;
+	struct arena *a;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct diag *d = diag_new(NULL);
+
+	strcpy(f->dir, "/tmp/hrp-test-import-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	f->path = xasprintf("%s/hr.db", f->dir);
+	f->db = db_open(f->path, DB_CREATE, d);
+	if (f->db == NULL || db_exec(f->db, hrp_samples_sql, d) != 0)
+		return -1;
+	diag_free(d);
+	f->d = diag_new(NULL);
+	f->a = arena_new();
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *p;
+
+	db_close(f->db);
+	unlink(f->path);
+	p = xasprintf("%s-journal", f->path);
+	unlink(p);
+	free(p);
+	rmdir(f->dir);
+	free(f->path);
+	diag_free(f->d);
+	arena_free(f->a);
+	free(f);
+	return 0;
+}
+
+/* The whole file, for byte-for-byte comparisons. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	assert_non_null(fp);
+	buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+/* UTF-8 → GB18030 with iconv(3): how Excel would save the same sheet. */
+static char *
+to_gbk(const char *s, size_t len, size_t *outlen)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	size_t cap = len * 2 + 4, inleft = len, outleft = cap;
+	char *out = xmalloc(cap), *in = (char *)s, *op = out;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &in, &inleft, &op, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	*outlen = cap - outleft;
+	return out;
+}
+
+static int
+import_str(struct fixture *f, enum import_kind kind, const char *month,
+    const char *csv, struct import_stats *st)
+{
+	struct import_opts o = {kind, IMPORT_ENC_AUTO, month, 0};
+
+	return import_data(f->db, "t.csv", csv, strlen(csv), &o, st, f->d);
+}
+
+static int64_t
+scalar(struct fixture *f, const char *sql)
+{
+	struct db_rows r;
+
+	assert_int_equal(db_query(f->db, sql, NULL, NULL, 0, f->a, &r, f->d),
+	    0);
+	assert_int_equal(r.nrows, 1);
+	return db_cell(&r, 0, 0)->i;
+}
+
+static void
+has(const struct diag *d, const char *want)
+{
+	if (strstr(diag_text(d), want) == NULL)
+		fail_msg("missing \"%s\" in:\n%s", want, diag_text(d));
+}
+
+/* ------------------------------------------------------------ CSV parser */
+
+static void
+test_csv_quoting(void **state)
+{
+	static const char text[] =
+	    "a,b,c\r\n"
+	    "\"x, y\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n"
+	    "\r\n"
+	    "  padded  ,,\"\"\n"
+	    "last,row,here\n\n";
+	struct diag *d = diag_new(NULL);
+	struct import_csv *c = import_csv_parse(text, strlen(text), "q.csv",
+	    d);
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(c->nrecords, 4);
+	assert_int_equal(c->records[1].nfields, 3);
+	assert_string_equal(c->records[1].fields[0], "x, y");
+	assert_string_equal(c->records[1].fields[1], "say \"hi\"");
+	assert_string_equal(c->records[1].fields[2], "two\nlines");
+	/* The record after a two-line field starts on physical line 5. */
+	assert_int_equal(c->records[1].line, 2);
+	assert_int_equal(c->records[2].line, 5);
+	assert_string_equal(c->records[2].fields[0], "padded");
+	assert_string_equal(c->records[2].fields[1], "");
+	assert_string_equal(c->records[2].fields[2], "");
+	assert_int_equal(c->records[3].line, 6);
+	assert_int_equal(c->records[3].nfields, 3);
+	assert_int_equal(diag_errors(d), 0);
+	import_csv_free(c);
+	diag_free(d);
+}
+
+static void
+test_csv_no_final_newline(void **state)
+{
+	struct diag *d = diag_new(NULL);
+	struct import_csv *c = import_csv_parse("a,b\n1,\"2\"", 9, "q.csv", d);
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(c->nrecords, 2);
+	assert_string_equal(c->records[1].fields[1], "2");
+	import_csv_free(c);
+	diag_free(d);
+}
+
+static void
+csv_error(const char *text, size_t len, enum diag_code code,
+    const char *want)
+{
+	struct diag *d = diag_new(NULL);
+
+	assert_null(import_csv_parse(text, len, "q.csv", d));
+	assert_true(diag_has(d, code));
+	has(d, want);
+	diag_free(d);
+}
+
+static void
+test_csv_errors(void **state)
+{
+	char *big;
+
+	(void)state;
+	csv_error("a,b\n1,\"open\n2,3\n", 16, DIAG_CSV_SYNTAX,
+	    "q.csv:2:2: error: malformed CSV: quoted field opened on line 2 "
+	    "is not closed");
+	csv_error("a,b\n1,2\"x\n", 10, DIAG_CSV_SYNTAX,
+	    "q.csv:2:2: error: malformed CSV: quote inside an unquoted field");
+	csv_error("a,b\n\"1\"x,2\n", 11, DIAG_CSV_SYNTAX,
+	    "q.csv:2:1: error: malformed CSV: text after the closing quote");
+	csv_error("a,b\n1,2\r3,4\n", 12, DIAG_CSV_SYNTAX,
+	    "q.csv:2:2: error: malformed CSV: carriage return without a line "
+	    "feed");
+	big = xmalloc(IMPORT_MAX_FIELD_BYTES + 16);
+	memcpy(big, "a\n\"", 3);
+	memset(big + 3, 'x', IMPORT_MAX_FIELD_BYTES + 1);
+	memcpy(big + 4 + IMPORT_MAX_FIELD_BYTES, "\"\n", 2);
+	csv_error(big, IMPORT_MAX_FIELD_BYTES + 6, DIAG_CSV_LIMIT,
+	    "q.csv:2:1: error: CSV input too large: field longer than 4096 "
+	    "bytes");
+	free(big);
+	big = xmalloc(IMPORT_MAX_FIELDS * 2 + 4);
+	memset(big, ',', IMPORT_MAX_FIELDS + 1);
+	big[IMPORT_MAX_FIELDS + 1] = '\n';
+	csv_error(big, IMPORT_MAX_FIELDS + 2, DIAG_CSV_LIMIT,
+	    "q.csv:1:257: error: CSV input too large: more than 256 fields");
+	free(big);
+}
+
+/* ------------------------------------------------------------ encodings */
+
+static char *
+decode(const char *s, size_t len, enum import_encoding enc,
+    enum import_encoding *used, struct diag *d)
+{
+	size_t n;
+
+	return import_decode(s, len, enc, "e.csv", used, &n, d);
+}
+
+static void
+test_decode(void **state)
+{
+	/* 张三 and 喆 in GBK; 𠮷 (U+20BB7) needs GB18030's four bytes. */
+	static const char gbk[] = "\xD5\xC5\xC8\xFD,\x86\xB4,\x95\x34\xB2\x35";
+	static const char bom[] = "\xEF\xBB\xBF\xE5\xBC\xA0\xE4\xB8\x89";
+	struct diag *d = diag_new(NULL);
+	enum import_encoding used;
+	char *s;
+
+	(void)state;
+	s = decode(gbk, sizeof(gbk) - 1, IMPORT_ENC_AUTO, &used, d);
+	assert_non_null(s);
+	assert_int_equal(used, IMPORT_ENC_GBK);
+	assert_string_equal(s, "张三,喆,𠮷");
+	free(s);
+	s = decode(bom, sizeof(bom) - 1, IMPORT_ENC_AUTO, &used, d);
+	assert_int_equal(used, IMPORT_ENC_UTF8);
+	assert_string_equal(s, "张三");
+	free(s);
+	/* Forcing GBK reads UTF-8 bytes of 张三 as other characters. */
+	s = decode(bom + 3, 6, IMPORT_ENC_GBK, &used, d);
+	assert_non_null(s);
+	assert_string_not_equal(s, "张三");
+	free(s);
+	assert_int_equal(diag_errors(d), 0);
+
+	/* GBK bytes where UTF-8 is required: line 2, character 3. */
+	assert_null(decode("a\n\xE4\xB8\x89x\xD5\xC5", 8, IMPORT_ENC_UTF8,
+	    &used, d));
+	has(d, "e.csv:2:3: error: invalid text encoding: bytes 0xD5 0xC5: "
+	    "not valid UTF-8");
+	/* 0x80 0x41 is neither: reported where GBK decoding stopped. */
+	assert_null(decode("ab\n\xD5\xC5\x80\x41", 7, IMPORT_ENC_AUTO, &used,
+	    d));
+	has(d, "e.csv:2:2: error: invalid text encoding: bytes 0x80 0x41: "
+	    "neither UTF-8 nor GBK");
+	assert_null(decode("\xD5\xC5\xFF", 3, IMPORT_ENC_GBK, &used, d));
+	has(d, "e.csv:1:2: error: invalid text encoding: byte 0xFF: not "
+	    "valid GBK");
+	assert_null(decode("a,b\nc\0d", 7, IMPORT_ENC_AUTO, &used, d));
+	has(d, "e.csv:2:2: error: invalid text encoding: byte 0x00: NUL is not text");
+	assert_int_equal(diag_errors(d), 4);
+	diag_free(d);
+}
+
+/* ------------------------------------------------------------ importing */
+
+static void
+test_facts_long_units(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_FACTS, NULL,
+	    "employee_id,month,measure,value\n"
+	    "E0009,2025-04,work_days,22\n"
+	    "E0009,2025-04,kpi_attain_bp,85.5\n"
+	    "E0009,2025-04,管理绩效达标率,1\n", &st), -1);
+	/* The Chinese name of a measure is the measure: a duplicate. */
+	has(f->d, "t.csv:4:3: error: invalid field: measure: duplicate row: "
+	    "line 3 has the same employee, month and measure");
+	diag_free(f->d);
+	f->d = diag_new(NULL);
+	assert_int_equal(import_str(f, IMPORT_FACTS, NULL,
+	    "工号,月份,指标,数值\n"
+	    "E0009,2025-04,work_days,22\n"
+	    "E0009,2025-04,管理绩效达标率,85.5%\n"
+	    "E0009,2025-04,appraisal_x100,95.5\n", &st), 0);
+	assert_int_equal(st.inserted, 3);
+	assert_int_equal(st.rows, 3);
+	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
+	    "employee_id = 'E0009' AND month = '2025-04' AND measure = "
+	    "'kpi_attain_bp'"), 8550);
+	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
+	    "employee_id = 'E0009' AND month = '2025-04' AND measure = "
+	    "'appraisal_x100'"), 9550);
+}
+
+static void
+test_facts_wide_and_replace(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_AUTO, "2025-03", 1};
+	struct import_stats st;
+	static const char csv[] =
+	    "工号,姓名,应出勤天数（天）,attend_days,管理绩效达标率\n"
+	    "E0009,黄志强,21,20,90\n"
+	    "E0001,,21,21,\n";
+	int64_t before = scalar(f, "SELECT count(*) FROM month_fact WHERE "
+	    "month = '2025-03'");
+
+	/* Without --replace, March's rows conflict. */
+	assert_int_equal(import_str(f, IMPORT_FACTS, "2025-03", csv, &st), -1);
+	has(f->d, "t.csv:2:3: error: invalid field: 应出勤天数（天）: "
+	    "work_days of E0009 for 2025-03 is already in the database");
+	assert_int_equal(import_data(f->db, "t.csv", csv, strlen(csv), &o,
+	    &st, f->d), 0);
+	assert_int_equal(st.deleted, before);
+	assert_int_equal(st.inserted, 5);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM month_fact WHERE "
+	    "month = '2025-03'"), 5);
+	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
+	    "employee_id = 'E0009' AND month = '2025-03' AND measure = "
+	    "'kpi_attain_bp'"), 9000);
+}
+
+/* Every error of the fixture, with its exact position. */
+static const char *const facts_errors[] = {
+	"facts-errors.csv:3:4: error: invalid field: 数值: \"-1\" must not "
+	    "be negative",
+	"facts-errors.csv:4:1: error: invalid field: 工号: unknown employee "
+	    "E0099",
+	"facts-errors.csv:5:2: error: invalid field: 月份: \"2025-4\" is not "
+	    "a month (YYYY-MM)",
+	"facts-errors.csv:6:4: error: invalid field: 数值: \"85.555\" more "
+	    "than two decimals",
+	"facts-errors.csv:7:3: error: invalid field: 指标: unknown measure "
+	    "\"foo\"",
+	"facts-errors.csv:8:3: error: invalid field: 指标: duplicate row: "
+	    "line 2 has the same employee, month and measure",
+};
+
+static void
+check_all_or_nothing(struct fixture *f, const char *data, size_t len,
+    enum import_encoding want)
+{
+	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_AUTO, NULL, 0};
+	struct import_stats st;
+	size_t n0, n1, i;
+	char *before, *after;
+
+	db_close(f->db);
+	before = slurp(f->path, &n0);
+	f->db = db_open(f->path, DB_READWRITE, f->d);
+	assert_non_null(f->db);
+	assert_int_equal(import_data(f->db, "facts-errors.csv", data, len, &o,
+	    &st, f->d), -1);
+	for (i = 0; i < sizeof(facts_errors) / sizeof(facts_errors[0]); i++)
+		has(f->d, facts_errors[i]);
+	assert_int_equal(diag_errors(f->d), 6);
+	assert_int_equal(st.inserted, 0);
+	db_close(f->db);
+	after = slurp(f->path, &n1);
+	f->db = db_open(f->path, DB_READWRITE, f->d);
+	/* The valid first row was not stored: the file is unchanged. */
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM month_fact WHERE "
+	    "month = '2025-04'"), 0);
+	assert_int_equal(st.encoding, want);
+	free(before);
+	free(after);
+}
+
+static void
+test_all_or_nothing_utf8(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *data = slurp(DATA "facts-errors.csv", &len);
+
+	check_all_or_nothing(f, data, len, IMPORT_ENC_UTF8);
+	free(data);
+}
+
+static void
+test_all_or_nothing_gbk(void **state)
+{
+	struct fixture *f = *state;
+	size_t len, glen;
+	char *data = slurp(DATA "facts-errors.csv", &len);
+	/* Excel's GBK has no BOM. */
+	char *gbk = to_gbk(data + 3, len - 3, &glen);
+
+	check_all_or_nothing(f, gbk, glen, IMPORT_ENC_GBK);
+	free(data);
+	free(gbk);
+}
+
+static void
+test_header_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_SALES, "2025-04",
+	    "工号,车型,成交价,颜色,工号\n"
+	    "E0009,S5,1.00,red,E0009\n", &st), -1);
+	has(f->d, "t.csv:1:4: error: invalid field: 颜色: unknown column");
+	has(f->d, "t.csv:1:5: error: invalid field: 工号: duplicate column "
+	    "(also column 1)");
+	has(f->d, "t.csv:1: error: invalid field: sale_date: missing "
+	    "required column");
+	diag_free(f->d);
+	f->d = diag_new(NULL);
+	assert_int_equal(import_str(f, IMPORT_KPI, NULL,
+	    "工号,考核指标,得分\nE0009,SIX,8\n", &st), -1);
+	has(f->d, "t.csv:1: error: invalid field: month: missing required "
+	    "column (月份), or give --month");
+}
+
+static void
+test_field_count(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_FACTS, "2025-04",
+	    "工号,指标,数值\n"
+	    "E0009,work_days\n"
+	    "E0009,attend_days,20,,\n"
+	    "E0010,attend_days,20,x\n", &st), -1);
+	has(f->d, "t.csv:2:3: error: invalid field: 数值: missing: the row "
+	    "has 2 fields, the header 3");
+	has(f->d, "t.csv:4:4: error: invalid field: field 4: value in a "
+	    "column without a header");
+	/* Empty trailing fields, as spreadsheets write, are fine. */
+	assert_int_equal(diag_errors(f->d), 2);
+}
+
+static void
+test_sales(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_SALES, "2025-04",
+	    "销售日期,工号,车型,成交价,渠道,按揭,按揭手续费,精品售价\n"
+	    "2025-04-02,E0009,S5,\"139,800.00\",展厅,1,3500,abc\n"
+	    "2025-04-31,E0009,S5,139800.001,网店,否,100.00,\n"
+	    "2025-04-03,E0010,M7,-1.00,network,是,,\n"
+	    "2025-04-02,E0009,S5,\"139,800.00\",展厅,1,3500,\n"
+	    "2025-04-02,E0009,S5,\"139,800.00\",展厅,1,3500,\n", &st), -1);
+	has(f->d, "t.csv:2:8: error: invalid field: 精品售价: \"abc\" is not "
+	    "an amount in yuan");
+	has(f->d, "t.csv:3:1: error: invalid field: 销售日期: \"2025-04-31\" "
+	    "is not a date (YYYY-MM-DD)");
+	has(f->d, "t.csv:3:4: error: invalid field: 成交价: \"139800.001\" "
+	    "more than two decimals");
+	has(f->d, "t.csv:3:5: error: invalid field: 渠道: \"网店\" is not "
+	    "showroom/network");
+	has(f->d, "t.csv:3:7: error: invalid field: 按揭手续费: a loan fee "
+	    "needs financed = 1");
+	has(f->d, "t.csv:4:4: error: invalid field: 成交价: \"-1.00\" must not "
+	    "be negative");
+	has(f->d, "t.csv:6:2: error: invalid field: 工号: duplicate row: line "
+	    "5 has the same values in every column");
+	assert_int_equal(diag_errors(f->d), 7);
+	diag_free(f->d);
+	f->d = diag_new(NULL);
+	assert_int_equal(import_str(f, IMPORT_SALES, "2025-04",
+	    "sale_date,employee_id,model,price_yuan,financed,loan_fee_yuan\n"
+	    "2025-04-02,E0009,S5,\"139,800.00\",1,3499.99\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT price_fen + loan_fee_fen FROM "
+	    "vehicle_sale WHERE month = '2025-04'"), 13980000 + 349999);
+}
+
+static void
+test_kpi(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_KPI, "2025-04",
+	    "工号,姓名,考核指标,目标,实际,得分,备注\n"
+	    "E0009,黄志强,UNITS,12,15,,\n"
+	    "E0009,黄志强,展车与展位6S,,,9.5,\"好，很好\"\n"
+	    "E0009,李四,SSI,90,88,,\n"
+	    "E0009,,NORM,,,10.5,\n"
+	    "E0009,,TD,10,,,\n"
+	    "E0009,,NOPE,1,1,,\n", &st), -1);
+	has(f->d, "t.csv:4:2: error: invalid field: 姓名: \"李四\" is not the "
+	    "name of E0009 (黄志强)");
+	has(f->d, "t.csv:5:6: error: invalid field: 得分: \"10.5\" is more "
+	    "than the KPI's weight of 10 points");
+	has(f->d, "t.csv:6:5: error: invalid field: 实际: KPI TD is measured: "
+	    "an actual value is required");
+	has(f->d, "t.csv:7:3: error: invalid field: 考核指标: unknown KPI "
+	    "\"NOPE\" for position SAL-CONS of E0009");
+	assert_int_equal(diag_errors(f->d), 4);
+	diag_free(f->d);
+	f->d = diag_new(NULL);
+	assert_int_equal(import_str(f, IMPORT_KPI, "2025-04",
+	    "工号,考核指标,目标,实际,得分,备注\n"
+	    "E0009,展车与展位6S,,,9.5,\"好，很好\"\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT points_x100 FROM kpi_result WHERE "
+	    "month = '2025-04' AND kpi_code = 'SIX'"), 950);
+}
+
+static void
+test_staff(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_STAFF, NULL,
+	    "工号,姓名,岗位,入职日期,底薪（元）,级别\n"
+	    "E0100,张三,销售顾问,2025-04-01,\"2,500.00\",1\n"
+	    "E0012,马晓丽,SAL-CONS,2020-03-16,3000,3\n", &st), 0);
+	assert_int_equal(st.inserted, 1);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(scalar(f, "SELECT base_fen FROM employee WHERE id = "
+	    "'E0012'"), 300000);
+	assert_int_equal(scalar(f, "SELECT base_fen FROM employee WHERE id = "
+	    "'E0100'"), 250000);
+	/* Columns not in the file keep their values. */
+	assert_int_equal(scalar(f, "SELECT perf_fen FROM employee WHERE id = "
+	    "'E0012'"), 300000);
+	assert_int_equal(import_str(f, IMPORT_STAFF, NULL,
+	    "工号,底薪,级别,性别,岗位\n"
+	    "E0101,1.00,0,X,nowhere\n"
+	    "E0012,,3,女,SAL-CONS\n", &st), -1);
+	has(f->d, "t.csv:2:1: error: invalid field: 工号: new employee E0101 "
+	    "needs a name column");
+	has(f->d, "t.csv:2:3: error: invalid field: 级别: grade 0 is not "
+	    "between 1 and 9");
+	has(f->d, "t.csv:2:4: error: invalid field: 性别: \"X\" is not 男 or 女");
+	has(f->d, "t.csv:2:5: error: invalid field: 岗位: unknown position "
+	    "\"nowhere\"");
+	has(f->d, "t.csv:3:2: error: invalid field: 底薪: a value is required");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_no_final_newline),
+		cmocka_unit_test(test_csv_errors),
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test_setup_teardown(test_facts_long_units, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_facts_wide_and_replace,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_all_or_nothing_utf8, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_all_or_nothing_gbk, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_header_errors, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_field_count, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sales, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kpi, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staff, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
