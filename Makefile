@@ -105,6 +105,7 @@ unit: $(UNIT_BINS)
 
 e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
+	@sh tests/errors/run.sh $(BIN)
 
 # libharu's own full-font embedding: the ink checker must reject its output.
 $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)

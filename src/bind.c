@@ -808,6 +808,31 @@ bind_section(struct binder *b, const struct tmpl_node *n,
 	}
 	if (run_query(b, n, &rows) != 0)
 		return;
+	if (rows.nrows == 0 && yes(n, "required")) {
+		/* Name the parameters: they are what the user got wrong. */
+		struct buf why;
+		size_t i;
+
+		buf_init(&why, 0);
+		for (i = 0; i < b->np; i++) {
+			struct buf v;
+			const char *err;
+
+			if (b->pvals[i].type == FMT_V_NULL)
+				continue;
+			buf_init(&v, 256);
+			fmt_value(FMT_TEXT, &b->pvals[i], &v, &err);
+			buf_printf(&why, "%s%s=%s", why.len ? ", " : "",
+			    b->pnames[i], buf_cstr(&v));
+			buf_free(&v);
+		}
+		diag_report(b->d, DIAG_BIND_EMPTY, &n->pos, "%s%s%s%s",
+		    tmpl_attr(n, "query"), why.len ? " (" : "",
+		    buf_cstr(&why), why.len ? ")" : "");
+		buf_free(&why);
+		b->errors++;
+		return;
+	}
 	if (rows.nrows == 0)
 		diag_report(b->d, DIAG_BIND_NO_ROWS, &n->pos, "%s",
 		    tmpl_attr(n, "query"));
