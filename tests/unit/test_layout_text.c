@@ -486,6 +486,36 @@ numbering(void **state)
 	assert_float_equal(lines[1].x, FX + 20, 1e-9);
 }
 
+/*
+ * Regression (found by tests/fuzz/fuzz_layout.c): invalid UTF-8 reaching
+ * layout made libunibreak abort on an assertion. It is now reported once
+ * per node, naming the record, and nothing is drawn.
+ */
+static void
+invalid_utf8(void **state)
+{
+	struct doc *doc = mkdoc();
+	struct fontset *fs = fontset_fake();
+	struct diag *d = diag_new(NULL);
+	struct doc_node *p;
+
+	(void)state;
+	p = para(doc, "\xe7\xac\xac\xe4\xb8\x80\x80\xe7\xab\xa0\xef\xbc"
+	    "\x8c\xff\xff\x8c\xe7\xac?\xe4\xbc\xef\xab\x80\xa0\xe6\x80"
+	    "\xe5\xbb");
+	p->pos.file = "payslip.xml";
+	p->pos.line = 9;
+	p->record = "employee E0007";
+	assert_null(layout_run(doc, fs, d));
+	assert_true(diag_has(d, DIAG_BIND_UTF8));
+	assert_int_equal(diag_errors(d), 1);
+	assert_non_null(strstr(diag_text(d), "payslip.xml:9: error: invalid "
+	    "UTF-8 in data: text byte 7 in employee E0007"));
+	doc_free(doc);
+	diag_free(d);
+	fontset_free(fs);
+}
+
 static void
 glyph_missing(void **state)
 {
@@ -560,6 +590,7 @@ main(void)
 		cmocka_unit_test(mixed_sizes),
 		cmocka_unit_test(numbering),
 		cmocka_unit_test(glyph_missing),
+		cmocka_unit_test(invalid_utf8),
 		cmocka_unit_test(empty_and_long),
 	};
 
