@@ -317,7 +317,7 @@ bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 	struct doc_node *x;
 	struct doc_chart *ch;
 	struct db_rows rows;
-	struct frame f;
+	struct frame f = { NULL, NULL, NULL, 0 };
 	const char *type = tmpl_attr(n, "type");
 	size_t k;
 
@@ -367,6 +367,7 @@ bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 	f.up = b->top;
 	f.alias = in->alias;
 	f.rows = &rows;
+	/* cppcheck-suppress autoVariables ; popped before return */
 	b->top = &f;
 	for (f.row = 0; f.row < rows.nrows; f.row++) {
 		struct fmt_value v;
@@ -528,7 +529,7 @@ bind_orgchart(struct binder *b, const struct tmpl_node *n,
 	struct doc_node *x;
 	struct doc_org *o;
 	struct db_rows rows;
-	struct frame f;
+	struct frame f = { NULL, NULL, NULL, 0 };
 	const char **ids, **plist;
 	struct org_key *keys;
 	size_t *order, i;
@@ -554,6 +555,7 @@ bind_orgchart(struct binder *b, const struct tmpl_node *n,
 	f.up = b->top;
 	f.alias = in->alias;
 	f.rows = &rows;
+	/* cppcheck-suppress autoVariables ; popped before return */
 	b->top = &f;
 	for (f.row = 0; f.row < rows.nrows; f.row++) {
 		struct fmt_value v;
@@ -629,7 +631,7 @@ bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
     struct doc_style st)
 {
 	struct db_rows rows;
-	struct frame f;
+	struct frame f = { NULL, NULL, NULL, 0 };
 	size_t r, nrows = 1;
 	int number = 0;
 
@@ -641,7 +643,9 @@ bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 		f.up = b->top;
 		f.alias = ((const struct tmpl_info *)n->check)->alias;
 		f.rows = &rows;
-		b->top = &f;
+		/* cppcheck-suppress autoVariables ; popped before return */
+		/* cppcheck-suppress autoVariables ; popped before return */
+	b->top = &f;
 	}
 	for (r = 0; r < nrows; r++) {
 		const struct tmpl_node *item;
@@ -747,14 +751,16 @@ bind_table(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 			bind_row(b, c, t, st);
 		else if (c->kind == TMPL_ROWS) {
 			struct db_rows rows;
-			struct frame f;
+			struct frame f = { NULL, NULL, NULL, 0 };
 			const struct tmpl_node *r;
 			if (run_query(b, c, &rows) != 0)
 				continue;
 			f.up = b->top;
 			f.alias = ((const struct tmpl_info *)c->check)->alias;
 			f.rows = &rows;
-			b->top = &f;
+			/* cppcheck-suppress autoVariables ; popped before return */
+		/* cppcheck-suppress autoVariables ; popped before return */
+	b->top = &f;
 			for (f.row = 0; f.row < rows.nrows; f.row++)
 				for (r = c->child; r; r = r->next)
 					bind_row(b, r, t, st);
@@ -800,7 +806,7 @@ bind_section(struct binder *b, const struct tmpl_node *n,
     struct doc_node *parent, struct doc_style st)
 {
 	struct db_rows rows;
-	struct frame f;
+	struct frame f = { NULL, NULL, NULL, 0 };
 
 	if (!tmpl_attr(n, "query")) {
 		bind_section_once(b, n, parent, st, 0);
@@ -839,6 +845,7 @@ bind_section(struct binder *b, const struct tmpl_node *n,
 	f.up = b->top;
 	f.alias = ((const struct tmpl_info *)n->check)->alias;
 	f.rows = &rows;
+	/* cppcheck-suppress autoVariables ; popped before return */
 	b->top = &f;
 	for (f.row = 0; f.row < rows.nrows; f.row++)
 		bind_section_once(b, n, parent, st, f.row);
@@ -1015,7 +1022,7 @@ bind_meta(struct binder *b, const struct tmpl_node *m)
 {
 	const struct tmpl_info *in = m->check;
 	struct db_rows rows;
-	struct frame f;
+	struct frame f = { NULL, NULL, NULL, 0 };
 	int have_row = 0;
 
 	if (tmpl_attr(m, "query")) {
@@ -1026,7 +1033,9 @@ bind_meta(struct binder *b, const struct tmpl_node *m)
 			f.alias = in->alias;
 			f.rows = &rows;
 			f.row = 0;
-			b->top = &f;
+			/* cppcheck-suppress autoVariables ; popped before return */
+		/* cppcheck-suppress autoVariables ; popped before return */
+	b->top = &f;
 			have_row = 1;
 		}
 	}

@@ -698,6 +698,7 @@ collect_marks(struct layout *lay, const struct doc_node *root)
 
 	while (n != NULL || sp > 0) {
 		if (n == NULL) {
+			/* cppcheck-suppress nullPointer ; sp > 0: stack exists */
 			n = stack[--sp];
 			continue;
 		}

@@ -446,7 +446,9 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 		const char *p = tmpl_attr(n, "widths");
 		double sum = 0;
 		size_t i, nrows_cells;
-		while (p && *p) {
+		if (p == NULL)	/* the schema requires it */
+			p = "";
+		while (*p) {
 			const char *end;
 			double w = decimal(p, &end);
 			if (in->ncols == sizeof(in->widths) / sizeof(in->widths[0])
