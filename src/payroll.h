@@ -347,7 +347,10 @@ struct payroll_summary {
  * employee's, e.g. an invalid rule), or NULL. Statutory deductions (social
  * insurance, housing fund, income tax) are appended after the scheme's
  * lines; income tax reads the stored runs of the earlier months of the
- * year (a month without a run counts as no wages, with a warning).
+ * year (a month without a run counts as no wages, with a warning). Later
+ * months are never recomputed: if later months of the same tax year have
+ * stored runs, a stored run is followed by a warning (DIAG_PAY_LATER_RUNS)
+ * naming them, since their tax used this month's earlier figures.
  */
 int payroll_run(struct db *db, const char *month, struct payroll_summary **out,
                 struct diag *d);

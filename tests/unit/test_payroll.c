@@ -15,8 +15,10 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "db.h"
 #include "diag.h"
+#include "fmt.h"
 #include "payroll.h"
 #include "xmem.h"
 
@@ -562,6 +564,59 @@ test_yuan(void **state)
 	    "1,234,567.89元");
 }
 
+/* Payslip text of a deduction: the stored (positive) amount, negated. */
+static const char *
+shown_deduction(int64_t amount_fen, struct buf *b)
+{
+	struct fmt_value v = { FMT_V_INT, -amount_fen, 0, NULL };
+	const char *why = NULL;
+
+	buf_reset(b);
+	assert_int_equal(fmt_value(FMT_MONEY, &v, b, &why), 0);
+	return buf_cstr(b);
+}
+
+static void
+test_zero_deduction(void **state)
+{
+	static const struct payroll_iit_bracket br[] = {
+		{ 1, 3600000, 300, 0 }, { 0, 0, 1000, 252000 },
+	};
+	struct payroll_iit_input in;
+	struct arena *a = arena_new();
+	struct buf b;
+	const char *basis;
+	int64_t tax = -1;
+
+	(void)state;
+	buf_init(&b, 0);
+	/* income below the monthly threshold: no tax, and exactly 0 */
+	memset(&in, 0, sizeof(in));
+	in.gross_fen = 500000;
+	in.months = 1;
+	in.threshold_fen = 500000;
+	in.special_fen = 87800;
+	in.brackets = br;
+	in.nbrackets = 2;
+	assert_int_equal(payroll_iit(&in, a, &tax, &basis), 0);
+	assert_int_equal(tax, 0);
+	assert_string_equal(shown_deduction(tax, &b), "0.00");
+	/* more withheld than due: 0 again, never a negative (refund) line */
+	in.gross_fen = 1500000;
+	in.withheld_fen = 100000;
+	assert_int_equal(payroll_iit(&in, a, &tax, &basis), 0);
+	assert_int_equal(tax, 0);
+	assert_non_null(strstr(basis, "本月预扣0元"));
+	assert_string_equal(shown_deduction(tax, &b), "0.00");
+	/* a real deduction keeps its sign */
+	in.withheld_fen = 0;
+	assert_int_equal(payroll_iit(&in, a, &tax, &basis), 0);
+	assert_int_equal(tax, 27366);
+	assert_string_equal(shown_deduction(tax, &b), "-273.66");
+	buf_free(&b);
+	arena_free(a);
+}
+
 /* ------------------------------------------------------------ database */
 
 struct dbfix {
@@ -898,6 +953,55 @@ test_no_scheme(void **state)
 	    "scheme SALES2015 has no version valid in 2014-12"));
 }
 
+/* How many times needle occurs in s. */
+static int
+count_text(const char *s, const char *needle)
+{
+	int n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+static void
+test_later_runs(void **state)
+{
+	struct dbfix *f = *state;
+
+	/* no later month stored: no warning */
+	assert_int_equal(payroll_run(f->db, "2025-03", NULL, f->d), 0);
+	assert_false(diag_has(f->d, DIAG_PAY_LATER_RUNS));
+	/* runs of an earlier month, two later ones and next year's */
+	assert_int_equal(db_exec(f->db, "INSERT INTO pay_run (month,"
+	    " computed_at, generator) VALUES"
+	    " ('2025-02', '2025-03-01T00:00:00Z', 'test'),"
+	    " ('2025-12', '2026-01-01T00:00:00Z', 'test'),"
+	    " ('2025-05', '2025-06-01T00:00:00Z', 'test'),"
+	    " ('2026-01', '2026-02-01T00:00:00Z', 'test')", f->d), 0);
+	assert_int_equal(payroll_run(f->db, "2025-03", NULL, f->d), 0);
+	assert_int_equal(diag_errors(f->d), 0);
+	assert_true(diag_has(f->d, DIAG_PAY_LATER_RUNS));
+	/* exactly the later months of the same tax year, in order */
+	assert_non_null(strstr(diag_text(f->d), "warning: later months of the"
+	    " tax year used the old figures: 2025-05, 2025-12: their income"
+	    " tax counts 2025-03 as it was before this run; run them again"
+	    " in order\n"));
+	assert_null(strstr(diag_text(f->d), "2026-01"));
+	/* a warning only: the month is stored, the later runs untouched */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_run"), 5);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_slip s JOIN"
+	    " pay_run r ON r.id = s.run_id WHERE r.month = '2025-03'"), 3);
+	/* a failed run stores nothing, so it has nothing to warn about */
+	assert_int_equal(payroll_run(f->db, "2025-04", NULL, f->d), -1);
+	assert_true(diag_has(f->d, DIAG_PAY_NO_FACTS));
+	assert_int_equal(count_text(diag_text(f->d), "used the old figures"),
+	    1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_run"), 5);
+}
+
 int
 main(void)
 {
@@ -916,6 +1020,7 @@ main(void)
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_prepare_rejects),
 		cmocka_unit_test(test_yuan),
+		cmocka_unit_test(test_zero_deduction),
 		cmocka_unit_test_setup_teardown(test_run_month, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rule, db_setup,
@@ -923,6 +1028,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_missing_facts_db,
 		    db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_no_scheme, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_later_runs, db_setup,
 		    db_teardown),
 	};
 

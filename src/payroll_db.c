@@ -1,0 +1,980 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A month's pay run against the database: loads the employees, the scheme
+ * versions in force and the month's facts, computes every employee with the
+ * engine and the statutory deductions, and stores the run in one
+ * transaction; also reads a stored run back for export.
+ */
+#include "payroll.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "diag.h"
+#include "fmt.h"
+#include "payroll_int.h"
+#include "xmem.h"
+
+#ifndef HRP_VERSION
+#define HRP_VERSION "dev"
+#endif
+
+/* ------------------------------------------------------------ reading */
+
+int64_t
+payroll_db_int(struct pay_reader *r, size_t row, size_t col)
+{
+	const struct fmt_value *v = db_cell(r->rows, row, col);
+
+	if (v->type == FMT_V_INT)
+		return v->i;
+	if (v->type != FMT_V_NULL && !r->bad)
+		diag_report(r->d, DIAG_DB_DATA, NULL,
+		            "table %s, column %s: not an integer", r->table,
+		            r->rows->cols[col]);
+	if (v->type != FMT_V_NULL)
+		r->bad = 1;
+	return 0;
+}
+
+static struct payroll_opt
+rd_opt(struct pay_reader *r, size_t row, size_t col)
+{
+	struct payroll_opt o;
+
+	o.set = db_cell(r->rows, row, col)->type != FMT_V_NULL;
+	o.v = payroll_db_int(r, row, col);
+	return o;
+}
+
+static const char *
+rd_text(struct pay_reader *r, size_t row, size_t col)
+{
+	const struct fmt_value *v = db_cell(r->rows, row, col);
+
+	if (v->type == FMT_V_TEXT)
+		return v->s;
+	if (v->type != FMT_V_NULL && !r->bad) {
+		diag_report(r->d, DIAG_DB_DATA, NULL,
+		            "table %s, column %s: not text", r->table,
+		            r->rows->cols[col]);
+		r->bad = 1;
+	}
+	return NULL;
+}
+
+struct db_param
+payroll_db_ptext(const char *name, const char *s)
+{
+	struct db_param p;
+
+	memset(&p, 0, sizeof(p));
+	p.name = name;
+	p.v.type = FMT_V_TEXT;
+	p.v.s = s;
+	return p;
+}
+
+struct db_param
+payroll_db_pint(const char *name, int64_t i)
+{
+	struct db_param p;
+
+	memset(&p, 0, sizeof(p));
+	p.name = name;
+	p.v.type = FMT_V_INT;
+	p.v.i = i;
+	return p;
+}
+
+/* ------------------------------------------------------------ loading */
+
+static const char sql_employees[] =
+    "SELECT e.id, e.base_fen, e.perf_fen,"
+    " coalesce(e.scheme_id, p.scheme_id), e.position_id, d.id, d.name,"
+    " e.name, e.grade, e.hire_date, e.probation_end, s.city"
+    " FROM employee e"
+    " JOIN position p ON p.id = e.position_id"
+    " JOIN department d ON d.id = p.department_id"
+    " JOIN store s ON s.id = d.store_id"
+    " WHERE e.hire_date <= :last"
+    " AND (e.leave_date IS NULL OR e.leave_date = ''"
+    " OR e.leave_date >= :first)"
+    " ORDER BY d.sort, d.id, e.id";
+
+static const char sql_version[] =
+    "SELECT id, valid_from FROM scheme_version"
+    " WHERE scheme_id = :scheme AND valid_from <= :month"
+    " ORDER BY valid_from DESC LIMIT 1";
+
+static const char sql_rules[] =
+    "SELECT r.seq, r.code, r.name, r.category, r.calc, r.measure,"
+    " r.tier_table, r.tier_measure, r.amount_fen, r.ratio_num,"
+    " r.ratio_den, r.item_filter, r.cond_measure, r.cond_min, r.cond_max,"
+    " r.note, m1.name, m2.name, m3.name, r.item_key, r.cond2_measure,"
+    " r.cond2_min, r.cond2_max, m4.name"
+    " FROM pay_rule r"
+    " LEFT JOIN measure m1 ON m1.code = r.measure"
+    " LEFT JOIN measure m2 ON m2.code = r.tier_measure"
+    " LEFT JOIN measure m3 ON m3.code = r.cond_measure"
+    " LEFT JOIN measure m4 ON m4.code = r.cond2_measure"
+    " WHERE r.version_id = :version ORDER BY r.seq";
+
+static const char sql_tiers[] =
+    "SELECT table_code, lo, lo_strict, value, note, key FROM tier"
+    " WHERE version_id = :version ORDER BY table_code, key, lo, lo_strict";
+
+static const char sql_terms[] =
+    "SELECT t.rule_code, t.seq, t.op, t.source, t.ref, t.tier_table,"
+    " t.num, t.den, t.when_param, t.when_mask,"
+    " coalesce(m.name, (SELECT r.name FROM pay_rule r WHERE r.code = t.ref"
+    " ORDER BY r.version_id DESC LIMIT 1))"
+    " FROM pay_term t LEFT JOIN measure m ON m.code = t.ref"
+    " WHERE t.version_id = :version ORDER BY t.rule_code, t.seq";
+
+static const char sql_params[] =
+    "SELECT code, position_id, name, unit, value FROM pay_param"
+    " WHERE version_id = :version ORDER BY code, position_id";
+
+static const char sql_store_facts[] =
+    "SELECT measure, value FROM store_fact WHERE month = :month";
+
+static const char sql_facts[] =
+    "SELECT employee_id, measure, value FROM month_fact"
+    " WHERE month = :month";
+
+static const char sql_sales[] =
+    "SELECT v.employee_id, v.price_fen, v.channel = 'network', v.settled,"
+    " v.insured, v.full_cover, v.financed, v.loan_fee_fen,"
+    " v.acc_price_fen - v.acc_cost_fen, v.margin_fen,"
+    " CASE WHEN v.limit_fen IS NULL OR v.price_fen <= v.limit_fen THEN 0"
+    " ELSE v.price_fen - v.limit_fen END, v.model, m.class"
+    " FROM vehicle_sale v LEFT JOIN vehicle_model m ON m.model = v.model"
+    " WHERE v.month = :month ORDER BY v.employee_id, v.sale_date, v.id";
+
+static const char sql_scores[] =
+    "SELECT employee_id, sum(points_x100) FROM kpi_score"
+    " WHERE month = :month GROUP BY employee_id";
+
+static int
+emp_cmp(const void *x, const void *y)
+{
+	const struct pay_emp *const *a = x, *const *b = y;
+
+	return strcmp((*a)->id, (*b)->id);
+}
+
+static struct pay_emp *
+emp_find(struct pay_run *run, const char *id)
+{
+	struct pay_emp key, *kp = &key, **hit;
+
+	if (id == NULL)
+		return NULL;
+	key.id = id;
+	hit =
+	    bsearch(&kp, run->by_id, run->nemps, sizeof(*run->by_id), emp_cmp);
+	return hit ? *hit : NULL;
+}
+
+static int
+last_day(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+	                           31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* service_years and on_probation at the last day of month. */
+static void
+dates(struct pay_emp *e, const char *month)
+{
+	int y, m, hy = 0, hm = 0, hd = 0, years;
+	char last[16];
+
+	if (fmt_parse_month(month, &y, &m) < 0 || e->hire_date == NULL ||
+	    sscanf(e->hire_date, "%d-%d-%d", &hy, &hm, &hd) != 3)
+		return;
+	/* Completed years: the anniversary counts once it is reached. */
+	years = y - hy;
+	if (m < hm)
+		years--;
+	/* Within the anniversary month, assume the day has come by the end. */
+	e->in.service_years = years > 0 ? years : 0;
+	snprintf(last, sizeof(last), "%s-%02d", month, last_day(y, m));
+	/* Reading #22: probation still running at the month's end. */
+	e->in.on_probation = e->probation_end != NULL &&
+	                     *e->probation_end != '\0' &&
+	                     strcmp(e->probation_end, last) >= 0;
+}
+
+static int
+load_employees(struct pay_run *run)
+{
+	struct db_rows rows;
+	struct db_param p[2];
+	struct pay_reader rd = {&rows, "employee", run->d, 0};
+	char first[16], last[16];
+	size_t i;
+
+	/* Dates compare as text: every day of the month is <= "-31". */
+	snprintf(first, sizeof(first), "%s-01", run->month);
+	snprintf(last, sizeof(last), "%s-31", run->month);
+	p[0] = payroll_db_ptext("first", first);
+	p[1] = payroll_db_ptext("last", last);
+	if (db_query(run->db, sql_employees, NULL, p, 2, run->a, &rows,
+	             run->d) < 0)
+		return -1;
+	run->nemps = rows.nrows;
+	run->emps = arena_alloc(run->a, (rows.nrows + 1) * sizeof(*run->emps));
+	run->by_id =
+	    arena_alloc(run->a, (rows.nrows + 1) * sizeof(*run->by_id));
+	for (i = 0; i < rows.nrows; i++) {
+		struct pay_emp *e = &run->emps[i];
+
+		e->id = rd_text(&rd, i, 0);
+		e->in.employee_id = e->id;
+		e->in.month = run->month;
+		e->in.base_fen = payroll_db_int(&rd, i, 1);
+		e->in.perf_fen = payroll_db_int(&rd, i, 2);
+		e->scheme_id = rd_text(&rd, i, 3);
+		e->position_id = rd_text(&rd, i, 4);
+		e->dept_id = rd_text(&rd, i, 5);
+		e->dept_name = rd_text(&rd, i, 6);
+		e->name = rd_text(&rd, i, 7);
+		e->in.grade = payroll_db_int(&rd, i, 8);
+		e->hire_date = rd_text(&rd, i, 9);
+		e->probation_end = rd_text(&rd, i, 10);
+		e->city = rd_text(&rd, i, 11);
+		dates(e, run->month);
+		run->by_id[i] = e;
+	}
+	if (rd.bad)
+		return -1;
+	qsort(run->by_id, run->nemps, sizeof(*run->by_id), emp_cmp);
+	return 0;
+}
+
+static int
+load_tiers(struct pay_run *run, struct pay_version *v)
+{
+	struct db_rows rows;
+	struct db_param p = payroll_db_pint("version", v->id);
+	struct pay_reader rd = {&rows, "tier", run->d, 0};
+	struct payroll_tier *tiers;
+	size_t i;
+
+	if (db_query(run->db, sql_tiers, NULL, &p, 1, run->a, &rows, run->d) <
+	    0)
+		return -1;
+	tiers = arena_alloc(run->a, (rows.nrows + 1) * sizeof(*tiers));
+	v->tables = arena_alloc(run->a, (rows.nrows + 1) * sizeof(*v->tables));
+	/* Rows come grouped by table_code: one table per run of rows. */
+	for (i = 0; i < rows.nrows; i++) {
+		const char *code = rd_text(&rd, i, 0);
+		struct payroll_tier_table *t;
+
+		if (code == NULL)
+			return -1;
+		if (v->ntables == 0 ||
+		    strcmp(v->tables[v->ntables - 1].code, code) != 0) {
+			t = &v->tables[v->ntables++];
+			t->code = code;
+			t->tiers = &tiers[i];
+		}
+		t = &v->tables[v->ntables - 1];
+		tiers[i].lo = payroll_db_int(&rd, i, 1);
+		tiers[i].lo_strict = payroll_db_int(&rd, i, 2) != 0;
+		tiers[i].value = payroll_db_int(&rd, i, 3);
+		tiers[i].note = rd_text(&rd, i, 4);
+		tiers[i].key = rd_text(&rd, i, 5);
+		t->ntiers++;
+	}
+	return rd.bad ? -1 : 0;
+}
+
+/* The pay_term rows of rule r (rows are ordered by rule code, seq). */
+static void
+attach_terms(struct payroll_rule *r, const struct db_rows *rows,
+             struct pay_reader *rd, struct arena *a)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rows->nrows; i++)
+		if (r->code != NULL && strcmp(rd_text(rd, i, 0), r->code) == 0)
+			n++;
+	r->terms = NULL;
+	r->nterms = 0;
+	if (n == 0)
+		return;
+	r->terms = arena_alloc(a, n * sizeof(*r->terms));
+	for (i = 0; i < rows->nrows; i++) {
+		struct payroll_term *t = &r->terms[r->nterms];
+
+		if (strcmp(rd_text(rd, i, 0), r->code) != 0)
+			continue;
+		t->seq = (int)payroll_db_int(rd, i, 1);
+		t->op = rd_text(rd, i, 2);
+		t->source = rd_text(rd, i, 3);
+		t->ref = rd_text(rd, i, 4);
+		t->tier_table = rd_text(rd, i, 5);
+		t->num = payroll_db_int(rd, i, 6);
+		t->den = payroll_db_int(rd, i, 7);
+		t->when_param = rd_text(rd, i, 8);
+		t->when_mask = payroll_db_int(rd, i, 9);
+		t->ref_name = rd_text(rd, i, 10);
+		r->nterms++;
+	}
+}
+
+static int
+load_rules(struct pay_run *run, struct pay_version *v)
+{
+	struct db_rows rows;
+	struct db_param p = payroll_db_pint("version", v->id);
+	struct pay_reader rd = {&rows, "pay_rule", run->d, 0};
+	struct db_rows terms;
+	struct pay_reader rt = {&terms, "pay_term", run->d, 0};
+	const char *why;
+	size_t i, j;
+
+	if (load_tiers(run, v) < 0)
+		return -1;
+	if (db_query(run->db, sql_rules, NULL, &p, 1, run->a, &rows, run->d) <
+	        0 ||
+	    db_query(run->db, sql_terms, NULL, &p, 1, run->a, &terms,
+	             run->d) < 0 ||
+	    db_query(run->db, sql_params, NULL, &p, 1, run->a, &v->params,
+	             run->d) < 0)
+		return -1;
+	v->nrules = rows.nrows;
+	v->rules = arena_alloc(run->a, (rows.nrows + 1) * sizeof(*v->rules));
+	for (i = 0; i < rows.nrows; i++) {
+		struct payroll_rule *r = &v->rules[i];
+
+		r->seq = (int)payroll_db_int(&rd, i, 0);
+		r->code = rd_text(&rd, i, 1);
+		r->name = rd_text(&rd, i, 2);
+		r->category = rd_text(&rd, i, 3);
+		r->calc = rd_text(&rd, i, 4);
+		r->measure = rd_text(&rd, i, 5);
+		r->tier_table = rd_text(&rd, i, 6);
+		r->tier_measure = rd_text(&rd, i, 7);
+		r->amount_fen = rd_opt(&rd, i, 8);
+		r->ratio_num = rd_opt(&rd, i, 9);
+		r->ratio_den = rd_opt(&rd, i, 10);
+		r->item_filter = rd_text(&rd, i, 11);
+		r->cond_measure = rd_text(&rd, i, 12);
+		r->cond_min = rd_opt(&rd, i, 13);
+		r->cond_max = rd_opt(&rd, i, 14);
+		r->note = rd_text(&rd, i, 15);
+		r->measure_name = rd_text(&rd, i, 16);
+		r->tier_measure_name = rd_text(&rd, i, 17);
+		r->cond_measure_name = rd_text(&rd, i, 18);
+		r->item_key = rd_text(&rd, i, 19);
+		r->cond2_measure = rd_text(&rd, i, 20);
+		r->cond2_min = rd_opt(&rd, i, 21);
+		r->cond2_max = rd_opt(&rd, i, 22);
+		r->cond2_measure_name = rd_text(&rd, i, 23);
+		if (rd.bad)
+			return -1;
+		attach_terms(r, &terms, &rt, run->a);
+		for (j = 0; j < r->nterms; j++)
+			if (strcmp(r->terms[j].source, "group") == 0)
+				v->grouped = 1;
+		if (payroll_rule_prepare(r, v->tables, v->ntables, &why) < 0) {
+			diag_report(run->d, DIAG_PAY_BAD_RULE, NULL,
+			            "scheme %s, version %s, rule %s: %s",
+			            v->scheme_id, v->valid_from, r->code, why);
+			v->bad = 1;
+		}
+	}
+	if (rows.nrows == 0) {
+		diag_report(run->d, DIAG_PAY_BAD_RULE, NULL,
+		            "scheme %s, version %s: the version has no rules",
+		            v->scheme_id, v->valid_from);
+		v->bad = 1;
+	}
+	return 0;
+}
+
+/*
+ * Find the version in force for every scheme in use and load its rules.
+ * Returns -1 on a database failure; problems with the data are reported and
+ * counted in d, so that the caller can still report every employee.
+ */
+static int
+load_versions(struct pay_run *run)
+{
+	size_t i, j;
+
+	run->vers = arena_alloc(run->a, (run->nemps + 1) * sizeof(*run->vers));
+	for (i = 0; i < run->nemps; i++) {
+		struct pay_emp *e = &run->emps[i];
+		struct pay_version *v = NULL;
+		struct db_rows rows;
+		struct db_param p[2];
+		struct pay_reader rd = {&rows, "scheme_version", run->d, 0};
+
+		if (e->scheme_id == NULL)
+			continue;
+		for (j = 0; j < run->nvers; j++)
+			if (strcmp(run->vers[j].scheme_id, e->scheme_id) == 0)
+				v = &run->vers[j];
+		if (v == NULL) {
+			v = &run->vers[run->nvers++];
+			v->scheme_id = e->scheme_id;
+			p[0] = payroll_db_ptext("scheme", e->scheme_id);
+			p[1] = payroll_db_ptext("month", run->month);
+			if (db_query(run->db, sql_version, NULL, p, 2, run->a,
+			             &rows, run->d) < 0)
+				return -1;
+			if (rows.nrows > 0) {
+				v->id = payroll_db_int(&rd, 0, 0);
+				v->valid_from = rd_text(&rd, 0, 1);
+				if (rd.bad || load_rules(run, v) < 0)
+					return -1;
+			}
+		}
+		e->ver = v;
+	}
+	return 0;
+}
+
+/* Attach the month's facts, cars and scorecard totals to the employees. */
+static int
+load_month(struct pay_run *run)
+{
+	struct db_rows facts, sales, scores, store;
+	struct db_param p = payroll_db_ptext("month", run->month);
+	struct pay_reader rf = {&facts, "month_fact", run->d, 0};
+	struct pay_reader rs = {&sales, "vehicle_sale", run->d, 0};
+	struct pay_reader rk = {&scores, "kpi_score", run->d, 0};
+	struct pay_reader rt = {&store, "store_fact", run->d, 0};
+	struct payroll_fact *sf;
+	struct pay_emp *e;
+	size_t i, j;
+
+	if (db_query(run->db, sql_facts, NULL, &p, 1, run->a, &facts, run->d) <
+	        0 ||
+	    db_query(run->db, sql_sales, NULL, &p, 1, run->a, &sales, run->d) <
+	        0 ||
+	    db_query(run->db, sql_scores, NULL, &p, 1, run->a, &scores,
+	             run->d) < 0 ||
+	    db_query(run->db, sql_store_facts, NULL, &p, 1, run->a, &store,
+	             run->d) < 0)
+		return -1;
+	sf = arena_alloc(run->a, (store.nrows + 1) * sizeof(*sf));
+	for (i = 0; i < store.nrows; i++) {
+		sf[i].measure = rd_text(&rt, i, 0);
+		sf[i].value = payroll_db_int(&rt, i, 1);
+		if (sf[i].measure == NULL)
+			sf[i].measure = "";
+	}
+	/* Count first, then fill arrays of the right size. */
+	for (i = 0; i < facts.nrows; i++)
+		if ((e = emp_find(run, rd_text(&rf, i, 0))) != NULL)
+			e->in.nfacts++;
+	for (i = 0; i < sales.nrows; i++)
+		if ((e = emp_find(run, rd_text(&rs, i, 0))) != NULL)
+			e->in.nitems++;
+	for (i = 0; i < run->nemps; i++) {
+		e = &run->emps[i];
+		e->facts =
+		    arena_alloc(run->a, (e->in.nfacts + 1) * sizeof(*e->facts));
+		e->items =
+		    arena_alloc(run->a, (e->in.nitems + 1) * sizeof(*e->items));
+		e->in.facts = e->facts;
+		e->in.items = e->items;
+		e->in.nfacts = e->in.nitems = 0;
+		e->in.store_facts = sf;
+		e->in.nstore_facts = store.nrows;
+		for (j = 0; j < run->nemps; j++)
+			e->in.position_headcount +=
+			    strcmp(run->emps[j].position_id, e->position_id) ==
+			    0;
+	}
+	for (i = 0; i < facts.nrows; i++) {
+		struct payroll_fact *f;
+
+		if ((e = emp_find(run, rd_text(&rf, i, 0))) == NULL)
+			continue;
+		f = &e->facts[e->in.nfacts++];
+		f->measure = rd_text(&rf, i, 1);
+		f->value = payroll_db_int(&rf, i, 2);
+		if (f->measure == NULL)
+			f->measure = "";
+	}
+	for (i = 0; i < sales.nrows; i++) {
+		struct payroll_item *it;
+
+		if ((e = emp_find(run, rd_text(&rs, i, 0))) == NULL)
+			continue;
+		it = &e->items[e->in.nitems++];
+		it->price_fen = payroll_db_int(&rs, i, 1);
+		it->network = payroll_db_int(&rs, i, 2) != 0;
+		it->settled = payroll_db_int(&rs, i, 3) != 0;
+		it->insured = payroll_db_int(&rs, i, 4) != 0;
+		it->full_cover = payroll_db_int(&rs, i, 5) != 0;
+		it->financed = payroll_db_int(&rs, i, 6) != 0;
+		it->loan_fee_fen = payroll_db_int(&rs, i, 7);
+		it->acc_margin_fen = payroll_db_int(&rs, i, 8);
+		it->margin_fen = payroll_db_int(&rs, i, 9);
+		it->over_limit_fen = payroll_db_int(&rs, i, 10);
+		it->model = rd_text(&rs, i, 11);
+		it->car_class = rd_text(&rs, i, 12);
+	}
+	for (i = 0; i < scores.nrows; i++) {
+		if ((e = emp_find(run, rd_text(&rk, i, 0))) == NULL)
+			continue;
+		e->in.has_scorecard = 1;
+		e->in.scorecard_x100 = payroll_db_int(&rk, i, 1);
+	}
+	return rf.bad || rs.bad || rk.bad || rt.bad ? -1 : 0;
+}
+
+/* The parameters of e's version, a position's own value first. */
+static void
+resolve_params(struct pay_run *run, struct pay_emp *e)
+{
+	const struct db_rows *rows = &e->ver->params;
+	struct pay_reader rd = {rows, "pay_param", run->d, 0};
+	struct payroll_param *ps;
+	size_t i, n = 0;
+
+	ps = arena_alloc(run->a, (rows->nrows + 1) * sizeof(*ps));
+	/* Rows come ordered by code, then position_id ('' first). */
+	for (i = 0; i < rows->nrows; i++) {
+		const char *code = rd_text(&rd, i, 0);
+		const char *pos = rd_text(&rd, i, 1);
+		struct payroll_param *p;
+
+		if (code == NULL || pos == NULL)
+			continue;
+		if (*pos != '\0' && strcmp(pos, e->position_id) != 0)
+			continue;
+		if (n > 0 && strcmp(ps[n - 1].code, code) == 0)
+			p = &ps[n - 1];
+		else
+			p = &ps[n++];
+		p->code = code;
+		p->name = rd_text(&rd, i, 2);
+		p->unit = rd_text(&rd, i, 3);
+		p->value = payroll_db_int(&rd, i, 4);
+	}
+	e->in.params = ps;
+	e->in.nparams = n;
+}
+
+/* sales_rank: among the employees on the same scheme version. */
+static void
+rank_employees(struct pay_run *run)
+{
+	int64_t *units = xcalloc(run->nemps + 1, sizeof(*units));
+	int64_t *rank = xcalloc(run->nemps + 1, sizeof(*rank));
+	struct pay_emp **group = xcalloc(run->nemps + 1, sizeof(*group));
+	size_t v, i, n;
+	int64_t den;
+	const char *what;
+
+	for (v = 0; v < run->nvers; v++) {
+		n = 0;
+		for (i = 0; i < run->nemps; i++) {
+			if (run->emps[i].ver != &run->vers[v])
+				continue;
+			group[n] = &run->emps[i];
+			if (payroll_measure(&group[n]->in, "units", &units[n],
+			                    &den, &what) != 0)
+				units[n] = 0;
+			n++;
+		}
+		payroll_rank(units, n, rank);
+		for (i = 0; i < n; i++)
+			group[i]->in.sales_rank = rank[i];
+	}
+	free(units);
+	free(rank);
+	free(group);
+}
+
+/* ------------------------------------------------------------ computing */
+
+/* Sum of each rule code's lines over the employees computed so far. */
+static void
+group_totals(struct pay_run *run, struct payroll_fact **out, size_t *n)
+{
+	struct payroll_fact *t;
+	size_t i, j, k, cap = 0;
+
+	for (i = 0; i < run->nemps; i++)
+		cap += run->emps[i].slip.nlines;
+	t = arena_alloc(run->a, (cap + 1) * sizeof(*t));
+	*n = 0;
+	for (i = 0; i < run->nemps; i++) {
+		const struct payroll_slip *s = &run->emps[i].slip;
+
+		for (j = 0; j < s->nlines; j++) {
+			const char *code = s->lines[j].rule->code;
+
+			for (k = 0; k < *n; k++)
+				if (strcmp(t[k].measure, code) == 0)
+					break;
+			if (k == *n) {
+				t[k].measure = code;
+				t[k].value = 0;
+				(*n)++;
+			}
+			t[k].value += s->lines[j].amount_fen;
+		}
+	}
+	*out = t;
+}
+
+static void
+fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	e->failure = arena_vprintf(run->a, fmt, ap);
+	va_end(ap);
+	diag_report(run->d, code, NULL, "employee %s, %s: %s", e->id,
+	            run->month, e->failure);
+}
+
+/*
+ * Compute every employee; report each one that cannot be computed. Rules
+ * that read other employees' lines (source group) run in a second pass,
+ * after everyone else.
+ */
+static int
+compute_all(struct pay_run *run)
+{
+	struct pay_statutory st;
+	struct payroll_fact *totals = NULL;
+	size_t ntotals = 0, i;
+	int failed = 0, rc, pass;
+	const char *what;
+
+	memset(&st, 0, sizeof(st));
+	if (payroll_stat_load(run, &st) < 0)
+		return -1;
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			group_totals(run, &totals, &ntotals);
+		for (i = 0; i < run->nemps; i++) {
+			struct pay_emp *e = &run->emps[i];
+
+			if (e->ver != NULL && e->ver->grouped != pass)
+				continue;
+			if (e->ver == NULL && pass == 1)
+				continue;
+			if (e->scheme_id == NULL) {
+				fail(run, e, DIAG_PAY_NO_SCHEME,
+				     "neither the employee nor position %s "
+				     "has a pay scheme",
+				     e->position_id);
+				failed = 1;
+				continue;
+			}
+			if (e->ver->id == 0) {
+				fail(run, e, DIAG_PAY_NO_SCHEME,
+				     "scheme %s has no version valid in %s",
+				     e->scheme_id, run->month);
+				failed = 1;
+				continue;
+			}
+			if (e->ver->bad) {
+				/* Already reported once for the rule. */
+				e->failure = "invalid rule in its scheme";
+				failed = 1;
+				continue;
+			}
+			resolve_params(run, e);
+			e->in.group_totals = totals;
+			e->in.ngroup_totals = ntotals;
+			rc = payroll_compute(e->ver->rules, e->ver->nrules,
+			                     &e->in, run->a, &e->slip, &what);
+			if (rc == 0)
+				rc = payroll_stat_deduct(run, &st, e, &what);
+			if (rc != 0) {
+				fail(run, e, rc, "%s", what);
+				failed = 1;
+			}
+		}
+	}
+	return failed ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ storing */
+
+static const char sql_del_lines[] =
+    "DELETE FROM pay_line WHERE run_id IN"
+    " (SELECT id FROM pay_run WHERE month = :month)";
+static const char sql_del_slips[] =
+    "DELETE FROM pay_slip WHERE run_id IN"
+    " (SELECT id FROM pay_run WHERE month = :month)";
+static const char sql_del_run[] = "DELETE FROM pay_run WHERE month = :month";
+static const char sql_ins_run[] =
+    "INSERT INTO pay_run (month, computed_at, generator)"
+    " VALUES (:month, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :generator)";
+static const char sql_run_id[] = "SELECT id FROM pay_run WHERE month = :month";
+static const char sql_ins_slip[] =
+    "INSERT INTO pay_slip (run_id, employee_id, version_id, gross_fen,"
+    " deduction_fen, net_fen)"
+    " VALUES (:run, :employee, :version, :gross, :deduction, :net)";
+static const char sql_ins_line[] =
+    "INSERT INTO pay_line (run_id, employee_id, seq, rule_code, name,"
+    " category, basis, amount_fen)"
+    " VALUES (:run, :employee, :seq, :code, :name, :category, :basis,"
+    " :amount)";
+
+/* Inside the transaction: replace the month's run. */
+static int
+store(struct pay_run *run)
+{
+	struct db_param p[8];
+	struct db_rows rows;
+	struct pay_reader rd = {&rows, "pay_run", run->d, 0};
+	int64_t run_id;
+	size_t i, j;
+
+	/* Explicit deletes: the result must not depend on foreign_keys. */
+	p[0] = payroll_db_ptext("month", run->month);
+	p[1] = payroll_db_ptext("generator", "hrpress " HRP_VERSION);
+	if (db_query(run->db, sql_del_lines, NULL, p, 1, run->a, NULL, run->d) <
+	        0 ||
+	    db_query(run->db, sql_del_slips, NULL, p, 1, run->a, NULL, run->d) <
+	        0 ||
+	    db_query(run->db, sql_del_run, NULL, p, 1, run->a, NULL, run->d) <
+	        0 ||
+	    db_query(run->db, sql_ins_run, NULL, p, 2, run->a, NULL, run->d) <
+	        0 ||
+	    db_query(run->db, sql_run_id, NULL, p, 1, run->a, &rows, run->d) <
+	        0)
+		return -1;
+	assert(rows.nrows == 1);
+	run_id = payroll_db_int(&rd, 0, 0);
+	for (i = 0; i < run->nemps; i++) {
+		const struct pay_emp *e = &run->emps[i];
+
+		p[0] = payroll_db_pint("run", run_id);
+		p[1] = payroll_db_ptext("employee", e->id);
+		p[2] = payroll_db_pint("version", e->ver->id);
+		p[3] = payroll_db_pint("gross", e->slip.gross_fen);
+		p[4] = payroll_db_pint("deduction", e->slip.deduction_fen);
+		p[5] = payroll_db_pint("net", e->slip.net_fen);
+		if (db_query(run->db, sql_ins_slip, NULL, p, 6, run->a, NULL,
+		             run->d) < 0)
+			return -1;
+		for (j = 0; j < e->slip.nlines; j++) {
+			const struct payroll_line *l = &e->slip.lines[j];
+
+			p[2] = payroll_db_pint("seq", (int64_t)j + 1);
+			p[3] = payroll_db_ptext("code", l->rule->code);
+			p[4] = payroll_db_ptext("name", l->rule->name);
+			p[5] = payroll_db_ptext("category", l->rule->category);
+			p[6] = payroll_db_ptext("basis", l->basis);
+			p[7] = payroll_db_pint("amount", l->amount_fen);
+			if (db_query(run->db, sql_ins_line, NULL, p, 8, run->a,
+			             NULL, run->d) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+total_add(struct payroll_total *t, const struct payroll_slip *s)
+{
+	size_t i;
+
+	t->headcount++;
+	/* Each slip is within range; a month's sum of them fits in int64. */
+	t->gross_fen += s->gross_fen;
+	t->deduction_fen += s->deduction_fen;
+	t->net_fen += s->net_fen;
+	for (i = 0; i < s->nlines; i++) {
+		const char *code = s->lines[i].rule->code;
+
+		if (strcmp(code, "iit") == 0)
+			t->tax_fen += s->lines[i].amount_fen;
+		else if (strncmp(code, "si_", 3) == 0 &&
+		         s->lines[i].rule->category_kind == PAYROLL_DEDUCTION)
+			t->si_fen += s->lines[i].amount_fen;
+	}
+}
+
+/* After a failed run: the employees that could not be computed. */
+static struct payroll_summary *
+failures(const struct pay_run *run)
+{
+	struct payroll_summary *s = xcalloc(1, sizeof(*s));
+	size_t i;
+
+	s->arena = arena_new();
+	s->month = arena_strdup(s->arena, run->month);
+	s->failed =
+	    arena_alloc(s->arena, (run->nemps + 1) * sizeof(*s->failed));
+	for (i = 0; i < run->nemps; i++) {
+		const struct pay_emp *e = &run->emps[i];
+		struct payroll_failure *f;
+
+		if (e->failure == NULL)
+			continue;
+		f = &s->failed[s->nfailed++];
+		f->employee_id = arena_strdup(s->arena, e->id);
+		f->name = arena_strdup(s->arena, e->name ? e->name : "");
+		f->reason = arena_strdup(s->arena, e->failure);
+	}
+	s->total.department_name = "合计";
+	return s;
+}
+
+static struct payroll_summary *
+summarise(const struct pay_run *run)
+{
+	struct payroll_summary *s = xcalloc(1, sizeof(*s));
+	struct payroll_total *t = NULL;
+	size_t i;
+
+	s->arena = arena_new();
+	s->month = arena_strdup(s->arena, run->month);
+	s->depts = arena_alloc(s->arena, (run->nemps + 1) * sizeof(*s->depts));
+	/* Employees come ordered by department: one total per run of them. */
+	for (i = 0; i < run->nemps; i++) {
+		const struct pay_emp *e = &run->emps[i];
+
+		if (t == NULL || strcmp(t->department_id, e->dept_id) != 0) {
+			t = &s->depts[s->ndepts++];
+			t->department_id = arena_strdup(s->arena, e->dept_id);
+			t->department_name =
+			    arena_strdup(s->arena, e->dept_name);
+		}
+		total_add(t, &e->slip);
+		total_add(&s->total, &e->slip);
+	}
+	s->total.department_name = "合计";
+	return s;
+}
+
+void
+payroll_summary_free(struct payroll_summary *s)
+{
+	if (s == NULL)
+		return;
+	arena_free(s->arena);
+	free(s);
+}
+
+int
+payroll_run(struct db *db, const char *month, struct payroll_summary **out,
+            struct diag *d)
+{
+	struct pay_run run;
+	const char *later = NULL;
+	int errors = diag_errors(d), rc = -1;
+
+	if (out != NULL)
+		*out = NULL;
+	if (fmt_parse_month(month, NULL, NULL) < 0) {
+		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
+		return -1;
+	}
+	memset(&run, 0, sizeof(run));
+	run.db = db;
+	run.month = month;
+	run.d = d;
+	run.a = arena_new();
+	/* Read and write under one lock, so the month is consistent. */
+	if (db_begin(db, d) < 0) {
+		arena_free(run.a);
+		return -1;
+	}
+	if (load_employees(&run) < 0 || load_versions(&run) < 0 ||
+	    load_month(&run) < 0)
+		goto out;
+	rank_employees(&run);
+	if (compute_all(&run) < 0 || diag_errors(d) > errors)
+		goto out;
+	if (store(&run) < 0 || payroll_stat_later(&run, &later) < 0 ||
+	    db_commit(db, d) < 0)
+		goto out;
+	/*
+	 * Later months are not recomputed: their tax may now be wrong, and
+	 * only running them again, in order, puts it right.
+	 */
+	if (later != NULL)
+		diag_report(d, DIAG_PAY_LATER_RUNS, NULL,
+		            "%s: their income tax counts %s as it was before "
+		            "this run; run them again in order",
+		            later, month);
+	if (out != NULL)
+		*out = summarise(&run);
+	rc = 0;
+out:
+	if (rc < 0 && out != NULL && run.emps != NULL)
+		*out = failures(&run);
+	if (rc < 0)
+		db_rollback(db);
+	arena_free(run.a);
+	return rc;
+}
+
+static const char sql_stored[] =
+    "SELECT l.employee_id, e.name, l.seq, l.rule_code, l.name, l.category,"
+    " l.basis, l.amount_fen"
+    " FROM pay_line l JOIN pay_run r ON r.id = l.run_id"
+    " JOIN employee e ON e.id = l.employee_id"
+    " JOIN position p ON p.id = e.position_id"
+    " JOIN department d ON d.id = p.department_id"
+    " WHERE r.month = :month ORDER BY d.sort, d.id, e.id, l.seq";
+
+long
+payroll_stored(struct db *db, const char *month, struct arena *a,
+               struct payroll_stored_line **out, int *found, struct diag *d)
+{
+	struct db_param p = payroll_db_ptext("month", month);
+	struct db_rows rows, runs;
+	struct pay_reader rd = {&rows, "pay_line", d, 0};
+	struct payroll_stored_line *ls;
+	size_t i;
+
+	*out = NULL;
+	*found = 0;
+	if (fmt_parse_month(month, NULL, NULL) < 0) {
+		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
+		return -1;
+	}
+	if (db_query(db, "SELECT id FROM pay_run WHERE month = :month", NULL,
+	             &p, 1, a, &runs, d) < 0 ||
+	    db_query(db, sql_stored, NULL, &p, 1, a, &rows, d) < 0)
+		return -1;
+	*found = runs.nrows > 0;
+	ls = arena_alloc(a, (rows.nrows + 1) * sizeof(*ls));
+	for (i = 0; i < rows.nrows; i++) {
+		ls[i].employee_id = rd_text(&rd, i, 0);
+		ls[i].employee_name = rd_text(&rd, i, 1);
+		ls[i].seq = (int)payroll_db_int(&rd, i, 2);
+		ls[i].rule_code = rd_text(&rd, i, 3);
+		ls[i].name = rd_text(&rd, i, 4);
+		ls[i].category = rd_text(&rd, i, 5);
+		ls[i].basis = rd_text(&rd, i, 6);
+		ls[i].amount_fen = payroll_db_int(&rd, i, 7);
+	}
+	if (rd.bad)
+		return -1;
+	*out = ls;
+	return (long)rows.nrows;
+}

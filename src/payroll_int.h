@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by payroll*.c only: the state of one month's run (employees, the
+ * scheme versions in force, the statutory data of the tax year) and the
+ * helpers the engine, the statutory deductions and the database layer lend
+ * each other. Not an interface for other modules.
+ */
+#ifndef HRP_PAYROLL_INT_H
+#define HRP_PAYROLL_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "payroll.h"
+
+struct arena;
+struct buf;
+struct diag;
+
+/* ---- basis texts and rounding (payroll.c) ---- */
+
+/* Append payroll_yuan(fen) to b: "3,000元", "1,234.50元". */
+void payroll_add_yuan(struct buf *b, int64_t fen);
+/* Append v hundredths as a number without trailing zeros: "8", "0.5". */
+void payroll_add_hundredths(struct buf *b, int64_t v);
+/* n / d (d > 0) rounded half away from zero. */
+__int128 payroll_div_round(__int128 n, __int128 d);
+/* Set *what = code and return DIAG_PAY_OVERFLOW. */
+int payroll_overflow(const char *code, const char **what);
+
+/* ---- a month's run (payroll_db.c) ---- */
+
+/* A scheme version in force for the month, with its prepared rules. */
+struct pay_version {
+	const char *scheme_id;
+	int64_t id; /* scheme_version.id; 0: none */
+	const char *valid_from;
+	struct payroll_rule *rules;
+	size_t nrules;
+	struct payroll_tier_table *tables;
+	size_t ntables;
+	struct db_rows params; /* code, position_id, name, unit, value */
+	int grouped;           /* a rule reads other employees' lines */
+	int bad;               /* a rule was reported invalid */
+};
+
+struct pay_emp {
+	const char *id;
+	const char *name;
+	const char *city;
+	const char *hire_date;
+	const char *probation_end;
+	const char *scheme_id; /* NULL: neither employee nor post */
+	const char *position_id;
+	const char *dept_id;
+	const char *dept_name;
+	struct pay_version *ver;
+	struct payroll_input in;
+	struct payroll_fact *facts; /* in.facts, filled in a second pass */
+	struct payroll_item *items; /* in.items, likewise */
+	struct payroll_slip slip;
+	const char *failure; /* why it could not be computed, or NULL */
+};
+
+/* Reads cells, reporting the first one of the wrong type once. */
+struct pay_reader {
+	const struct db_rows *rows;
+	const char *table;
+	struct diag *d;
+	int bad;
+};
+
+/* Everything one run holds; freed with the arena. */
+struct pay_run {
+	struct db *db;
+	const char *month;
+	struct arena *a;
+	struct diag *d;
+	struct pay_emp *emps; /* in department order */
+	size_t nemps;
+	struct pay_emp **by_id; /* sorted by id, for lookups */
+	struct pay_version *vers;
+	size_t nvers;
+};
+
+/*
+ * Cell (row, col) of r->rows as an integer; NULL is 0. A cell of another
+ * type is reported (DIAG_DB_DATA) once per reader and sets r->bad.
+ */
+int64_t payroll_db_int(struct pay_reader *r, size_t row, size_t col);
+/* A named SQL parameter; s is borrowed. */
+struct db_param payroll_db_ptext(const char *name, const char *s);
+struct db_param payroll_db_pint(const char *name, int64_t i);
+
+/* ---- statutory deductions of a run (payroll_stat.c) ---- */
+
+/* Statutory deduction data of the run's tax year. */
+struct pay_statutory {
+	struct db_rows rates;   /* si_rate of the year */
+	struct db_rows bases;   /* si_base of the year */
+	struct db_rows earlier; /* per employee: gross, si, tax of earlier runs */
+	struct db_rows extra;   /* per employee: special additional, to date */
+	struct payroll_iit_bracket *brackets;
+	size_t nbrackets;
+	int64_t threshold_fen;
+	int year, month; /* of the run */
+};
+
+/*
+ * Load the statutory data of run's tax year into *st (arena run->a): social
+ * insurance rates and bases, the tax table and threshold, the earlier runs'
+ * figures; warn (DIAG_PAY_NO_RUN) about each earlier month without a run.
+ * A missing tax table is reported (DIAG_PAY_NO_RATES) and leaves
+ * st->nbrackets 0. Returns -1 after a database failure.
+ */
+int payroll_stat_load(struct pay_run *run, struct pay_statutory *st);
+
+/*
+ * Append e's social insurance, housing fund and income tax lines to its
+ * slip. Returns 0, or a diag code with *what (static or arena) set.
+ */
+int payroll_stat_deduct(struct pay_run *run, const struct pay_statutory *st,
+                        struct pay_emp *e, const char **what);
+
+/*
+ * The months after run->month of the same tax year that have a stored run,
+ * as "2025-02, 2025-03" in *months (arena run->a), or NULL when there are
+ * none. Their income tax was withheld on the figures of run->month as they
+ * were before this run. Returns -1 after a database failure.
+ */
+int payroll_stat_later(struct pay_run *run, const char **months);
+
+#endif
