@@ -147,6 +147,7 @@ summary_ok() {
 check "summary: grand total = sum of payslip nets" summary_ok
 check "summary: every department listed" has sum.pdf.txt "售后服务部"
 check "payslips: deductions and tax shown" has ps.pdf.txt "个人所得税"
+check "payslips: no deduction prints as -0.00" sh -c "! grep -Eq '(^|[^0-9])[-−]0\.00' ps.pdf.txt"
 check "payslips: net pay in Chinese uppercase" has ps.pdf.txt "实发金额（大写）："
 check "payslips: page numbers" grep -E -q "第 *1 *页 */ *共 *1 *页" ps.pdf.txt
 check "scorecards: signature lines" has sc.pdf.txt "被考核人（签字）："
