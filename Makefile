@@ -32,7 +32,7 @@ LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
 BASE_OBJS   = xmem buf utf8 diag
-DATA_OBJS   = db import payroll payroll_stat payroll_db money fmt
+DATA_OBJS   = db import import_csv payroll payroll_stat payroll_db money fmt
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = pdf archive
@@ -106,6 +106,7 @@ unit: $(UNIT_BINS)
 e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/errors/run.sh $(BIN)
+	@sh tests/e2e/import.sh $(BIN)
 
 # libharu's own full-font embedding: the ink checker must reject its output.
 $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hrpress import DB KIND FILE.csv: load staff or a month's facts, sales or
- * KPI results from a CSV file (UTF-8 or GBK), all rows or none, and print
- * how many rows were stored.
+ * hrpress import DB KIND FILE.csv: load staff, a month's facts, sales, KPI
+ * results, store figures or tax deductions, or a year's contribution bases
+ * from a CSV file (UTF-8 or GBK), all rows or none, and print how many rows
+ * were stored.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -22,15 +23,20 @@ static const char import_usage[] =
     "  facts   monthly measures (attendance, targets, ...), long or wide\n"
     "  sales   the month's car sales\n"
     "  kpi     the month's scorecard results\n"
+    "  store   the store's monthly figures (output, net profit, parts)\n"
+    "  si_base contribution bases for social insurance, per year\n"
+    "  iit_deduction\n"
+    "          special additional deductions for income tax, monthly\n"
     "Every row is checked first; if any is wrong, every problem is listed\n"
     "with its line and column and nothing is stored. docs/import.md lists\n"
     "the columns of each kind.\n\n"
     "  -m, --month YYYY-MM     the month of the rows (needed when the file\n"
-    "                          has no month column; otherwise checked)\n"
+    "                          has no month column; otherwise checked);\n"
+    "                          si_base: its year\n"
     "  -e, --encoding ENC      auto (default: UTF-8 with or without BOM,\n"
     "                          else GBK), utf-8 or gbk\n"
     "  -r, --replace           delete the month's rows of this kind first\n"
-    "                          (facts, sales, kpi)\n"
+    "                          (si_base: the year's; not for staff)\n"
     "  -h, --help              show this help\n";
 
 static int
@@ -91,14 +97,14 @@ cmd_import(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind != 3) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "hrpress import DB staff|facts|sales|kpi FILE.csv "
-		    "[--month YYYY-MM]");
+		    "hrpress import DB KIND FILE.csv [--month YYYY-MM]");
 		return 1;
 	}
 	k = import_kind_lookup(argv[optind + 1]);
 	if (k < 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		    "kind %s (use staff, facts, sales or kpi)",
+		    "kind %s (use staff, facts, sales, kpi, store, "
+		    "si_base or iit_deduction)",
 		    argv[optind + 1]);
 		return 1;
 	}

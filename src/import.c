@@ -1,395 +1,65 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * CSV import: bytes in UTF-8 or GBK are decoded to UTF-8, split into RFC 4180
- * records, matched to the columns of one kind (staff, facts, sales, kpi),
- * checked row by row against the database, and written in one transaction.
- * Any error rolls everything back.
+ * CSV import: the records of a decoded file (import_csv.c) are matched to
+ * the columns of one kind (staff, facts, sales, kpi, store, si_base,
+ * iit_deduction), checked row by row against the database, and written in
+ * one transaction. Any error rolls everything back.
  */
 #include "import.h"
 
 #include <assert.h>
 #include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
-#include "money.h"
 #include "utf8.h"
 #include "xmem.h"
 
-/* Longest id (employee, position, scheme, KPI code) and text we accept. */
-#define ID_MAX_BYTES 32
+/* Longest remark we accept, in characters. */
 #define TEXT_MAX_CHARS 200
-/* Largest count and largest percent/points value (x100) accepted. */
-#define COUNT_MAX INT64_C(1000000000)
-#define DEC2_MAX INT64_C(100000000)
 
-/* ------------------------------------------------------------ names */
+/* Indexed by enum import_kind. */
+static const char *const kind_names[] = {"staff", "facts", "sales", "kpi",
+    "store", "si_base", "iit_deduction"};
+
+/*
+ * The kinds of special additional deduction (iit_deduction.kind, a CHECK of
+ * the schema) with the names of the tax authority's form.
+ */
+static const char *const iit_kinds[][3] = {
+	{"children", "子女教育", NULL},
+	{"continuing_edu", "继续教育", NULL},
+	{"illness", "大病医疗", NULL},
+	{"housing_loan", "住房贷款利息", "住房贷款"},
+	{"rent", "住房租金", NULL},
+	{"elderly", "赡养老人", NULL},
+	{"infant", "3岁以下婴幼儿照护", "婴幼儿照护"},
+	{"other", "其他", NULL},
+};
 
 int
 import_kind_lookup(const char *name)
 {
-	static const char *const names[] = {"staff", "facts", "sales", "kpi"};
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0)
+	for (i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strcmp(name, kind_names[i]) == 0)
 			return (int)i;
 	return -1;
 }
 
-int
-import_encoding_lookup(const char *name)
-{
-	if (strcasecmp(name, "auto") == 0)
-		return IMPORT_ENC_AUTO;
-	if (strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0)
-		return IMPORT_ENC_UTF8;
-	if (strcasecmp(name, "gbk") == 0 || strcasecmp(name, "gb18030") == 0)
-		return IMPORT_ENC_GBK;
-	return -1;
-}
-
 const char *
-import_encoding_name(enum import_encoding enc)
+import_kind_name(enum import_kind kind)
 {
-	return enc == IMPORT_ENC_GBK ? "GBK" : "UTF-8";
-}
-
-/* ------------------------------------------------------------ decoding */
-
-/* Line of byte off (1-based) and the start of that line. */
-static int
-line_of(const char *data, size_t off, size_t *line_start)
-{
-	int line = 1;
-	size_t i;
-
-	*line_start = 0;
-	for (i = 0; i < off; i++)
-		if (data[i] == '\n') {
-			line++;
-			*line_start = i + 1;
-		}
-	return line;
-}
-
-static void
-report_bytes(struct diag *d, const char *file, int line, int col,
-    const char *data, size_t off, size_t len, const char *what)
-{
-	struct srcpos p = {file, line, col};
-	const unsigned char *u = (const unsigned char *)data + off;
-
-	if (off + 1 < len)
-		diag_report(d, DIAG_CSV_ENCODING, &p,
-		    "bytes 0x%02X 0x%02X: %s", u[0], u[1], what);
-	else
-		diag_report(d, DIAG_CSV_ENCODING, &p, "byte 0x%02X: %s", u[0],
-		    what);
-}
-
-/*
- * GB18030 → UTF-8 with iconv(3). Returns the text, or NULL with *bad set to
- * the offset of the first invalid sequence and *bad_col to its column.
- */
-static char *
-from_gb18030(const char *data, size_t len, size_t *outlen, size_t *bad,
-    int *bad_col)
-{
-	/* A GB18030 sequence of n bytes never becomes more than 2n in UTF-8. */
-	size_t cap = len * 2 + 1, inleft = len, outleft = cap - 1;
-	char *out = xmalloc(cap), *in = (char *)data, *op = out;
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	const char *nl;
-
-	if (cd == (iconv_t)-1) {
-		free(out);
-		*bad = 0;
-		*bad_col = -1;
-		return NULL;
-	}
-	if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1) {
-		*bad = (size_t)(in - data);
-		*op = '\0';
-		nl = strrchr(out, '\n');
-		nl = nl ? nl + 1 : out;
-		*bad_col = (int)utf8_count(nl, (size_t)(op - nl)) + 1;
-		iconv_close(cd);
-		free(out);
-		return NULL;
-	}
-	iconv_close(cd);
-	*op = '\0';
-	*outlen = (size_t)(op - out);
-	return out;
-}
-
-char *
-import_decode(const char *data, size_t len, enum import_encoding enc,
-    const char *file, enum import_encoding *used, size_t *outlen,
-    struct diag *d)
-{
-	size_t off, ls, bad = 0;
-	const char *nul;
-	char *out;
-	int col = 0, line;
-
-	if (enc != IMPORT_ENC_GBK && len >= 3
-	    && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-		enc = IMPORT_ENC_UTF8;
-	}
-	/* NUL is valid in both encodings, but never in a spreadsheet's text. */
-	nul = memchr(data, '\0', len);
-	if (nul != NULL) {
-		off = (size_t)(nul - data);
-		line = line_of(data, off, &ls);
-		report_bytes(d, file, line, (int)(off - ls) + 1, data, off,
-		    off + 1, "NUL is not text (a spreadsheet file rather "
-		    "than CSV?)");
-		return NULL;
-	}
-	if (enc != IMPORT_ENC_GBK) {
-		if (utf8_validate(data, len, &off) == 0) {
-			*used = IMPORT_ENC_UTF8;
-			*outlen = len;
-			return xstrndup(data, len);
-		}
-		if (enc == IMPORT_ENC_UTF8) {
-			line = line_of(data, off, &ls);
-			col = (int)utf8_count(data + ls, off - ls) + 1;
-			report_bytes(d, file, line, col, data, off, len,
-			    "not valid UTF-8");
-			return NULL;
-		}
-	}
-	out = from_gb18030(data, len, outlen, &bad, &col);
-	if (out == NULL) {
-		if (col < 0) {
-			struct srcpos p = {file, 0, 0};
-			diag_report(d, DIAG_CSV_ENCODING, &p,
-			    "iconv cannot convert from GB18030: %s",
-			    strerror(errno));
-			return NULL;
-		}
-		line = line_of(data, bad, &ls);
-		report_bytes(d, file, line, col, data, bad,
-		    len, enc == IMPORT_ENC_GBK ? "not valid GBK"
-		    : "neither UTF-8 nor GBK");
-		return NULL;
-	}
-	*used = IMPORT_ENC_GBK;
-	return out;
-}
-
-/* ------------------------------------------------------------ CSV */
-
-struct parser {
-	const char *p, *end;
-	const char *file;
-	int line;		/* current physical line */
-	struct diag *d;
-};
-
-static void
-syntax(struct parser *ps, enum diag_code code, int line, size_t field,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-syntax(struct parser *ps, enum diag_code code, int line, size_t field,
-    const char *fmt, ...)
-{
-	struct srcpos p = {ps->file, line, (int)field};
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_report(ps->d, code, &p, "%s", msg);
-}
-
-static int
-add_byte(struct parser *ps, struct buf *b, char c, size_t field)
-{
-	if (buf_addc(b, c) == 0)
-		return 0;
-	syntax(ps, DIAG_CSV_LIMIT, ps->line, field,
-	    "field longer than %d bytes", IMPORT_MAX_FIELD_BYTES);
-	return -1;
-}
-
-/*
- * One field starting at ps->p into b; field is its 1-based number. Returns
- * 0 when the record goes on (a comma followed), 1 when it ended, -1 on
- * error.
- */
-static int
-parse_field(struct parser *ps, struct buf *b, size_t field)
-{
-	const char *start;
-	int open_line;
-
-	if (ps->p < ps->end && *ps->p == '"') {
-		open_line = ps->line;
-		ps->p++;
-		for (;;) {
-			if (ps->p >= ps->end) {
-				syntax(ps, DIAG_CSV_SYNTAX, open_line, field,
-				    "quoted field opened on line %d is not "
-				    "closed", open_line);
-				return -1;
-			}
-			if (*ps->p == '"') {
-				if (ps->p + 1 < ps->end && ps->p[1] == '"') {
-					if (add_byte(ps, b, '"', field) < 0)
-						return -1;
-					ps->p += 2;
-					continue;
-				}
-				ps->p++;
-				break;
-			}
-			/* A CRLF inside a field is stored as LF. */
-			if (*ps->p == '\r' && ps->p + 1 < ps->end
-			    && ps->p[1] == '\n')
-				ps->p++;
-			if (*ps->p == '\n')
-				ps->line++;
-			if (add_byte(ps, b, *ps->p++, field) < 0)
-				return -1;
-		}
-		if (ps->p < ps->end && *ps->p != ',' && *ps->p != '\n'
-		    && *ps->p != '\r') {
-			syntax(ps, DIAG_CSV_SYNTAX, ps->line, field,
-			    "text after the closing quote (a quote inside "
-			    "a quoted field is written \"\")");
-			return -1;
-		}
-	} else {
-		start = ps->p;
-		while (ps->p < ps->end && *ps->p != ',' && *ps->p != '\n'
-		    && *ps->p != '\r') {
-			if (*ps->p == '"') {
-				syntax(ps, DIAG_CSV_SYNTAX, ps->line, field,
-				    "quote inside an unquoted field (quote "
-				    "the whole field and double the quote)");
-				return -1;
-			}
-			ps->p++;
-		}
-		/* Trim spaces and tabs a hand-edited file may have. */
-		while (start < ps->p && (*start == ' ' || *start == '\t'))
-			start++;
-		{
-			const char *e = ps->p;
-
-			while (e > start && (e[-1] == ' ' || e[-1] == '\t'))
-				e--;
-			if (buf_add(b, start, (size_t)(e - start)) < 0) {
-				syntax(ps, DIAG_CSV_LIMIT, ps->line, field,
-				    "field longer than %d bytes",
-				    IMPORT_MAX_FIELD_BYTES);
-				return -1;
-			}
-		}
-	}
-	if (ps->p >= ps->end)
-		return 1;
-	if (*ps->p == ',') {
-		ps->p++;
-		return 0;
-	}
-	if (*ps->p == '\r') {
-		if (ps->p + 1 >= ps->end || ps->p[1] != '\n') {
-			syntax(ps, DIAG_CSV_SYNTAX, ps->line, field,
-			    "carriage return without a line feed");
-			return -1;
-		}
-		ps->p++;
-	}
-	ps->p++;		/* '\n' */
-	ps->line++;
-	return 1;
-}
-
-struct import_csv *
-import_csv_parse(const char *text, size_t len, const char *file,
-    struct diag *d)
-{
-	struct parser ps = {text, text + len, file, 1, d};
-	struct import_csv *csv = xcalloc(1, sizeof(*csv));
-	char *fields[IMPORT_MAX_FIELDS];
-	size_t cap = 0, nf, i;
-	struct buf b;
-	int rc, line;
-
-	csv->arena = arena_new();
-	buf_init(&b, IMPORT_MAX_FIELD_BYTES);
-	while (ps.p < ps.end) {
-		line = ps.line;
-		/* An empty line is no record, not a record of one field. */
-		if (*ps.p == '\n' || (*ps.p == '\r' && ps.p + 1 < ps.end
-		    && ps.p[1] == '\n')) {
-			ps.p += *ps.p == '\r' ? 2 : 1;
-			ps.line++;
-			continue;
-		}
-		if (csv->nrecords > IMPORT_MAX_ROWS) {
-			syntax(&ps, DIAG_CSV_LIMIT, line, 0,
-			    "more than %d rows", IMPORT_MAX_ROWS);
-			goto fail;
-		}
-		nf = 0;
-		do {
-			if (nf == IMPORT_MAX_FIELDS) {
-				syntax(&ps, DIAG_CSV_LIMIT, ps.line, nf + 1,
-				    "more than %d fields in a row",
-				    IMPORT_MAX_FIELDS);
-				goto fail;
-			}
-			buf_reset(&b);
-			rc = parse_field(&ps, &b, nf + 1);
-			if (rc < 0)
-				goto fail;
-			fields[nf++] = arena_strndup(csv->arena, buf_cstr(&b),
-			    b.len);
-		} while (rc == 0);
-		csv->records = xgrow(csv->records, &cap, csv->nrecords + 1,
-		    sizeof(*csv->records));
-		csv->records[csv->nrecords].line = line;
-		csv->records[csv->nrecords].nfields = nf;
-		csv->records[csv->nrecords].fields =
-		    arena_alloc(csv->arena, nf * sizeof(char *));
-		for (i = 0; i < nf; i++)
-			csv->records[csv->nrecords].fields[i] = fields[i];
-		csv->nrecords++;
-	}
-	buf_free(&b);
-	return csv;
-fail:
-	buf_free(&b);
-	import_csv_free(csv);
-	return NULL;
-}
-
-void
-import_csv_free(struct import_csv *csv)
-{
-	if (csv == NULL)
-		return;
-	arena_free(csv->arena);
-	free(csv->records);
-	free(csv);
+	return kind_names[kind];
 }
 
 /* ------------------------------------------------------------ string map */
@@ -476,8 +146,9 @@ enum col {
 	COL_MEASURE, COL_VALUE,
 	COL_SALE_NO, COL_DATE, COL_MODEL, COL_PRICE, COL_CHANNEL,
 	COL_SETTLED, COL_INSURED, COL_FULL, COL_FINANCED, COL_LOAN,
-	COL_ACC_PRICE, COL_ACC_COST,
+	COL_ACC_PRICE, COL_ACC_COST, COL_MARGIN, COL_LIMIT,
 	COL_KPI, COL_TARGET, COL_ACTUAL, COL_POINTS, COL_REMARK,
+	COL_YEAR, COL_SI_BASE, COL_DKIND, COL_AMOUNT,
 	COL__COUNT
 };
 
@@ -515,11 +186,17 @@ static const struct colspec colspecs[COL__COUNT] = {
 	[COL_LOAN] = {"loan_fee_yuan", "按揭手续费", NULL},
 	[COL_ACC_PRICE] = {"acc_price_yuan", "精品售价", NULL},
 	[COL_ACC_COST] = {"acc_cost_yuan", "精品成本", NULL},
+	[COL_MARGIN] = {"margin_yuan", "裸车毛利", NULL},
+	[COL_LIMIT] = {"limit_yuan", "限价", NULL},
 	[COL_KPI] = {"kpi_code", "考核指标|指标代码|指标", NULL},
 	[COL_TARGET] = {"target", "目标|目标值", NULL},
 	[COL_ACTUAL] = {"actual", "实际|实际值|完成值", NULL},
 	[COL_POINTS] = {"points", "得分", NULL},
 	[COL_REMARK] = {"remark", "备注", NULL},
+	[COL_YEAR] = {"year", "年度|年份", NULL},
+	[COL_SI_BASE] = {"base_yuan", "缴费基数", NULL},
+	[COL_DKIND] = {"kind", "扣除项目|项目", NULL},
+	[COL_AMOUNT] = {"amount_yuan", "金额|扣除金额", NULL},
 };
 
 /* Columns of each kind (terminated by COL__COUNT); the first are required. */
@@ -531,13 +208,58 @@ static const enum col facts_cols[] = {COL_EMPLOYEE, COL_NAME, COL_MONTH,
 static const enum col sales_cols[] = {COL_EMPLOYEE, COL_DATE, COL_MODEL,
     COL_PRICE, COL_NAME, COL_MONTH, COL_SALE_NO, COL_CHANNEL, COL_SETTLED,
     COL_INSURED, COL_FULL, COL_FINANCED, COL_LOAN, COL_ACC_PRICE,
-    COL_ACC_COST, COL__COUNT};
+    COL_ACC_COST, COL_MARGIN, COL_LIMIT, COL__COUNT};
 static const enum col kpi_cols[] = {COL_EMPLOYEE, COL_KPI, COL_NAME,
     COL_MONTH, COL_TARGET, COL_ACTUAL, COL_POINTS, COL_REMARK, COL__COUNT};
+static const enum col store_cols[] = {COL_MONTH, COL_MEASURE, COL_VALUE,
+    COL__COUNT};
+static const enum col si_base_cols[] = {COL_EMPLOYEE, COL_SI_BASE, COL_NAME,
+    COL_YEAR, COL__COUNT};
+static const enum col iit_cols[] = {COL_EMPLOYEE, COL_NAME, COL_MONTH,
+    COL_DKIND, COL_AMOUNT, COL__COUNT};
 
 static const enum col *const kind_cols[] = {staff_cols, facts_cols,
-    sales_cols, kpi_cols};
-static const int kind_required[] = {1, 1, 4, 2};
+    sales_cols, kpi_cols, store_cols, si_base_cols, iit_cols};
+static const int kind_required[] = {1, 1, 4, 2, 0, 2, 1};
+
+/*
+ * The kinds that are a value per key and item (a measure or a deduction
+ * kind), in long form (an item and a value column) or wide form (a column
+ * per item). Indexed by enum import_kind; table NULL for the other kinds.
+ */
+static const struct vkind {
+	enum col item, value;	/* the long form's columns */
+	const char *noun;	/* what an item is, for messages */
+	const char *key;	/* what identifies a row, for duplicates */
+	const char *table;
+	const char *exists;	/* SQL: is the row's key stored already? */
+	const char *insert;
+} vkinds[] = {
+	[IMPORT_FACTS] = {COL_MEASURE, COL_VALUE, "measure",
+	    "employee, month and measure", "month_fact",
+	    "SELECT count(*) FROM month_fact WHERE employee_id = :e AND "
+	    "month = :m AND measure = :k",
+	    "INSERT INTO month_fact (employee_id, month, measure, value) "
+	    "VALUES (:e, :m, :k, :v)"},
+	[IMPORT_STORE] = {COL_MEASURE, COL_VALUE, "measure",
+	    "month and measure", "store_fact",
+	    "SELECT count(*) FROM store_fact WHERE month = :m AND "
+	    "measure = :k",
+	    "INSERT INTO store_fact (month, measure, value) VALUES "
+	    "(:m, :k, :v)"},
+	[IMPORT_IIT] = {COL_DKIND, COL_AMOUNT, "deduction kind",
+	    "employee, month and kind", "iit_deduction",
+	    "SELECT count(*) FROM iit_deduction WHERE employee_id = :e AND "
+	    "month = :m AND kind = :k",
+	    "INSERT INTO iit_deduction (employee_id, month, kind, amount_fen) "
+	    "VALUES (:e, :m, :k, :v)"},
+	[IMPORT_SI_BASE] = {COL__COUNT, COL__COUNT, NULL, "employee and year",
+	    "si_base",
+	    "SELECT count(*) FROM si_base WHERE employee_id = :e AND "
+	    "year = :m",
+	    "INSERT INTO si_base (employee_id, year, base_fen) VALUES "
+	    "(:e, :m, :v)"},
+};
 
 /* ------------------------------------------------------------ context */
 
@@ -545,9 +267,11 @@ struct emp {
 	const char *id, *name, *position_id;
 };
 
-struct measure_info {
+/* A measure, or a kind of deduction (unit "fen"). */
+struct item {
 	const char *code, *name, *unit;
-	int derived;
+	int derived;		/* computed by payroll: never imported */
+	int store;		/* a store figure (store_fact), not per employee */
 };
 
 struct kpi_info {
@@ -556,16 +280,19 @@ struct kpi_info {
 	int graded;		/* kind 'graded': points entered, no target */
 };
 
+/* A row of month_fact, store_fact or iit_deduction; si_base uses month for
+   the year. */
 struct fact {
-	const char *emp, *month, *measure;
-	int64_t value;		/* in the measure's unit */
+	const char *emp, *month, *item;	/* emp "" for store figures */
+	int64_t value;		/* in the item's unit */
 	int line, field;
 };
 
 struct sale {
 	int64_t no;		/* vehicle_sale.id, 0 = let SQLite choose */
 	const char *emp, *month, *date, *model, *channel;
-	int64_t price_fen, loan_fen, acc_price_fen, acc_cost_fen;
+	int64_t price_fen, loan_fen, acc_price_fen, acc_cost_fen, margin_fen;
+	struct fmt_value limit;	/* limit_fen, NULL when there is none */
 	int settled, insured, full_cover, financed;
 	int line, field;	/* field: the sale_no or employee_id column */
 };
@@ -593,9 +320,13 @@ struct ctx {
 	int errors0;		/* diag_errors() before the import */
 	const struct import_record *hdr;
 	int col[COL__COUNT];	/* field index of each column, or -1 */
-	const struct measure_info **wide;	/* wide facts: per field */
+	const struct vkind *vk;	/* facts, store, iit: else NULL */
+	struct map *items;	/* the items of vk: measures or dkinds */
+	const struct item **wide;	/* wide form: the item of each field */
 	int wide_form;
 	struct map emps, positions, titles, schemes, measures, kpis;
+	struct map dkinds;	/* iit_deduction kinds by code and name */
+	struct map models;	/* vehicle_model; empty: any model */
 	struct map seen;	/* key of a row → its line, for duplicates */
 	struct map months;
 	const char **month_list;
@@ -729,20 +460,42 @@ load_refs(struct ctx *c)
 	for (i = 0; i < r.nrows; i++)
 		map_put(&c->schemes, text_at(&r, i, 0),
 		    (void *)text_at(&r, i, 0));
-	if (query(c, "SELECT code, name, unit, derived FROM measure", NULL, 0,
-	    &r) < 0)
+	/*
+	 * The catalogue marks store figures by their description, the only
+	 * place the schema records where payroll reads a measure from.
+	 */
+	if (query(c, "SELECT code, name, unit, derived, "
+	    "description LIKE 'store_fact:%' FROM measure", NULL, 0, &r) < 0)
 		return -1;
 	for (i = 0; i < r.nrows; i++) {
-		struct measure_info *m = arena_alloc(c->a, sizeof(*m));
+		struct item *m = arena_alloc(c->a, sizeof(*m));
 
 		m->code = text_at(&r, i, 0);
 		m->name = text_at(&r, i, 1);
 		m->unit = text_at(&r, i, 2);
 		m->derived = db_cell(&r, i, 3)->i != 0;
+		m->store = db_cell(&r, i, 4)->i != 0;
 		map_put(&c->measures, m->code, m);
 		if (map_get(&c->measures, m->name) == NULL)
 			map_put(&c->measures, m->name, m);
 	}
+	for (i = 0; i < sizeof(iit_kinds) / sizeof(iit_kinds[0]); i++) {
+		struct item *k = arena_alloc(c->a, sizeof(*k));
+		size_t j;
+
+		memset(k, 0, sizeof(*k));
+		k->code = iit_kinds[i][0];
+		k->name = iit_kinds[i][1];
+		k->unit = "fen";
+		for (j = 0; j < 3; j++)
+			if (iit_kinds[i][j] != NULL)
+				map_put(&c->dkinds, iit_kinds[i][j], k);
+	}
+	if (query(c, "SELECT model FROM vehicle_model", NULL, 0, &r) < 0)
+		return -1;
+	for (i = 0; i < r.nrows; i++)
+		map_put(&c->models, text_at(&r, i, 0),
+		    (void *)text_at(&r, i, 0));
 	if (query(c, "SELECT position_id, code, name, weight, kind FROM kpi",
 	    NULL, 0, &r) < 0)
 		return -1;
@@ -762,29 +515,6 @@ load_refs(struct ctx *c)
 }
 
 /* ------------------------------------------------------------ header */
-
-/*
- * A header as written, less a trailing unit in brackets: "底薪（元）" and
- * "base_yuan (yuan)" name the columns 底薪 and base_yuan.
- */
-static char *
-header_key(struct ctx *c, const char *h)
-{
-	char *s = arena_strdup(c->a, h), *e = s + strlen(s), *open;
-
-	if (e > s && e[-1] == ')')
-		open = strrchr(s, '(');
-	else if (e - s >= 3 && strcmp(e - 3, "）") == 0)
-		open = strstr(s, "（");
-	else
-		open = NULL;
-	if (open != NULL && open > s)
-		*open = '\0';
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		*--e = '\0';
-	return s;
-}
 
 static int
 alias_match(const char *aliases, const char *key)
@@ -815,6 +545,22 @@ find_col(const enum col *cols, const char *key)
 	return -1;
 }
 
+/* Why item m cannot be imported as the kind being imported, or NULL. */
+static const char *
+item_refused(struct ctx *c, const struct item *m)
+{
+	if (m->derived)
+		return arena_printf(c->a, "measure %s is computed by payroll, "
+		    "not imported", m->code);
+	if (c->o->kind == IMPORT_FACTS && m->store)
+		return arena_printf(c->a, "measure %s is a figure of the "
+		    "store: import it with kind store", m->code);
+	if (c->o->kind == IMPORT_STORE && !m->store)
+		return arena_printf(c->a, "measure %s is a figure of each "
+		    "employee: import it with kind facts", m->code);
+	return NULL;
+}
+
 static int
 parse_header(struct ctx *c)
 {
@@ -827,8 +573,9 @@ parse_header(struct ctx *c)
 		c->col[k] = -1;
 	c->wide = arena_alloc(c->a, h->nfields * sizeof(*c->wide));
 	for (f = 0; f < h->nfields; f++) {
-		const char *key = header_key(c, h->fields[f]);
-		const struct measure_info *m;
+		const char *key = import_header_key(c->a, h->fields[f]);
+		const struct item *m;
+		const char *why;
 
 		if (*key == '\0')
 			continue;
@@ -843,13 +590,11 @@ parse_header(struct ctx *c)
 			c->col[k] = (int)f;
 			continue;
 		}
-		/* Facts in wide form: a column per measure, code or name. */
-		m = c->o->kind == IMPORT_FACTS
-		    ? map_get(&c->measures, key) : NULL;
-		if (m != NULL && m->derived) {
-			field_error(c, h->line, (int)f,
-			    "measure %s is computed by payroll, not imported",
-			    m->code);
+		/* Wide form: a column per item, by code or name. */
+		m = c->vk != NULL ? map_get(c->items, key) : NULL;
+		why = m != NULL ? item_refused(c, m) : NULL;
+		if (why != NULL) {
+			field_error(c, h->line, (int)f, "%s", why);
 			continue;
 		}
 		if (m != NULL) {
@@ -866,9 +611,11 @@ parse_header(struct ctx *c)
 			c->wide_form = 1;
 			continue;
 		}
-		field_error(c, h->line, (int)f, "unknown column%s",
-		    c->o->kind == IMPORT_FACTS
-		    ? " (neither a known column nor a measure)" : "");
+		if (c->vk != NULL)
+			field_error(c, h->line, (int)f, "unknown column "
+			    "(neither a known column nor a %s)", c->vk->noun);
+		else
+			field_error(c, h->line, (int)f, "unknown column");
 	}
 	for (i = 0; i < (size_t)kind_required[c->o->kind]; i++)
 		if (c->col[cols[i]] < 0)
@@ -876,22 +623,28 @@ parse_header(struct ctx *c)
 			    "%s: missing required column (%s)",
 			    colspecs[cols[i]].name,
 			    colspecs[cols[i]].aliases);
-	if (c->o->kind == IMPORT_FACTS) {
-		int has_m = c->col[COL_MEASURE] >= 0;
-		int has_v = c->col[COL_VALUE] >= 0;
+	if (c->vk != NULL) {
+		const char *in = colspecs[c->vk->item].name;
+		const char *vn = colspecs[c->vk->value].name;
+		int has_m = c->col[c->vk->item] >= 0;
+		int has_v = c->col[c->vk->value] >= 0;
 
 		if (has_m != has_v)
 			field_error(c, h->line, -1, "%s: missing required "
-			    "column (long form needs measure and value)",
-			    has_m ? "value" : "measure");
+			    "column (long form needs %s and %s)",
+			    has_m ? vn : in, in, vn);
 		else if (has_m && c->wide_form)
-			field_error(c, h->line, -1, "measure columns and a "
-			    "measure,value pair cannot be mixed");
+			field_error(c, h->line, -1, "%s columns and a %s,%s "
+			    "pair cannot be mixed", in, in, vn);
 		else if (!has_m && !c->wide_form)
-			field_error(c, h->line, -1, "measure: missing "
-			    "required column (or one column per measure)");
+			field_error(c, h->line, -1, "%s: missing required "
+			    "column (or one column per %s)", in, in);
 	}
-	if (c->o->kind != IMPORT_STAFF && c->col[COL_MONTH] < 0
+	if (c->o->kind == IMPORT_SI_BASE) {
+		if (c->col[COL_YEAR] < 0 && c->o->month == NULL)
+			field_error(c, h->line, -1, "year: missing required "
+			    "column (年度), or give --month");
+	} else if (c->o->kind != IMPORT_STAFF && c->col[COL_MONTH] < 0
 	    && c->o->month == NULL)
 		field_error(c, h->line, -1, "month: missing required column "
 		    "(月份), or give --month");
@@ -930,17 +683,14 @@ static int
 get_id(struct ctx *c, const struct import_record *r, enum col k,
     const char **out)
 {
-	const char *s = cell(c, r, k), *p;
+	const char *s = cell(c, r, k);
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	for (p = s; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')
-		    || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
-			break;
-	if (*p != '\0' || p - s > ID_MAX_BYTES) {
+	if (!import_is_id(s)) {
 		field_error(c, r->line, c->col[k], "\"%s\" is not an id "
-		    "(letters, digits, _ and -, at most %d)", s, ID_MAX_BYTES);
+		    "(letters, digits, _ and -, at most %d)", s,
+		    IMPORT_ID_MAX_BYTES);
 		return -1;
 	}
 	*out = s;
@@ -964,39 +714,17 @@ get_date(struct ctx *c, const struct import_record *r, enum col k,
 	return 1;
 }
 
-/* Why a number-like string was refused, for messages. */
-static const char *
-number_reason(const char *s)
-{
-	const char *dot = strchr(s, '.');
-	size_t n = 0;
-
-	if (dot != NULL) {
-		while (dot[1 + n] >= '0' && dot[1 + n] <= '9')
-			n++;
-		if (n > 2 && (dot[1 + n] == '\0' || dot[1 + n] == '%'))
-			return "more than two decimals";
-	}
-	return NULL;
-}
-
-/* Yuan with at most two decimals → fen, never negative. */
+/* Yuan → fen; negative only when signed_ok. 0 or -1 (reported). */
 static int
 parse_yuan_at(struct ctx *c, int line, int field, const char *s,
-    int64_t *fen)
+    int signed_ok, int64_t *fen)
 {
-	const char *why = number_reason(s);
+	const char *why;
 
-	if (money_parse_yuan(s, fen) < 0) {
-		field_error(c, line, field, "\"%s\" %s", s,
-		    why ? why : "is not an amount in yuan");
-		return -1;
-	}
-	if (*fen < 0) {
-		field_error(c, line, field, "\"%s\" must not be negative", s);
-		return -1;
-	}
-	return 0;
+	if (import_parse_yuan(s, signed_ok, fen, &why) == 0)
+		return 0;
+	field_error(c, line, field, "\"%s\" %s", s, why);
+	return -1;
 }
 
 static int
@@ -1007,71 +735,33 @@ get_yuan(struct ctx *c, const struct import_record *r, enum col k,
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	return parse_yuan_at(c, r->line, c->col[k], s, fen) < 0 ? -1 : 1;
+	return parse_yuan_at(c, r->line, c->col[k], s, 0, fen) < 0 ? -1 : 1;
 }
 
-/*
- * A decimal with at most two decimals, times 100: percent → basis points
- * ("85.5" or "85.5%" → 8550), points → centipoints. Never negative.
- */
+/* Percent → bp or points → centipoints; 0 or -1 (reported). */
 static int
 parse_dec2_at(struct ctx *c, int line, int field, const char *s,
     int percent, int64_t *out)
 {
-	const char *p = s, *why = number_reason(s);
-	int64_t v = 0;
-	int nd = 0, frac = 0;
+	const char *why;
 
-	if (*p == '-') {
-		field_error(c, line, field, "\"%s\" must not be negative", s);
-		return -1;
-	}
-	while (*p >= '0' && *p <= '9' && v <= DEC2_MAX) {
-		v = v * 10 + (*p++ - '0');
-		nd++;
-	}
-	v *= 100;
-	if (nd > 0 && *p == '.') {
-		p++;
-		if (*p >= '0' && *p <= '9') {
-			frac = (*p++ - '0') * 10;
-			if (*p >= '0' && *p <= '9')
-				frac += *p++ - '0';
-		} else
-			nd = 0;
-	}
-	if (percent && *p == '%')
-		p++;
-	if (nd == 0 || *p != '\0' || v + frac > DEC2_MAX) {
-		field_error(c, line, field, "\"%s\" %s", s, why ? why
-		    : percent ? "is not a percentage (85.5 = 85.5%)"
-		    : "is not a number of points");
-		return -1;
-	}
-	*out = v + frac;
-	return 0;
+	if (import_parse_dec2(s, percent, out, &why) == 0)
+		return 0;
+	field_error(c, line, field, "\"%s\" %s", s, why);
+	return -1;
 }
 
-/* A count: a whole number, never negative. */
+/* A count: a whole number, never negative. 0 or -1 (reported). */
 static int
 parse_count_at(struct ctx *c, int line, int field, const char *s,
     int64_t *out)
 {
-	const char *p = s;
-	int64_t v = 0;
+	const char *why;
 
-	if (*p == '-' && p[1] >= '0' && p[1] <= '9') {
-		field_error(c, line, field, "\"%s\" must not be negative", s);
-		return -1;
-	}
-	while (*p >= '0' && *p <= '9' && v <= COUNT_MAX)
-		v = v * 10 + (*p++ - '0');
-	if (p == s || *p != '\0' || v > COUNT_MAX) {
-		field_error(c, line, field, "\"%s\" is not a whole number", s);
-		return -1;
-	}
-	*out = v;
-	return 0;
+	if (import_parse_count(s, out, &why) == 0)
+		return 0;
+	field_error(c, line, field, "\"%s\" %s", s, why);
+	return -1;
 }
 
 static int
@@ -1088,23 +778,12 @@ get_count(struct ctx *c, const struct import_record *r, enum col k,
 static int
 get_bool(struct ctx *c, const struct import_record *r, enum col k, int *out)
 {
-	static const char *const yes[] = {"1", "是", "y", "yes", "true"};
-	static const char *const no[] = {"0", "否", "n", "no", "false"};
 	const char *s = cell(c, r, k);
-	size_t i;
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcasecmp(s, yes[i]) == 0) {
-			*out = 1;
-			return 1;
-		}
-		if (strcasecmp(s, no[i]) == 0) {
-			*out = 0;
-			return 1;
-		}
-	}
+	if (import_parse_bool(s, out) == 0)
+		return 1;
 	field_error(c, r->line, c->col[k], "\"%s\" is not 1/0 (是/否)", s);
 	return -1;
 }
@@ -1138,6 +817,18 @@ get_employee(struct ctx *c, const struct import_record *r)
 	return e;
 }
 
+/* Remember a month (si_base: a year) of the file, for --replace. */
+static void
+note_period(struct ctx *c, const char *s)
+{
+	if (map_get(&c->months, s) == NULL) {
+		map_put(&c->months, s, (void *)s);
+		c->month_list = xgrow(c->month_list, &c->month_cap,
+		    c->nmonths + 1, sizeof(*c->month_list));
+		c->month_list[c->nmonths++] = s;
+	}
+}
+
 /* The row's month: its month column, else --month. NULL after reporting. */
 static const char *
 get_month(struct ctx *c, const struct import_record *r)
@@ -1161,12 +852,7 @@ get_month(struct ctx *c, const struct import_record *r)
 		    c->o->month);
 		return NULL;
 	}
-	if (map_get(&c->months, s) == NULL) {
-		map_put(&c->months, s, (void *)s);
-		c->month_list = xgrow(c->month_list, &c->month_cap,
-		    c->nmonths + 1, sizeof(*c->month_list));
-		c->month_list[c->nmonths++] = s;
-	}
+	note_period(c, s);
 	return s;
 }
 
@@ -1199,13 +885,13 @@ next_row(struct ctx *c, void **arr, size_t elsize)
 
 /* ------------------------------------------------------------ rows */
 
-/* A value in a measure's unit (fen, bp, count, score). */
+/* A value in an item's unit (fen, bp, count, score). */
 static int
-parse_measure_value(struct ctx *c, int line, int field,
-    const struct measure_info *m, const char *s, int64_t *out)
+parse_item_value(struct ctx *c, int line, int field, const struct item *m,
+    const char *s, int64_t *out)
 {
 	if (strcmp(m->unit, "fen") == 0)
-		return parse_yuan_at(c, line, field, s, out);
+		return parse_yuan_at(c, line, field, s, 0, out);
 	if (strcmp(m->unit, "bp") == 0)
 		return parse_dec2_at(c, line, field, s, 1, out);
 	if (strcmp(m->unit, "score") == 0)
@@ -1213,76 +899,133 @@ parse_measure_value(struct ctx *c, int line, int field,
 	return parse_count_at(c, line, field, s, out);
 }
 
+/* One value of a facts, store or iit_deduction row; emp NULL for store. */
 static void
-add_fact(struct ctx *c, const struct import_record *r, int field,
+add_value(struct ctx *c, const struct import_record *r, int field,
     int key_field, const struct emp *e, const char *month,
-    const struct measure_info *m, const char *s)
+    const struct item *m, const char *s)
 {
+	const char *emp = e != NULL ? e->id : "";
 	struct fact *f;
 	int64_t v;
 
-	if (parse_measure_value(c, r->line, field, m, s, &v) < 0)
+	if (parse_item_value(c, r->line, field, m, s, &v) < 0)
 		return;
-	if (!first_time(c, key3(c, e->id, month, m->code), r->line,
-	    key_field, "employee, month and measure"))
+	if (!first_time(c, key3(c, emp, month, m->code), r->line, key_field,
+	    c->vk->key))
 		return;
 	f = next_row(c, (void **)&c->facts, sizeof(*f));
-	f->emp = e->id;
+	f->emp = emp;
 	f->month = month;
-	f->measure = m->code;
+	f->item = m->code;
 	f->value = v;
 	f->line = r->line;
 	f->field = field;
 }
 
+/* A row of facts, store or iit_deduction, in long or wide form. */
 static void
-row_facts(struct ctx *c, const struct import_record *r)
+row_values(struct ctx *c, const struct import_record *r)
 {
-	const struct emp *e = get_employee(c, r);
-	const char *month = get_month(c, r), *s;
-	const struct measure_info *m;
+	const struct vkind *vk = c->vk;
+	const struct emp *e = NULL;
+	const char *month, *s, *why = NULL;
+	const struct item *m;
+	int ok = 1;
 	size_t f;
 
+	if (c->o->kind != IMPORT_STORE) {
+		e = get_employee(c, r);
+		ok = e != NULL;
+	}
+	month = get_month(c, r);
+	if (month == NULL)
+		ok = 0;
 	if (!c->wide_form) {
-		s = cell(c, r, COL_MEASURE);
-		m = map_get(&c->measures, s);
+		s = cell(c, r, vk->item);
+		m = map_get(c->items, s);
+		if (m != NULL)
+			why = item_refused(c, m);
 		if (*s == '\0')
-			field_error(c, r->line, c->col[COL_MEASURE],
-			    "a measure is required");
+			field_error(c, r->line, c->col[vk->item],
+			    "a %s is required", vk->noun);
 		else if (m == NULL)
-			field_error(c, r->line, c->col[COL_MEASURE],
-			    "unknown measure \"%s\"", s);
-		else if (m->derived)
-			field_error(c, r->line, c->col[COL_MEASURE],
-			    "measure %s is computed by payroll, not "
-			    "imported", m->code);
-		s = cell(c, r, COL_VALUE);
+			field_error(c, r->line, c->col[vk->item],
+			    "unknown %s \"%s\"", vk->noun, s);
+		else if (why != NULL)
+			field_error(c, r->line, c->col[vk->item], "%s", why);
+		s = cell(c, r, vk->value);
 		if (*s == '\0') {
-			field_error(c, r->line, c->col[COL_VALUE],
+			field_error(c, r->line, c->col[vk->value],
 			    "a value is required");
 			return;
 		}
-		if (e != NULL && month != NULL && m != NULL && !m->derived)
-			add_fact(c, r, c->col[COL_VALUE],
-			    c->col[COL_MEASURE], e, month, m, s);
+		if (ok && m != NULL && why == NULL)
+			add_value(c, r, c->col[vk->value], c->col[vk->item],
+			    e, month, m, s);
 		return;
 	}
 	for (f = 0; f < r->nfields && f < c->hdr->nfields; f++) {
 		m = c->wide[f];
-		/* An empty cell in wide form: no value for that measure. */
+		/* An empty cell in wide form: no value for that item. */
 		if (m == NULL || r->fields[f][0] == '\0')
 			continue;
-		if (e != NULL && month != NULL)
-			add_fact(c, r, (int)f, (int)f, e, month, m,
+		if (ok)
+			add_value(c, r, (int)f, (int)f, e, month, m,
 			    r->fields[f]);
 	}
+}
+
+/* si_base: an employee's contribution base for a year. */
+static void
+row_si_base(struct ctx *c, const struct import_record *r)
+{
+	const struct emp *e = get_employee(c, r);
+	const char *y = cell(c, r, COL_YEAR), *year = NULL;
+	int64_t base = 0;
+	int rc = get_yuan(c, r, COL_SI_BASE, &base);
+	struct fact *f;
+
+	if (rc == 0)
+		field_error(c, r->line, c->col[COL_SI_BASE],
+		    "a contribution base is required");
+	if (y != NULL && *y != '\0') {
+		if (strlen(y) != 4 || strspn(y, "0123456789") != 4
+		    || y[0] == '0')
+			field_error(c, r->line, c->col[COL_YEAR],
+			    "\"%s\" is not a year (YYYY)", y);
+		else if (c->o->month != NULL
+		    && strncmp(y, c->o->month, 4) != 0)
+			field_error(c, r->line, c->col[COL_YEAR],
+			    "%s is not the year of --month %s", y,
+			    c->o->month);
+		else
+			year = y;
+	} else if (c->o->month != NULL)
+		year = arena_printf(c->a, "%.4s", c->o->month);
+	else
+		field_error(c, r->line, c->col[COL_YEAR],
+		    "a year is required (YYYY)");
+	if (e == NULL || year == NULL || rc <= 0)
+		return;
+	note_period(c, year);
+	if (!first_time(c, key2(c, e->id, year), r->line,
+	    c->col[COL_EMPLOYEE], "employee and year"))
+		return;
+	f = next_row(c, (void **)&c->facts, sizeof(*f));
+	f->emp = e->id;
+	f->month = year;
+	f->item = "base_fen";
+	f->value = base;
+	f->line = r->line;
+	f->field = c->col[COL_SI_BASE];
 }
 
 static void
 row_sales(struct ctx *c, const struct import_record *r)
 {
 	const struct emp *e = get_employee(c, r);
-	const char *month = get_month(c, r), *ch;
+	const char *month = get_month(c, r), *ch, *lim;
 	struct sale s;
 	int ok = e != NULL && month != NULL;
 	int64_t no = 0;
@@ -1291,6 +1034,7 @@ row_sales(struct ctx *c, const struct import_record *r)
 	memset(&s, 0, sizeof(s));
 	s.settled = 1;
 	s.channel = "showroom";
+	s.limit = vnull();
 	if (get_count(c, r, COL_SALE_NO, &no) < 0)
 		ok = 0;
 	else if (cell(c, r, COL_SALE_NO) != NULL && no == 0) {
@@ -1308,6 +1052,11 @@ row_sales(struct ctx *c, const struct import_record *r)
 		if (cell(c, r, COL_MODEL)[0] == '\0')
 			field_error(c, r->line, c->col[COL_MODEL],
 			    "a model is required");
+		ok = 0;
+	} else if (c->models.n > 0 && map_get(&c->models, s.model) == NULL) {
+		/* A misspelt model would silently earn no per-model pay. */
+		field_error(c, r->line, c->col[COL_MODEL], "unknown model "
+		    "\"%s\" (not in table vehicle_model)", s.model);
 		ok = 0;
 	}
 	if (get_yuan(c, r, COL_PRICE, &s.price_fen) <= 0) {
@@ -1337,6 +1086,17 @@ row_sales(struct ctx *c, const struct import_record *r)
 	    || get_yuan(c, r, COL_ACC_PRICE, &s.acc_price_fen) < 0
 	    || get_yuan(c, r, COL_ACC_COST, &s.acc_cost_fen) < 0)
 		ok = 0;
+	ch = cell(c, r, COL_MARGIN);
+	if (ch != NULL && *ch != '\0' && parse_yuan_at(c, r->line,
+	    c->col[COL_MARGIN], ch, 1, &s.margin_fen) < 0)
+		ok = 0;
+	lim = cell(c, r, COL_LIMIT);
+	if (lim != NULL && *lim != '\0') {
+		if (parse_yuan_at(c, r->line, c->col[COL_LIMIT], lim, 0,
+		    &s.limit.i) < 0)
+			ok = 0;
+		s.limit.type = FMT_V_INT;
+	}
 	if (s.full_cover && !s.insured) {
 		field_error(c, r->line, c->col[COL_FULL], "full cover needs "
 		    "insured = 1 (insured through the store)");
@@ -1360,11 +1120,13 @@ row_sales(struct ctx *c, const struct import_record *r)
 	} else {
 		s.field = c->col[COL_EMPLOYEE];
 		key = arena_printf(c->a, "%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%s"
-		    "\x1f%d%d%d%d\x1f%lld\x1f%lld\x1f%lld", s.emp, s.month,
-		    s.date, s.model, (long long)s.price_fen, s.channel,
-		    s.settled, s.insured, s.full_cover, s.financed,
+		    "\x1f%d%d%d%d\x1f%lld\x1f%lld\x1f%lld\x1f%lld\x1f%s%lld",
+		    s.emp, s.month, s.date, s.model, (long long)s.price_fen,
+		    s.channel, s.settled, s.insured, s.full_cover, s.financed,
 		    (long long)s.loan_fen, (long long)s.acc_price_fen,
-		    (long long)s.acc_cost_fen);
+		    (long long)s.acc_cost_fen, (long long)s.margin_fen,
+		    s.limit.type == FMT_V_NULL ? "-" : "",
+		    (long long)s.limit.i);
 	}
 	if (!first_time(c, key, r->line, s.field, no > 0 ? "sale number"
 	    : "values in every column (give sale_no to import two equal "
@@ -1610,56 +1372,66 @@ count_rows(struct ctx *c, const char *sql, const struct db_param *pa,
 	return 0;
 }
 
-/* --replace: the months' rows of the kind go first. */
+/* A month as a text parameter, or (si_base) a year as an integer. */
+static struct fmt_value
+period(const struct ctx *c, const char *s)
+{
+	return c->o->kind == IMPORT_SI_BASE ? vint(strtol(s, NULL, 10))
+	    : vtext(s);
+}
+
+/* --replace: the rows of the kind of the file's months (years) go first. */
 static int
 delete_months(struct ctx *c)
 {
-	static const char *const del[] = {NULL,
-	    "DELETE FROM month_fact WHERE month = :m",
-	    "DELETE FROM vehicle_sale WHERE month = :m",
-	    "DELETE FROM kpi_result WHERE month = :m"};
-	static const char *const cnt[] = {NULL,
-	    "SELECT count(*) FROM month_fact WHERE month = :m",
-	    "SELECT count(*) FROM vehicle_sale WHERE month = :m",
-	    "SELECT count(*) FROM kpi_result WHERE month = :m"};
+	static const char *const table[] = {NULL, "month_fact",
+	    "vehicle_sale", "kpi_result", "store_fact", "si_base",
+	    "iit_deduction"};
+	const char *col = c->o->kind == IMPORT_SI_BASE ? "year" : "month";
+	const char *t = table[c->o->kind];
 	size_t i;
 	int64_t n;
 
 	for (i = 0; i < c->nmonths; i++) {
-		struct db_param p = {"m", vtext(c->month_list[i])};
+		struct db_param p = {"m", period(c, c->month_list[i])};
 
-		if (count_rows(c, cnt[c->o->kind], &p, 1, &n) < 0
-		    || query(c, del[c->o->kind], &p, 1, NULL) < 0)
+		if (count_rows(c, arena_printf(c->a, "SELECT count(*) FROM %s "
+		    "WHERE %s = :m", t, col), &p, 1, &n) < 0
+		    || query(c, arena_printf(c->a, "DELETE FROM %s WHERE "
+		    "%s = :m", t, col), &p, 1, NULL) < 0)
 			return -1;
 		c->st->deleted += (int)n;
 	}
 	return 0;
 }
 
+/* Rows of facts, store, si_base or iit_deduction. */
 static int
-store_facts(struct ctx *c)
+store_values(struct ctx *c)
 {
+	const struct vkind *vk = &vkinds[c->o->kind];
 	size_t i;
 	int64_t n;
 
 	for (i = 0; i < c->nrows; i++) {
 		const struct fact *f = &c->facts[i];
 		struct db_param p[] = {{"e", vtext(f->emp)},
-		    {"m", vtext(f->month)}, {"k", vtext(f->measure)},
+		    {"m", period(c, f->month)}, {"k", vtext(f->item)},
 		    {"v", vint(f->value)}};
 
-		if (count_rows(c, "SELECT count(*) FROM month_fact WHERE "
-		    "employee_id = :e AND month = :m AND measure = :k", p, 3,
-		    &n) < 0)
+		if (count_rows(c, vk->exists, p, 4, &n) < 0)
 			return -1;
-		if (n > 0)
-			field_error(c, f->line, f->field, "%s of %s for %s is "
-			    "already in the database (import with --replace "
-			    "to replace the month)", f->measure, f->emp,
+		if (n > 0 && c->o->kind == IMPORT_SI_BASE)
+			field_error(c, f->line, f->field, "the base of %s for "
+			    "%s is already in the database (import with "
+			    "--replace to replace the year)", f->emp,
 			    f->month);
-		else if (!failed(c) && query(c, "INSERT INTO month_fact "
-		    "(employee_id, month, measure, value) VALUES "
-		    "(:e, :m, :k, :v)", p, 4, NULL) < 0)
+		else if (n > 0)
+			field_error(c, f->line, f->field, "%s%s%s for %s is "
+			    "already in the database (import with --replace "
+			    "to replace the month)", f->item,
+			    *f->emp ? " of " : "", f->emp, f->month);
+		else if (!failed(c) && query(c, vk->insert, p, 4, NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -1682,7 +1454,8 @@ store_sales(struct ctx *c)
 		    {"ins", vint(s->insured)}, {"full", vint(s->full_cover)},
 		    {"fin", vint(s->financed)}, {"loan", vint(s->loan_fen)},
 		    {"ap", vint(s->acc_price_fen)},
-		    {"ac", vint(s->acc_cost_fen)}};
+		    {"ac", vint(s->acc_cost_fen)},
+		    {"mg", vint(s->margin_fen)}, {"lim", s->limit}};
 		size_t np = sizeof(p) / sizeof(p[0]);
 
 		if (s->no > 0) {
@@ -1703,7 +1476,8 @@ store_sales(struct ctx *c)
 			    "= :price AND channel = :ch AND settled = :st AND "
 			    "insured = :ins AND full_cover = :full AND "
 			    "financed = :fin AND loan_fee_fen = :loan AND "
-			    "acc_price_fen = :ap AND acc_cost_fen = :ac", p,
+			    "acc_price_fen = :ap AND acc_cost_fen = :ac AND "
+			    "margin_fen = :mg AND limit_fen IS :lim", p,
 			    np, &n) < 0)
 				return -1;
 			if (n > 0) {
@@ -1716,9 +1490,10 @@ store_sales(struct ctx *c)
 		if (!failed(c) && query(c, "INSERT INTO vehicle_sale (id, "
 		    "employee_id, month, sale_date, model, price_fen, channel,"
 		    " settled, insured, full_cover, financed, loan_fee_fen, "
-		    "acc_price_fen, acc_cost_fen) VALUES (:id, :e, :m, :d, "
-		    ":model, :price, :ch, :st, :ins, :full, :fin, :loan, :ap,"
-		    " :ac)", p, np, NULL) < 0)
+		    "acc_price_fen, acc_cost_fen, margin_fen, limit_fen) "
+		    "VALUES (:id, :e, :m, :d, :model, :price, :ch, :st, :ins,"
+		    " :full, :fin, :loan, :ap, :ac, :mg, :lim)", p, np,
+		    NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -1812,22 +1587,42 @@ store_staff(struct ctx *c)
 static int
 warn_pay_runs(struct ctx *c)
 {
-	size_t i;
-	int64_t n;
+	/*
+	 * Tax is withheld cumulatively over the year: a deduction changes
+	 * its month and the later ones, a base the whole year, and only for
+	 * the employees of the file.
+	 */
+	int yearly = c->o->kind == IMPORT_SI_BASE || c->o->kind == IMPORT_IIT;
+	size_t n = yearly ? c->nrows : c->nmonths, i, k;
+	struct map seen = {NULL, 0, 0};
+	struct db_rows r;
+	int rc = 0;
 
-	for (i = 0; i < c->nmonths; i++) {
-		struct db_param p = {"m", vtext(c->month_list[i])};
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *m = yearly ? c->facts[i].month : c->month_list[i];
+		struct db_param p[] = {
+		    {"from", vtext(c->o->kind == IMPORT_SI_BASE
+			? arena_printf(c->a, "%s-01", m) : m)},
+		    {"to", vtext(yearly ? arena_printf(c->a, "%.4s-12", m)
+			: m)},
+		    {"e", vtext(yearly ? c->facts[i].emp : "")}};
 
-		if (count_rows(c, "SELECT count(*) FROM pay_run WHERE "
-		    "month = :m", &p, 1, &n) < 0)
-			return -1;
-		if (n > 0) {
+		rc = query(c, "SELECT month FROM pay_run r WHERE month BETWEEN "
+		    ":from AND :to AND (:e = '' OR EXISTS (SELECT 1 FROM "
+		    "pay_slip s WHERE s.run_id = r.id AND s.employee_id = :e))"
+		    " ORDER BY month", p, 3, &r);
+		for (k = 0; rc == 0 && k < r.nrows; k++) {
+			const char *run = text_at(&r, k, 0);
 			struct srcpos pos = {c->file, 0, 0};
-			diag_report(c->d, DIAG_CSV_PAY_RUN, &pos, "%s",
-			    c->month_list[i]);
+
+			if (map_get(&seen, run) != NULL)
+				continue;
+			map_put(&seen, run, (void *)run);
+			diag_report(c->d, DIAG_CSV_PAY_RUN, &pos, "%s", run);
 		}
 	}
-	return 0;
+	map_free(&seen);
+	return rc;
 }
 
 /* ------------------------------------------------------------ driver */
@@ -1878,13 +1673,18 @@ run(struct ctx *c, const struct import_csv *csv)
 			row_staff(c, r);
 			break;
 		case IMPORT_FACTS:
-			row_facts(c, r);
+		case IMPORT_STORE:
+		case IMPORT_IIT:
+			row_values(c, r);
 			break;
 		case IMPORT_SALES:
 			row_sales(c, r);
 			break;
 		case IMPORT_KPI:
 			row_kpi(c, r);
+			break;
+		case IMPORT_SI_BASE:
+			row_si_base(c, r);
 			break;
 		}
 	}
@@ -1897,7 +1697,10 @@ run(struct ctx *c, const struct import_csv *csv)
 			return -1;
 		break;
 	case IMPORT_FACTS:
-		if (store_facts(c) < 0)
+	case IMPORT_STORE:
+	case IMPORT_SI_BASE:
+	case IMPORT_IIT:
+		if (store_values(c) < 0)
 			return -1;
 		break;
 	case IMPORT_SALES:
@@ -1952,6 +1755,10 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	c.o = o;
 	c.st = st;
 	c.errors0 = diag_errors(d);
+	if (vkinds[o->kind].noun != NULL) {
+		c.vk = &vkinds[o->kind];
+		c.items = o->kind == IMPORT_IIT ? &c.dkinds : &c.measures;
+	}
 	rc = db_begin(db, d);
 	if (rc == 0)
 		rc = run(&c, csv);
@@ -1968,6 +1775,8 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	map_free(&c.schemes);
 	map_free(&c.measures);
 	map_free(&c.kpis);
+	map_free(&c.dkinds);
+	map_free(&c.models);
 	map_free(&c.seen);
 	map_free(&c.months);
 	free(c.month_list);

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CSV import: a file in UTF-8 (with or without BOM) or GBK becomes rows of
- * employee, month_fact, vehicle_sale or kpi_result. Every row is checked
- * first and everything is written in one transaction, or nothing is.
- * docs/import.md documents each kind column by column.
+ * employee, month_fact, vehicle_sale, kpi_result, store_fact, si_base or
+ * iit_deduction. Every row is checked first and everything is written in
+ * one transaction, or nothing is. docs/import.md documents each kind column
+ * by column. import_csv.c decodes and parses; import.c checks and stores.
  */
 #ifndef HRP_IMPORT_H
 #define HRP_IMPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+struct arena;
 struct db;
 struct diag;
 
@@ -18,13 +21,17 @@ struct diag;
 #define IMPORT_MAX_FIELD_BYTES 4096	/* one field, after unquoting */
 #define IMPORT_MAX_FIELDS 256		/* fields of one record */
 #define IMPORT_MAX_ROWS 100000		/* records after the header */
+#define IMPORT_ID_MAX_BYTES 32		/* employee, position, KPI ids */
 
 /* What a file holds. */
 enum import_kind {
 	IMPORT_STAFF,	/* employee: new ids inserted, known ids updated */
 	IMPORT_FACTS,	/* month_fact, long or wide form */
 	IMPORT_SALES,	/* vehicle_sale */
-	IMPORT_KPI	/* kpi_result */
+	IMPORT_KPI,	/* kpi_result */
+	IMPORT_STORE,	/* store_fact: store figures by month */
+	IMPORT_SI_BASE,	/* si_base: contribution base by employee, year */
+	IMPORT_IIT	/* iit_deduction: special additional deductions */
 };
 
 enum import_encoding {
@@ -33,8 +40,12 @@ enum import_encoding {
 	IMPORT_ENC_GBK		/* decoded as GB18030, a superset of GBK */
 };
 
-/* "staff", "facts", "sales", "kpi" → kind; -1 if unknown. */
+/*
+ * "staff", "facts", "sales", "kpi", "store", "si_base", "iit_deduction" →
+ * kind; -1 if unknown. import_kind_name() is the reverse.
+ */
 int import_kind_lookup(const char *name);
+const char *import_kind_name(enum import_kind kind);
 /* "auto", "utf-8"/"utf8", "gbk"/"gb18030" (any case) → encoding; or -1. */
 int import_encoding_lookup(const char *name);
 /* "UTF-8" or "GBK" (for messages). */
@@ -77,16 +88,47 @@ struct import_csv {
  */
 struct import_csv *import_csv_parse(const char *text, size_t len,
     const char *file, struct diag *d);
+/* Free a parsed file; NULL does nothing. */
 void import_csv_free(struct import_csv *csv);
+
+/* ---- values as written in a spreadsheet (import_csv.c, for tests) ---- */
+
+/*
+ * Each reads the whole of s and returns 0 with the value, or -1 with *why
+ * set to a static phrase that follows the quoted value in a message
+ * ("\"85.555\" more than two decimals"). None reports anything itself.
+ */
+/* Yuan ("3,500.00", "¥3500", at most two decimals) → fen; a negative
+   amount only when signed_ok. */
+int import_parse_yuan(const char *s, int signed_ok, int64_t *fen,
+    const char **why);
+/* Percent ("85.5", "85.5%") → basis points, or points ("95.5") →
+   centipoints (percent = 0); at most two decimals, never negative. */
+int import_parse_dec2(const char *s, int percent, int64_t *x100,
+    const char **why);
+/* A whole number 0 ... 10^9. */
+int import_parse_count(const char *s, int64_t *out, const char **why);
+/* 1/0, 是/否, y/n, yes/no, true/false (any case) → 1 or 0; -1 otherwise. */
+int import_parse_bool(const char *s, int *out);
+/* 1 if s is a non-empty id of letters, digits, _ and - (at most
+   IMPORT_ID_MAX_BYTES), else 0. */
+int import_is_id(const char *s);
+/*
+ * A header cell less a trailing unit in brackets and blanks: "底薪（元）"
+ * and "base_yuan (yuan)" give "底薪" and "base_yuan". The result lives in a.
+ */
+char *import_header_key(struct arena *a, const char *h);
 
 /* ---- importing ---- */
 
 struct import_opts {
 	enum import_kind kind;
 	enum import_encoding encoding;
-	const char *month;	/* NULL, or YYYY-MM: every row must be of it */
-	int replace;		/* delete the file's months' rows of this kind
-				   first (facts, sales, kpi) */
+	const char *month;	/* NULL, or YYYY-MM: every row must be of it
+				   (si_base: its year is the rows' year) */
+	int replace;		/* delete the rows of this kind of every month
+				   (si_base: year) in the file first; not
+				   for staff */
 };
 
 struct import_stats {
@@ -98,17 +140,20 @@ struct import_stats {
 };
 
 /*
- * Import data[0..len), named file in messages, into db. Every row is
- * checked and all problems are reported (DIAG_CSV_FIELD at
- * file:line:column, column = field number) before giving up; then all rows
- * are written in one transaction. Returns 0, or -1 after reporting, with
- * the database unchanged.
+ * Import data[0..len), named file in messages, into db. The bytes are
+ * decoded (DIAG_CSV_ENCODING) and parsed (DIAG_CSV_SYNTAX, DIAG_CSV_LIMIT);
+ * every row is checked against the database and all problems are reported
+ * (DIAG_CSV_FIELD at file:line:column, column = field number) before giving
+ * up; then all rows are written in one transaction. Returns 0, or -1 after
+ * reporting, with the database unchanged. *st is always filled (counts are
+ * 0 after a failure). Nothing of data is kept after the call.
  */
 int import_data(struct db *db, const char *file, const char *data,
     size_t len, const struct import_opts *o, struct import_stats *st,
     struct diag *d);
 
-/* Read path (at most IMPORT_MAX_FILE_BYTES) and import it as above. */
+/* Read path (at most IMPORT_MAX_FILE_BYTES, else DIAG_CSV_LIMIT; an
+   unreadable file is DIAG_IO_OPEN/DIAG_IO_READ) and import it as above. */
 int import_file(struct db *db, const char *path, const struct import_opts *o,
     struct import_stats *st, struct diag *d);
 

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 # Writes the example import files of samples/csv/ for month 2025-04 of the
 # sample dealership: the roster changes of April (one new consultant, one
-# raise) and the month's facts, car sales and scorecard results, derived
-# from March with a fixed seed. UTF-8 files get a BOM (as Excel writes
-# "CSV UTF-8"); *.gbk.csv are the same files in GBK, as Excel writes plain
-# "CSV" on a Chinese Windows.
+# raise), the month's facts (every stored measure payroll reads), car
+# sales, scorecard results, store figures and tax deductions, and the new
+# hire's contribution base, derived from March with a fixed seed. UTF-8
+# files get a BOM (as Excel writes "CSV UTF-8"); *.gbk.csv are the same
+# files in GBK, as Excel writes plain "CSV" on a Chinese Windows.
 #
 #   /usr/bin/python3 samples/csv/gen_csv.py    # rewrites samples/csv/*.csv
 import csv, io, os, random, sqlite3, sys
@@ -33,8 +34,26 @@ def write(name, rows, gbk=False):
         f.write(data.encode('gb18030') if gbk else b'\xef\xbb\xbf' + data.encode())
 
 
-def yuan(fen):
-    return '%d.%02d' % divmod(fen, 100) if fen else ''
+def yuan(fen, zero=''):
+    """Yuan with two decimals; zero for 0 (an empty cell is "no value")."""
+    if not fen:
+        return zero
+    sign = '-' if fen < 0 else ''
+    return sign + '%d.%02d' % divmod(abs(fen), 100)
+
+
+def in_unit(unit, v):
+    """A stored value as a clerk writes it: yuan, percent, points, count."""
+    if unit == 'fen':
+        return yuan(v, '0.00')
+    if unit in ('bp', 'score'):
+        return ('%d.%02d' % divmod(v, 100)).rstrip('0').rstrip('.')
+    return str(v)
+
+
+UNIT_SUFFIX = {'fen': '（元）', 'bp': '（%）', 'score': '（分）', 'count': ''}
+catalogue = {code: (name, unit) for code, name, unit in db.execute(
+    'SELECT code, name, unit FROM measure WHERE derived = 0')}
 
 
 names = dict(db.execute('SELECT id, name FROM employee'))
@@ -52,39 +71,80 @@ staff[-1][4] = str(staff[-1][4])
 write('staff-2025-04.csv', staff)
 write('staff-2025-04.gbk.csv', staff, gbk=True)
 
-# Facts in wide form: one row per employee, one column per measure.
-facts = [['工号', '姓名', '应出勤天数', '实际出勤天数', '月度考核成绩',
-          '月销量目标', '管理绩效达标率']]
+# Facts in wide form: one row per employee, one column per stored measure
+# that anybody has in March (headers: the Chinese name and its unit).
 prev = {}
 for emp, m, v in db.execute("SELECT employee_id, measure, value FROM"
                             " month_fact WHERE month = ?", (PREV,)):
     prev.setdefault(emp, {})[m] = v
+# The new consultant: a target, and the inputs of the 2015 scheme's
+# registration, notary and lien commissions like every consultant.
 prev[NEW[0]] = {'work_days': 21, 'attend_days': 21, 'appraisal_x100': 8000,
-                'units_target': 6, 'kpi_attain_bp': 8500}
+                'units_target': 6, 'kpi_attain_bp': 8500,
+                'reg_comm_fen': 0, 'notary_comm_fen': 0,
+                'lien_comm_fen': 10000}
+FIRST = ['work_days', 'attend_days', 'appraisal_x100', 'units_target',
+         'kpi_attain_bp']
+measures = FIRST + sorted({m for p in prev.values() for m in p} - set(FIRST),
+                          key=lambda m: list(catalogue).index(m))
+facts = [['工号', '姓名'] + [catalogue[m][0] + UNIT_SUFFIX[catalogue[m][1]]
+                           if m not in FIRST[:3] else catalogue[m][0]
+                           for m in measures]]
 for emp in sorted(prev):
-    p = prev[emp]
+    p = dict(prev[emp])
     missed = p['work_days'] - p['attend_days']
+    p['work_days'], p['attend_days'] = WORK_DAYS, WORK_DAYS - missed
     score = min(9800, max(7000, p['appraisal_x100'] + rng.choice((-150, 0, 50, 100))))
-    row = [emp, names[emp], WORK_DAYS, WORK_DAYS - missed,
-           '%d.%d' % (score // 100, score % 100 // 10) if score % 100 else score // 100,
-           p.get('units_target', ''),
-           '' if 'kpi_attain_bp' not in p else '%g' % (p['kpi_attain_bp'] / 100)]
-    facts.append([str(x) for x in row])
+    p['appraisal_x100'] = score - score % 10
+    facts.append([emp, names[emp]] + ['' if m not in p else
+                                      in_unit(catalogue[m][1], p[m])
+                                      for m in measures])
 write('facts-2025-04.csv', facts)
 write('facts-2025-04.gbk.csv', facts, gbk=True)
+
+# Store figures in long form: March's, one row per measure.
+store = [['月份', '指标', '数值']]
+for m, v in db.execute("SELECT measure, value FROM store_fact WHERE month = ?"
+                       " ORDER BY rowid", (PREV,)):
+    store.append([MONTH, catalogue[m][0], in_unit(catalogue[m][1], v)])
+write('store-2025-04.csv', store)
+write('store-2025-04.gbk.csv', store, gbk=True)
+
+# Contribution base of the new hire for 2025 (everybody else has one): his
+# base pay, as staff.sql does for the year's other new hires.
+si = [['工号', '姓名', '年度', '缴费基数（元）'], [NEW[0], NEW[1], '2025', NEW[8]]]
+write('si_base-2025.csv', si)
+write('si_base-2025.gbk.csv', si, gbk=True)
+
+# Special additional deductions in wide form, as declared in March.
+ded = {}
+for emp, kind, fen in db.execute("SELECT employee_id, kind, amount_fen FROM"
+                                 " iit_deduction WHERE month = ?", (PREV,)):
+    ded.setdefault(emp, {})[kind] = fen
+IIT = [('children', '子女教育'), ('continuing_edu', '继续教育'),
+       ('illness', '大病医疗'), ('housing_loan', '住房贷款利息'),
+       ('rent', '住房租金'), ('elderly', '赡养老人'),
+       ('infant', '3岁以下婴幼儿照护'), ('other', '其他')]
+kinds = [k for k in IIT if any(k[0] in d for d in ded.values())]
+iit = [['工号', '姓名'] + [n + '（元）' for _, n in kinds]]
+for emp in sorted(ded):
+    iit.append([emp, names[emp]] + [yuan(ded[emp].get(k, 0)) for k, _ in kinds])
+write('iit_deduction-2025-04.csv', iit)
+write('iit_deduction-2025-04.gbk.csv', iit, gbk=True)
 
 # Sales: March's cars again, dated in April, plus two for the new hire.
 sales = [['单号', '工号', '姓名', '销售日期', '车型', '成交价', '渠道',
           '结算完成', '店内投保', '五项全保', '按揭', '按揭手续费',
-          '精品售价', '精品成本']]
+          '精品售价', '精品成本', '裸车毛利', '限价']]
 rows = db.execute("SELECT employee_id, sale_date, model, price_fen, channel,"
                   " settled, insured, full_cover, financed, loan_fee_fen,"
-                  " acc_price_fen, acc_cost_fen FROM vehicle_sale"
-                  " WHERE month = ? ORDER BY id", (PREV,)).fetchall()
+                  " acc_price_fen, acc_cost_fen, margin_fen, limit_fen"
+                  " FROM vehicle_sale WHERE month = ? ORDER BY id",
+                  (PREV,)).fetchall()
 rows += [('E0052', '2025-04-18', 'L3两厢', 7150000, 'showroom', 1, 1, 1, 0,
-          0, 0, 0),
+          0, 0, 0, 180000, None),
          ('E0052', '2025-04-26', 'S5', 13380000, 'showroom', 1, 1, 1, 1,
-          350000, 260000, 150000)]
+          350000, 260000, 150000, 320000, None)]
 units = {}
 for n, r in enumerate(rows, 1):
     emp, date = r[0], MONTH + '-%02d' % min(int(r[1][8:]), 30)
@@ -92,7 +152,8 @@ for n, r in enumerate(rows, 1):
                   '%d.%02d' % divmod(r[3], 100),
                   '展厅' if r[4] == 'showroom' else '网销',
                   *('是' if x else '否' for x in r[5:9]),
-                  yuan(r[9]), yuan(r[10]), yuan(r[11])])
+                  yuan(r[9]), yuan(r[10]), yuan(r[11]), yuan(r[12]),
+                  '' if r[13] is None else yuan(r[13], '0.00')])
     if r[4] == 'showroom' and r[5]:
         units[emp] = units.get(emp, 0) + 1
 write('sales-2025-04.csv', sales)

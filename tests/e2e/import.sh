@@ -1,8 +1,10 @@
 #!/bin/sh
 # End-to-end tests of hrpress import: load the example files of samples/csv
-# (April 2025, UTF-8 with BOM and GBK) into a fresh sample database, run the
-# month's payroll and render its payslips, then check that bad files in
-# both encodings fail with positions and leave the database unchanged.
+# (April 2025, UTF-8 with BOM and GBK: staff, facts, sales, KPI results,
+# store figures, contribution bases, tax deductions) into a fresh sample
+# database, run the month's payroll and render its payslips, then check that
+# bad files in both encodings fail with positions and leave the database
+# unchanged.
 # Prints "import: N passed, N failed".
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -43,16 +45,32 @@ check "staff: counts printed" out_has "2 rows (GBK): 1 inserted, 1 updated"
 check "staff: new hire's name decoded from GBK" test "$(q "SELECT name FROM employee WHERE id = 'E0052'")" = "钱淏"
 check "staff: 2,900 → 3,000 yuan raise stored in fen" test "$(q "SELECT base_fen FROM employee WHERE id = 'E0012'")" = 300000
 check "import facts (UTF-8 BOM, wide)" exits 0 "$bin" import "$db" facts "$csv/facts-2025-04.csv" --month $month
-check "facts: counts printed" out_has "52 rows (UTF-8): 182 inserted"
+check "facts: counts printed" out_has "52 rows (UTF-8): 258 inserted"
 check "facts: 85.5% stored as 8550 bp" test "$(q "SELECT count(*) FROM month_fact WHERE month = '$month' AND measure = 'kpi_attain_bp' AND value % 100 = 50")" -ge 1
+check "facts: every stored measure of March is there in April" test "$(q "SELECT count(*) FROM (SELECT DISTINCT measure FROM month_fact WHERE month = '2025-03' EXCEPT SELECT DISTINCT measure FROM month_fact WHERE month = '$month')")" = 0
+check "facts: output in yuan stored in fen, as in March" test "$(q "SELECT value FROM month_fact WHERE month = '$month' AND employee_id = 'E0044' AND measure = 'output_fen'")" = "$(q "SELECT value FROM month_fact WHERE month = '2025-03' AND employee_id = 'E0044' AND measure = 'output_fen'")"
+check "facts: the new hire's lien commission 100.00 yuan" test "$(q "SELECT value FROM month_fact WHERE month = '$month' AND employee_id = 'E0052' AND measure = 'lien_comm_fen'")" = 10000
 check "import sales" exits 0 "$bin" import "$db" sales "$csv/sales-2025-04.csv" --month $month
-check "sales: 98 cars" test "$(q "SELECT count(*) FROM vehicle_sale WHERE month = '$month'")" = 98
+check "sales: 135 cars" test "$(q "SELECT count(*) FROM vehicle_sale WHERE month = '$month'")" = 135
+check "sales: margins and price limits as in March" test "$(q "SELECT sum(margin_fen) || '/' || count(limit_fen) || '/' || sum(limit_fen) FROM vehicle_sale WHERE month = '$month' AND employee_id <> 'E0052'")" = "$(q "SELECT sum(margin_fen) || '/' || count(limit_fen) || '/' || sum(limit_fen) FROM vehicle_sale WHERE month = '2025-03'")"
 check "import kpi (GBK, with 𠮷 in GB18030)" exits 0 "$bin" import "$db" kpi "$csv/kpi-2025-04.gbk.csv" --month $month
 check "kpi: 242 results" test "$(q "SELECT count(*) FROM kpi_result WHERE month = '$month'")" = 242
 check "the GBK and UTF-8 facts files are the same data" exits 0 "$bin" import "$db" facts "$csv/facts-2025-04.gbk.csv" --month $month --replace
-check "replace: counts printed" out_has "182 inserted, 0 updated, 182 replaced"
+check "replace: counts printed" out_has "258 inserted, 0 updated, 258 replaced"
+check "import store figures (long form)" exits 0 "$bin" import "$db" store "$csv/store-2025-04.csv"
+check "store: counts printed" out_has "8 rows (UTF-8): 8 inserted"
+check "store: net profit 200,000.00 yuan, completion 100%" test "$(q "SELECT group_concat(value) FROM (SELECT value FROM store_fact WHERE month = '$month' AND measure IN ('net_profit_fen', 'profit_ach_bp') ORDER BY measure)")" = "20000000,10000"
+check "store: GBK copy is the same data" exits 0 "$bin" import "$db" store "$csv/store-2025-04.gbk.csv" --replace
+check "store: replaced" out_has "8 inserted, 0 updated, 8 replaced"
+check "import contribution base (GBK)" exits 0 "$bin" import "$db" si_base "$csv/si_base-2025.gbk.csv"
+check "si_base: the new hire's 2,500.00 yuan" test "$(q "SELECT base_fen FROM si_base WHERE employee_id = 'E0052' AND year = 2025")" = 250000
+check "import tax deductions (GBK, wide)" exits 0 "$bin" import "$db" iit_deduction "$csv/iit_deduction-2025-04.gbk.csv" --month $month
+check "iit_deduction: counts printed" out_has "4 rows (GBK): 5 inserted"
+check "iit_deduction: April as declared in March" test "$(q "SELECT group_concat(employee_id || kind || amount_fen) FROM (SELECT * FROM iit_deduction WHERE month = '$month' ORDER BY 1, 3)")" = "$(q "SELECT group_concat(employee_id || kind || amount_fen) FROM (SELECT * FROM iit_deduction WHERE month = '2025-03' ORDER BY 1, 3)")"
 
 check "payroll for the imported month" "$bin" payroll "$db" --month $month
+check "payroll: no employee left out" test "$(q "SELECT count(*) FROM pay_slip s JOIN pay_run r ON r.id = s.run_id WHERE r.month = '$month'")" = 52
+check "payroll: the new hire pays social insurance" test "$(q "SELECT count(*) FROM pay_line l JOIN pay_run r ON r.id = l.run_id WHERE r.month = '$month' AND l.employee_id = 'E0052' AND l.rule_code LIKE 'si_%' AND l.amount_fen > 0")" -ge 1
 check "payroll: the new hire is paid" test "$(q "SELECT count(*) FROM pay_slip s JOIN pay_run r ON r.id = s.run_id WHERE r.month = '$month' AND s.employee_id = 'E0052'")" = 1
 check "payslip of E0012 renders" "$bin" payslips "$db" --month $month --employee E0012 -o e12.pdf
 check "payslip text" sh -c "pdftotext -layout e12.pdf e12.txt"
@@ -101,6 +119,21 @@ for f in bad.csv bad.gbk.csv; do
 	check "$f: database byte-for-byte unchanged" test "$(sum)" = "$before"
 	check "$f: no May rows" test "$(q "SELECT count(*) FROM month_fact WHERE month = '2025-05'")" = 0
 done
+
+# The new kinds: a store figure in facts, an unknown deduction kind, a
+# contribution base of a wrong year; nothing is stored.
+printf 'employee_id,net_profit_fen\nE0001,1\n' > wrongkind.csv
+check "store figure in facts is refused" exits 1 "$bin" import "$db" facts wrongkind.csv --month 2025-05
+check "store figure in facts: column and reason" err_has "wrongkind.csv:1:2: error: invalid field: net_profit_fen: measure net_profit_fen is a figure of the store: import it with kind store"
+printf '工号,月份,扣除项目,金额\nE0001,2025-05,子女教育,2000\nE0001,2025-05,养猫,100\n' > ded.csv
+before=$(sum)
+check "unknown deduction kind is refused" exits 1 "$bin" import "$db" iit_deduction ded.csv
+check "unknown deduction kind: position" err_has "ded.csv:3:3: error: invalid field: 扣除项目: unknown deduction kind \"养猫\""
+check "unknown deduction kind: database unchanged" test "$(sum)" = "$before"
+printf '工号,年度,缴费基数\nE0052,2025,3000\n' > base.csv
+check "a second base for the year is refused" exits 1 "$bin" import "$db" si_base base.csv
+check "second base: position" err_has "base.csv:2:3: error: invalid field: 缴费基数: the base of E0052 for 2025 is already in the database"
+check "second base: database unchanged" test "$(sum)" = "$before"
 
 # Encoding problems: GBK bytes forced as UTF-8; a byte valid in neither.
 check "GBK forced as UTF-8 is refused" exits 1 "$bin" import "$db" facts bad.gbk.csv --month 2025-05 --encoding utf-8

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests for import.c: the CSV parser's edge cases, decoding of UTF-8
- * and GBK (GB18030) with exact error positions, every kind of row error with
- * its line and column, and all-or-nothing: after any error the database file
- * is byte-for-byte what it was. Each test works on a fresh copy of the
- * sample database.
+ * Unit tests for import.c and import_csv.c: the CSV parser's edge cases,
+ * decoding of UTF-8 and GBK (GB18030) with exact error positions, the value
+ * formats, every kind of row error with its line and column for every kind
+ * of file, and all-or-nothing: after any error the database file is
+ * byte-for-byte what it was. Each test works on a fresh copy of the sample
+ * database.
  */
 #include <iconv.h>
 #include <setjmp.h>
@@ -562,6 +563,323 @@ test_staff(void **state)
 	has(f->d, "t.csv:3:2: error: invalid field: 底薪: a value is required");
 }
 
+/* ------------------------------------------------------------ values */
+
+static void
+test_values(void **state)
+{
+	const char *why = NULL;
+	int64_t v = 0;
+	int b = -1;
+	struct arena *a = arena_new();
+
+	(void)state;
+	assert_int_equal(import_parse_yuan("¥3,500.50", 0, &v, &why), 0);
+	assert_int_equal(v, 350050);
+	assert_int_equal(import_parse_yuan("-12.5", 0, &v, &why), -1);
+	assert_string_equal(why, "must not be negative");
+	assert_int_equal(import_parse_yuan("-12.5", 1, &v, &why), 0);
+	assert_int_equal(v, -1250);
+	assert_int_equal(import_parse_yuan("1.005", 1, &v, &why), -1);
+	assert_string_equal(why, "more than two decimals");
+	assert_int_equal(import_parse_yuan("十元", 0, &v, &why), -1);
+	assert_string_equal(why, "is not an amount in yuan");
+	assert_int_equal(import_parse_dec2("85.5%", 1, &v, &why), 0);
+	assert_int_equal(v, 8550);
+	assert_int_equal(import_parse_dec2("104", 1, &v, &why), 0);
+	assert_int_equal(v, 10400);
+	assert_int_equal(import_parse_dec2("85%", 0, &v, &why), -1);
+	assert_string_equal(why, "is not a number of points");
+	assert_int_equal(import_parse_dec2("-1", 1, &v, &why), -1);
+	assert_string_equal(why, "must not be negative");
+	assert_int_equal(import_parse_count("210", &v, &why), 0);
+	assert_int_equal(v, 210);
+	assert_int_equal(import_parse_count("2.5", &v, &why), -1);
+	assert_string_equal(why, "is not a whole number");
+	assert_int_equal(import_parse_bool("是", &b), 0);
+	assert_int_equal(b, 1);
+	assert_int_equal(import_parse_bool("FALSE", &b), 0);
+	assert_int_equal(b, 0);
+	assert_int_equal(import_parse_bool("maybe", &b), -1);
+	assert_true(import_is_id("SAL-CONS_2"));
+	assert_false(import_is_id(""));
+	assert_false(import_is_id("E 1"));
+	assert_string_equal(import_header_key(a, "缴费基数（元）"), "缴费基数");
+	assert_string_equal(import_header_key(a, "base_yuan (yuan)"),
+	    "base_yuan");
+	assert_int_equal(import_kind_lookup("iit_deduction"), IMPORT_IIT);
+	assert_int_equal(import_kind_lookup("store"), IMPORT_STORE);
+	assert_int_equal(import_kind_lookup("si_base"), IMPORT_SI_BASE);
+	assert_int_equal(import_kind_lookup("payroll"), -1);
+	assert_string_equal(import_kind_name(IMPORT_SI_BASE), "si_base");
+	arena_free(a);
+}
+
+/* ------------------------------------------------------------ new kinds */
+
+/* Import csv, which must fail, and check the file did not change. */
+static void
+refused_unchanged(struct fixture *f, enum import_kind kind,
+    const char *month, const char *csv)
+{
+	struct import_stats st;
+	size_t n0, n1;
+	char *before, *after;
+
+	db_close(f->db);
+	before = slurp(f->path, &n0);
+	f->db = db_open(f->path, DB_READWRITE, f->d);
+	assert_non_null(f->db);
+	assert_int_equal(import_str(f, kind, month, csv, &st), -1);
+	assert_int_equal(st.inserted, 0);
+	db_close(f->db);
+	after = slurp(f->path, &n1);
+	f->db = db_open(f->path, DB_READWRITE, f->d);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+}
+
+static void
+fresh_diag(struct fixture *f)
+{
+	diag_free(f->d);
+	f->d = diag_new(NULL);
+}
+
+static void
+test_facts_units(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	/* fen in yuan, bp in percent, counts, score in points. */
+	assert_int_equal(import_str(f, IMPORT_FACTS, "2025-04",
+	    "工号,个人产值（元）,产值达成率（%）,养护用品瓶数,"
+	    "月度考核成绩,other_comm_fen\n"
+	    "E0044,\"85,000.00\",94.5%,130,88.5,0\n", &st), 0);
+	assert_int_equal(st.inserted, 5);
+	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
+	    "month = '2025-04' AND measure = 'output_fen'"), 8500000);
+	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
+	    "month = '2025-04' AND measure = 'output_ach_bp'"), 9450);
+	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
+	    "month = '2025-04' AND measure = 'bottles'"), 130);
+	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
+	    "month = '2025-04' AND measure = 'appraisal_x100'"), 8850);
+	/* Store figures and derived measures are not facts. */
+	refused_unchanged(f, IMPORT_FACTS, "2025-05",
+	    "工号,净利润,销量,bottles\n"
+	    "E0044,1,2,1.5\n"
+	    "E0044,,,-3\n");
+	has(f->d, "t.csv:1:2: error: invalid field: 净利润: measure "
+	    "net_profit_fen is a figure of the store: import it with kind "
+	    "store");
+	has(f->d, "t.csv:1:3: error: invalid field: 销量: measure units is "
+	    "computed by payroll, not imported");
+	assert_int_equal(diag_errors(f->d), 2);
+	fresh_diag(f);
+	refused_unchanged(f, IMPORT_FACTS, "2025-05",
+	    "工号,指标,数值\n"
+	    "E0044,bottles,1.5\n"
+	    "E0044,reg_comm_fen,-3\n"
+	    "E0044,parts_score_x100,90\n");
+	has(f->d, "t.csv:2:3: error: invalid field: 数值: \"1.5\" is not a "
+	    "whole number");
+	has(f->d, "t.csv:3:3: error: invalid field: 数值: \"-3\" must not be "
+	    "negative");
+	has(f->d, "t.csv:4:2: error: invalid field: 指标: measure "
+	    "parts_score_x100 is a figure of the store: import it with kind "
+	    "store");
+	assert_int_equal(diag_errors(f->d), 3);
+}
+
+static void
+test_store(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = {IMPORT_STORE, IMPORT_ENC_AUTO, NULL, 1};
+	struct import_stats st;
+	static const char march[] = "month,measure,value\n"
+	    "2025-03,net_profit_fen,\"210,000.00\"\n";
+
+	assert_int_equal(import_str(f, IMPORT_STORE, "2025-04",
+	    "月份,指标,数值\n"
+	    "2025-04,净利润,\"200,000.00\"\n"
+	    ",部门净利润完成率,99.5\n"
+	    "2025-04,parts_score_x100,94\n", &st), 0);
+	assert_int_equal(st.inserted, 3);
+	assert_int_equal(scalar(f, "SELECT value FROM store_fact WHERE month "
+	    "= '2025-04' AND measure = 'net_profit_fen'"), 20000000);
+	assert_int_equal(scalar(f, "SELECT value FROM store_fact WHERE month "
+	    "= '2025-04' AND measure = 'profit_ach_bp'"), 9950);
+	assert_int_equal(scalar(f, "SELECT value FROM store_fact WHERE month "
+	    "= '2025-04' AND measure = 'parts_score_x100'"), 9400);
+	/* Wide form: one row per month. */
+	assert_int_equal(import_str(f, IMPORT_STORE, NULL,
+	    "月份,备件销售额（元）,maint_sales_fen\n"
+	    "2025-05,560000,120000.5\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT sum(value) FROM store_fact WHERE "
+	    "month = '2025-05'"), 56000000 + 12000050);
+	refused_unchanged(f, IMPORT_STORE, "2025-06",
+	    "月份,指标,数值\n"
+	    "2025-06,work_days,22\n"
+	    "2025-06,净利润,1.234\n"
+	    "2025-06,net_profit_fen,1\n"
+	    "2025-06,净利润,2\n"
+	    "2025-07,store_output_fen,1\n"
+	    "2025-06,,1\n");
+	has(f->d, "t.csv:2:2: error: invalid field: 指标: measure work_days "
+	    "is a figure of each employee: import it with kind facts");
+	has(f->d, "t.csv:3:3: error: invalid field: 数值: \"1.234\" more than "
+	    "two decimals");
+	has(f->d, "t.csv:5:2: error: invalid field: 指标: duplicate row: line "
+	    "4 has the same month and measure");
+	has(f->d, "t.csv:6:1: error: invalid field: 月份: 2025-07 is not the "
+	    "month being imported (--month 2025-06)");
+	has(f->d, "t.csv:7:2: error: invalid field: 指标: a measure is "
+	    "required");
+	assert_int_equal(diag_errors(f->d), 5);
+	fresh_diag(f);
+	/* March is stored: refused without --replace, replaced with it. */
+	refused_unchanged(f, IMPORT_STORE, NULL, march);
+	has(f->d, "t.csv:2:3: error: invalid field: value: net_profit_fen "
+	    "for 2025-03 is already in the database (import with --replace");
+	assert_int_equal(import_data(f->db, "t.csv", march, strlen(march), &o,
+	    &st, f->d), 0);
+	assert_int_equal(st.deleted, 8);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM store_fact WHERE "
+	    "month = '2025-03'"), 1);
+}
+
+static void
+test_si_base(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_SI_BASE, "2026-01",
+	    "工号,姓名,缴费基数（元）\n"
+	    "E0009,黄志强,\"6,200.00\"\n"
+	    "E0010,,0\n", &st), 0);
+	assert_int_equal(st.inserted, 2);
+	assert_int_equal(scalar(f, "SELECT base_fen FROM si_base WHERE "
+	    "employee_id = 'E0009' AND year = 2026"), 620000);
+	refused_unchanged(f, IMPORT_SI_BASE, "2026-01",
+	    "工号,年度,缴费基数\n"
+	    "E0009,2027,1\n"
+	    "E0011,26,1\n"
+	    "E0012,2026,\n"
+	    "E0099,2026,1\n"
+	    "E0013,2026,-1\n"
+	    "E0013,2026,1\n"
+	    "E0013,2026,2\n"
+	    "E0010,2026,2\n");
+	has(f->d, "t.csv:2:2: error: invalid field: 年度: 2027 is not the year "
+	    "of --month 2026-01");
+	has(f->d, "t.csv:3:2: error: invalid field: 年度: \"26\" is not a year "
+	    "(YYYY)");
+	has(f->d, "t.csv:4:3: error: invalid field: 缴费基数: a contribution "
+	    "base is required");
+	has(f->d, "t.csv:5:1: error: invalid field: 工号: unknown employee "
+	    "E0099");
+	has(f->d, "t.csv:6:3: error: invalid field: 缴费基数: \"-1\" must not "
+	    "be negative");
+	has(f->d, "t.csv:8:1: error: invalid field: 工号: duplicate row: line "
+	    "7 has the same employee and year");
+	has(f->d, "t.csv:9:3: error: invalid field: 缴费基数: the base of E0010 "
+	    "for 2026 is already in the database (import with --replace to "
+	    "replace the year)");
+	assert_int_equal(diag_errors(f->d), 7);
+	fresh_diag(f);
+	assert_int_equal(import_str(f, IMPORT_SI_BASE, NULL,
+	    "工号,缴费基数\nE0009,1\n", &st), -1);
+	has(f->d, "t.csv:1: error: invalid field: year: missing required "
+	    "column (年度), or give --month");
+}
+
+static void
+test_iit(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	/* Wide form, kinds by Chinese name; an empty cell is no deduction. */
+	assert_int_equal(import_str(f, IMPORT_IIT, "2025-04",
+	    "工号,姓名,子女教育（元）,赡养老人,婴幼儿照护\n"
+	    "E0001,陈国栋,2000.00,3000,\n"
+	    "E0009,,,1500,2000\n", &st), 0);
+	assert_int_equal(st.inserted, 4);
+	assert_int_equal(scalar(f, "SELECT sum(amount_fen) FROM iit_deduction"
+	    " WHERE month = '2025-04'"), 850000);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM iit_deduction WHERE "
+	    "month = '2025-04' AND kind = 'infant'"), 1);
+	/* Long form. */
+	assert_int_equal(import_str(f, IMPORT_IIT, NULL,
+	    "employee_id,month,kind,amount_yuan\n"
+	    "E0005,2025-05,housing_loan,1000\n"
+	    "E0005,2025-05,住房租金,\"1,500.00\"\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM iit_deduction "
+	    "WHERE month = '2025-05' AND kind = 'rent'"), 150000);
+	refused_unchanged(f, IMPORT_IIT, NULL,
+	    "工号,月份,扣除项目,金额\n"
+	    "E0005,2025-06,养猫,1\n"
+	    "E0005,2025-06,rent,-1\n"
+	    "E0005,2025-06,other,1\n"
+	    "E0005,2025-06,其他,2\n"
+	    "E0001,2025-03,children,2000\n"
+	    "E0001,2025-06,children,\n");
+	has(f->d, "t.csv:2:3: error: invalid field: 扣除项目: unknown "
+	    "deduction kind \"养猫\"");
+	has(f->d, "t.csv:3:4: error: invalid field: 金额: \"-1\" must not be "
+	    "negative");
+	has(f->d, "t.csv:5:3: error: invalid field: 扣除项目: duplicate row: "
+	    "line 4 has the same employee, month and kind");
+	has(f->d, "t.csv:6:4: error: invalid field: 金额: children of E0001 "
+	    "for 2025-03 is already in the database (import with --replace "
+	    "to replace the month)");
+	has(f->d, "t.csv:7:4: error: invalid field: 金额: a value is "
+	    "required");
+	assert_int_equal(diag_errors(f->d), 5);
+	fresh_diag(f);
+	assert_int_equal(import_str(f, IMPORT_IIT, "2025-06",
+	    "工号,扣除项目,金额,子女教育\nE0001,,,1\n", &st), -1);
+	has(f->d, "t.csv:1: error: invalid field: kind columns and a "
+	    "kind,amount_yuan pair cannot be mixed");
+}
+
+static void
+test_sales_margin_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_SALES, "2025-04",
+	    "sale_no,工号,销售日期,车型,成交价,裸车毛利,限价\n"
+	    "1001,E0023,2025-04-02,M7,\"199,800.00\",-500.50,\"195,000\"\n"
+	    "1002,E0023,2025-04-03,S5,139800,,\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT margin_fen FROM vehicle_sale "
+	    "WHERE id = 1001"), -50050);
+	assert_int_equal(scalar(f, "SELECT limit_fen FROM vehicle_sale "
+	    "WHERE id = 1001"), 19500000);
+	/* Defaults: margin 0, no price limit. */
+	assert_int_equal(scalar(f, "SELECT margin_fen + 10 * (limit_fen IS "
+	    "NULL) FROM vehicle_sale WHERE id = 1002"), 10);
+	refused_unchanged(f, IMPORT_SALES, "2025-04",
+	    "工号,销售日期,车型,成交价,裸车毛利,限价\n"
+	    "E0023,2025-04-02,M7,1,1.001,\n"
+	    "E0023,2025-04-02,M7,1,,-1\n"
+	    "E0023,2025-04-02,M8,1,,\n");
+	has(f->d, "t.csv:2:5: error: invalid field: 裸车毛利: \"1.001\" more "
+	    "than two decimals");
+	has(f->d, "t.csv:3:6: error: invalid field: 限价: \"-1\" must not be "
+	    "negative");
+	has(f->d, "t.csv:4:3: error: invalid field: 车型: unknown model "
+	    "\"M8\" (not in table vehicle_model)");
+	assert_int_equal(diag_errors(f->d), 3);
+}
+
 int
 main(void)
 {
@@ -585,6 +903,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sales, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kpi, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staff, setup, teardown),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test_setup_teardown(test_facts_units, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_si_base, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_iit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sales_margin_limit, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
