@@ -10,7 +10,7 @@ MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate
+PKGS      = libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto
 HPDF_LIBS ?= -lhpdf
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -35,8 +35,8 @@ BASE_OBJS   = xmem buf utf8 diag
 DATA_OBJS   = db import import_csv payroll payroll_stat payroll_db money fmt
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
-PDF_OBJS    = pdf archive
-CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import
+PDF_OBJS    = pdf archive sign
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify jobs
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
@@ -47,7 +47,7 @@ BIN        = $(BUILD)/hrpress
 UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
 UNIT_BINS  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
-.PHONY: all deps demo test unit e2e check-asan install clean fmt-check regen-golden bench
+.PHONY: all deps demo test unit e2e check-asan install clean fmt-check regen-golden bench fuzz fuzz-run
 all: $(BIN)
 
 deps: $(DEPS_STAMP)
@@ -106,7 +106,9 @@ unit: $(UNIT_BINS)
 e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/errors/run.sh $(BIN)
+	@sh tests/e2e/archive.sh $(BIN)
 	@sh tests/e2e/import.sh $(BIN)
+	@sh tests/e2e/scale.sh $(BIN)
 
 # libharu's own full-font embedding: the ink checker must reject its output.
 $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)
@@ -114,6 +116,10 @@ $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(HPDF_LIBS) -lm
 
 test: unit e2e
+
+# Throughput, size and memory on a synthetic dealer group (docs/scale.md).
+bench: $(BIN)
+	@sh bench/run.sh
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
@@ -133,3 +139,24 @@ clean:
 	rm -rf build build-asan out
 
 -include $(wildcard $(BUILD)/*.d)
+
+# --- fuzzing (clang + libFuzzer; tests/fuzz/) -------------------------------
+FUZZERS      = tmpl expr layout money
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' fuzz-run
+
+fuzz-run: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZERS))
+	@set -e; for f in $(FUZZERS); do \
+	  mkdir -p $(BUILD)/corpus/$$f; \
+	  echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
+	  $(BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=0 \
+	    $(BUILD)/corpus/$$f tests/fuzz/corpus/$$f 2>$(BUILD)/fuzz_$$f.log \
+	    || { tail -40 $(BUILD)/fuzz_$$f.log; exit 1; }; \
+	  tail -1 $(BUILD)/fuzz_$$f.log; \
+	done
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -fsanitize=fuzzer -o $@ $< $(LIB) $(LIBS)

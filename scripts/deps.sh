@@ -4,8 +4,8 @@
 # exact command and fail.
 set -eu
 PKGS="build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
-libharfbuzz-dev libunibreak-dev libdeflate-dev libcmocka-dev
-fonts-wqy-microhei fonts-hanazono
+libharfbuzz-dev libunibreak-dev libdeflate-dev libcmocka-dev libssl-dev icc-profiles-free
+fonts-droid-fallback fonts-dejavu-core fonts-wqy-microhei fonts-hanazono time
 poppler-utils qpdf python3 python3-pikepdf python3-fonttools"
 missing=""
 for p in $PKGS; do

@@ -22,6 +22,8 @@ static const struct {
 	{ "handbook", cmd_render, "render the job-description handbook" },
 	{ "scorecards", cmd_render, "render a month's performance scorecards" },
 	{ "payslips", cmd_render, "render a month's payslips" },
+	{ "archive", cmd_archive, "archive a month's records as PDF/A (+ ledger, signature)" },
+	{ "verify", cmd_verify, "check an archived PDF against the ledger and its signature" },
 };
 
 static void

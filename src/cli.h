@@ -20,5 +20,7 @@ int cmd_init(int argc, char **argv, struct diag *d);
 int cmd_import(int argc, char **argv, struct diag *d);
 int cmd_payroll(int argc, char **argv, struct diag *d);
 int cmd_render(int argc, char **argv, struct diag *d);
+int cmd_archive(int argc, char **argv, struct diag *d);
+int cmd_verify(int argc, char **argv, struct diag *d);
 
 #endif

@@ -4,11 +4,13 @@
  * and payslips that use the built-in templates. Glue only: open the database
  * read-only, parse and check the template, bind, lay out, write the PDF.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bind.h"
@@ -17,7 +19,9 @@
 #include "diag.h"
 #include "doc.h"
 #include "fmt.h"
+#include "archive.h"
 #include "font.h"
+#include "jobs.h"
 #include "layout.h"
 #include "page.h"
 #include "pdf.h"
@@ -31,7 +35,9 @@ static const char render_usage[] =
     "usage: hrpress render DB TEMPLATE.xml [options] -o OUT.pdf\n"
     "       hrpress handbook DB [-o OUT.pdf]\n"
     "       hrpress scorecards DB --month YYYY-MM [--employee ID] [-o OUT.pdf]\n"
-    "       hrpress payslips DB --month YYYY-MM [--employee ID] [-o OUT.pdf]\n\n"
+    "       hrpress payslips DB --month YYYY-MM [--employee ID] [-o OUT.pdf]\n"
+    "       hrpress payslips|scorecards DB --month YYYY-MM --split store\n"
+    "               [-j N] [--shard K/N] [-o DIR]\n\n"
     "Render a template with the data of DB (opened read-only) into a PDF.\n"
     "handbook, scorecards and payslips use the built-in templates\n"
     "(templates/handbook.xml, scorecard.xml, payslip.xml) and write\n"
@@ -40,8 +46,16 @@ static const char render_usage[] =
     "  -m, --month YYYY-MM   the template parameter month\n"
     "  -e, --employee ID     only this employee (parameter employee)\n"
     "  -D NAME=VALUE         any other template parameter\n"
+    "  --split store         one PDF per store:\n"
+    "                        DIR/payslips-YYYY-MM-<store id>.pdf\n"
+    "                        (or scorecards-...); -o names the directory\n"
+    "  -j, --jobs N          with --split: worker processes (default: online\n"
+    "                        processors)\n"
+    "  --shard K/N           with --split: only the K-th of N shards of the\n"
+    "                        stores, for spreading a run over machines\n"
     "  --font FILE[:INDEX]   font chain, in order of preference (repeatable);\n"
-    "                        default: wqy-microhei.ttc:0, HanaMinB.ttf\n"
+    "                        default: DroidSansFallbackFull.ttf,\n"
+    "                        DejaVuSans.ttf, HanaMinB.ttf\n"
     "  -h, --help            this text\n\n"
     "Fonts are searched in $HRPRESS_FONT_PATH, ./fonts, the installed data\n"
     "directory and /usr/share/fonts/truetype/*; templates of the shortcuts in\n"
@@ -121,6 +135,171 @@ out:
 	return rc;
 }
 
+/* ---- one PDF per store (--split store) ---- */
+
+/* The stores that have records of the kind in the month, by id. */
+static const char *const split_stores[] = {
+	/* payslips */
+	"SELECT DISTINCT d.store_id FROM pay_slip ps "
+	"JOIN pay_run r ON r.id = ps.run_id "
+	"JOIN employee e ON e.id = ps.employee_id "
+	"JOIN position p ON p.id = e.position_id "
+	"JOIN department d ON d.id = p.department_id "
+	"WHERE r.month = :month ORDER BY 1",
+	/* scorecards */
+	"SELECT DISTINCT d.store_id FROM kpi_result k "
+	"JOIN employee e ON e.id = k.employee_id "
+	"JOIN position p ON p.id = e.position_id "
+	"JOIN department d ON d.id = p.department_id "
+	"WHERE k.month = :month ORDER BY 1",
+};
+
+struct split {
+	const char *dbpath, *cmd, *month, *dir;
+	const struct bind_param *params;	/* the user's, then store */
+	size_t nparams;
+	struct tmpl *t;
+	struct fontset *fs;
+	struct db *db;				/* per worker */
+	struct pdf_scratch *scratch;		/* per worker */
+	char **stores;				/* this shard's stores */
+	size_t nstores;
+};
+
+static int
+split_worker_init(void *ctx, struct diag *d)
+{
+	struct split *sp = ctx;
+
+	sp->db = db_open(sp->dbpath, DB_READONLY, d);
+	sp->scratch = pdf_scratch_new();
+	return sp->db != NULL ? 0 : -1;
+}
+
+/* In a worker: one store's document, sent back as "PATH\tPAGES". */
+static int
+split_work(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
+{
+	struct split *sp = ctx;
+	struct bind_param params[MAX_PARAMS + 1];
+	struct pdf_options opt;
+	struct doc *doc = NULL;
+	struct page_doc *pd = NULL;
+	char *path, *rec;
+	int rc = -1;
+
+	memcpy(params, sp->params, sp->nparams * sizeof(*params));
+	params[sp->nparams].name = "store";
+	params[sp->nparams].value = sp->stores[i];
+	path = xasprintf("%s/%s-%s-%s.pdf", sp->dir, sp->cmd, sp->month,
+	    sp->stores[i]);
+	memset(&opt, 0, sizeof(opt));
+	opt.compress = 1;
+	opt.scratch = sp->scratch;
+	if ((doc = bind_run(sp->t, sp->db, params, sp->nparams + 1, d)) !=
+	    NULL && (pd = layout_run(doc, sp->fs, d)) != NULL &&
+	    pdf_write(pd, sp->fs, path, &opt, d) == 0) {
+		rec = xasprintf("%s\t%zu", path, pd->npages);
+		rc = jobs_emit(out, rec, strlen(rec));
+		free(rec);
+	}
+	page_doc_free(pd);
+	doc_free(doc);
+	free(path);
+	return rc;
+}
+
+static int
+split_record(void *ctx, const void *rec, size_t len, struct diag *d)
+{
+	const char *tab = memchr(rec, '\t', len);
+	unsigned long pages;
+
+	(void)ctx;
+	(void)d;
+	if (tab == NULL)
+		return -1;
+	pages = strtoul(tab + 1, NULL, 10);
+	printf("wrote %.*s (%lu page%s)\n", (int)(tab - (const char *)rec),
+	    (const char *)rec, pages, pages == 1 ? "" : "s");
+	return 0;
+}
+
+static int
+render_split(struct split *sp, const char *tpath, int kind, int workers,
+    const struct jobs_shard *shard, const char *const *fonts, size_t nfonts,
+    struct diag *d)
+{
+	struct arena *a = arena_new();
+	struct db_rows rows;
+	struct db_param p;
+	struct jobs_spec spec;
+	size_t i;
+	int rc = -1;
+
+	if (mkdir(sp->dir, 0755) < 0 && errno != EEXIST) {
+		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", sp->dir,
+		    strerror(errno));
+		goto out;
+	}
+	if ((sp->db = db_open(sp->dbpath, DB_READONLY, d)) == NULL ||
+	    (sp->t = tmpl_parse_file(tpath, d)) == NULL ||
+	    tmpl_check(sp->t, sp->db, d) != 0)
+		goto out;
+	memset(&p, 0, sizeof(p));
+	p.name = "month";
+	p.v.type = FMT_V_TEXT;
+	p.v.s = sp->month;
+	if (db_query(sp->db, split_stores[kind], NULL, &p, 1, a, &rows, d)
+	    != 0)
+		goto out;
+	sp->stores = xcalloc(rows.nrows ? rows.nrows : 1,
+	    sizeof(*sp->stores));
+	for (i = 0; i < rows.nrows; i++) {
+		const struct fmt_value *v = db_cell(&rows, i, 0);
+
+		/* the id becomes part of a file name */
+		if (v->type != FMT_V_TEXT || !archive_name_ok(v->s)) {
+			diag_report(d, DIAG_ARCHIVE_BAD_NAME, NULL,
+			    "store id \"%.80s\"",
+			    v->type == FMT_V_TEXT ? v->s : "");
+			goto out;
+		}
+		if (jobs_shard_has(shard, i))
+			sp->stores[sp->nstores++] = xstrdup(v->s);
+	}
+	/* the workers open their own connections */
+	db_close(sp->db);
+	sp->db = NULL;
+	sp->fs = nfonts ? fontset_open(fonts, nfonts, d)
+	    : fontset_open_default(d);
+	if (sp->fs == NULL)
+		goto out;
+	memset(&spec, 0, sizeof(spec));
+	spec.nunits = sp->nstores;
+	spec.workers = workers;
+	spec.unit_name = "stores";
+	spec.progress = 1;
+	spec.ctx = sp;
+	spec.worker_init = split_worker_init;
+	spec.work = split_work;
+	spec.record = split_record;
+	if (jobs_run(&spec, d) != 0)
+		goto out;
+	if (sp->nstores == 0)
+		printf("no %s for %s\n", sp->cmd, sp->month);
+	rc = 0;
+out:
+	for (i = 0; i < sp->nstores; i++)
+		free(sp->stores[i]);
+	free(sp->stores);
+	fontset_free(sp->fs);
+	tmpl_free(sp->t);
+	db_close(sp->db);
+	arena_free(a);
+	return rc;
+}
+
 int
 cmd_render(int argc, char **argv, struct diag *d)
 {
@@ -129,6 +308,9 @@ cmd_render(int argc, char **argv, struct diag *d)
 		{ "month", required_argument, NULL, 'm' },
 		{ "employee", required_argument, NULL, 'e' },
 		{ "font", required_argument, NULL, 'f' },
+		{ "split", required_argument, NULL, 's' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -138,11 +320,14 @@ cmd_render(int argc, char **argv, struct diag *d)
 	size_t np = 0, nf = 0;
 	const char *out = NULL, *month = NULL, *tpath = NULL, *dbpath;
 	char *builtin = NULL, *defout = NULL;
-	int c, rc, positional;
+	int c, rc, positional, split = 0, workers = jobs_default_workers();
+	int sharded = 0;
+	struct jobs_shard shard = { 1, 1 };
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:m:e:D:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:m:e:D:j:h", opts, NULL))
+	    != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -177,6 +362,24 @@ cmd_render(int argc, char **argv, struct diag *d)
 				return 1;
 			}
 			fonts[nf++] = optarg;
+			break;
+		case 's':
+			if (strcmp(optarg, "store") != 0) {
+				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+				    "--split %s: only --split store is known",
+				    optarg);
+				return 1;
+			}
+			split = 1;
+			break;
+		case 'j':
+			if (jobs_parse_workers(optarg, &workers, d) != 0)
+				return 1;
+			break;
+		case 'S':
+			if (jobs_parse_shard(optarg, "--shard", &shard, d) != 0)
+				return 1;
+			sharded = 1;
 			break;
 		case 'h':
 			fputs(render_usage, stdout);
@@ -227,8 +430,37 @@ cmd_render(int argc, char **argv, struct diag *d)
 			out = defout;
 		}
 	}
-	rc = render(dbpath, tpath, params, np, fonts, nf, out, d) == 0
-	    ? 0 : (diag_exit_code(d) ? diag_exit_code(d) : 2);
+	if (split) {
+		struct split sp;
+		int kind = strcmp(cmd, "payslips") == 0 ? 0
+		    : strcmp(cmd, "scorecards") == 0 ? 1 : -1;
+
+		if (kind < 0) {
+			diag_report(d, DIAG_CLI_USAGE, NULL,
+			    "--split store works with payslips and scorecards");
+			free(builtin);
+			return 1;
+		}
+		memset(&sp, 0, sizeof(sp));
+		sp.dbpath = dbpath;
+		sp.cmd = cmd;
+		sp.month = month;
+		/* with --split, -o names a directory */
+		sp.dir = defout == NULL ? out : ".";
+		sp.params = params;
+		sp.nparams = np;
+		rc = render_split(&sp, tpath, kind, workers, &shard, fonts, nf,
+		    d);
+	} else if (sharded) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "--shard needs --split store: one document cannot be "
+		    "split");
+		rc = -1;
+	} else {
+		/* one document: -j has nothing to share out */
+		rc = render(dbpath, tpath, params, np, fonts, nf, out, d);
+	}
+	rc = rc == 0 ? 0 : (diag_exit_code(d) ? diag_exit_code(d) : 2);
 	free(builtin);
 	free(defout);
 	return rc;

@@ -76,3 +76,7 @@ DIAG(DIAG_ARCHIVE_LEDGER, ENV, "archive ledger error")
 DIAG(DIAG_ARCHIVE_VERIFY, USER, "verification failed")
 DIAG(DIAG_SIGN_KEY, USER, "cannot use signing key or certificate")
 DIAG(DIAG_SIGN_PDF, INTERNAL, "cannot sign PDF")
+/* worker processes (jobs) */
+DIAG(DIAG_JOBS_WORKER, USER, "worker process failed")
+DIAG(DIAG_JOBS_CRASH, INTERNAL, "worker process crashed")
+DIAG(DIAG_JOBS_SYSTEM, ENV, "cannot start worker process")

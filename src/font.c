@@ -299,8 +299,15 @@ fontset_open(const char *const *specs, size_t n, struct diag *d)
 struct fontset *
 fontset_open_default(struct diag *d)
 {
+	/*
+	 * Droid's CJK outlines (256 units per em) are about half the size
+	 * of WenQuanYi's (2048), which matters most when every record is
+	 * its own file; Droid has no Latin letters or digits, so DejaVu Sans
+	 * draws those (fonts/README.md).
+	 */
 	static const char *const specs[] = {
-	    "wqy-microhei.ttc:0",
+	    "DroidSansFallbackFull.ttf",
+	    "DejaVuSans.ttf",
 	    "HanaMinB.ttf",
 	};
 

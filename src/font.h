@@ -23,7 +23,10 @@ struct fontset;
  * Reports DIAG_FONT_MISSING / DIAG_FONT_BAD and returns NULL on failure.
  */
 struct fontset *fontset_open(const char *const *specs, size_t n, struct diag *d);
-/* The default chain: WenQuanYi Micro Hei (CJK + Latin), then HanaMinB (CJK Ext-B+). */
+/*
+ * The default chain: Droid Sans Fallback (CJK), DejaVu Sans (Latin, digits
+ * and everything else Droid lacks), then HanaMinB (CJK Ext-B and later).
+ */
 struct fontset *fontset_open_default(struct diag *d);
 /*
  * A fake monospace set for layout tests: one face that covers every

@@ -5,11 +5,12 @@
  * encoder; the font objects are then patched (CIDToGIDMap /Identity, a real
  * ToUnicode CMap) and the file is written atomically.
  */
-#define _GNU_SOURCE /* memfd_create */
 #include "pdf.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -18,6 +19,8 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_pdfa.h>
+#include <libdeflate.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -30,6 +33,22 @@
 #define OUTLINE_DEPTH 16
 /* ToUnicode bfchar entries per block (the CMap format allows at most 100). */
 #define BFCHAR_BLOCK 100
+/*
+ * libdeflate level for every compressed stream. libharu itself deflates
+ * with zlib at level 6, which costs more than half of a one-page file's
+ * time; libdeflate at this level is several times faster and its output
+ * about as small (docs/scale.md has the measurements).
+ */
+#define DEFLATE_LEVEL 6
+
+/* Reused buffers and the compressor (pdf.h). */
+struct pdf_scratch {
+	struct libdeflate_compressor *zc;
+	unsigned char *raw;	/* a stream's bytes before compression */
+	size_t raw_cap;
+	unsigned char *z;	/* and after */
+	size_t z_cap;
+};
 
 /* The first libharu error, recorded by the error handler. */
 struct pdf_err {
@@ -42,8 +61,9 @@ struct docfont {
 	uint32_t *cps; /* characters drawn, with repeats */
 	size_t ncps, cap;
 	struct fontsub *sub; /* NULL when the face is not used */
-	int fd;              /* memfd holding the subset, or -1 */
 	HPDF_Font font;
+	HPDF_Dict tounicode;                /* its ToUnicode stream */
+	HPDF_Dict_BeforeWriteFunc orig_bw;  /* libharu's hook, chained */
 };
 
 /* What is in the content stream's graphics state, to skip repeats. */
@@ -57,6 +77,9 @@ struct gstate {
 	int bold; /* text render mode is fill-then-stroke */
 	int round_join;
 	int dashed;
+	int stroke_set; /* stroke_rgb is in effect */
+	uint32_t stroke_rgb;
+	double line_width_pt; /* < 0: not set yet */
 };
 
 struct pdf {
@@ -70,7 +93,11 @@ struct pdf {
 	struct buf text; /* the codes of one text item, UTF-8 */
 	struct diag *d;
 	const char *path;
+	const struct pdf_options *opt; /* NULL: defaults */
 	int reported; /* a diagnostic has been reported */
+	int compress; /* deflate the streams */
+	struct pdf_scratch *scratch; /* NULL without compression */
+	int own_scratch;             /* scratch is freed with the document */
 };
 
 static void
@@ -121,6 +148,111 @@ check(struct pdf *p, HPDF_STATUS st, const char *what)
 		if (((var) = (call)) == NULL || (p)->err.error_no != 0)        \
 			return fail_haru((p), HPDF_OK, #call);                 \
 	} while (0)
+
+/* ---- compression ---- */
+
+struct pdf_scratch *
+pdf_scratch_new(void)
+{
+	struct pdf_scratch *s = xcalloc(1, sizeof(*s));
+
+	/*
+	 * NULL only when memory is short: streams are then left to
+	 * libharu's own (slower) deflate, with the same result.
+	 */
+	s->zc = libdeflate_alloc_compressor(DEFLATE_LEVEL);
+	return s;
+}
+
+void
+pdf_scratch_free(struct pdf_scratch *s)
+{
+	if (s == NULL)
+		return;
+	libdeflate_free_compressor(s->zc);
+	free(s->raw);
+	free(s->z);
+	free(s);
+}
+
+/*
+ * Runs inside libharu's dictionary writer after the keys: a stream whose
+ * bytes are already deflated has filter NONE (so that libharu does not
+ * deflate it again, and drops any /Filter key), and says so here.
+ */
+static HPDF_STATUS
+put_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Replace the bytes of stream dictionary sd by their zlib deflate. */
+static int
+precompress(struct pdf *p, HPDF_Dict sd, const char *what)
+{
+	struct pdf_scratch *s = p->scratch;
+	HPDF_UINT32 size;
+	HPDF_UINT got;
+	HPDF_STATUS st;
+	size_t zl;
+
+	if (sd == NULL || sd->stream == NULL || s == NULL || s->zc == NULL)
+		return 0;
+	size = HPDF_Stream_Size(sd->stream);
+	if (size == 0)
+		return 0;
+	if (s->raw_cap < size)
+		s->raw = xgrow(s->raw, &s->raw_cap, size, 1);
+	if (check(p, HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET), what) < 0)
+		return -1;
+	got = size;
+	st = HPDF_Stream_Read(sd->stream, s->raw, &got);
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size)
+		return fail_haru(p, st, what);
+	zl = libdeflate_zlib_compress_bound(s->zc, size);
+	if (s->z_cap < zl)
+		s->z = xgrow(s->z, &s->z_cap, zl, 1);
+	zl = libdeflate_zlib_compress(s->zc, s->raw, size, s->z, s->z_cap);
+	if (zl == 0)
+		return fail_haru(p, HPDF_OK, what);
+	HPDF_MemStream_FreeData(sd->stream);
+	if (check(p, HPDF_Stream_Write(sd->stream, s->z, (HPDF_UINT)zl),
+	    what) < 0)
+		return -1;
+	sd->filter = HPDF_STREAM_FILTER_NONE;
+	sd->write_fn = put_flate_filter;
+	return 0;
+}
+
+/*
+ * The embedded font file only exists while libharu writes the font, so
+ * its compression hooks in there. The error record libharu passes around
+ * is p->err (HPDF_New), which leads back to the document.
+ */
+static HPDF_STATUS
+font_before_write(HPDF_Dict obj)
+{
+	struct pdf *p = (struct pdf *)(void *)((char *)obj->error->user_data -
+	    offsetof(struct pdf, err));
+	struct docfont *f = NULL;
+	HPDF_FontAttr attr = obj->attr;
+	HPDF_STATUS st;
+	size_t i;
+
+	for (i = 0; i < p->nfonts && f == NULL; i++)
+		if (p->fonts[i].font == obj)
+			f = &p->fonts[i];
+	assert(f != NULL && f->orig_bw != NULL);
+	if ((st = f->orig_bw(obj)) != HPDF_OK)
+		return st;
+	/* the hook above resets the ToUnicode's filter, so it goes after */
+	if (precompress(p, HPDF_Dict_GetItem(attr->fontdef->descriptor,
+	    "FontFile2", HPDF_OCLASS_DICT), "FontFile2") < 0 ||
+	    precompress(p, f->tounicode, "ToUnicode") < 0)
+		return HPDF_INVALID_OBJECT;
+	return HPDF_OK;
+}
 
 /* ---- strings ---- */
 
@@ -264,6 +396,7 @@ write_tounicode(struct pdf *p, struct docfont *f)
 
 	if (tu == NULL || tu->stream == NULL)
 		return fail_haru(p, HPDF_OK, "ToUnicode lookup");
+	f->tounicode = tu;
 	buf_init(&b, 0);
 	buf_adds(&b,
 	         "/CIDInit /ProcSet findresource begin\n"
@@ -318,44 +451,68 @@ set_identity_map(struct pdf *p, struct docfont *f)
 }
 
 /*
- * libharu can only load fonts from files; a memfd seen through /proc is a
- * file without touching the disk. libharu keeps its own handle open until
- * HPDF_Free, and the fd must stay open as long (closed in pdf_cleanup).
+ * The embedding tag of the next font: "HPDFAA", "HPDFAB", ... as libharu's
+ * own loader counts them in the document.
+ */
+static void
+next_tag(HPDF_Doc doc)
+{
+	int i;
+
+	if (doc->ttfont_tag[0] == 0) {
+		memcpy(doc->ttfont_tag, "HPDFAA", 6);
+		return;
+	}
+	for (i = 5; i >= 0; i--) {
+		if (++doc->ttfont_tag[i] <= 'Z')
+			break;
+		doc->ttfont_tag[i] = 'A';
+	}
+}
+
+/*
+ * libharu 2.3.0 loads fonts only from files, and then reads them back
+ * at save time glyph by glyph through fseek and fread: about a thousand
+ * system calls for a one-page document. Its file loader is a thin wrapper
+ * around exported calls (hpdf_doc.c, LoadTTFontFromStream), so the same
+ * is done here with a memory stream, which libharu owns from then on.
  */
 static int
 load_font(struct pdf *p, struct docfont *f)
 {
 	const unsigned char *data;
-	size_t len, off = 0;
-	char fdpath[64];
+	HPDF_FontDef def;
+	HPDF_Stream ms;
+	size_t len;
 	const char *name;
 
 	data = fontsub_data(f->sub, &len);
-	f->fd = memfd_create("hrpress-font", MFD_CLOEXEC);
-	if (f->fd < 0) {
-		diag_report(p->d, DIAG_IO_WRITE, NULL, "memfd: %s",
-		            strerror(errno));
-		p->reported = 1;
-		return -1;
+	TRY_PTR(p, ms, HPDF_MemStream_New(p->doc->mmgr, (HPDF_UINT)len));
+	if (HPDF_Stream_Write(ms, data, (HPDF_UINT)len) != HPDF_OK) {
+		HPDF_Stream_Free(ms);
+		return fail_haru(p, HPDF_OK, "font stream");
 	}
-	while (off < len) {
-		ssize_t w = write(f->fd, data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			diag_report(p->d, DIAG_IO_WRITE, NULL, "memfd: %s",
-			            strerror(w < 0 ? errno : EIO));
-			p->reported = 1;
-			return -1;
-		}
-		off += (size_t)w;
+	/* HPDF_TTFontDef_Load frees the stream when it fails */
+	TRY_PTR(p, def, HPDF_TTFontDef_Load(p->doc->mmgr, ms, HPDF_TRUE));
+	/* libharu would silently keep the first of two equal names */
+	if (HPDF_Doc_FindFontDef(p->doc, def->base_font) != NULL) {
+		HPDF_FontDef_Free(def);
+		return fail_haru(p, HPDF_FONT_EXISTS, "font name");
 	}
-	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", f->fd);
-	TRY_PTR(p, name, HPDF_LoadTTFontFromFile(p->doc, fdpath, HPDF_TRUE));
+	if (HPDF_List_Add(p->doc->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return fail_haru(p, HPDF_OK, "HPDF_List_Add");
+	}
+	next_tag(p->doc);
+	HPDF_TTFontDef_SetTagName(def, (char *)p->doc->ttfont_tag);
+	name = def->base_font;
 	TRY_PTR(p, f->font, HPDF_GetFont(p->doc, name, "UTF-8"));
 	if (set_identity_map(p, f) < 0 || write_tounicode(p, f) < 0)
 		return -1;
+	if (p->scratch != NULL && p->scratch->zc != NULL) {
+		f->orig_bw = f->font->before_write_fn;
+		f->font->before_write_fn = font_before_write;
+	}
 	return 0;
 }
 
@@ -441,6 +598,29 @@ set_fill(struct pdf *p, HPDF_Page pg, struct gstate *gs, uint32_t rgb)
 }
 
 static int
+set_stroke(struct pdf *p, HPDF_Page pg, struct gstate *gs, uint32_t rgb)
+{
+	if (!gs->stroke_set || gs->stroke_rgb != rgb) {
+		TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(rgb),
+		                              (HPDF_REAL)green(rgb),
+		                              (HPDF_REAL)blue(rgb)));
+		gs->stroke_set = 1;
+		gs->stroke_rgb = rgb;
+	}
+	return 0;
+}
+
+static int
+set_line_width(struct pdf *p, HPDF_Page pg, struct gstate *gs, double w)
+{
+	if (gs->line_width_pt != w) {
+		TRY(p, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)w));
+		gs->line_width_pt = w;
+	}
+	return 0;
+}
+
+static int
 set_join(struct pdf *p, HPDF_Page pg, struct gstate *gs, int round)
 {
 	if (gs->round_join != round) {
@@ -495,12 +675,9 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		 * Synthetic bold: stroke the outline in the fill colour.
 		 * 0.03 em keeps the counters of dense glyphs open.
 		 */
-		TRY(p,
-		    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.03 * t->size_pt)));
-		TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(t->rgb),
-		                              (HPDF_REAL)green(t->rgb),
-		                              (HPDF_REAL)blue(t->rgb)));
-		if (set_join(p, pg, gs, 1) < 0)
+		if (set_line_width(p, pg, gs, 0.03 * t->size_pt) < 0 ||
+		    set_stroke(p, pg, gs, t->rgb) < 0 ||
+		    set_join(p, pg, gs, 1) < 0)
 			return -1;
 	}
 	if (!gs->in_text) {
@@ -534,10 +711,9 @@ draw_line(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 {
 	if (end_text(p, pg, gs) < 0)
 		return -1;
-	TRY(p, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)l->width_pt));
-	TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(l->rgb),
-	                              (HPDF_REAL)green(l->rgb),
-	                              (HPDF_REAL)blue(l->rgb)));
+	if (set_line_width(p, pg, gs, l->width_pt) < 0 ||
+	    set_stroke(p, pg, gs, l->rgb) < 0)
+		return -1;
 	if (l->dashed) {
 		/* dashes scale with the line so thick rules stay dashed */
 		double w = l->width_pt < 1 ? 1 : l->width_pt;
@@ -572,10 +748,9 @@ draw_rect(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 	if (r->fill && set_fill(p, pg, gs, r->fill_rgb) < 0)
 		return -1;
 	if (stroke) {
-		TRY(p, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)r->stroke_pt));
-		TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(r->stroke_rgb),
-		                              (HPDF_REAL)green(r->stroke_rgb),
-		                              (HPDF_REAL)blue(r->stroke_rgb)));
+		if (set_line_width(p, pg, gs, r->stroke_pt) < 0 ||
+		    set_stroke(p, pg, gs, r->stroke_rgb) < 0)
+			return -1;
 		if (set_join(p, pg, gs, 0) < 0)
 			return -1;
 		if (gs->dashed) {
@@ -666,6 +841,7 @@ draw_page(struct pdf *p, size_t pi)
 
 	memset(&gs, 0, sizeof(gs));
 	gs.font = -1;
+	gs.line_width_pt = -1;
 	for (i = 0; i < pg->nitems && rc == 0; i++) {
 		const struct page_item *it = &pg->items[i];
 
@@ -784,6 +960,10 @@ set_meta(struct pdf *p)
 	                 : time(NULL);
 	HPDF_Date date;
 	struct tm tm;
+	size_t i;
+
+	if (p->opt != NULL && p->opt->time_s != 0)
+		now = (time_t)p->opt->time_s;
 
 	if (set_info(p, HPDF_INFO_TITLE, "Title", m->title) < 0 ||
 	    set_info(p, HPDF_INFO_AUTHOR, "Author", m->author) < 0 ||
@@ -802,6 +982,96 @@ set_meta(struct pdf *p)
 	date.seconds = tm.tm_sec;
 	date.ind = '+';
 	TRY(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date));
+	if (p->opt != NULL && p->opt->pdfa)
+		TRY(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date));
+	for (i = 0; p->opt != NULL && i < p->opt->ninfo; i++) {
+		HPDF_String str;
+
+		TRY_PTR(p, str,
+		        HPDF_String_New(p->doc->mmgr, p->opt->info[i].value,
+		                        NULL));
+		TRY(p, HPDF_Dict_Add(p->doc->info, p->opt->info[i].key, str));
+	}
+	return 0;
+}
+
+/* ---- PDF/A ---- */
+
+static int
+read_file(struct pdf *p, const char *path, struct buf *out)
+{
+	char chunk[8192];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL) {
+		diag_report(p->d, DIAG_IO_READ, NULL, "%s: %s", path,
+		            strerror(errno));
+		p->reported = 1;
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(out, chunk, n);
+	if (ferror(f) || out->len == 0) {
+		diag_report(p->d, DIAG_IO_READ, NULL, "%s: %s", path,
+		            ferror(f) ? strerror(errno) : "empty file");
+		p->reported = 1;
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+/*
+ * PDF/A-2b: our own XMP (libharu's writes part 1 only, unescaped and with
+ * /SubType for /Subtype), an sRGB output intent and a document /ID. The XMP
+ * stays uncompressed so that any tool can find it.
+ */
+static int
+setup_pdfa(struct pdf *p)
+{
+	const struct pdf_options *o = p->opt;
+	HPDF_Dict md, icc;
+	struct buf prof;
+	HPDF_STATUS st;
+
+	if (o->xmp == NULL || o->icc_path == NULL) {
+		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
+		            "%s: PDF/A needs XMP metadata and an ICC profile",
+		            p->path);
+		p->reported = 1;
+		return -1;
+	}
+	buf_init(&prof, 0);
+	if (read_file(p, o->icc_path, &prof) < 0) {
+		buf_free(&prof);
+		return -1;
+	}
+	icc = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	if (icc == NULL) {
+		buf_free(&prof);
+		return fail_haru(p, HPDF_OK, "HPDF_DictStream_New");
+	}
+	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	st = HPDF_Dict_AddNumber(icc, "N", 3);
+	st |= HPDF_Dict_AddName(icc, "Alternate", "DeviceRGB");
+	st |= HPDF_Stream_Write(icc->stream, (const HPDF_BYTE *)prof.data,
+	                        (HPDF_UINT)prof.len);
+	buf_free(&prof);
+	TRY(p, st);
+	if (precompress(p, icc, "ICC profile") < 0)
+		return -1;
+	TRY(p, HPDF_PDFA_AppendOutputIntents(p->doc, "sRGB IEC61966-2.1", icc));
+
+	TRY_PTR(p, md, HPDF_DictStream_New(p->doc->mmgr, p->doc->xref));
+	md->filter = HPDF_STREAM_FILTER_NONE;
+	TRY(p, HPDF_Dict_AddName(md, "Type", "Metadata"));
+	TRY(p, HPDF_Dict_AddName(md, "Subtype", "XML"));
+	TRY(p, HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)o->xmp,
+	                         (HPDF_UINT)strlen(o->xmp)));
+	TRY(p, HPDF_Dict_Add(p->doc->catalog, "Metadata", md));
+	TRY(p, HPDF_PDFA_GenerateID(p->doc));
 	return 0;
 }
 
@@ -824,15 +1094,11 @@ io_fail(struct pdf *p, const char *tmp, int fd, const char *why)
  * readers never see a partial file and a failure leaves path as it was.
  */
 static int
-save(struct pdf *p)
+to_memory(struct pdf *p, HPDF_BYTE **out, HPDF_UINT32 *len)
 {
 	HPDF_UINT32 size, got;
 	HPDF_BYTE *data;
 	HPDF_STATUS st;
-	struct stat old;
-	char *tmp;
-	size_t off = 0;
-	int fd;
 
 	TRY(p, HPDF_SaveToStream(p->doc));
 	size = HPDF_GetStreamSize(p->doc);
@@ -843,6 +1109,23 @@ save(struct pdf *p)
 		free(data);
 		return fail_haru(p, st, "HPDF_ReadFromStream");
 	}
+	*out = data;
+	*len = size;
+	return 0;
+}
+
+static int
+save(struct pdf *p)
+{
+	HPDF_UINT32 size;
+	HPDF_BYTE *data;
+	struct stat old;
+	char *tmp;
+	size_t off = 0;
+	int fd;
+
+	if (to_memory(p, &data, &size) < 0)
+		return -1;
 	tmp = xasprintf("%s.XXXXXX", p->path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -892,23 +1175,23 @@ cleanup(struct pdf *p)
 {
 	size_t i;
 
-	/* libharu reads the fonts through /proc until HPDF_Free */
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	for (i = 0; i < p->nfonts; i++) {
-		if (p->fonts[i].fd >= 0)
-			close(p->fonts[i].fd);
 		fontsub_free(p->fonts[i].sub);
 		free(p->fonts[i].cps);
 	}
 	free(p->fonts);
 	free(p->pages);
 	buf_free(&p->text);
+	if (p->own_scratch)
+		pdf_scratch_free(p->scratch);
 }
 
 static int
-write_doc(struct pdf *p, const struct pdf_options *opt)
+build_doc(struct pdf *p)
 {
+	const struct pdf_options *opt = p->opt;
 	size_t i;
 
 	if (collect_chars(p) < 0)
@@ -916,19 +1199,74 @@ write_doc(struct pdf *p, const struct pdf_options *opt)
 	p->doc = HPDF_New(on_error, &p->err);
 	if (p->doc == NULL)
 		return fail_haru(p, HPDF_OK, "HPDF_New");
-	if (opt == NULL || opt->compress)
+	if (p->compress)
 		TRY(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL));
 	TRY(p, HPDF_UseUTFEncodings(p->doc));
 	/* HPDF_SetInfoAttr encodes with the current encoder */
 	TRY(p, HPDF_SetCurrentEncoder(p->doc, "UTF-8"));
 	if (setup_fonts(p) < 0 || set_meta(p) < 0 || make_pages(p) < 0)
 		return -1;
-	for (i = 0; i < p->pd->npages; i++)
+	if (opt != NULL && opt->pdfa && setup_pdfa(p) < 0)
+		return -1;
+	for (i = 0; i < p->pd->npages; i++) {
 		if (draw_page(p, i) < 0)
 			return -1;
-	if (make_outlines(p) < 0)
-		return -1;
-	return save(p);
+		/* drawing is over, so the page's content can be deflated now */
+		if (precompress(p, HPDF_Dict_GetItem(p->pages[i], "Contents",
+		    HPDF_OCLASS_DICT), "page content") < 0)
+			return -1;
+	}
+	return make_outlines(p);
+}
+
+static void
+init_pdf(struct pdf *p, const struct page_doc *pd, const struct fontset *fs,
+         const char *path, const struct pdf_options *opt, struct diag *d)
+{
+
+	memset(p, 0, sizeof(*p));
+	p->pd = pd;
+	p->fs = fs;
+	p->d = d;
+	p->path = path;
+	p->opt = opt;
+	p->compress = opt == NULL || opt->compress;
+	if (p->compress) {
+		p->scratch = opt != NULL ? opt->scratch : NULL;
+		if (p->scratch == NULL) {
+			p->scratch = pdf_scratch_new();
+			p->own_scratch = 1;
+		}
+	}
+	p->nfonts = fontset_count(fs);
+	p->fonts = xcalloc(p->nfonts ? p->nfonts : 1, sizeof(*p->fonts));
+	buf_init(&p->text, 0);
+}
+
+int
+pdf_render(const struct page_doc *pd, const struct fontset *fs,
+           const char *label, const struct pdf_options *opt,
+           unsigned char **data, size_t *len, struct diag *d)
+{
+	struct pdf p;
+	HPDF_BYTE *out = NULL;
+	HPDF_UINT32 n = 0;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	init_pdf(&p, pd, fs, label, opt, d);
+	rc = build_doc(&p);
+	if (rc == 0)
+		rc = to_memory(&p, &out, &n);
+	if (rc < 0 && !p.reported)
+		fail_haru(&p, HPDF_OK, "writing");
+	cleanup(&p);
+	if (rc == 0) {
+		*data = out;
+		*len = n;
+	}
+	return rc;
 }
 
 int
@@ -936,20 +1274,12 @@ pdf_write(const struct page_doc *pd, const struct fontset *fs, const char *path,
           const struct pdf_options *opt, struct diag *d)
 {
 	struct pdf p;
-	size_t i;
 	int rc;
 
-	memset(&p, 0, sizeof(p));
-	p.pd = pd;
-	p.fs = fs;
-	p.d = d;
-	p.path = path;
-	p.nfonts = fontset_count(fs);
-	p.fonts = xcalloc(p.nfonts ? p.nfonts : 1, sizeof(*p.fonts));
-	for (i = 0; i < p.nfonts; i++)
-		p.fonts[i].fd = -1;
-	buf_init(&p.text, 0);
-	rc = write_doc(&p, opt);
+	init_pdf(&p, pd, fs, path, opt, d);
+	rc = build_doc(&p);
+	if (rc == 0)
+		rc = save(&p);
 	if (rc < 0 && !p.reported)
 		fail_haru(&p, HPDF_OK, "writing");
 	cleanup(&p);

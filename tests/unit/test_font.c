@@ -23,6 +23,20 @@
 #include "xmem.h"
 
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+#define DROID "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+#define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+/*
+ * A chain with CJK and Latin in one face, for the subset tests: face 0
+ * must draw every character of their strings.
+ */
+static struct fontset *
+open_wqy_chain(struct diag *d)
+{
+	static const char *const specs[] = { WQY ":0", "HanaMinB.ttf" };
+
+	return fontset_open(specs, 2, d);
+}
 
 /* cmocka 1.1's assert_float_equal() compares as float; this keeps double. */
 #define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) \
@@ -59,14 +73,18 @@ test_default_pick(void **state)
 	(void)state;
 	assert_non_null(fs);
 	assert_int_equal(diag_errors(d), 0);
-	assert_int_equal(fontset_count(fs), 2);
+	assert_int_equal(fontset_count(fs), 3);
 	assert_int_equal(fontset_pick(fs, 0x8D44), 0);	/* 资 */
-	assert_int_equal(fontset_pick(fs, 'A'), 0);
+	/* Droid has no Latin letters or digits: DejaVu Sans draws them */
+	assert_int_equal(fontset_pick(fs, 'A'), 1);
+	assert_int_equal(fontset_pick(fs, '8'), 1);
+	assert_int_equal(fontset_pick(fs, 0xFF08), 0);	/* （ */
 	assert_int_equal(fontset_pick(fs, 0x5586), 0);	/* 喆 */
-	assert_int_equal(fontset_pick(fs, 0x20BB7), 1);	/* 𠮷 */
+	assert_int_equal(fontset_pick(fs, 0x20BB7), 2);	/* 𠮷 */
 	assert_int_equal(fontset_pick(fs, 0xE000), -1);
-	assert_string_equal(fontset_name(fs, 0), "WenQuanYiMicroHei");
-	assert_string_equal(fontset_name(fs, 1), "HanaMinB");
+	assert_string_equal(fontset_name(fs, 0), "DroidSansFallback");
+	assert_string_equal(fontset_name(fs, 1), "DejaVuSans");
+	assert_string_equal(fontset_name(fs, 2), "HanaMinB");
 	fontset_free(fs);
 	diag_free(d);
 }
@@ -80,15 +98,15 @@ test_advance(void **state)
 
 	(void)state;
 	assert_non_null(fs);
-	a = fontset_advance(fs, 0, 'A', 10);
+	a = fontset_advance(fs, 1, 'A', 10);
 	zi = fontset_advance(fs, 0, 0x8D44, 10);
-	assert_near(a, hb_advance(WQY, 0, 'A', 10), 1e-12);
-	assert_near(zi, hb_advance(WQY, 0, 0x8D44, 10), 1e-12);
+	assert_near(a, hb_advance(DEJAVU, 0, 'A', 10), 1e-12);
+	assert_near(zi, hb_advance(DROID, 0, 0x8D44, 10), 1e-12);
 	assert_true(a > 3 && a < 8);
 	assert_true(zi > 9 && zi <= 10);
 	/* the truncation to 1/1000 em is what differs from the raw width */
-	assert_near(fontset_advance(fs, 0, 'A', 20), 2 * a, 1e-12);
-	ji = fontset_advance(fs, 1, 0x20BB7, 12);
+	assert_near(fontset_advance(fs, 1, 'A', 20), 2 * a, 1e-12);
+	ji = fontset_advance(fs, 2, 0x20BB7, 12);
 	assert_near(ji, hb_advance(
 	    "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf", 0, 0x20BB7, 12),
 	    1e-12);
@@ -227,7 +245,7 @@ static void
 test_subset(void **state)
 {
 	struct diag *d = diag_new(NULL);
-	struct fontset *fs = fontset_open_default(d);
+	struct fontset *fs = open_wqy_chain(d);
 	uint32_t cps[64];
 	size_t n = cps_of("资编额标实喆堃昇玥 实发 8,500.00 元资", cps), np, i;
 	const uint16_t *codes;
@@ -297,7 +315,7 @@ static void
 test_shared_glyph(void **state)
 {
 	struct diag *d = diag_new(NULL);
-	struct fontset *fs = fontset_open_default(d);
+	struct fontset *fs = open_wqy_chain(d);
 	uint32_t cps[] = { 0xF98E, 0x5E74, 0x20BB7 };
 	const uint16_t *codes;
 	const uint32_t *pcps;

@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The archive: record paths built only from checked ids, durable writes that
+ * never replace a file, the PDF/A-2b XMP packet, the visible signature block
+ * and the append-only ledger table (its DDL is the schema's last section).
+ */
+#include "archive.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "db.h"
+#include "diag.h"
+#include "fmt.h"
+#include "font.h"
+#include "page.h"
+#include "utf8.h"
+#include "xmem.h"
+
+/* The schema (schema.sql, embedded); the ledger section is taken from it. */
+extern const char hrp_schema_sql[];
+
+#define NAME_MAX_LEN 64
+#define LEDGER_MARK "-- Archive ledger:"
+#define LEDGER_END "PRAGMA user_version"
+/* Versions tried before giving up on a name (a run-away loop otherwise). */
+#define MAX_VERSIONS 9999
+
+/* ---- paths ---- */
+
+int
+archive_name_ok(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (n = 0; s[n] != '\0'; n++) {
+		char c = s[n];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return n <= NAME_MAX_LEN;
+}
+
+static int
+check_parts(const char *month, const char *dept, const char *emp,
+    const char *kind, struct diag *d)
+{
+	const char *what = NULL, *val = NULL;
+
+	if (month == NULL || fmt_parse_month(month, NULL, NULL) != 0)
+		what = "month", val = month;
+	else if (!archive_name_ok(dept))
+		what = "department id", val = dept;
+	else if (!archive_name_ok(emp))
+		what = "employee id", val = emp;
+	else if (!archive_name_ok(kind))
+		what = "document kind", val = kind;
+	if (what == NULL)
+		return 0;
+	/* the value may hold anything: show it escaped-free but bounded */
+	diag_report(d, DIAG_ARCHIVE_BAD_NAME, NULL,
+	    "%s \"%.80s\": only letters, digits, '_' and '-' are allowed",
+	    what, val ? val : "(null)");
+	return -1;
+}
+
+char *
+archive_rel_path(const char *month, const char *dept, const char *emp,
+    const char *kind, int version, struct diag *d)
+{
+	if (check_parts(month, dept, emp, kind, d) < 0)
+		return NULL;
+	if (version <= 1)
+		return xasprintf("%s/%s/%s-%s.pdf", month, dept, emp, kind);
+	return xasprintf("%s/%s/%s-%s.v%d.pdf", month, dept, emp, kind,
+	    version);
+}
+
+static int
+io_error(struct diag *d, const char *path, const char *what)
+{
+	diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s: %s", path, what,
+	    strerror(errno));
+	return -1;
+}
+
+/* mkdir that accepts an existing directory (never a symlink or file). */
+static int
+make_dir(const char *path, struct diag *d)
+{
+	struct stat st;
+
+	if (mkdir(path, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return io_error(d, path, "mkdir");
+	if (lstat(path, &st) < 0)
+		return io_error(d, path, "stat");
+	if (!S_ISDIR(st.st_mode)) {
+		diag_report(d, DIAG_IO_WRITE, NULL, "%s: not a directory",
+		    path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sync_dir(const char *path, struct diag *d)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return io_error(d, path, "open");
+	if (fsync(fd) < 0) {
+		io_error(d, path, "fsync");
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+write_all(int fd, const unsigned char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+archive_store(const char *root, const char *month, const char *dept,
+    const char *emp, const char *kind, const void *data, size_t len,
+    char **rel_out, int *version, struct diag *d)
+{
+	char *mdir = NULL, *ddir = NULL, *tmp = NULL, *rel = NULL,
+	    *full = NULL;
+	int fd = -1, v, rc = -1;
+
+	*rel_out = NULL;
+	if (check_parts(month, dept, emp, kind, d) < 0)
+		return -1;
+	if (make_dir(root, d) < 0)
+		return -1;
+	mdir = xasprintf("%s/%s", root, month);
+	ddir = xasprintf("%s/%s", mdir, dept);
+	if (make_dir(mdir, d) < 0 || make_dir(ddir, d) < 0)
+		goto out;
+	/* a dot-name: never a final name, which cannot start with '.' */
+	tmp = xasprintf("%s/.%s-%s.XXXXXX", ddir, emp, kind);
+	if ((fd = mkstemp(tmp)) < 0) {
+		io_error(d, tmp, "create");
+		goto out;
+	}
+	if (fchmod(fd, 0444) < 0 || write_all(fd, data, len) < 0 ||
+	    fsync(fd) < 0) {
+		io_error(d, tmp, "write");
+		goto out;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		io_error(d, tmp, "close");
+		goto out;
+	}
+	fd = -1;
+	/*
+	 * link() fails with EEXIST instead of replacing, even when the name
+	 * appears between two attempts: a concurrent run cannot be clobbered.
+	 */
+	for (v = 1; v <= MAX_VERSIONS; v++) {
+		free(rel);
+		free(full);
+		rel = archive_rel_path(month, dept, emp, kind, v, d);
+		full = xasprintf("%s/%s", root, rel);
+		if (link(tmp, full) == 0)
+			break;
+		if (errno != EEXIST) {
+			io_error(d, full, "link");
+			goto out;
+		}
+	}
+	if (v > MAX_VERSIONS) {
+		diag_report(d, DIAG_IO_EXISTS, NULL, "%s: too many versions",
+		    full);
+		goto out;
+	}
+	if (unlink(tmp) < 0) {
+		io_error(d, tmp, "unlink");
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	if (sync_dir(ddir, d) < 0 || sync_dir(mdir, d) < 0)
+		goto out;
+	*rel_out = rel;
+	rel = NULL;
+	*version = v;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(rel);
+	free(full);
+	free(mdir);
+	free(ddir);
+	return rc;
+}
+
+/* ---- XMP ---- */
+
+char *
+archive_xml_escape(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			buf_adds(&b, "&amp;");
+			break;
+		case '<':
+			buf_adds(&b, "&lt;");
+			break;
+		case '>':
+			buf_adds(&b, "&gt;");
+			break;
+		case '"':
+			buf_adds(&b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(&b, "&apos;");
+			break;
+		default:
+			/* XML 1.0 has no control characters but these */
+			if ((unsigned char)*s < 0x20 && *s != '\t' &&
+			    *s != '\n' && *s != '\r')
+				buf_addc(&b, ' ');
+			else
+				buf_addc(&b, *s);
+		}
+	}
+	return buf_take(&b);
+}
+
+static void
+add_esc(struct buf *b, const char *s)
+{
+	char *e = archive_xml_escape(s);
+
+	buf_adds(b, e);
+	free(e);
+}
+
+static void
+add_simple(struct buf *b, const char *tag, const char *v)
+{
+	if (v == NULL)
+		return;
+	buf_printf(b, "   <%s>", tag);
+	add_esc(b, v);
+	buf_printf(b, "</%s>\n", tag);
+}
+
+static void
+add_alt(struct buf *b, const char *tag, const char *v)
+{
+	if (v == NULL)
+		return;
+	buf_printf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", tag);
+	add_esc(b, v);
+	buf_printf(b, "</rdf:li></rdf:Alt></%s>\n", tag);
+}
+
+static void
+add_property(struct buf *b, const char *name, const char *desc)
+{
+	buf_printf(b,
+	    "       <rdf:li rdf:parseType=\"Resource\">\n"
+	    "        <pdfaProperty:name>%s</pdfaProperty:name>\n"
+	    "        <pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
+	    "        <pdfaProperty:category>external</pdfaProperty:category>\n"
+	    "        <pdfaProperty:description>%s</pdfaProperty:description>\n"
+	    "       </rdf:li>\n", name, desc);
+}
+
+char *
+archive_xmp(const struct archive_meta *m)
+{
+	struct buf b;
+	char date[32];
+	time_t t = (time_t)m->time_s;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+	buf_init(&b, 0);
+	buf_adds(&b,
+	    "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	    "   <pdfaid:part>2</pdfaid:part>\n"
+	    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+	    "  </rdf:Description>\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	    "   <dc:format>application/pdf</dc:format>\n");
+	add_alt(&b, "dc:title", m->title);
+	if (m->author != NULL) {
+		buf_adds(&b, "   <dc:creator><rdf:Seq><rdf:li>");
+		add_esc(&b, m->author);
+		buf_adds(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	add_alt(&b, "dc:description", m->subject);
+	buf_adds(&b, "  </rdf:Description>\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	add_simple(&b, "xmp:CreateDate", date);
+	add_simple(&b, "xmp:ModifyDate", date);
+	add_simple(&b, "xmp:MetadataDate", date);
+	add_simple(&b, "xmp:CreatorTool", m->creator);
+	buf_adds(&b, "  </rdf:Description>\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+	add_simple(&b, "pdf:Producer", m->producer);
+	add_simple(&b, "pdf:Keywords", m->keywords);
+	buf_adds(&b, "  </rdf:Description>\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:hrp=\"urn:hrpress:archive:1#\">\n");
+	add_simple(&b, "hrp:EmployeeID", m->employee_id);
+	add_simple(&b, "hrp:Month", m->month);
+	add_simple(&b, "hrp:DocumentKind", m->kind);
+	/* PDF/A: properties outside the predefined schemas must be described */
+	buf_adds(&b, "  </rdf:Description>\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+	    "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+	    "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	    "   <pdfaExtension:schemas>\n"
+	    "    <rdf:Bag>\n"
+	    "     <rdf:li rdf:parseType=\"Resource\">\n"
+	    "      <pdfaSchema:schema>hrpress archive record</pdfaSchema:schema>\n"
+	    "      <pdfaSchema:namespaceURI>urn:hrpress:archive:1#"
+	    "</pdfaSchema:namespaceURI>\n"
+	    "      <pdfaSchema:prefix>hrp</pdfaSchema:prefix>\n"
+	    "      <pdfaSchema:property>\n"
+	    "       <rdf:Seq>\n");
+	add_property(&b, "EmployeeID", "Employee id of the record");
+	add_property(&b, "Month", "Month of the record, YYYY-MM");
+	add_property(&b, "DocumentKind", "Kind of record: payslip or scorecard");
+	buf_adds(&b, "       </rdf:Seq>\n"
+	    "      </pdfaSchema:property>\n"
+	    "     </rdf:li>\n"
+	    "    </rdf:Bag>\n"
+	    "   </pdfaExtension:schemas>\n"
+	    "  </rdf:Description>\n"
+	    " </rdf:RDF>\n"
+	    "</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>");
+	return buf_take(&b);
+}
+
+/* ---- the visible signature block ---- */
+
+#define BOX_W_PT 200.0
+#define BOX_H_PT 62.0
+#define BOX_MARGIN_PT 51.0	/* 18 mm, the templates' side margin */
+#define BOX_BOTTOM_PT 80.0	/* above the footer's page number */
+#define TITLE_PT 10.0
+#define LINE_PT 8.0
+
+/* Add text as runs of one font each; -1 when a character has no font. */
+static int
+add_text(struct page_doc *pd, const struct fontset *fs, double x, double y,
+    double size, int bold, const char *s, struct diag *d)
+{
+	size_t i = 0, n = strlen(s), start = 0;
+	int font = -1;
+	double run_x = x, pen_x = x;
+
+	while (i <= n) {
+		uint32_t cp = 0;
+		int k = 0, f = -2;
+
+		if (i < n) {
+			k = utf8_decode(s + i, n - i, &cp);
+			if (k < 0 || (f = fontset_pick(fs, cp)) < 0) {
+				diag_report(d, k < 0 ? DIAG_BIND_UTF8
+				    : DIAG_LAYOUT_GLYPH, NULL,
+				    "signature block: \"%s\"", s);
+				return -1;
+			}
+		}
+		if (i > start && (f != font || i == n)) {
+			struct page_item *it = page_add_item(pd, 0, PAGE_TEXT);
+			struct page_text *t = &it->u.text;
+
+			t->x_pt = run_x;
+			t->y_pt = y;
+			t->font = font;
+			t->size_pt = size;
+			t->bold = bold;
+			t->rgb = 0x1F3A5F;
+			t->utf8 = arena_strndup(pd->arena, s + start,
+			    i - start);
+			t->len = i - start;
+			start = i;
+			run_x = pen_x;
+		}
+		if (i == n)
+			break;
+		pen_x += fontset_advance(fs, f, cp, size);
+		font = f;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+int
+archive_sigblock(struct page_doc *pd, const struct fontset *fs,
+    const char *signer, long long time_s, const char *reason,
+    struct diag *d)
+{
+	const struct page *pg;
+	struct page_item *it;
+	double x, y;
+	time_t t = (time_t)time_s;
+	struct tm tm;
+	char when[48];
+	char *line;
+	int rc;
+
+	if (pd->npages == 0)
+		return 0;
+	pg = &pd->pages[0];
+	x = pg->width_pt - BOX_MARGIN_PT - BOX_W_PT;
+	y = pg->height_pt - BOX_BOTTOM_PT - BOX_H_PT;
+	it = page_add_item(pd, 0, PAGE_RECT);
+	it->u.rect.x_pt = x;
+	it->u.rect.y_pt = y;
+	it->u.rect.w_pt = BOX_W_PT;
+	it->u.rect.h_pt = BOX_H_PT;
+	it->u.rect.stroke_pt = 0.8;
+	it->u.rect.stroke_rgb = 0x1F3A5F;
+	it = page_add_item(pd, 0, PAGE_LINE);
+	it->u.line.x1_pt = x;
+	it->u.line.x2_pt = x + BOX_W_PT;
+	it->u.line.y1_pt = it->u.line.y2_pt = y + 17;
+	it->u.line.width_pt = 0.5;
+	it->u.line.rgb = 0x1F3A5F;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	if (add_text(pd, fs, x + 6, y + 13, TITLE_PT, 1, "电子签名", d) < 0)
+		return -1;
+	line = xasprintf("签署人：%s", signer);
+	rc = add_text(pd, fs, x + 6, y + 29, LINE_PT, 0, line, d);
+	free(line);
+	if (rc < 0)
+		return -1;
+	line = xasprintf("时间：%s", when);
+	rc = add_text(pd, fs, x + 6, y + 42, LINE_PT, 0, line, d);
+	free(line);
+	if (rc < 0)
+		return -1;
+	line = xasprintf("事由：%s", reason);
+	rc = add_text(pd, fs, x + 6, y + 55, LINE_PT, 0, line, d);
+	free(line);
+	return rc;
+}
+
+/* ---- ledger ---- */
+
+int
+archive_ledger_init(struct db *db, struct diag *d)
+{
+	const char *s = strstr(hrp_schema_sql, LEDGER_MARK), *e;
+	char *ddl;
+	int rc;
+
+	e = s ? strstr(s, LEDGER_END) : NULL;
+	if (s == NULL || e == NULL) {
+		diag_report(d, DIAG_ARCHIVE_LEDGER, NULL,
+		    "the embedded schema has no ledger section");
+		return -1;
+	}
+	ddl = xstrndup(s, (size_t)(e - s));
+	rc = db_exec(db, ddl, d);
+	free(ddl);
+	return rc;
+}
+
+int
+archive_ledger_append(struct db *db, const struct archive_entry *e,
+    size_t n, struct diag *d)
+{
+	static const char sql[] =
+	    "INSERT INTO archive_ledger (path, kind, employee_id, month, "
+	    "sha256, size, created_at, generator, signer_sha256, version) "
+	    "VALUES (:path, :kind, :emp, :month, :sha, :size, :at, :gen, "
+	    ":signer, :version)";
+	struct db_param p[10];
+	size_t i;
+
+	if (db_begin(db, d) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		memset(p, 0, sizeof(p));
+		p[0].name = "path";
+		p[0].v.type = FMT_V_TEXT;
+		p[0].v.s = e[i].path;
+		p[1].name = "kind";
+		p[1].v.type = FMT_V_TEXT;
+		p[1].v.s = e[i].kind;
+		p[2].name = "emp";
+		p[2].v.type = FMT_V_TEXT;
+		p[2].v.s = e[i].employee_id;
+		p[3].name = "month";
+		p[3].v.type = FMT_V_TEXT;
+		p[3].v.s = e[i].month;
+		p[4].name = "sha";
+		p[4].v.type = FMT_V_TEXT;
+		p[4].v.s = e[i].sha256;
+		p[5].name = "size";
+		p[5].v.type = FMT_V_INT;
+		p[5].v.i = e[i].size;
+		p[6].name = "at";
+		p[6].v.type = FMT_V_TEXT;
+		p[6].v.s = e[i].created_at;
+		p[7].name = "gen";
+		p[7].v.type = FMT_V_TEXT;
+		p[7].v.s = e[i].generator;
+		p[8].name = "signer";
+		p[8].v.type = e[i].signer_sha256 ? FMT_V_TEXT : FMT_V_NULL;
+		p[8].v.s = e[i].signer_sha256;
+		p[9].name = "version";
+		p[9].v.type = FMT_V_INT;
+		p[9].v.i = e[i].version;
+		if (db_query(db, sql, NULL, p, 10, NULL, NULL, d) != 0) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return db_commit(db, d);
+}
+
+int
+archive_ledger_find(struct db *db, const char *hex, struct arena *arena,
+    struct db_rows *out, struct diag *d)
+{
+	struct db_param p;
+
+	memset(&p, 0, sizeof(p));
+	p.name = "sha";
+	p.v.type = FMT_V_TEXT;
+	p.v.s = hex;
+	return db_query(db,
+	    "SELECT path, size, kind, employee_id, month, version, "
+	    "signer_sha256, created_at FROM archive_ledger "
+	    "WHERE sha256 = :sha ORDER BY id", NULL, &p, 1, arena, out, d);
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The archive of signed records: safe paths built from database ids, the
+ * PDF/A XMP packet, the visible signature block drawn on a page, durable
+ * never-overwriting file writes, and the append-only ledger table.
+ */
+#ifndef HRP_ARCHIVE_H
+#define HRP_ARCHIVE_H
+
+#include <stddef.h>
+
+struct arena;
+struct db;
+struct db_rows;
+struct diag;
+struct fontset;
+struct page_doc;
+
+/* ---- paths ---- */
+
+/*
+ * Is s usable as one path component: 1 to 64 characters of [A-Za-z0-9_-]
+ * (so never "." or ".." and never a separator)? 1 or 0.
+ */
+int archive_name_ok(const char *s);
+
+/*
+ * The path of a record relative to the archive directory:
+ * "MONTH/DEPT/EMP-KIND.pdf", or "MONTH/DEPT/EMP-KIND.vN.pdf" for version
+ * N > 1. Every part is checked (month YYYY-MM, the others by
+ * archive_name_ok); on failure DIAG_ARCHIVE_BAD_NAME is reported and NULL
+ * returned. The caller frees the result.
+ */
+char *archive_rel_path(const char *month, const char *dept, const char *emp,
+    const char *kind, int version, struct diag *d);
+
+/*
+ * Write data as a new file: the directories of rel under root are created
+ * (0755), the bytes go to a temporary file in the final directory, are
+ * flushed to disk and linked under rel (version 1); if that name exists,
+ * versions 2, 3, ... are tried, so no file is ever replaced. The temporary
+ * name is removed and the directory flushed. *version receives the version
+ * written and *rel_out (caller frees) its relative path. Returns 0 or -1.
+ */
+int archive_store(const char *root, const char *month, const char *dept,
+    const char *emp, const char *kind, const void *data, size_t len,
+    char **rel_out, int *version, struct diag *d);
+
+/* ---- metadata ---- */
+
+/* s with & < > " ' escaped for XML, control characters as spaces (free). */
+char *archive_xml_escape(const char *s);
+
+/* What the XMP packet says; NULL strings are left out. */
+struct archive_meta {
+	const char *title, *author, *subject, *keywords, *creator;
+	const char *producer;	/* must equal the Info /Producer */
+	long long time_s;	/* creation = modification date, UTC */
+	const char *employee_id, *month, *kind;
+};
+
+/*
+ * A complete XMP packet claiming PDF/A-2b, with Dublin Core, xmp and pdf
+ * properties matching the Info dictionary and the record's employee,
+ * month and kind in the hrpress namespace (with its PDF/A extension schema
+ * description). The caller frees the result.
+ */
+char *archive_xmp(const struct archive_meta *m);
+
+/*
+ * Draw the visible signature block (a ruled box titled 电子签名 with the
+ * signer, the time and the reason) near the bottom right of the first page
+ * of pd, with fonts of fs, so the PDF subsets include its characters.
+ * Returns 0, or -1 after reporting a character no font has.
+ */
+int archive_sigblock(struct page_doc *pd, const struct fontset *fs,
+    const char *signer, long long time_s, const char *reason,
+    struct diag *d);
+
+/* ---- ledger ---- */
+
+/* One row of the ledger (see docs/archive.md). */
+struct archive_entry {
+	const char *path;	/* relative to the archive directory */
+	const char *kind;	/* payslip, scorecard */
+	const char *employee_id;
+	const char *month;	/* YYYY-MM */
+	const char *sha256;	/* lowercase hex */
+	long long size;		/* bytes */
+	const char *created_at;	/* YYYY-MM-DDTHH:MM:SSZ */
+	const char *generator;	/* "hrpress VERSION" */
+	const char *signer_sha256;	/* certificate fingerprint or NULL */
+	int version;		/* 1, 2, ... */
+};
+
+/*
+ * Create the ledger table and its triggers if the database lacks them
+ * (databases made before the archive existed). db must be read-write.
+ */
+int archive_ledger_init(struct db *db, struct diag *d);
+
+/* Insert n rows in one transaction: all or none. Returns 0 or -1. */
+int archive_ledger_append(struct db *db, const struct archive_entry *e,
+    size_t n, struct diag *d);
+
+/*
+ * The ledger rows whose sha256 is hex, columns path, size, kind,
+ * employee_id, month, version, signer_sha256, created_at, in arena.
+ */
+int archive_ledger_find(struct db *db, const char *hex, struct arena *arena,
+    struct db_rows *out, struct diag *d);
+
+#endif

@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hrpress archive DB --month M [--kind K,...] [--key K --cert C] -o DIR:
+ * one PDF/A record per employee and kind, optionally signed, stored without
+ * ever replacing a file, then entered in the ledger in one transaction.
+ * Glue only: the work is in archive.c, sign.c and the render pipeline.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "bind.h"
+#include "cli.h"
+#include "db.h"
+#include "diag.h"
+#include "doc.h"
+#include "fmt.h"
+#include "font.h"
+#include "jobs.h"
+#include "layout.h"
+#include "page.h"
+#include "pdf.h"
+#include "sign.h"
+#include "tmpl.h"
+#include "xmem.h"
+
+#define MAX_FONTS 8
+#define ICC_DEFAULT "/usr/share/color/icc/sRGB.icc"
+
+static const char archive_usage[] =
+    "usage: hrpress archive DB --month YYYY-MM [--kind payslip,scorecard]\n"
+    "                       [--key KEY.pem --cert CERT.pem] [-j N]\n"
+    "                       [--shard K/N] -o DIR\n\n"
+    "Write one PDF/A-2b record per employee and document kind to\n"
+    "DIR/YYYY-MM/<department id>/<employee id>-<kind>.pdf and enter each\n"
+    "file in the database's archive ledger. An existing file is never\n"
+    "replaced: the next version (.v2.pdf, ...) is written instead.\n\n"
+    "  -m, --month YYYY-MM   the month to archive\n"
+    "  -k, --kind LIST       payslip, scorecard or both (default both)\n"
+    "  --key FILE            PEM private key: sign every record (PKCS#7)\n"
+    "  --cert FILE           PEM certificate of the key, then any chain\n"
+    "  -o, --output DIR      the archive directory\n"
+    "  --font FILE[:INDEX]   font chain, as for hrpress render\n"
+    "  -j, --jobs N          worker processes (default: online processors)\n"
+    "  --shard K/N           only the K-th of N shards of the records, so\n"
+    "                        that machines with copies of DB share a month\n"
+    "  -h, --help            this text\n\n"
+    "The ICC profile of the output intent is $HRPRESS_ICC_PROFILE or\n"
+    ICC_DEFAULT " (Debian package icc-profiles-free).\n";
+
+/* A kind of record: its template, signing reason and who gets one. */
+struct kind {
+	const char *name;
+	const char *tmpl;
+	const char *reason;
+	const char *people;	/* employee id, department id for :month */
+};
+
+static const struct kind kinds[] = {
+	{ "payslip", "payslip.xml", "工资条签发",
+	  "SELECT e.id, p.department_id FROM pay_slip ps "
+	  "JOIN pay_run r ON r.id = ps.run_id "
+	  "JOIN employee e ON e.id = ps.employee_id "
+	  "JOIN position p ON p.id = e.position_id "
+	  "WHERE r.month = :month ORDER BY e.id" },
+	{ "scorecard", "scorecard.xml", "绩效考核表签发",
+	  "SELECT e.id, p.department_id FROM employee e "
+	  "JOIN position p ON p.id = e.position_id "
+	  "WHERE EXISTS (SELECT 1 FROM kpi_result r "
+	  "WHERE r.employee_id = e.id AND r.month = :month) ORDER BY e.id" },
+};
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+/* One record to write: an employee and a kind. */
+struct unit {
+	size_t kind;		/* index in kinds[] */
+	char *emp, *dept;
+};
+
+/* Everything one run needs, opened once. */
+struct run {
+	const char *month, *outdir, *icc, *dbpath;
+	struct db *ro, *rw;	/* ro: one per process (worker_init) */
+	struct fontset *fs;
+	struct sign_key *key;
+	struct tmpl *tmpl[2];	/* per kind, parsed and checked once */
+	struct unit *units;	/* this shard's records, in order */
+	size_t nunits, units_cap;
+	struct pdf_scratch *scratch;	/* per worker */
+	int workers;
+	struct jobs_shard shard;
+	long long now;
+	char created_at[32];
+	char *generator;
+	struct archive_entry *ents;	/* strings owned (freed in run_free) */
+	size_t nents, cap;
+	struct diag *d;
+};
+
+/* Built-in template path: the same search as hrpress render. */
+static char *
+builtin_template(const char *name)
+{
+	const char *env = getenv("HRPRESS_TEMPLATES");
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *p, *slash;
+
+	if (env && *env) {
+		p = xasprintf("%s/%s", env, name);
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			p = xasprintf("%s/../templates/%s", exe, name);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+			p = xasprintf("%s/../share/hrpress/templates/%s", exe,
+			    name);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xasprintf("%s/templates/%s", HRP_DATADIR, name);
+}
+
+/*
+ * In a worker: render, sign and store one record, and send its ledger row
+ * to the parent (kind, employee, path, sha256, size, version; tab
+ * separated: ids and paths never hold a tab).
+ */
+static int
+one_record(struct run *r, const struct kind *k, const struct tmpl *t,
+    const char *emp, const char *dept, struct jobs_out *out)
+{
+	struct bind_param params[2] = {
+		{ "month", r->month }, { "employee", emp },
+	};
+	struct doc *doc = NULL;
+	struct page_doc *pd = NULL;
+	struct archive_meta m;
+	struct pdf_info info[3] = {
+		{ "HrpEmployeeID", emp }, { "HrpMonth", r->month },
+		{ "HrpDocumentKind", k->name },
+	};
+	struct pdf_options opt;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	char *xmp = NULL, *rel = NULL, *label, *rec, hex[SIGN_SHA256_HEX];
+	int version = 0, rc = -1;
+
+	label = xasprintf("%s %s %s", k->name, emp, r->month);
+	if ((doc = bind_run(t, r->ro, params, 2, r->d)) == NULL ||
+	    (pd = layout_run(doc, r->fs, r->d)) == NULL)
+		goto out;
+	if (r->key != NULL && archive_sigblock(pd, r->fs,
+	    sign_key_signer(r->key), r->now, k->reason, r->d) < 0)
+		goto out;
+	memset(&m, 0, sizeof(m));
+	m.title = pd->meta.title;
+	m.author = pd->meta.author;
+	m.subject = pd->meta.subject;
+	m.keywords = pd->meta.keywords;
+	m.creator = pd->meta.creator;
+	m.producer = "hrpress";	/* what pdf.c writes as /Producer */
+	m.time_s = r->now;
+	m.employee_id = emp;
+	m.month = r->month;
+	m.kind = k->name;
+	xmp = archive_xmp(&m);
+	memset(&opt, 0, sizeof(opt));
+	opt.compress = 1;
+	opt.pdfa = 1;
+	opt.xmp = xmp;
+	opt.icc_path = r->icc;
+	opt.time_s = r->now;
+	opt.info = info;
+	opt.ninfo = 3;
+	opt.scratch = r->scratch;
+	if (pdf_render(pd, r->fs, label, &opt, &data, &len, r->d) != 0)
+		goto out;
+	if (r->key != NULL) {
+		struct sign_params sp = { k->reason, r->now };
+
+		if (sign_pdf(r->key, &sp, label, &data, &len, r->d) != 0)
+			goto out;
+	}
+	if (archive_store(r->outdir, r->month, dept, emp, k->name, data, len,
+	    &rel, &version, r->d) != 0)
+		goto out;
+	sign_sha256_hex(data, len, hex);
+	rec = xasprintf("%d\t%s\t%s\t%s\t%zu\t%d", (int)(k - kinds), emp,
+	    rel, hex, len, version);
+	rc = jobs_emit(out, rec, strlen(rec));
+	free(rec);
+out:
+	free(rel);
+	free(data);
+	free(xmp);
+	free(label);
+	page_doc_free(pd);
+	doc_free(doc);
+	return rc;
+}
+
+/*
+ * Parse and check the kind's template once, and add its records to the
+ * run's list (only those of this shard: the shard counts over every kind).
+ */
+static int
+one_kind(struct run *r, size_t ki, size_t *seen)
+{
+	const struct kind *k = &kinds[ki];
+	struct arena *a = arena_new();
+	struct db_rows rows;
+	struct db_param p;
+	char *path = builtin_template(k->tmpl);
+	size_t i;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	p.name = "month";
+	p.v.type = FMT_V_TEXT;
+	p.v.s = r->month;
+	if (db_query(r->ro, k->people, NULL, &p, 1, a, &rows, r->d) != 0)
+		goto out;
+	if (rows.nrows == 0) {
+		printf("no %s records for %s\n", k->name, r->month);
+		rc = 0;
+		goto out;
+	}
+	if ((r->tmpl[ki] = tmpl_parse_file(path, r->d)) == NULL ||
+	    tmpl_check(r->tmpl[ki], r->ro, r->d) != 0)
+		goto out;
+	for (i = 0; i < rows.nrows; i++, (*seen)++) {
+		const struct fmt_value *emp = db_cell(&rows, i, 0),
+		    *dept = db_cell(&rows, i, 1);
+		struct unit *u;
+
+		if (emp->type != FMT_V_TEXT || dept->type != FMT_V_TEXT) {
+			diag_report(r->d, DIAG_ARCHIVE_BAD_NAME, NULL,
+			    "%s: employee or department id is not text",
+			    k->name);
+			goto out;
+		}
+		if (!jobs_shard_has(&r->shard, *seen))
+			continue;
+		if (r->nunits == r->units_cap)
+			r->units = xgrow(r->units, &r->units_cap,
+			    r->nunits + 1, sizeof(*r->units));
+		u = &r->units[r->nunits++];
+		u->kind = ki;
+		u->emp = xstrdup(emp->s);
+		u->dept = xstrdup(dept->s);
+	}
+	rc = 0;
+out:
+	free(path);
+	arena_free(a);
+	return rc;
+}
+
+/* ---- the worker side ---- */
+
+/* A database connection must not cross fork(): each worker opens its own. */
+static int
+worker_init(void *ctx, struct diag *d)
+{
+	struct run *r = ctx;
+
+	r->ro = db_open(r->dbpath, DB_READONLY, d);
+	r->scratch = pdf_scratch_new();
+	return r->ro != NULL ? 0 : -1;
+}
+
+static int
+work_unit(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
+{
+	struct run *r = ctx;
+	const struct unit *u = &r->units[i];
+
+	r->d = d;
+	return one_record(r, &kinds[u->kind], r->tmpl[u->kind], u->emp,
+	    u->dept, out);
+}
+
+/* ---- the parent side ---- */
+
+/* A worker's ledger row (one_record): keep it and say what was written. */
+static int
+take_record(void *ctx, const void *rec, size_t len, struct diag *d)
+{
+	struct run *r = ctx;
+	char *s = xstrndup(rec, len), *f[6], *save = NULL;
+	struct archive_entry *e;
+	size_t n = 0;
+	int ki;
+
+	for (f[n] = strtok_r(s, "\t", &save); f[n] != NULL && n < 5;
+	    f[n] = strtok_r(NULL, "\t", &save))
+		n++;
+	ki = f[0] != NULL ? atoi(f[0]) : -1;
+	if (n != 5 || f[5] == NULL || ki < 0 || (size_t)ki >= NKINDS) {
+		diag_report(d, DIAG_JOBS_WORKER, NULL,
+		    "malformed result from a worker: \"%.80s\"", s);
+		free(s);
+		return -1;
+	}
+	if (r->nents == r->cap)
+		r->ents = xgrow(r->ents, &r->cap, r->nents + 1,
+		    sizeof(*r->ents));
+	e = &r->ents[r->nents++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kinds[ki].name;
+	e->employee_id = xstrdup(f[1]);
+	e->path = xstrdup(f[2]);
+	e->sha256 = xstrdup(f[3]);
+	e->size = strtoll(f[4], NULL, 10);
+	e->version = atoi(f[5]);
+	e->month = r->month;
+	e->created_at = r->created_at;
+	e->generator = r->generator;
+	e->signer_sha256 = r->key ? sign_key_fingerprint(r->key) : NULL;
+	if (e->version > 1)
+		printf("wrote %s/%s (version %d: earlier versions kept)\n",
+		    r->outdir, e->path, e->version);
+	else
+		printf("wrote %s/%s\n", r->outdir, e->path);
+	free(s);
+	return 0;
+}
+
+static void
+run_free(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nents; i++) {
+		free((char *)r->ents[i].path);
+		free((char *)r->ents[i].employee_id);
+		free((char *)r->ents[i].sha256);
+	}
+	for (i = 0; i < r->nunits; i++) {
+		free(r->units[i].emp);
+		free(r->units[i].dept);
+	}
+	for (i = 0; i < NKINDS; i++)
+		tmpl_free(r->tmpl[i]);
+	free(r->units);
+	free(r->ents);
+	free(r->generator);
+	pdf_scratch_free(r->scratch);
+	sign_key_free(r->key);
+	fontset_free(r->fs);
+	db_close(r->ro);
+	db_close(r->rw);
+}
+
+static int
+parse_kinds(const char *list, int *want, struct diag *d)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	size_t i;
+	int rc = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < NKINDS; i++)
+			if (strcmp(tok, kinds[i].name) == 0)
+				break;
+		if (i == NKINDS) {
+			diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+			    "--kind %s: expected payslip or scorecard", tok);
+			rc = -1;
+			break;
+		}
+		want[i] = 1;
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+archive(struct run *r, const int *want, const char *key, const char *cert,
+    const char *const *fonts, size_t nf)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct jobs_spec spec;
+	struct tm tm;
+	size_t i, seen = 0;
+	int rc;
+
+	r->now = sde != NULL && *sde != '\0' ? strtoll(sde, NULL, 10)
+	    : (long long)now;
+	gmtime_r(&now, &tm);
+	strftime(r->created_at, sizeof(r->created_at), "%Y-%m-%dT%H:%M:%SZ",
+	    &tm);
+	r->generator = xasprintf("hrpress %s", HRP_VERSION);
+	if (key != NULL &&
+	    (r->key = sign_key_load(key, cert, r->d)) == NULL)
+		return -1;
+	if ((r->rw = db_open(r->dbpath, DB_READWRITE, r->d)) == NULL ||
+	    archive_ledger_init(r->rw, r->d) != 0 ||
+	    (r->ro = db_open(r->dbpath, DB_READONLY, r->d)) == NULL)
+		return -1;
+	for (i = 0; i < NKINDS; i++)
+		if (want[i] && one_kind(r, i, &seen) != 0)
+			return -1;
+	/* the workers open their own connections */
+	db_close(r->ro);
+	r->ro = NULL;
+	r->fs = nf ? fontset_open(fonts, nf, r->d) : fontset_open_default(r->d);
+	if (r->fs == NULL)
+		return -1;
+	memset(&spec, 0, sizeof(spec));
+	spec.nunits = r->nunits;
+	spec.workers = r->workers;
+	spec.unit_name = "files";
+	spec.progress = 1;
+	spec.ctx = r;
+	spec.worker_init = worker_init;
+	spec.work = work_unit;
+	spec.record = take_record;
+	rc = jobs_run(&spec, r->d);
+	/*
+	 * The files written so far are durable; enter them even after a
+	 * failure, so that the ledger knows every file in the archive. Only
+	 * this process writes the database.
+	 */
+	if (r->nents > 0 &&
+	    archive_ledger_append(r->rw, r->ents, r->nents, r->d) != 0)
+		return -1;
+	if (rc != 0)
+		return -1;
+	printf("archived %zu record%s for %s in %s\n", r->nents,
+	    r->nents == 1 ? "" : "s", r->month, r->outdir);
+	return 0;
+}
+
+int
+cmd_archive(int argc, char **argv, struct diag *d)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "cert", required_argument, NULL, 'C' },
+		{ "font", required_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *fonts[MAX_FONTS];
+	const char *key = NULL, *cert = NULL, *env;
+	int want[NKINDS];
+	struct run r;
+	size_t nf = 0, i;
+	int c, rc;
+
+	memset(&r, 0, sizeof(r));
+	r.workers = jobs_default_workers();
+	r.shard.k = r.shard.n = 1;
+	for (i = 0; i < NKINDS; i++)
+		want[i] = 0;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:m:k:j:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			r.outdir = optarg;
+			break;
+		case 'm':
+			r.month = optarg;
+			break;
+		case 'k':
+			if (parse_kinds(optarg, want, d) != 0)
+				return 1;
+			break;
+		case 'K':
+			key = optarg;
+			break;
+		case 'C':
+			cert = optarg;
+			break;
+		case 'f':
+			if (nf == MAX_FONTS) {
+				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+				    "at most %d fonts", MAX_FONTS);
+				return 1;
+			}
+			fonts[nf++] = optarg;
+			break;
+		case 'j':
+			if (jobs_parse_workers(optarg, &r.workers, d) != 0)
+				return 1;
+			break;
+		case 'S':
+			if (jobs_parse_shard(optarg, "--shard", &r.shard, d)
+			    != 0)
+				return 1;
+			break;
+		case 'h':
+			fputs(archive_usage, stdout);
+			return 0;
+		case ':':
+			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s",
+			    argv[optind - 1]);
+			return 1;
+		default:
+			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
+			    argv[optind - 1]);
+			return 1;
+		}
+	}
+	if (argc - optind != 1 || r.month == NULL || r.outdir == NULL) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "hrpress archive DB --month YYYY-MM -o DIR "
+		    "(see hrpress archive --help)");
+		return 1;
+	}
+	if (fmt_parse_month(r.month, NULL, NULL) != 0) {
+		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", r.month);
+		return 1;
+	}
+	if ((key == NULL) != (cert == NULL)) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "--key and --cert go together");
+		return 1;
+	}
+	for (i = 0; i < NKINDS && !want[i]; i++)
+		;
+	if (i == NKINDS)
+		for (i = 0; i < NKINDS; i++)
+			want[i] = 1;
+	env = getenv("HRPRESS_ICC_PROFILE");
+	r.icc = env != NULL && *env != '\0' ? env : ICC_DEFAULT;
+	r.d = d;
+	r.dbpath = argv[optind];
+	rc = archive(&r, want, key, cert, fonts, nf) == 0 ? 0
+	    : (diag_exit_code(d) ? diag_exit_code(d) : 2);
+	run_free(&r);
+	return rc;
+}

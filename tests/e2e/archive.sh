@@ -1,0 +1,144 @@
+#!/bin/sh
+# End-to-end tests of hrpress archive and verify: archive a month of the
+# sample dealership (signed with a CA and signer made here by openssl),
+# check every file with pdfsig, qpdf and pdfinfo, then tamper with files,
+# the ledger and the names in the data. Prints "archive: N passed, N failed".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
+export HRPRESS_TEMPLATES
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+month=2025-03
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	desc=$1; shift
+	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
+		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
+	fi
+}
+fails() { # fails DESCRIPTION COMMAND...: command exits 1
+	desc=$1; shift
+	"$@" > "$work/last.out" 2> "$work/last.err"
+	rc=$?
+	if [ "$rc" -eq 1 ]; then ok; else
+		bad "$desc (exit $rc)"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -10
+	fi
+}
+
+cd "$work"
+db=$work/demo.db
+check "init --sample" "$bin" init "$db" --sample
+check "payroll" "$bin" payroll "$db" --month $month
+
+# test CA and signer, made now; nothing private is kept
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=hrpress test CA" \
+	-keyout ca.key -out ca.pem 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -utf8 -subj "/O=测试车行/CN=测试车行人事部" \
+	-keyout signer.key -out signer.csr 2>/dev/null
+openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+	-days 2 -out signer.pem 2>/dev/null
+check "test certificate made" test -s signer.pem
+
+check "archive signed" "$bin" archive "$db" --month $month \
+	--key signer.key --cert signer.pem -o ar
+n=$(find ar -name '*.pdf' | wc -l)
+check "archive wrote files ($n)" test "$n" -gt 10
+check "layout month/department/employee-kind" \
+	sh -c 'find ar -name "*.pdf" | grep -v -E "^ar/2025-03/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+-(payslip|scorecard)\.pdf$" | { ! grep .; }'
+rows=$(sqlite3 "$db" "SELECT count(*) FROM archive_ledger")
+check "one ledger row per file" test "$rows" -eq "$n"
+
+# every signed file: pdfsig valid, qpdf clean, PDF/A id, verify OK
+sigbad=0 qbad=0 metabad=0 vbad=0
+for f in $(find ar -name '*.pdf' | sort); do
+	pdfsig "$f" 2>&1 | grep -q "Signature is Valid" || { sigbad=$((sigbad + 1)); echo "pdfsig: $f"; }
+	qpdf --check "$f" > /dev/null 2>&1 || { qbad=$((qbad + 1)); echo "qpdf: $f"; }
+	pdfinfo -meta "$f" 2>/dev/null | grep -q "<pdfaid:part>2</pdfaid:part>" || metabad=$((metabad + 1))
+	"$bin" verify "$f" --db "$db" > /dev/null 2>&1 || { vbad=$((vbad + 1)); echo "verify: $f"; }
+done
+check "pdfsig valid on every file" test $sigbad -eq 0
+check "qpdf --check clean on every file" test $qbad -eq 0
+check "pdfinfo -meta shows pdfaid part 2" test $metabad -eq 0
+check "verify --db OK on every file" test $vbad -eq 0
+
+slip=$(find ar -name 'E0012-payslip.pdf' | head -1)
+check "E0012 payslip archived" test -n "$slip"
+pdfinfo -meta "$slip" > meta.xml 2>&1
+check "XMP is well-formed" xmllint --noout meta.xml
+check "XMP carries employee, month, kind" sh -c \
+	'grep -q "<hrp:EmployeeID>E0012<" meta.xml && grep -q "<hrp:Month>2025-03<" meta.xml && grep -q "<hrp:DocumentKind>payslip<" meta.xml'
+check "Info carries employee" sh -c "pdfinfo -custom '$slip' | grep -q 'HrpEmployeeID: *E0012'"
+check "output intent and ID" sh -c "grep -a -q '/GTS_PDFA1' '$slip' && grep -a -q '/ID \\[' '$slip'"
+check "fonts embedded" sh -c "pdffonts '$slip' | tail -n +3 | awk '{ if (\$(NF-4) != \"yes\") exit 1 }'"
+# text still exact: the archived page reads as the plain payslip plus the block
+"$bin" payslips "$db" --month $month --employee E0012 -o plain.pdf > /dev/null
+pdftotext -layout plain.pdf plain.txt
+pdftotext -layout "$slip" arch.txt
+words() { tr -s ' \f\n' '\n\n\n' < "$1" | grep . | sort -u; }
+words plain.txt > plain.words
+words arch.txt > arch.words
+check "pdftotext: every word of the payslip kept" sh -c '! comm -23 plain.words arch.words | grep .'
+check "pdftotext: signature block" sh -c 'grep -q "电子签名" arch.txt && grep -q "测试车行人事部" arch.txt && grep -q "工资条签发" arch.txt'
+check "verify without --db (signed)" "$bin" verify "$slip"
+
+# one flipped byte anywhere: header, content stream, signature, trailer
+size=$(stat -c %s "$slip")
+cpos=$(grep -a -b -o '/Contents <' "$slip" | tail -1 | cut -d: -f1)
+spos=$(grep -a -b -o 'stream' "$slip" | head -1 | cut -d: -f1)
+for off in 3 $((spos + 40)) $((cpos + 60)) $((cpos + 1500)) $((cpos + 9000)) $((size - 20)) $((size - 2)); do
+	cp "$slip" flip.pdf
+	python3 -c "import sys; f=open('flip.pdf','r+b'); f.seek($off); b=f.read(1)[0]; f.seek($off); f.write(bytes([b ^ 0x01]))"
+	fails "flip at $off detected (--db)" "$bin" verify flip.pdf --db "$db"
+	fails "flip at $off detected (signature)" "$bin" verify flip.pdf
+done
+check "pdfsig sees the content flip" sh -c "cp '$slip' f2.pdf; python3 -c \"f=open('f2.pdf','r+b'); f.seek($spos + 40); b=f.read(1)[0]; f.seek($spos + 40); f.write(bytes([b ^ 1]))\"; ! pdfsig f2.pdf 2>&1 | grep -q 'Signature is Valid'"
+
+# ledger is append-only
+refused() { # refused DESCRIPTION SQL: sqlite3 fails with the trigger's message
+	if sqlite3 "$db" "$2" > "$work/sql.out" 2>&1; then bad "$1 (accepted)"
+	elif grep -q "append-only" "$work/sql.out"; then ok
+	else bad "$1"; cat "$work/sql.out"; fi
+}
+refused "ledger UPDATE refused" "UPDATE archive_ledger SET size = 1"
+refused "ledger DELETE refused" "DELETE FROM archive_ledger"
+check "ledger unchanged" test "$(sqlite3 "$db" "SELECT count(*) FROM archive_ledger WHERE size > 1")" -eq "$n"
+
+# a second run never overwrites: v2 next to v1
+h1=$(sha256sum "$slip" | cut -d' ' -f1)
+check "second archive run (unsigned payslips)" "$bin" archive "$db" --month $month --kind payslip -o ar
+cp "$work/last.out" run2.out
+check "second run says so" grep -q "version 2" run2.out
+v2=$(dirname "$slip")/E0012-payslip.v2.pdf
+check "v2 written" test -f "$v2"
+check "v1 kept unchanged" test "$(sha256sum "$slip" | cut -d' ' -f1)" = "$h1"
+check "v2 in the ledger" test "$(sqlite3 "$db" "SELECT version FROM archive_ledger WHERE path LIKE '%E0012-payslip.v2.pdf'")" = 2
+check "unsigned v2 verifies with --db" "$bin" verify "$v2" --db "$db"
+fails "unsigned v2 refused without --db" "$bin" verify "$v2"
+cp "$v2" stray.pdf; echo >> stray.pdf
+fails "file not in the ledger" "$bin" verify stray.pdf --db "$db"
+check "no temporary files" sh -c '! find ar -name ".*" -type f | grep .'
+
+# names from the data cannot leave the output directory. A database made
+# without the schema's CHECK constraints holds a crafted employee id; the
+# department name is free text and never used in paths.
+cp "$db" evil.db
+sqlite3 evil.db "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON;
+UPDATE department SET name = '../../x' WHERE id = (SELECT min(id) FROM department);
+UPDATE employee SET id = '../../../escape' WHERE id = 'E0012';
+UPDATE pay_slip SET employee_id = '../../../escape' WHERE employee_id = 'E0012';
+UPDATE pay_line SET employee_id = '../../../escape' WHERE employee_id = 'E0012';" 2>/dev/null
+check "crafted id stored" test "$(sqlite3 evil.db "SELECT count(*) FROM employee WHERE id LIKE '../%'")" -eq 1
+mkdir -p jail
+fails "crafted id refused" "$bin" archive evil.db --month $month --kind payslip -o jail/ar
+cp "$work/last.err" evil.err
+check "message names the unsafe id" grep -q "unsafe name" evil.err
+check "nothing outside the output directory" sh -c '! find . -name "escape*" | grep . && ! test -e x && ! test -e jail/x'
+check "schema CHECK refuses such ids" sh -c "! sqlite3 '$db' \"INSERT INTO department (id, store_id, name) SELECT '../x', store_id, 'x' FROM department LIMIT 1\" 2>/dev/null"
+
+echo "archive: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Archive tests: path components and their refusal of anything that could
+ * leave the archive directory, never-overwriting stores, XML escaping and
+ * the XMP packet, the signature block's items, and the append-only ledger.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "archive.h"
+#include "db.h"
+#include "diag.h"
+#include "font.h"
+#include "page.h"
+#include "xmem.h"
+
+struct fixture {
+	char dir[64];
+	struct diag *d;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/hrp-archive-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	f->d = diag_new(NULL);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	diag_free(f->d);
+	free(f);
+	return 0;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *s;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	s = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
+	s[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return s;
+}
+
+/* Entries of dir (not . and ..). */
+static int
+count_entries(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (dp == NULL)
+		return -1;
+	while ((e = readdir(dp)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(dp);
+	return n;
+}
+
+static void
+test_name_ok(void **state)
+{
+	char long_name[80];
+
+	(void)state;
+	assert_true(archive_name_ok("E0012"));
+	assert_true(archive_name_ok("sales_dept-2"));
+	assert_false(archive_name_ok(""));
+	assert_false(archive_name_ok(NULL));
+	assert_false(archive_name_ok("."));
+	assert_false(archive_name_ok(".."));
+	assert_false(archive_name_ok("../../x"));
+	assert_false(archive_name_ok("a/b"));
+	assert_false(archive_name_ok("a b"));
+	assert_false(archive_name_ok("销售部"));
+	assert_false(archive_name_ok("E1\n"));
+	memset(long_name, 'a', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	assert_false(archive_name_ok(long_name));
+	long_name[64] = '\0';
+	assert_true(archive_name_ok(long_name));
+}
+
+static void
+test_rel_path(void **state)
+{
+	struct fixture *f = *state;
+	char *p;
+
+	p = archive_rel_path("2025-03", "SALES", "E0012", "payslip", 1, f->d);
+	assert_string_equal(p, "2025-03/SALES/E0012-payslip.pdf");
+	free(p);
+	p = archive_rel_path("2025-03", "SALES", "E0012", "scorecard", 3,
+	    f->d);
+	assert_string_equal(p, "2025-03/SALES/E0012-scorecard.v3.pdf");
+	free(p);
+	assert_false(diag_has(f->d, DIAG_ARCHIVE_BAD_NAME));
+	assert_null(archive_rel_path("2025-03", "../../x", "E1", "payslip", 1,
+	    f->d));
+	assert_true(diag_has(f->d, DIAG_ARCHIVE_BAD_NAME));
+	assert_null(archive_rel_path("2025-3", "S", "E1", "payslip", 1, f->d));
+	assert_null(archive_rel_path("../2025", "S", "E1", "payslip", 1, f->d));
+	assert_null(archive_rel_path("2025-03", "S", "/etc/x", "payslip", 1,
+	    f->d));
+	assert_null(archive_rel_path("2025-03", "S", "E1", "pay/slip", 1,
+	    f->d));
+}
+
+static void
+test_store_versions(void **state)
+{
+	struct fixture *f = *state;
+	char *root = xasprintf("%s/ar", f->dir), *rel = NULL, *p, *s;
+	size_t len;
+	int v = 0;
+
+	assert_int_equal(archive_store(root, "2025-03", "SALES", "E0012",
+	    "payslip", "first", 5, &rel, &v, f->d), 0);
+	assert_int_equal(v, 1);
+	assert_string_equal(rel, "2025-03/SALES/E0012-payslip.pdf");
+	free(rel);
+	assert_int_equal(archive_store(root, "2025-03", "SALES", "E0012",
+	    "payslip", "second", 6, &rel, &v, f->d), 0);
+	assert_int_equal(v, 2);
+	assert_string_equal(rel, "2025-03/SALES/E0012-payslip.v2.pdf");
+	free(rel);
+	/* version 1 kept as it was */
+	p = xasprintf("%s/2025-03/SALES/E0012-payslip.pdf", root);
+	s = slurp(p, &len);
+	assert_non_null(s);
+	assert_int_equal(len, 5);
+	assert_memory_equal(s, "first", 5);
+	free(s);
+	free(p);
+	p = xasprintf("%s/2025-03/SALES/E0012-payslip.v2.pdf", root);
+	s = slurp(p, &len);
+	assert_non_null(s);
+	assert_memory_equal(s, "second", 6);
+	free(s);
+	free(p);
+	/* no temporary file left behind */
+	p = xasprintf("%s/2025-03/SALES", root);
+	assert_int_equal(count_entries(p), 2);
+	free(p);
+	free(root);
+}
+
+/* A crafted department or employee id writes nothing anywhere. */
+static void
+test_store_refuses_escape(void **state)
+{
+	struct fixture *f = *state;
+	char *root = xasprintf("%s/ar", f->dir), *rel = NULL;
+	int v = 0;
+
+	assert_int_equal(archive_store(root, "2025-03", "../../x", "E1",
+	    "payslip", "data", 4, &rel, &v, f->d), -1);
+	assert_null(rel);
+	assert_int_equal(archive_store(root, "2025-03", "SALES", "../../../e",
+	    "payslip", "data", 4, &rel, &v, f->d), -1);
+	assert_int_equal(archive_store(root, "2025-03", "SALES", "E1",
+	    "../payslip", "data", 4, &rel, &v, f->d), -1);
+	assert_true(diag_has(f->d, DIAG_ARCHIVE_BAD_NAME));
+	/* refused before anything was created */
+	assert_int_equal(count_entries(f->dir), 0);
+	free(root);
+}
+
+static void
+test_xml_escape(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = archive_xml_escape("R&D <研发> \"q\" 'a'");
+	assert_string_equal(s,
+	    "R&amp;D &lt;研发&gt; &quot;q&quot; &apos;a&apos;");
+	free(s);
+	s = archive_xml_escape("a\x01" "b\tc");
+	assert_string_equal(s, "a b\tc");
+	free(s);
+	s = archive_xml_escape("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_xmp(void **state)
+{
+	struct archive_meta m;
+	xmlDocPtr doc;
+	char *x;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.title = "R&D <研发> 2025年3月工资条";
+	m.author = "江州 & Co";
+	m.subject = "工资条";
+	m.keywords = "工资条 2025-03";
+	m.creator = "hrpress 0.1.0";
+	m.producer = "hrpress";
+	m.time_s = 1743465600;	/* 2025-04-01 00:00:00 UTC */
+	m.employee_id = "E0012";
+	m.month = "2025-03";
+	m.kind = "payslip";
+	x = archive_xmp(&m);
+	doc = xmlReadMemory(x, (int)strlen(x), "xmp.xml", NULL, XML_PARSE_NONET);
+	assert_non_null(doc);	/* well-formed despite & and < in the title */
+	xmlFreeDoc(doc);
+	assert_non_null(strstr(x, "<pdfaid:part>2</pdfaid:part>"));
+	assert_non_null(strstr(x, "<pdfaid:conformance>B</pdfaid:conformance>"));
+	assert_non_null(strstr(x, "R&amp;D &lt;研发&gt; 2025年3月工资条"));
+	assert_non_null(strstr(x, "<rdf:li>江州 &amp; Co</rdf:li>"));
+	assert_non_null(strstr(x,
+	    "<xmp:CreateDate>2025-04-01T00:00:00+00:00</xmp:CreateDate>"));
+	assert_non_null(strstr(x, "<pdf:Producer>hrpress</pdf:Producer>"));
+	assert_non_null(strstr(x, "<hrp:EmployeeID>E0012</hrp:EmployeeID>"));
+	assert_non_null(strstr(x, "<hrp:Month>2025-03</hrp:Month>"));
+	assert_non_null(strstr(x, "<hrp:DocumentKind>payslip</hrp:DocumentKind>"));
+	assert_non_null(strstr(x,
+	    "<pdfaSchema:namespaceURI>urn:hrpress:archive:1#"));
+	assert_non_null(strstr(x, "<pdfaProperty:name>DocumentKind<"));
+	free(x);
+	/* absent values are left out, not written empty */
+	m.author = NULL;
+	m.keywords = NULL;
+	x = archive_xmp(&m);
+	assert_null(strstr(x, "dc:creator"));
+	assert_null(strstr(x, "pdf:Keywords"));
+	free(x);
+}
+
+static void
+test_sigblock(void **state)
+{
+	struct fixture *f = *state;
+	struct fontset *fs = fontset_fake();
+	struct page_doc *pd = page_doc_new();
+	struct buf_text { int seen_title, seen_signer, seen_reason; } seen;
+	size_t i;
+	int rects = 0;
+
+	memset(&seen, 0, sizeof(seen));
+	page_add(pd, 595.0, 842.0);
+	assert_int_equal(archive_sigblock(pd, fs, "人事部 Zhang", 1743465600,
+	    "工资条签发", f->d), 0);
+	for (i = 0; i < pd->pages[0].nitems; i++) {
+		const struct page_item *it = &pd->pages[0].items[i];
+
+		if (it->kind == PAGE_RECT) {
+			rects++;
+			/* inside the page, right of centre, low on the page */
+			assert_true(it->u.rect.x_pt > 297.0);
+			assert_true(it->u.rect.x_pt + it->u.rect.w_pt < 595.0);
+			assert_true(it->u.rect.y_pt > 600.0);
+			assert_true(it->u.rect.y_pt + it->u.rect.h_pt < 842.0);
+		}
+		if (it->kind != PAGE_TEXT)
+			continue;
+		assert_int_equal(strlen(it->u.text.utf8), it->u.text.len);
+		if (strstr(it->u.text.utf8, "电子签名"))
+			seen.seen_title = 1;
+		if (strstr(it->u.text.utf8, "人事部 Zhang"))
+			seen.seen_signer = 1;
+		if (strstr(it->u.text.utf8, "工资条签发"))
+			seen.seen_reason = 1;
+	}
+	assert_int_equal(rects, 1);
+	assert_true(seen.seen_title && seen.seen_signer && seen.seen_reason);
+	/* a character no font has (private use) is refused */
+	assert_int_equal(archive_sigblock(pd, fs, "\xEE\x80\x80", 0, "x",
+	    f->d), -1);
+	assert_true(diag_has(f->d, DIAG_LAYOUT_GLYPH));
+	page_doc_free(pd);
+	fontset_free(fs);
+}
+
+static struct archive_entry
+entry(const char *path, const char *sha)
+{
+	struct archive_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.path = path;
+	e.kind = "payslip";
+	e.employee_id = "E0012";
+	e.month = "2025-03";
+	e.sha256 = sha;
+	e.size = 1234;
+	e.created_at = "2025-04-01T00:00:00Z";
+	e.generator = "hrpress test";
+	e.version = 1;
+	return e;
+}
+
+static long long
+count_rows(struct db *db, struct diag *d)
+{
+	struct arena *a = arena_new();
+	struct db_rows r;
+	long long n = -1;
+
+	if (db_query(db, "SELECT count(*) FROM archive_ledger", NULL, NULL, 0,
+	    a, &r, d) == 0)
+		n = db_cell(&r, 0, 0)->i;
+	arena_free(a);
+	return n;
+}
+
+static void
+test_ledger_append_only(void **state)
+{
+	struct fixture *f = *state;
+	char *path = xasprintf("%s/hr.db", f->dir);
+	char sha1[65], sha2[65];
+	struct archive_entry e[2];
+	struct arena *a = arena_new();
+	struct db_rows rows;
+	struct db *db;
+
+	memset(sha1, 'a', 64);
+	sha1[64] = '\0';
+	memset(sha2, 'b', 64);
+	sha2[64] = '\0';
+	db = db_open(path, DB_CREATE, f->d);
+	assert_non_null(db);
+	/* idempotent on a database that already has the table */
+	assert_int_equal(archive_ledger_init(db, f->d), 0);
+	assert_int_equal(archive_ledger_init(db, f->d), 0);
+	e[0] = entry("2025-03/S/E0012-payslip.pdf", sha1);
+	e[1] = entry("2025-03/S/E0012-payslip.v2.pdf", sha2);
+	e[1].version = 2;
+	e[1].signer_sha256 = sha1;
+	assert_int_equal(archive_ledger_append(db, e, 2, f->d), 0);
+	assert_int_equal(count_rows(db, f->d), 2);
+
+	assert_int_equal(db_exec(db, "UPDATE archive_ledger SET size = 1",
+	    f->d), -1);
+	assert_int_equal(db_exec(db, "DELETE FROM archive_ledger", f->d), -1);
+	assert_int_equal(db_exec(db, "UPDATE archive_ledger SET sha256 = "
+	    "sha256 WHERE id = 1", f->d), -1);
+	assert_int_equal(count_rows(db, f->d), 2);
+
+	assert_int_equal(archive_ledger_find(db, sha2, a, &rows, f->d), 0);
+	assert_int_equal(rows.nrows, 1);
+	assert_string_equal(db_cell(&rows, 0, 0)->s,
+	    "2025-03/S/E0012-payslip.v2.pdf");
+	assert_int_equal(db_cell(&rows, 0, 1)->i, 1234);
+	assert_int_equal(db_cell(&rows, 0, 5)->i, 2);
+	assert_string_equal(db_cell(&rows, 0, 6)->s, sha1);
+	assert_int_equal(archive_ledger_find(db, "00", a, &rows, f->d), 0);
+	assert_int_equal(rows.nrows, 0);
+
+	/* one bad row: the whole batch is rolled back */
+	e[0] = entry("2025-03/S/E1-payslip.pdf", sha1);
+	e[1] = entry("2025-03/S/E2-payslip.pdf", "short");
+	assert_int_equal(archive_ledger_append(db, e, 2, f->d), -1);
+	assert_int_equal(count_rows(db, f->d), 2);
+	db_close(db);
+	arena_free(a);
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_name_ok),
+		cmocka_unit_test_setup_teardown(test_rel_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_versions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_store_refuses_escape,
+		    setup, teardown),
+		cmocka_unit_test(test_xml_escape),
+		cmocka_unit_test(test_xmp),
+		cmocka_unit_test_setup_teardown(test_sigblock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ledger_append_only, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

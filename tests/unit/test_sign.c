@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Signature tests: SHA-256, key loading, and a small hand-made PDF signed
+ * with a key made by the openssl command at test time, then verified as
+ * is and after a single changed byte in each part of the file.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "sign.h"
+#include "xmem.h"
+
+struct fixture {
+	char dir[64];
+	char *key, *cert, *other_key;
+	struct diag *d;
+};
+
+static int
+sh(const char *cmd)
+{
+	return system(cmd);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char *cmd;
+	int rc;
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/hrp-sign-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	f->key = xasprintf("%s/key.pem", f->dir);
+	f->cert = xasprintf("%s/cert.pem", f->dir);
+	f->other_key = xasprintf("%s/other.pem", f->dir);
+	cmd = xasprintf("openssl req -x509 -newkey rsa:2048 -nodes -days 2 "
+	    "-utf8 -subj '/CN=测试人事部' -keyout %s -out %s 2>/dev/null && "
+	    "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 "
+	    "-out %s 2>/dev/null", f->key, f->cert, f->other_key);
+	rc = sh(cmd);
+	free(cmd);
+	if (rc != 0)
+		return -1;
+	f->d = diag_new(NULL);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+
+	(void)sh(cmd);
+	free(cmd);
+	free(f->key);
+	free(f->cert);
+	free(f->other_key);
+	diag_free(f->d);
+	free(f);
+	return 0;
+}
+
+/*
+ * A one-page PDF with a classic cross-reference table, as libharu writes
+ * them. The caller frees *out.
+ */
+static void
+tiny_pdf(unsigned char **out, size_t *len)
+{
+	static const char *const objs[] = {
+		"<<\n/Type /Catalog\n/Pages 2 0 R\n>>",
+		"<<\n/Type /Pages\n/Kids [3 0 R]\n/Count 1\n>>",
+		"<<\n/Type /Page\n/MediaBox [0 0 200 200]\n/Parent 2 0 R\n"
+		"/Contents 4 0 R\n/Resources << >>\n>>",
+		"<<\n/Length 20\n>>\nstream\n0 0 m 100 100 l S   \nendstream",
+		"<<\n/Producer (test)\n>>",
+	};
+	size_t offs[6], i, xref;
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "%PDF-1.3\n%\xB7\xBE\xAD\xAA\n");
+	for (i = 0; i < 5; i++) {
+		offs[i + 1] = b.len;
+		buf_printf(&b, "%zu 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+	}
+	xref = b.len;
+	buf_adds(&b, "xref\n0 6\n0000000000 65535 f\r\n");
+	for (i = 1; i <= 5; i++)
+		buf_printf(&b, "%010zu 00000 n\r\n", offs[i]);
+	buf_printf(&b, "trailer\n<<\n/Root 1 0 R\n/Info 5 0 R\n/Size 6\n"
+	    "/ID [<00112233445566778899AABBCCDDEEFF> "
+	    "<00112233445566778899AABBCCDDEEFF>]\n>>\nstartxref\n%zu\n%%%%EOF\n",
+	    xref);
+	*len = b.len;
+	*out = (unsigned char *)buf_take(&b);
+}
+
+static void
+test_sha256(void **state)
+{
+	char hex[SIGN_SHA256_HEX];
+
+	(void)state;
+	sign_sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	sign_sha256_hex("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855");
+}
+
+static void
+test_key_load(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_key *k;
+	char *bogus = xasprintf("%s/missing.pem", f->dir);
+
+	k = sign_key_load(f->key, f->cert, f->d);
+	assert_non_null(k);
+	assert_string_equal(sign_key_signer(k), "测试人事部");
+	assert_int_equal(strlen(sign_key_fingerprint(k)), 64);
+	sign_key_free(k);
+	assert_false(diag_has(f->d, DIAG_SIGN_KEY));
+	/* a key that is not the certificate's */
+	assert_null(sign_key_load(f->other_key, f->cert, f->d));
+	assert_true(diag_has(f->d, DIAG_SIGN_KEY));
+	assert_null(sign_key_load(bogus, f->cert, f->d));
+	assert_null(sign_key_load(f->key, bogus, f->d));
+	sign_key_free(NULL);
+	free(bogus);
+}
+
+/* Sign the tiny PDF; *data and *len receive the signed file. */
+static void
+signed_pdf(struct fixture *f, unsigned char **data, size_t *len,
+    char *fingerprint)
+{
+	struct sign_params sp = { "工资条签发", 1743465600 };
+	struct sign_key *k = sign_key_load(f->key, f->cert, f->d);
+
+	assert_non_null(k);
+	tiny_pdf(data, len);
+	assert_int_equal(sign_pdf(k, &sp, "tiny", data, len, f->d), 0);
+	strcpy(fingerprint, sign_key_fingerprint(k));
+	sign_key_free(k);
+}
+
+static void
+test_sign_and_verify(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_result r;
+	unsigned char *data;
+	size_t len, orig_len;
+	char fp[SIGN_SHA256_HEX], *path, *cmd;
+	FILE *fp_out;
+
+	tiny_pdf(&data, &orig_len);
+	sign_verify(data, orig_len, &r);
+	assert_int_equal(r.status, SIGN_NONE);
+	free(data);
+
+	signed_pdf(f, &data, &len, fp);
+	assert_true(len > orig_len);
+	sign_verify(data, len, &r);
+	assert_int_equal(r.status, SIGN_VALID);
+	assert_string_equal(r.signer, "测试人事部");
+	assert_string_equal(r.fingerprint, fp);
+	assert_false(r.trusted);	/* self-signed */
+	/* the reason as UTF-16BE with BOM: 工 U+5DE5 资 U+8D44 */
+	assert_non_null(memmem(data, len, "/Reason <FEFF5DE58D44", 20));
+	assert_non_null(memmem(data, len, "/SigFlags 3", 11));
+	assert_non_null(memmem(data, len, "/Annots [", 9));
+
+	/* poppler agrees, when it is installed */
+	path = xasprintf("%s/signed.pdf", f->dir);
+	fp_out = fopen(path, "wb");
+	assert_non_null(fp_out);
+	assert_int_equal(fwrite(data, 1, len, fp_out), len);
+	fclose(fp_out);
+	cmd = xasprintf("command -v pdfsig >/dev/null || exit 0; pdfsig '%s' "
+	    "| grep -q 'Signature is Valid'", path);
+	assert_int_equal(sh(cmd), 0);
+	free(cmd);
+	cmd = xasprintf("command -v qpdf >/dev/null || exit 0; "
+	    "qpdf --check '%s' >/dev/null", path);
+	assert_int_equal(sh(cmd), 0);
+	free(cmd);
+	free(path);
+	free(data);
+}
+
+/* One changed byte at off makes the file fail. */
+static void
+expect_bad(const unsigned char *data, size_t len, size_t off,
+    unsigned char mask)
+{
+	unsigned char *copy = xmalloc(len);
+	struct sign_result r;
+
+	memcpy(copy, data, len);
+	copy[off] ^= mask;
+	sign_verify(copy, len, &r);
+	if (r.status == SIGN_VALID)
+		fail_msg("byte %zu ^ 0x%02X not detected", off, mask);
+	free(copy);
+}
+
+static void
+test_tampered(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char *data;
+	const unsigned char *contents;
+	size_t len, c, i;
+	char fp[SIGN_SHA256_HEX];
+	struct sign_result r;
+
+	signed_pdf(f, &data, &len, fp);
+	contents = memmem(data, len, "/Contents <", 11);
+	assert_non_null(contents);
+	c = (size_t)(contents - data) + 11;
+	expect_bad(data, len, 0, 0x01);		/* header */
+	expect_bad(data, len, 150, 0x20);	/* page content stream */
+	expect_bad(data, len, c + 40, 0x01);	/* the signature's DER */
+	expect_bad(data, len, c + 1000, 0x04);	/* the signature value */
+	expect_bad(data, len, c + 16000, 0x01);	/* zero padding */
+	expect_bad(data, len, c - 12, 0x01);	/* /ByteRange numbers area */
+	expect_bad(data, len, len - 10, 0x01);	/* trailer */
+	expect_bad(data, len, len - 1, 0x20);	/* last byte */
+	/* every byte of the DER and of its first padding digits */
+	for (i = c; i < c + 3200; i++)
+		expect_bad(data, len, i, 0x01);
+	/* a truncated file */
+	sign_verify(data, len - 1, &r);
+	assert_int_equal(r.status, SIGN_BAD);
+	/* lowercase hex is not what sign_pdf writes */
+	for (i = c; data[i] != '>'; i++)
+		if (data[i] >= 'A' && data[i] <= 'F') {
+			data[i] |= 0x20;
+			break;
+		}
+	sign_verify(data, len, &r);
+	assert_int_equal(r.status, SIGN_BAD);
+	free(data);
+}
+
+static void
+test_not_a_pdf(void **state)
+{
+	struct fixture *f = *state;
+	struct sign_params sp = { "x", 0 };
+	struct sign_key *k = sign_key_load(f->key, f->cert, f->d);
+	unsigned char *data = (unsigned char *)xstrdup("not a pdf");
+	size_t len = 9;
+	struct sign_result r;
+
+	assert_non_null(k);
+	assert_int_equal(sign_pdf(k, &sp, "junk", &data, &len, f->d), -1);
+	assert_true(diag_has(f->d, DIAG_SIGN_PDF));
+	assert_int_equal(len, 9);
+	sign_verify((const unsigned char *)"/ByteRange [0 1 2 3]", 20, &r);
+	assert_int_equal(r.status, SIGN_BAD);
+	sign_key_free(k);
+	free(data);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_key_load),
+		cmocka_unit_test(test_sign_and_verify),
+		cmocka_unit_test(test_tampered),
+		cmocka_unit_test(test_not_a_pdf),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
