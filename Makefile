@@ -108,6 +108,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/errors/run.sh $(BIN)
 	@sh tests/e2e/archive.sh $(BIN)
 	@sh tests/e2e/import.sh $(BIN)
+	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
 
 # libharu's own full-font embedding: the ink checker must reject its output.
