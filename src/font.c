@@ -559,17 +559,18 @@ run_subset(const struct face *f, const uint32_t *cps, size_t n)
 	return sub;
 }
 
+static struct fontsub *fontsub_unique(const struct fontset *fs,
+                                      const struct face *f,
+                                      const uint32_t *cps, size_t n,
+                                      struct diag *d);
+
 struct fontsub *
 fontsub_new(const struct fontset *fs, int font, const uint32_t *cps, size_t n,
             struct diag *d)
 {
 	const struct face *f;
 	struct fontsub *s;
-	struct cpcode *pairs;
-	hb_face_t *sub, *builder;
-	hb_font_t *subfont;
-	hb_blob_t *cmap;
-	size_t i, k;
+	size_t i;
 
 	if (font < 0 || (size_t)font >= fs->n) {
 		diag_report(d, DIAG_FONT_SUBSET, NULL, "no font %d", font);
@@ -581,6 +582,43 @@ fontsub_new(const struct fontset *fs, int font, const uint32_t *cps, size_t n,
 		            "%s: the test font cannot be embedded", f->name);
 		return NULL;
 	}
+	/*
+	 * A document passes every character it draws, a million for a big
+	 * batch: keep each once (a bitmap over all of Unicode is 136 KiB)
+	 * before checking, subsetting and sorting.
+	 */
+	{
+		unsigned char *seen = xcalloc(0x110000 / 8, 1);
+		uint32_t *uniq = xmalloc((n ? n : 1) * sizeof(*uniq));
+		size_t u = 0;
+
+		for (i = 0; i < n; i++) {
+			uint32_t c = cps[i];
+			if (c >= 0x110000 || (seen[c >> 3] & (1u << (c & 7))))
+				continue;
+			seen[c >> 3] |= (unsigned char)(1u << (c & 7));
+			uniq[u++] = c;
+		}
+		free(seen);
+		s = fontsub_unique(fs, f, uniq, u, d);
+		free(uniq);
+		return s;
+	}
+}
+
+/* fontsub_new() once cps[0..n) holds each character once. */
+static struct fontsub *
+fontsub_unique(const struct fontset *fs, const struct face *f,
+               const uint32_t *cps, size_t n, struct diag *d)
+{
+	struct fontsub *s;
+	struct cpcode *pairs;
+	hb_face_t *sub, *builder;
+	hb_font_t *subfont;
+	hb_blob_t *cmap;
+	size_t i, k;
+
+	(void)fs;
 	for (i = 0; i < n; i++) {
 		if (!face_has(f, cps[i])) {
 			diag_report(d, DIAG_FONT_SUBSET, NULL,
