@@ -110,6 +110,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/import.sh $(BIN)
 	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
+	@sh tests/e2e/images.sh $(BIN)
 
 # libharu's own full-font embedding: the ink checker must reject its output.
 $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)
@@ -131,9 +132,11 @@ fmt-check:
 
 # --- install --------------------------------------------------------------
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates/images \
+	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hrpress
 	install -m 644 templates/*.xml templates/*.rng $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 templates/images/*.png $(DESTDIR)$(DATADIR)/templates/images/
 	install -m 644 docs/hrpress.1 $(DESTDIR)$(MANDIR)/man1/hrpress.1
 
 clean:

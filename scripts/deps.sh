@@ -6,7 +6,8 @@ set -eu
 PKGS="build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
 libharfbuzz-dev libunibreak-dev libdeflate-dev libcmocka-dev libssl-dev icc-profiles-free
 fonts-droid-fallback fonts-dejavu-core fonts-wqy-microhei fonts-hanazono time
-poppler-utils qpdf python3 python3-pikepdf python3-fonttools"
+poppler-utils qpdf mupdf-tools python3 python3-pikepdf python3-fonttools imagemagick
+clang libclang-rt-14-dev clang-tidy cppcheck valgrind"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)

@@ -37,7 +37,15 @@ struct binder {
 	struct frame *top;		/* innermost query row */
 	struct arena *rows_arena;	/* query results, freed with the binder */
 	const char *record;		/* current record for messages */
+	struct bind_png *pngs;		/* image files copied into the doc */
+	size_t npngs, pngs_cap;
 	int errors;
+};
+
+/* A template's image file and its copy in the document: copied once. */
+struct bind_png {
+	const struct tmpl_image *from;
+	const struct doc_png *to;
 };
 
 static const struct fmt_value *
@@ -257,6 +265,63 @@ new_para(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 	p->space_before_pt = attr_len(n, "space-before", 0);
 	p->space_after_pt = attr_len(n, "space-after", 0);
 	return p;
+}
+
+/* <image>: the file was read by tmpl_check; the doc gets one copy. */
+static void
+bind_image(struct binder *b, const struct tmpl_node *n, struct doc_node *parent)
+{
+	const struct tmpl_info *in = n->check;
+	const struct tmpl_image *im = in->image;
+	struct doc_node *x = doc_add(b->doc, parent, DOC_IMAGE);
+	struct doc_image *di = &x->u.image;
+	size_t i;
+
+	x->pos = n->pos;
+	x->record = b->record;
+	x->space_before_pt = attr_len(n, "space-before", 0);
+	x->space_after_pt = attr_len(n, "space-after", 0);
+	for (i = 0; i < b->npngs && di->png == NULL; i++)
+		if (b->pngs[i].from == im)
+			di->png = b->pngs[i].to;
+	if (di->png == NULL) {
+		di->png = doc_add_png(b->doc, im->png, im->len, im->width_px,
+		    im->height_px, im->path);
+		b->pngs = xgrow(b->pngs, &b->pngs_cap, b->npngs + 1,
+		    sizeof(*b->pngs));
+		b->pngs[b->npngs].from = im;
+		b->pngs[b->npngs++].to = di->png;
+	}
+	di->width_pt = in->width_pt;
+	di->height_pt = in->height_pt;
+	di->align = attr_align(n, DOC_ALIGN_LEFT);
+	di->overlay = yes(n, "overlay");
+	di->has_x = in->has_x;
+	di->has_y = in->has_y;
+	di->x_pt = in->x_pt;
+	di->y_pt = in->y_pt;
+	di->opacity = in->opacity;
+}
+
+/* <watermark>: a paragraph of one span (the text in its style). */
+static void
+bind_watermark(struct binder *b, const struct tmpl_node *n)
+{
+	const struct tmpl_info *in = n->check;
+	struct doc_watermark *w = arena_alloc(b->doc->arena, sizeof(*w));
+	struct doc_style st = b->doc->base;
+	const char *text = tmpl_attr(n, "text");
+
+	st.size_pt = 60;
+	st.bold = 0;
+	st.rgb = 0xD9D9D9;
+	apply_style(n, &st);
+	w->para = doc_add(b->doc, NULL, DOC_PARA);
+	w->para->pos = n->pos;
+	w->para->record = "watermark";
+	doc_add_span(b->doc, w->para, DOC_SPAN_TEXT, text ? text : "", &st);
+	w->angle_deg = in->angle_deg;
+	b->doc->watermark = w;
 }
 
 static void bind_blocks(struct binder *, const struct tmpl_node *,
@@ -684,7 +749,7 @@ bind_cell(struct binder *b, const struct tmpl_node *c, struct doc_node *row,
 	apply_style(c, &st);
 	for (k = c->child; k; k = k->next)
 		blocks |= k->kind == TMPL_PARA || k->kind == TMPL_LIST
-		    || k->kind == TMPL_CHART;
+		    || k->kind == TMPL_CHART || k->kind == TMPL_IMAGE;
 	if (blocks)
 		bind_blocks(b, c, cell, st);
 	else {
@@ -937,6 +1002,9 @@ bind_blocks(struct binder *b, const struct tmpl_node *n, struct doc_node *parent
 		case TMPL_ORGCHART:
 			bind_orgchart(b, c, parent, st);
 			break;
+		case TMPL_IMAGE:
+			bind_image(b, c, parent);
+			break;
 		case TMPL_TOC: {
 			const char *title = tmpl_attr(c, "title");
 			if (title) {
@@ -1150,6 +1218,9 @@ bind_run(const struct tmpl *t, struct db *db, const struct bind_param *params,
 		case TMPL_STYLE:
 			apply_style(n, &b.doc->base);
 			break;
+		case TMPL_WATERMARK:
+			bind_watermark(&b, n);
+			break;
 		case TMPL_META:
 			bind_meta(&b, n);
 			break;
@@ -1168,6 +1239,7 @@ bind_run(const struct tmpl *t, struct db *db, const struct bind_param *params,
 			break;
 		}
 	}
+	free(b.pngs);
 	if (b.errors)
 		goto fail;
 	arena_free(b.rows_arena);

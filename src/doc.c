@@ -64,6 +64,9 @@ doc_add(struct doc *doc, struct doc_node *parent, enum doc_kind kind)
 		n->u.chart.style = doc->base;
 		n->u.chart.style.size_pt = 8;
 		break;
+	case DOC_IMAGE:
+		n->u.image.opacity = 1;
+		break;
 	case DOC_ORGCHART:
 		n->u.org.style = doc->base;
 		n->u.org.style.size_pt = 9;
@@ -98,6 +101,23 @@ doc_add_span(struct doc *doc, struct doc_node *para, enum doc_span_kind kind,
 		tail = &(*tail)->next;
 	*tail = s;
 	return s;
+}
+
+const struct doc_png *
+doc_add_png(struct doc *doc, const unsigned char *data, size_t len,
+    int width_px, int height_px, const char *path)
+{
+	struct doc_png *p = arena_alloc(doc->arena, sizeof(*p));
+	unsigned char *copy = arena_alloc(doc->arena, len ? len : 1);
+
+	if (len > 0)
+		memcpy(copy, data, len);
+	p->data = copy;
+	p->len = len;
+	p->width_px = width_px;
+	p->height_px = height_px;
+	p->path = arena_strdup(doc->arena, path ? path : "");
+	return p;
 }
 
 struct doc_node *

@@ -50,7 +50,8 @@ enum doc_kind {
 	DOC_SIGNATURES,	/* a line of signature fields: para.spans hold labels, one span each */
 	DOC_TOC,	/* table of contents, filled by layout from bookmarks */
 	DOC_CHART,	/* bar or line chart of numbers (u.chart) */
-	DOC_ORGCHART	/* organisation chart of boxes and connectors (u.org) */
+	DOC_ORGCHART,	/* organisation chart of boxes and connectors (u.org) */
+	DOC_IMAGE	/* a PNG picture (u.image) */
 };
 
 struct doc_para {
@@ -148,6 +149,41 @@ struct doc_org {
 	uint32_t head_rgb;	/* fill of the boxes in the tree rows */
 };
 
+/* The bytes of a PNG file, shared by every node that shows it. */
+struct doc_png {
+	const unsigned char *data;	/* the whole file (doc arena) */
+	size_t len;			/* bytes */
+	int width_px, height_px;
+	const char *path;		/* the file it came from (messages) */
+};
+
+/*
+ * A picture. Its size keeps the file's aspect ratio: with width and height
+ * both given it fits inside that box; with neither it is 96 pixels an inch.
+ * Layout shrinks it to the width it has.
+ */
+struct doc_image {
+	const struct doc_png *png;
+	double width_pt, height_pt;	/* asked size; 0 = not given */
+	enum doc_align align;		/* in the width of the flow */
+	int overlay;			/* takes no space: drawn over the end
+					 * of the content before it */
+	int has_x, has_y;		/* overlay offsets given */
+	double x_pt;			/* overlay: left edge from the flow's */
+	double y_pt;			/* overlay: top edge from the bottom of
+					 * the content before (default: minus
+					 * the height, so that the image ends
+					 * where that content ends) */
+	double opacity;			/* 0..1, multiplies the file's alpha */
+};
+
+/* Text drawn light and turned behind the content of every page. */
+struct doc_watermark {
+	struct doc_node *para;		/* DOC_PARA: one span with the text in
+					 * its style; position for messages */
+	double angle_deg;		/* counter-clockwise from horizontal */
+};
+
 struct doc_node {
 	enum doc_kind kind;
 	struct doc_node *next;		/* next sibling */
@@ -165,6 +201,7 @@ struct doc_node {
 		struct doc_block block;		/* DOC_BLOCK */
 		struct doc_chart chart;		/* DOC_CHART */
 		struct doc_org org;		/* DOC_ORGCHART */
+		struct doc_image image;		/* DOC_IMAGE */
 		double height_pt;		/* DOC_SPACE; DOC_RULE: thickness */
 	} u;
 };
@@ -189,6 +226,7 @@ struct doc {
 	struct doc_node *header;	/* DOC_BLOCK drawn above the frame on every page, or NULL */
 	struct doc_node *footer;	/* DOC_BLOCK drawn below the frame, or NULL */
 	struct doc_node *body;		/* DOC_BLOCK */
+	struct doc_watermark *watermark;	/* on every page, or NULL */
 };
 
 /* ---- building (used by bind and tests) ---- */
@@ -200,6 +238,12 @@ struct doc_node *doc_add(struct doc *doc, struct doc_node *parent, enum doc_kind
 /* Append a span to a DOC_PARA/DOC_SIGNATURES node; text is copied. */
 struct doc_span *doc_add_span(struct doc *doc, struct doc_node *para,
     enum doc_span_kind kind, const char *text, const struct doc_style *style);
+/*
+ * The PNG file data (len bytes, width_px x height_px) copied into the
+ * document; path is copied too.
+ */
+const struct doc_png *doc_add_png(struct doc *doc, const unsigned char *data,
+    size_t len, int width_px, int height_px, const char *path);
 /* Convenience: a paragraph with one text span in style. */
 struct doc_node *doc_add_text(struct doc *doc, struct doc_node *parent,
     const char *text, const struct doc_style *style);

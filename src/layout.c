@@ -8,6 +8,7 @@
 #include "layout.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,42 @@
 /* A table of contents that still moves after this many passes is an error. */
 #define LAY_MAX_PASSES 4
 
+/* Centre of CJK glyphs above the baseline, as a share of the size. */
+#define LAY_GLYPH_MIDDLE 0.38
+
+/*
+ * The watermark, first on the page so that everything else covers it:
+ * its text is laid out along a horizontal baseline through the origin,
+ * then each run is turned about the page centre.
+ */
+static void
+add_watermark(struct layout *lay, size_t page)
+{
+	const struct doc_watermark *wm = lay->doc->watermark;
+	const struct doc_span *sp = wm->para->u.para.spans;
+	double a = wm->angle_deg * M_PI / 180, c = cos(a), s = sin(a);
+	double cx = lay->doc->page_width_pt / 2;
+	double cy = lay->doc->page_height_pt / 2;
+	double w, dy;
+	size_t i, first = lay->pd->pages[page].nitems;
+
+	if (sp == NULL || sp->text == NULL || *sp->text == '\0')
+		return;
+	w = layout_text_run(lay, wm->para, sp->text, &sp->style, 0, 0, 0, 0);
+	layout_text_run(lay, wm->para, sp->text, &sp->style, 1, page, 0, 0);
+	dy = LAY_GLYPH_MIDDLE * sp->style.size_pt;
+	for (i = first; i < lay->pd->pages[page].nitems; i++) {
+		struct page_text *t = &lay->pd->pages[page].items[i].u.text;
+		double dx = t->x_pt - w / 2;
+
+		/* y grows downwards: a turn counter-clockwise on paper */
+		t->x_pt = cx + dx * c + dy * s;
+		t->y_pt = cy - dx * s + dy * c;
+		t->angle_deg = wm->angle_deg;
+		t->artifact = 1;
+	}
+}
+
 static void
 add_page(struct layout *lay)
 {
@@ -32,6 +69,90 @@ add_page(struct layout *lay)
 	lay->pinfo[n].unit = lay->unit;
 	lay->pinfo[n].running = lay->running;
 	lay->pinfo[n].plain = 0;
+	if (lay->doc->watermark != NULL)
+		add_watermark(lay, n);
+}
+
+void
+layout_image_size(const struct doc_image *im, double avail_w, double *w_pt,
+                  double *h_pt)
+{
+	double ratio = (double)im->png->height_px / im->png->width_px;
+	double w, h;
+
+	if (im->width_pt > 0 && im->height_pt > 0) {
+		w = im->width_pt;
+		h = w * ratio;
+		if (h > im->height_pt) {
+			h = im->height_pt;
+			w = h / ratio;
+		}
+	} else if (im->width_pt > 0) {
+		w = im->width_pt;
+		h = w * ratio;
+	} else if (im->height_pt > 0) {
+		h = im->height_pt;
+		w = h / ratio;
+	} else {
+		/* 96 pixels an inch, as screens show a picture */
+		w = im->png->width_px * 0.75;
+		h = im->png->height_px * 0.75;
+	}
+	if (avail_w > 0 && w > avail_w + LAY_EPS) {
+		w = avail_w;
+		h = w * ratio;
+	}
+	*w_pt = w;
+	*h_pt = h;
+}
+
+/*
+ * A block image takes its height in the flow; an overlay takes none and
+ * is drawn over the end of the content before it (a seal over the
+ * signature it certifies), after that content, so on top of it.
+ */
+static void
+flow_image(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
+{
+	const struct doc_image *im = &n->u.image;
+	struct page_item *it;
+	double w, h, x, y;
+	size_t page;
+
+	layout_image_size(im, f->w, &w, &h);
+	if (im->overlay) {
+		if (f->mode == LAY_DRY)
+			return;
+		page = f->has_last ? f->last_page : f->page;
+		y = (f->has_last ? f->last_bottom : f->y)
+		    + (im->has_y ? im->y_pt : -h);
+	} else {
+		layout_flow_need(lay, f, h);
+		page = f->page;
+		y = f->y;
+		if (f->first_base < 0)
+			f->first_base = f->y + h;
+		f->y += h;
+		f->fresh = 0;
+		if (f->mode == LAY_DRY)
+			return;
+	}
+	if (im->overlay && im->has_x)
+		x = f->x + im->x_pt;
+	else if (im->align == DOC_ALIGN_CENTER)
+		x = f->x + (f->w - w) / 2;
+	else if (im->align == DOC_ALIGN_RIGHT)
+		x = f->x + f->w - w;
+	else
+		x = f->x;
+	it = page_add_item(lay->pd, page, PAGE_IMAGE);
+	it->u.image.x_pt = x;
+	it->u.image.y_pt = y;
+	it->u.image.w_pt = w;
+	it->u.image.h_pt = h;
+	it->u.image.opacity = im->opacity;
+	it->u.image.png = page_add_png(lay->pd, im->png->data, im->png->len,
+	                               im->png->width_px, im->png->height_px);
 }
 
 void
@@ -359,6 +480,9 @@ flow_node(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 	case DOC_ORGCHART:
 		layout_orgchart(lay, f, n);
 		break;
+	case DOC_IMAGE:
+		flow_image(lay, f, n);
+		break;
 	case DOC_BLOCK:
 	case DOC_ROW:
 	case DOC_CELL:
@@ -529,6 +653,9 @@ layout_flow_list(struct layout *lay, struct lay_flow *f,
 				break;
 			blk = stack[--sp];
 			layout_flush_marks(lay, f);
+			f->has_last = 1;
+			f->last_page = f->page;
+			f->last_bottom = f->y;
 			f->y += blk->space_after_pt;
 			n = blk->next;
 			continue;
@@ -546,8 +673,16 @@ layout_flow_list(struct layout *lay, struct lay_flow *f,
 			n = n->child;
 			continue;
 		}
+		if (n->kind == DOC_IMAGE && n->u.image.overlay) {
+			flow_image(lay, f, n);
+			n = n->next;
+			continue;
+		}
 		space(lay, f, n->space_before_pt);
 		flow_node(lay, f, n);
+		f->has_last = 1;
+		f->last_page = f->page;
+		f->last_bottom = f->y;
 		f->y += n->space_after_pt;
 		n = n->next;
 	}

@@ -136,6 +136,10 @@ struct lay_flow {
 	double first_base;              /* baseline of the first line, or -1 */
 	const struct lay_numbers *nums; /* header/footer: fixed numbers */
 	int depth;                      /* table nesting */
+	int has_last;                   /* content placed in this flow */
+	size_t last_page;               /* where the last content ended */
+	double last_bottom;             /* (before its space after): an
+	                                   overlay image is placed from here */
 };
 
 /* ---- layout.c ---- */
@@ -148,6 +152,13 @@ void layout_flow_need(struct layout *lay, struct lay_flow *f, double h);
 void layout_flush_marks(struct layout *lay, const struct lay_flow *f);
 /* Go on at the top of the next page (created if needed). */
 void layout_flow_newpage(struct layout *lay, struct lay_flow *f);
+
+/*
+ * Size of an image in a flow avail_w wide: the asked size with the file's
+ * aspect ratio kept (doc.h), shrunk to avail_w if wider.
+ */
+void layout_image_size(const struct doc_image *im, double avail_w,
+                       double *w_pt, double *h_pt);
 
 /* ---- layout_text.c ---- */
 /*

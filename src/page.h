@@ -16,7 +16,8 @@ enum page_item_kind {
 	PAGE_TEXT,	/* a run of text in one font */
 	PAGE_LINE,	/* a straight line */
 	PAGE_RECT,	/* a rectangle, filled and/or stroked */
-	PAGE_LINK	/* a clickable area that jumps to another page */
+	PAGE_LINK,	/* a clickable area that jumps to another page */
+	PAGE_IMAGE	/* a PNG picture */
 };
 
 struct page_text {
@@ -28,6 +29,10 @@ struct page_text {
 	double char_space_pt;	/* extra space after every character (justification) */
 	const char *utf8;	/* the characters, all covered by font; NUL-terminated */
 	size_t len;		/* bytes */
+	double angle_deg;	/* turned counter-clockwise about (x_pt, y_pt);
+				 * 0 = horizontal (a watermark is not) */
+	int artifact;		/* decoration, not content (a watermark):
+				 * marked so that text extraction skips it */
 };
 
 struct page_line {
@@ -51,6 +56,21 @@ struct page_link {
 	double target_y_pt;		/* top of the view on that page */
 };
 
+struct page_image {
+	double x_pt, y_pt, w_pt, h_pt;	/* top-left corner and size */
+	size_t png;			/* index in page_doc.pngs */
+	double opacity;			/* 0..1, multiplies the file's alpha */
+};
+
+/* A PNG file drawn by PAGE_IMAGE items; the PDF embeds each once. */
+struct page_png {
+	const unsigned char *data;	/* the whole file (page_doc arena) */
+	size_t len;			/* bytes */
+	int width_px, height_px;
+	const void *key;		/* the caller's data pointer, compared
+					 * only, to add each file once */
+};
+
 struct page_item {
 	enum page_item_kind kind;
 	union {
@@ -58,6 +78,7 @@ struct page_item {
 		struct page_line line;
 		struct page_rect rect;
 		struct page_link link;
+		struct page_image image;
 	} u;
 };
 
@@ -89,6 +110,9 @@ struct page_doc {
 	size_t noutlines;
 	size_t outlines_cap;
 	struct page_meta meta;
+	struct page_png *pngs;		/* images, each file once */
+	size_t npngs;
+	size_t pngs_cap;
 };
 
 struct page_doc *page_doc_new(void);
@@ -98,5 +122,11 @@ struct page *page_add(struct page_doc *pd, double width_pt, double height_pt);
 /* Append an item to page p (index) and return it zeroed except kind. */
 struct page_item *page_add_item(struct page_doc *pd, size_t p, enum page_item_kind kind);
 struct page_outline *page_add_outline(struct page_doc *pd);
+/*
+ * Index in pd->pngs of the PNG file data (len bytes): added (copied into
+ * the arena) the first time this data pointer is given, reused after.
+ */
+size_t page_add_png(struct page_doc *pd, const unsigned char *data,
+    size_t len, int width_px, int height_px);
 
 #endif

@@ -10,6 +10,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <hpdf_pdfa.h>
 #include <libdeflate.h>
 
@@ -90,6 +92,10 @@ struct pdf {
 	struct docfont *fonts;
 	size_t nfonts;
 	HPDF_Page *pages;
+	HPDF_Image *images; /* per page_doc PNG, loaded when first drawn */
+	HPDF_ExtGState alpha[8]; /* fill alpha states, by opacity */
+	double alpha_value[8];
+	size_t nalpha;
 	struct buf text; /* the codes of one text item, UTF-8 */
 	struct diag *d;
 	const char *path;
@@ -699,9 +705,125 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		           pg, t->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL));
 		gs->bold = t->bold;
 	}
-	TRY(p, HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1, (HPDF_REAL)t->x_pt,
-	                               (HPDF_REAL)(h - t->y_pt)));
+	if (t->angle_deg != 0) {
+		double a = t->angle_deg * M_PI / 180;
+		HPDF_REAL c = (HPDF_REAL)cos(a), s = (HPDF_REAL)sin(a);
+
+		TRY(p, HPDF_Page_SetTextMatrix(pg, c, s, -s, c,
+		                               (HPDF_REAL)t->x_pt,
+		                               (HPDF_REAL)(h - t->y_pt)));
+	} else
+		TRY(p, HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1,
+		                               (HPDF_REAL)t->x_pt,
+		                               (HPDF_REAL)(h - t->y_pt)));
+	/*
+	 * A watermark is a pagination artifact. Poppler's pdftotext ignores
+	 * that mark but honours an empty /ActualText, so both are written:
+	 * otherwise its characters land among the lines of the body text.
+	 * libharu has no marked-content calls; the page's content stream
+	 * takes the operators directly (inside BT/ET, where they may go).
+	 */
+	if (t->artifact)
+		TRY(p, HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
+		                            "/Artifact <</Type /Pagination "
+		                            "/Subtype /Watermark>> BDC\012"
+		                            "/Span <</ActualText ()>> BDC\012"));
 	TRY(p, HPDF_Page_ShowText(pg, buf_cstr(&p->text)));
+	if (t->artifact)
+		TRY(p, HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
+		                            "EMC\012EMC\012"));
+	return 0;
+}
+
+/*
+ * Each PNG of the page_doc becomes one image object, shared by every page
+ * that shows it. libharu writes the alpha channel's /SMask uncompressed
+ * whatever the compression mode, so both streams are deflated here.
+ */
+static HPDF_Image
+load_png(struct pdf *p, size_t i)
+{
+	const struct page_png *png = &p->pd->pngs[i];
+	HPDF_Image img;
+	HPDF_Dict sm;
+
+	if (p->images[i] != NULL)
+		return p->images[i];
+	img = HPDF_LoadPngImageFromMem(p->doc, png->data, (HPDF_UINT)png->len);
+	if (img == NULL || p->err.error_no != 0) {
+		if (!p->reported)
+			diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
+			            "%s: cannot embed a %dx%d PNG image: "
+			            "libharu error 0x%04lX",
+			            p->path, png->width_px, png->height_px,
+			            (unsigned long)p->err.error_no);
+		p->reported = 1;
+		return NULL;
+	}
+	sm = HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
+	p->err.error_no = 0; /* a missing key is not an error here */
+	if (p->compress) {
+		if (sm != NULL)
+			sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		if (precompress(p, img, "image") < 0 ||
+		    (sm != NULL && precompress(p, sm, "image mask") < 0))
+			return NULL;
+	}
+	p->images[i] = img;
+	return img;
+}
+
+/* An ExtGState with fill alpha a (images are painted with it). */
+static HPDF_ExtGState
+alpha_state(struct pdf *p, double a)
+{
+	HPDF_ExtGState eg;
+	size_t i;
+
+	for (i = 0; i < p->nalpha; i++)
+		if (p->alpha_value[i] == a)
+			return p->alpha[i];
+	eg = HPDF_CreateExtGState(p->doc);
+	if (eg == NULL || p->err.error_no != 0 ||
+	    HPDF_ExtGState_SetAlphaFill(eg, (HPDF_REAL)a) != HPDF_OK) {
+		fail_haru(p, HPDF_OK, "HPDF_CreateExtGState");
+		return NULL;
+	}
+	if (p->nalpha < sizeof(p->alpha) / sizeof(p->alpha[0])) {
+		p->alpha[p->nalpha] = eg;
+		p->alpha_value[p->nalpha++] = a;
+	}
+	return eg;
+}
+
+static int
+draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
+           const struct page_image *im)
+{
+	HPDF_Image img;
+	HPDF_ExtGState eg = NULL;
+
+	if (im->png >= p->pd->npngs) {
+		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
+		            "%s: image %zu of %zu", p->path, im->png + 1,
+		            p->pd->npngs);
+		p->reported = 1;
+		return -1;
+	}
+	if (end_text(p, pg, gs) < 0 || (img = load_png(p, im->png)) == NULL)
+		return -1;
+	if (im->opacity < 1) {
+		if ((eg = alpha_state(p, im->opacity < 0 ? 0 : im->opacity)) ==
+		    NULL)
+			return -1;
+		TRY(p, HPDF_Page_GSave(pg));
+		TRY(p, HPDF_Page_SetExtGState(pg, eg));
+	}
+	TRY(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)im->x_pt,
+	                           (HPDF_REAL)(h - im->y_pt - im->h_pt),
+	                           (HPDF_REAL)im->w_pt, (HPDF_REAL)im->h_pt));
+	if (eg != NULL)
+		TRY(p, HPDF_Page_GRestore(pg));
 	return 0;
 }
 
@@ -858,6 +980,10 @@ draw_page(struct pdf *p, size_t pi)
 			break;
 		case PAGE_LINK:
 			rc = draw_link(p, hp, pg->height_pt, &it->u.link);
+			break;
+		case PAGE_IMAGE:
+			rc = draw_image(p, hp, pg->height_pt, &gs,
+			                &it->u.image);
 			break;
 		}
 	}
@@ -1183,6 +1309,7 @@ cleanup(struct pdf *p)
 	}
 	free(p->fonts);
 	free(p->pages);
+	free(p->images);
 	buf_free(&p->text);
 	if (p->own_scratch)
 		pdf_scratch_free(p->scratch);
@@ -1240,6 +1367,7 @@ init_pdf(struct pdf *p, const struct page_doc *pd, const struct fontset *fs,
 	}
 	p->nfonts = fontset_count(fs);
 	p->fonts = xcalloc(p->nfonts ? p->nfonts : 1, sizeof(*p->fonts));
+	p->images = xcalloc(pd->npngs ? pd->npngs : 1, sizeof(*p->images));
 	buf_init(&p->text, 0);
 }
 

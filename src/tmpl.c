@@ -38,7 +38,8 @@ static const char *const kind_names[TMPL__COUNT] = {
 	[TMPL_B] = "b", [TMPL_BR] = "br", [TMPL_PAGE_NUMBER] = "page-number",
 	[TMPL_PAGE_COUNT] = "page-count", [TMPL_RUNNING] = "running",
 	[TMPL_CHART] = "chart", [TMPL_SERIES] = "series",
-	[TMPL_ORGCHART] = "orgchart",
+	[TMPL_ORGCHART] = "orgchart", [TMPL_IMAGE] = "image",
+	[TMPL_WATERMARK] = "watermark",
 	[TMPL_TEXT] = "#text",
 };
 

@@ -27,6 +27,7 @@ enum tmpl_kind {
 	TMPL_PAGE_BREAK, TMPL_SIGNATURES, TMPL_SIGN, TMPL_TOC,
 	TMPL_FIELD, TMPL_B, TMPL_BR, TMPL_PAGE_NUMBER, TMPL_PAGE_COUNT,
 	TMPL_RUNNING, TMPL_CHART, TMPL_SERIES, TMPL_ORGCHART,
+	TMPL_IMAGE, TMPL_WATERMARK,
 	TMPL_TEXT,	/* character data */
 	TMPL__COUNT
 };
@@ -77,7 +78,8 @@ const struct tmpl_node *tmpl_find(const struct tmpl *t, enum tmpl_kind kind);
  * Check a parsed template against an open database: every query compiles,
  * is read-only, and its parameters are bound at each place it is used;
  * every field and expression names a known alias column or parameter;
- * formats and sizes are known. Reports every problem (up to 50) at its
+ * formats and sizes are known; every <image> file is read (once, into the
+ * template) and is a PNG of a kind the PDF writer takes. Reports every problem (up to 50) at its
  * template position; returns 0 or -1. Must succeed before binding.
  */
 int tmpl_check(struct tmpl *t, struct db *db, struct diag *d);

@@ -8,6 +8,9 @@
  */
 #include "tmpl_int.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,8 +33,15 @@ struct checker {
 	struct diag *d;
 	const char **params;	/* template parameter names */
 	size_t nparams;
+	struct tmpl_image **images;	/* files read so far, to read each once */
+	size_t nimages, nimages_cap;
 	int errors;
 };
+
+/* An image file larger than this is not a logo or a seal. */
+#define TMPL_IMAGE_MAX_BYTES (8 * 1024 * 1024)
+/* Nor is a picture with a side longer than this, in pixels. */
+#define TMPL_IMAGE_MAX_PX 10000
 
 static const struct {
 	const char *name;
@@ -93,6 +103,18 @@ tmpl_length(const char *s)
 	if (strcmp(end, "pt") == 0 || *end == '\0')
 		return v;
 	return -1;
+}
+
+int
+tmpl_offset(const char *s, double *out_pt)
+{
+	int neg = *s == '-';
+	double v = tmpl_length(s + neg);
+
+	if (v < 0)
+		return -1;
+	*out_pt = neg ? -v : v;
+	return 0;
 }
 
 double
@@ -295,6 +317,169 @@ check_use(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	return s;
 }
 
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
+	    | (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * Why a file is not a PNG the PDF writer takes, or NULL: a signature, an
+ * IHDR chunk first, and a colour type and depth libharu 2.3.0 draws right
+ * (8 bits a sample; 1 to 8 bits for palette and grey). Sets the size.
+ */
+static const char *
+png_problem(const unsigned char *b, size_t len, int *w, int *h)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+	    0x1A, '\n' };
+	uint32_t pw, ph;
+	int depth, type;
+
+	if (len < 33 || memcmp(b, sig, 8) != 0)
+		return "not a PNG file";
+	if (be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4) != 0)
+		return "a PNG file without an IHDR chunk";
+	pw = be32(b + 16);
+	ph = be32(b + 20);
+	depth = b[24];
+	type = b[25];
+	if (pw == 0 || ph == 0 || pw > TMPL_IMAGE_MAX_PX
+	    || ph > TMPL_IMAGE_MAX_PX)
+		return "a PNG of 0 or more than 10000 pixels a side";
+	if (type != 0 && type != 2 && type != 3 && type != 4 && type != 6)
+		return "a PNG of an unknown colour type";
+	if (depth == 16)
+		return "a PNG with 16 bits a sample (save it with 8)";
+	if (depth != 8 && !((type == 0 || type == 3)
+	    && (depth == 1 || depth == 2 || depth == 4)))
+		return "a PNG with an invalid bit depth";
+	if (b[28] != 0)
+		return "an interlaced PNG (save it without interlacing)";
+	*w = (int)pw;
+	*h = (int)ph;
+	return NULL;
+}
+
+/*
+ * src relative to the template's directory. Absolute paths and ".." are
+ * refused: a template names files of its own directory tree, not of the
+ * machine it runs on.
+ */
+static const char *
+image_path(struct checker *ck, struct tmpl_node *n, const char *src)
+{
+	const char *slash = strrchr(ck->t->path, '/'), *p;
+
+	if (*src == '\0' || *src == '/') {
+		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos, "src=\"%s\": "
+		    "expected a path relative to the template's directory", src);
+		ck->errors++;
+		return NULL;
+	}
+	for (p = src; *p != '\0'; p = strchr(p, '/') ? strchr(p, '/') + 1
+	    : p + strlen(p))
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0')) {
+			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			    "src=\"%s\": \"..\" may not leave the template's "
+			    "directory", src);
+			ck->errors++;
+			return NULL;
+		}
+	if (slash == NULL)
+		return arena_strdup(ck->t->arena, src);
+	return arena_printf(ck->t->arena, "%.*s/%s",
+	    (int)(slash - ck->t->path), ck->t->path, src);
+}
+
+/* Read an image file once per template; NULL after reporting. */
+static const struct tmpl_image *
+load_image(struct checker *ck, struct tmpl_node *n, const char *src)
+{
+	const char *path = image_path(ck, n, src), *why;
+	struct tmpl_image *im;
+	unsigned char *data;
+	size_t i, len = 0, cap = 65536;
+	FILE *f;
+
+	if (path == NULL)
+		return NULL;
+	for (i = 0; i < ck->nimages; i++)
+		if (strcmp(ck->images[i]->path, path) == 0)
+			return ck->images[i];
+	if ((f = fopen(path, "rb")) == NULL) {
+		diag_report(ck->d, DIAG_IO_OPEN, &n->pos, "image %s: %s", path,
+		    strerror(errno));
+		ck->errors++;
+		return NULL;
+	}
+	data = xmalloc(cap);
+	for (;;) {
+		size_t got = fread(data + len, 1, cap - len, f);
+
+		len += got;
+		if (got == 0 || len > TMPL_IMAGE_MAX_BYTES)
+			break;
+		if (len == cap)
+			data = xgrow(data, &cap, cap + 1, 1);
+	}
+	why = ferror(f) ? strerror(errno) : len > TMPL_IMAGE_MAX_BYTES
+	    ? "larger than 8 MiB" : NULL;
+	fclose(f);
+	im = arena_alloc(ck->t->arena, sizeof(*im));
+	if (why == NULL)
+		why = png_problem(data, len, &im->width_px, &im->height_px);
+	if (why != NULL) {
+		diag_report(ck->d, DIAG_IO_READ, &n->pos, "image %s: %s", path,
+		    why);
+		ck->errors++;
+		free(data);
+		return NULL;
+	}
+	im->path = path;
+	im->png = memcpy(arena_alloc(ck->t->arena, len), data, len);
+	im->len = len;
+	free(data);
+	ck->images = xgrow(ck->images, &ck->nimages_cap, ck->nimages + 1,
+	    sizeof(*ck->images));
+	ck->images[ck->nimages++] = im;
+	return im;
+}
+
+static void
+check_image(struct checker *ck, struct tmpl_node *n)
+{
+	struct tmpl_info *in = info(ck, n);
+	const char *v;
+
+	in->image = load_image(ck, n, tmpl_attr(n, "src"));
+	in->width_pt = (v = tmpl_attr(n, "width")) ? tmpl_length(v) : 0;
+	in->height_pt = (v = tmpl_attr(n, "height")) ? tmpl_length(v) : 0;
+	if (in->width_pt < 0 || in->height_pt < 0
+	    || (tmpl_attr(n, "width") && in->width_pt == 0)
+	    || (tmpl_attr(n, "height") && in->height_pt == 0)) {
+		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+		    "an image needs a positive width and height");
+		ck->errors++;
+	}
+	if ((v = tmpl_attr(n, "x")) != NULL)
+		in->has_x = tmpl_offset(v, &in->x_pt) == 0;
+	if ((v = tmpl_attr(n, "y")) != NULL)
+		in->has_y = tmpl_offset(v, &in->y_pt) == 0;
+	in->opacity = 1;
+	if ((v = tmpl_attr(n, "opacity")) != NULL)
+		in->opacity = strtod(v, NULL);
+	/* Offsets place an overlay; a block image goes where the flow is. */
+	if ((in->has_x || in->has_y)
+	    && (tmpl_attr(n, "overlay") == NULL
+	    || strcmp(tmpl_attr(n, "overlay"), "yes") != 0)) {
+		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+		    "x and y place an overlay: add overlay=\"yes\"");
+		ck->errors++;
+	}
+}
+
 static void
 check_style(struct checker *ck, struct tmpl_node *n)
 {
@@ -436,6 +621,9 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 		}
 		break;
 	}
+	case TMPL_IMAGE:
+		check_image(ck, n);
+		break;
 	case TMPL_ORGCHART:
 		in->id_e = check_expr(ck, inner, n, tmpl_attr(n, "id"));
 		in->label_e = check_expr(ck, inner, n, tmpl_attr(n, "label"));
@@ -507,7 +695,7 @@ check_children(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 int
 tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 {
-	struct checker ck = { t, db, d, NULL, 0, 0 };
+	struct checker ck = { t, db, d, NULL, 0, NULL, 0, 0, 0 };
 	struct tmpl_node *n;
 	size_t np = 0;
 
@@ -548,6 +736,20 @@ tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 		case TMPL_STYLE:
 			check_style(&ck, n);
 			break;
+		case TMPL_WATERMARK: {
+			struct tmpl_info *in = info(&ck, n);
+			const char *a = tmpl_attr(n, "angle");
+			check_style(&ck, n);
+			in->angle_deg = 45;
+			if (a != NULL && (signed_decimal(a, &in->angle_deg) != 0
+			    || in->angle_deg < -360 || in->angle_deg > 360)) {
+				diag_report(d, DIAG_TMPL_BAD_VALUE, &n->pos,
+				    "angle=\"%s\": expected degrees from -360 "
+				    "to 360", a);
+				ck.errors++;
+			}
+			break;
+		}
 		case TMPL_HEADER:
 		case TMPL_FOOTER:
 		case TMPL_BODY:
@@ -557,5 +759,6 @@ tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 			break;
 		}
 	}
+	free(ck.images);
 	return ck.errors ? -1 : 0;
 }

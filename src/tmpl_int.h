@@ -17,6 +17,14 @@ struct tmpl_with {
 	struct expr *e;
 };
 
+/* A PNG file shown by <image>, read once by tmpl_check (template arena). */
+struct tmpl_image {
+	const char *path;		/* as opened: template directory + src */
+	const unsigned char *png;	/* the whole file */
+	size_t len;			/* bytes */
+	int width_px, height_px;	/* from the IHDR chunk */
+};
+
 struct tmpl_info {
 	/* use-sites (section, list, rows, meta with query=) */
 	const struct tmpl_node *query;	/* the <query> element */
@@ -41,6 +49,13 @@ struct tmpl_info {
 	double min, max;		/* chart axis bounds */
 	int has_min, has_max;
 	long per_page;			/* section: N-up slots, 0 = off */
+	/* images and the watermark */
+	const struct tmpl_image *image;	/* image: its file */
+	double width_pt, height_pt;	/* image: asked size, 0 = not given */
+	double x_pt, y_pt;		/* image: overlay offsets */
+	int has_x, has_y;
+	double opacity;			/* image: 0..1 */
+	double angle_deg;		/* watermark: counter-clockwise */
 	/* parsed numbers */
 	double size_pt;			/* charstyle size, 0 = inherit */
 	int bold;			/* -1 inherit, 0, 1 */
@@ -51,6 +66,8 @@ struct tmpl_info {
 
 /* Length "20mm", "1.5cm", "10pt", "10" (points) → points; -1 if invalid. */
 double tmpl_length(const char *s);
+/* Offset: a length that may be negative ("-12mm"); 0 if valid, else -1. */
+int tmpl_offset(const char *s, double *out_pt);
 /* Size "10.5" or a Chinese size name ("小四") → points; -1 if invalid. */
 double tmpl_size(const char *s);
 

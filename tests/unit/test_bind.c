@@ -210,6 +210,9 @@ flatten(const struct doc_node *n, struct buf *b)
 		case DOC_ORGCHART:
 			buf_addc(b, 'O');
 			break;
+		case DOC_IMAGE:
+			buf_addc(b, 'I');
+			break;
 		}
 	}
 }
