@@ -101,8 +101,30 @@ schema_version(struct db *db, int *version)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-struct db *
-db_open(const char *path, enum db_mode mode, struct diag *d)
+/*
+ * A write that was killed (power cut, kill -9, a signal mid-transaction)
+ * leaves a hot journal, which only a connection that may write can roll
+ * back; a read-only connection then fails with SQLITE_READONLY. Open the
+ * file read-write once, read from it so that SQLite rolls the journal
+ * back, and close it. Returns 0 if that worked.
+ */
+static int
+roll_back_journal(const char *path)
+{
+	sqlite3 *h = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(h, 5000);
+		rc = sqlite3_exec(h, "PRAGMA user_version", NULL, NULL, NULL);
+	}
+	sqlite3_close_v2(h);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static struct db *
+open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 {
 	struct srcpos p = { path, 0, 0 };
 	struct db *db;
@@ -151,6 +173,17 @@ db_open(const char *path, enum db_mode mode, struct diag *d)
 		return db;
 	}
 	if (schema_version(db, &version) != 0) {
+		if (mode == DB_READONLY &&
+		    sqlite3_errcode(db->h) == SQLITE_READONLY) {
+			db_close(db);
+			if (roll_back_journal(path) == 0 && !recovered)
+				return open_db(path, mode, d, 1);
+			diag_report(d, DIAG_DB_OPEN, &p,
+			    "an interrupted write left %s-journal; rolling "
+			    "it back needs write access to the database and "
+			    "its directory", path);
+			return NULL;
+		}
 		diag_report(d, DIAG_DB_OPEN, &p, "%s", sqlite3_errmsg(db->h));
 		db_close(db);
 		return NULL;
@@ -165,6 +198,12 @@ db_open(const char *path, enum db_mode mode, struct diag *d)
 	if (mode == DB_READONLY)
 		sqlite3_set_authorizer(db->h, authorize_read, NULL);
 	return db;
+}
+
+struct db *
+db_open(const char *path, enum db_mode mode, struct diag *d)
+{
+	return open_db(path, mode, d, 0);
 }
 
 void

@@ -20,7 +20,8 @@ struct srcpos;
 #define DB_SCHEMA_VERSION 1
 
 enum db_mode {
-	DB_READONLY,	/* must exist; authorizer allows only reads */
+	DB_READONLY,	/* must exist; opened read-only, authorizer allows only
+			   reads; a hot journal is rolled back first */
 	DB_READWRITE,	/* must exist */
 	DB_CREATE	/* must not exist or be empty; schema is created */
 };

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -682,6 +683,65 @@ test_rollback_on_close(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM store"), 2);
 }
 
+/*
+ * A writer killed inside a transaction leaves a hot journal. A reader
+ * (render, export) opens the database read-only all the same, rolls the
+ * journal back and sees the rows from before the write.
+ */
+static void
+test_readonly_after_killed_write(void **state)
+{
+	struct fixture *f = *state;
+	char *journal = xasprintf("%s-journal", f->path);
+	struct db_rows r;
+	struct db *db;
+	pid_t pid;
+	int status;
+
+	make_db(f);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct diag *d = diag_new(NULL);
+
+		db = db_open(f->path, DB_READWRITE, d);
+		/*
+		 * A tiny page cache makes SQLite spill changed pages into
+		 * the database file before the commit, as a large import
+		 * does: the journal then holds the only copy of the old
+		 * pages.
+		 */
+		if (db == NULL || db_exec(db, "PRAGMA cache_size = 2", d) != 0 ||
+		    db_begin(db, d) != 0 ||
+		    db_exec(db, "DELETE FROM store;"
+		        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+		        " SELECT i + 1 FROM n WHERE i < 2000)"
+		        " INSERT INTO store (id, name, short_name, city)"
+		        " SELECT 'X' || i, printf('%0300d', i), 'x', 'x'"
+		        " FROM n;", d) != 0)
+			_exit(2);
+		_exit(0); /* no commit, no close: as if killed */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(exists(journal));
+
+	db = db_open(f->path, DB_READONLY, f->d);
+	if (db == NULL)
+		fail_msg("read-only open after a killed write: %s",
+		    diag_text(f->d));
+	assert_int_equal(db_query(db, "SELECT id FROM store ORDER BY id",
+	    NULL, NULL, 0, f->a, &r, f->d), 0);
+	assert_int_equal(r.nrows, 2);
+	assert_string_equal(db_cell(&r, 0, 0)->s, "S1");
+	assert_string_equal(db_cell(&r, 1, 0)->s, "S2");
+	db_close(db);
+	assert_false(exists(journal));
+	assert_int_equal(diag_errors(f->d), 0);
+	free(journal);
+}
+
 int
 main(void)
 {
@@ -703,6 +763,7 @@ main(void)
 		T(test_check_query_readonly),
 		T(test_transactions),
 		T(test_rollback_on_close),
+		T(test_readonly_after_killed_write),
 	};
 #undef T
 
