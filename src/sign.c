@@ -616,6 +616,65 @@ alg_params_ok(CMS_ContentInfo *cms)
 	    (t2 == V_ASN1_NULL || t2 == V_ASN1_UNDEF) ? 0 : -1;
 }
 
+/*
+ * Whether the SignerInfo's signature over its signed attributes verifies
+ * with the one embedded certificate, and its messageDigest attribute is
+ * the digest of the signed bytes. CMS_verify checks both too, but OpenSSL
+ * 3.0 leaks a memory BIO whenever either check fails, and a verifier run
+ * over a whole archive of damaged files must not grow; it is called only
+ * once these pass.
+ */
+static int
+signature_ok(CMS_ContentInfo *cms, const unsigned char *data, size_t a,
+    size_t b, size_t c)
+{
+	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
+	CMS_SignerInfo *si;
+	X509_ALGOR *dig = NULL;
+	const ASN1_OBJECT *obj;
+	const ASN1_OCTET_STRING *want;
+	const EVP_MD *md;
+	EVP_MD_CTX *ctx;
+	unsigned char got[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	int ok;
+
+	STACK_OF(X509) *certs;
+	int sig_ok;
+
+	if (sk_CMS_SignerInfo_num(sis) != 1)
+		return 0;
+	si = sk_CMS_SignerInfo_value(sis, 0);
+	certs = CMS_get1_certs(cms);
+	sig_ok = certs != NULL && sk_X509_num(certs) == 1 &&
+	    CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, 0)) == 0;
+	if (sig_ok) {
+		CMS_SignerInfo_set1_signer_cert(si, sk_X509_value(certs, 0));
+		sig_ok = CMS_SignerInfo_verify(si) == 1;
+	}
+	sk_X509_pop_free(certs, X509_free);
+	ERR_clear_error();
+	if (!sig_ok)
+		return 0;
+	CMS_SignerInfo_get0_algs(si, NULL, NULL, &dig, NULL);
+	if (dig == NULL)
+		return 0;
+	X509_ALGOR_get0(&obj, NULL, NULL, dig);
+	want = CMS_signed_get0_data_by_OBJ(si,
+	    OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING);
+	if ((md = EVP_get_digestbyobj(obj)) == NULL || want == NULL ||
+	    (ctx = EVP_MD_CTX_new()) == NULL)
+		return 0;
+	ok = EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
+	    EVP_DigestUpdate(ctx, data, a) == 1 &&
+	    EVP_DigestUpdate(ctx, data + b, c) == 1 &&
+	    EVP_DigestFinal_ex(ctx, got, &n) == 1 &&
+	    (int)n == ASN1_STRING_length(want) &&
+	    memcmp(got, ASN1_STRING_get0_data(want), n) == 0;
+	EVP_MD_CTX_free(ctx);
+	return ok;
+}
+
 /* The length of the DER element at p (header included), or 0. */
 static size_t
 der_len(const unsigned char *p, size_t avail, size_t *hdr)
@@ -642,6 +701,27 @@ der_len(const unsigned char *p, size_t avail, size_t *hdr)
  * OpenSSL does not look at the version numbers, which no signature covers:
  * SignedData and its one SignerInfo must both say 1 (what sign_pdf writes).
  */
+/*
+ * SET { AlgorithmIdentifier { id-sha256 } }, as sign_pdf writes it, and
+ * the same with explicit NULL parameters
+ */
+static const unsigned char sha256_algs[] = {
+	0x31, 0x0D, 0x30, 0x0B, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+	0x03, 0x04, 0x02, 0x01,
+};
+static const unsigned char sha256_algs_null[] = {
+	0x31, 0x0F, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+	0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
+};
+
+/* Whether the DER at p (avail bytes) starts with the n bytes of want. */
+static int
+starts_with(const unsigned char *p, size_t avail, const unsigned char *want,
+    size_t n)
+{
+	return avail >= n && memcmp(p, want, n) == 0;
+}
+
 static int
 versions_ok(const unsigned char *der, size_t n)
 {
@@ -662,6 +742,16 @@ versions_ok(const unsigned char *der, size_t n)
 		return -1;
 	p += hdr;
 	if (end - p < 3 || p[0] != 0x02 || p[1] != 0x01 || p[2] != 0x01)
+		return -1;
+	/*
+	 * digestAlgorithms, which no signature covers either: exactly the
+	 * one SHA-256 that sign_pdf writes (OpenSSL digests the content
+	 * with these, and fails without saying why on anything else)
+	 */
+	if (!starts_with(p + 3, (size_t)(end - p) - 3, sha256_algs,
+	        sizeof(sha256_algs)) &&
+	    !starts_with(p + 3, (size_t)(end - p) - 3, sha256_algs_null,
+	        sizeof(sha256_algs_null)))
 		return -1;
 	/* skip version, digestAlgorithms, encapContentInfo, [0] certs */
 	for (;;) {
@@ -711,13 +801,12 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
     struct sign_result *r)
 {
 	size_t hexlen = v[2] - v[1] - 2, derlen, i, hdr;
-	const unsigned char *h = data + v[1] + 1, *p;
+	const unsigned char *h, *p;
 	unsigned char *der, *re = NULL;
 	CMS_ContentInfo *cms = NULL;
 	STACK_OF(X509) *certs = NULL, *signers = NULL;
 	X509_STORE *store = NULL;
 	BIO *in = NULL;
-	int relen;
 
 	(void)len;
 	h = data + v[1] + 1;
@@ -768,7 +857,7 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 	p = der;
 	cms = d2i_CMS_ContentInfo(NULL, &p, (long)derlen);
 	if (cms == NULL || p != der + derlen ||
-	    (relen = i2d_CMS_ContentInfo(cms, &re)) != (int)derlen ||
+	    i2d_CMS_ContentInfo(cms, &re) != (int)derlen ||
 	    memcmp(re, der, derlen) != 0) {
 		bad(r, "signature is not a well-formed PKCS#7 structure");
 		goto out;
@@ -779,7 +868,8 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 		goto out;
 	}
 	in = signed_bytes(data, v[1], v[2], v[3]);
-	if (CMS_verify(cms, NULL, NULL, in, NULL,
+	if (!signature_ok(cms, data, v[1], v[2], v[3]) ||
+	    CMS_verify(cms, NULL, NULL, in, NULL,
 	    CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
 		ERR_clear_error();
 		bad(r, "signature digest mismatch: the signed bytes or the "
