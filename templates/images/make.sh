@@ -6,7 +6,11 @@
 #             a ring, a star, the company name along the upper arc and the
 #             seal's purpose below the star; RGBA, 300x300, the ink 80 %
 #             opaque so that text under it stays readable;
-#   logo.png  the store's mark (two waves in a disc) and its short name.
+#   logo.png  the store's mark (two waves in a disc) and its short name,
+#             336x96, about 300 dpi at the payslip's 8 mm height.
+# Fully transparent pixels take the ink colour, so that the colour plane,
+# which a PDF stores apart from the alpha mask, is nearly uniform and
+# compresses to almost nothing.
 # Run from anywhere: sh templates/images/make.sh
 set -eu
 cd "$(dirname "$0")"
@@ -44,12 +48,14 @@ convert -size ${size}x${size} xc:none \
 	-font "$font" -pointsize 30 -gravity center $draw \
 	-pointsize 25 -annotate +0+70 人事专用章 \
 	-channel A -evaluate multiply 0.8 +channel \
+	-background "$ink" -alpha background \
 	PNG32:seal.png.tmp
 mv seal.png.tmp seal.png
 
 # --- the logo ---------------------------------------------------------------
 # A blue disc with two white waves (澜湾: ripples in a bay), then the
-# store's short name, on a transparent ground; 4x the printed size.
+# store's short name, on a transparent ground; drawn at 560x160, then
+# scaled to 60 %.
 blue='#1F5FA8'
 # A band 8 px thick along one period of a sine wave around y = $1, as a
 # polygon (upper edge left to right, lower edge back).
@@ -70,5 +76,6 @@ convert -size 560x160 xc:none \
 	-fill white -draw "polygon $(wave 66)" -draw "polygon $(wave 100)" \
 	-stroke none -fill "$blue" -font "$font" -pointsize 74 \
 	-gravity west -annotate +172+0 澜湾汽车 \
+	-resize 60% -background "$blue" -alpha background \
 	PNG32:logo.png.tmp
 mv logo.png.tmp logo.png

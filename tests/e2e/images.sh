@@ -40,7 +40,7 @@ check "payslips: a logo and a seal on every page" \
 check "payslips: the seal has its soft mask" \
 	sh -c "awk 'NR > 2 && \$3 == \"smask\" && \$4 == 300 && \$5 == 300' ps.img | grep -q ."
 check "payslips: the logo has its soft mask" \
-	sh -c "awk 'NR > 2 && \$3 == \"smask\" && \$4 == 560 && \$5 == 160' ps.img | grep -q ."
+	sh -c "awk 'NR > 2 && \$3 == \"smask\" && \$4 == 336 && \$5 == 96' ps.img | grep -q ."
 # Each file is embedded once: one object id per image size.
 check "payslips: each image embedded once" \
 	test "$(awk 'NR > 2 { print $11 }' ps.img | sort -u | wc -l)" -eq 2
