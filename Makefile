@@ -31,7 +31,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
-BASE_OBJS   = xmem buf utf8 diag
+BASE_OBJS   = xmem buf utf8 diag cleanup
 DATA_OBJS   = db import import_csv payroll payroll_stat payroll_db money fmt
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
@@ -48,6 +48,7 @@ UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
 UNIT_BINS  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all deps demo test unit e2e check-asan install clean fmt-check regen-golden bench fuzz fuzz-run
+.PHONY: check-valgrind lint fuzz-ci ci
 all: $(BIN)
 
 deps: $(DEPS_STAMP)
@@ -111,6 +112,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
 	@sh tests/e2e/images.sh $(BIN)
+	@bash tests/e2e/interrupt.sh $(BIN)
 
 # libharu's own full-font embedding: the ink checker must reject its output.
 $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)
@@ -127,6 +129,24 @@ check-asan:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 
+# Unit tests and the e2e/errors/import suites under valgrind (no definite
+# leaks, no invalid accesses).
+check-valgrind: $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS)
+	@sh tests/valgrind.sh $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS)
+
+# cppcheck and clang-tidy (.clang-tidy); suppressions are documented inline.
+lint: | $(DEPS_STAMP)
+	@sh scripts/lint.sh
+
+# Everything CI runs after the deps (.ci/run).
+ci: all
+	$(MAKE) test
+	$(MAKE) check-asan
+	$(MAKE) check-valgrind
+	$(MAKE) fuzz-ci
+	$(MAKE) lint
+	sh scripts/check-docs.sh
+
 fmt-check:
 	clang-format --dry-run --Werror src/*.c src/*.h
 
@@ -140,16 +160,20 @@ install: $(BIN)
 	install -m 644 docs/hrpress.1 $(DESTDIR)$(MANDIR)/man1/hrpress.1
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out
 
 -include $(wildcard $(BUILD)/*.d)
 
 # --- fuzzing (clang + libFuzzer; tests/fuzz/) -------------------------------
-FUZZERS      = tmpl expr layout money
+FUZZERS      = tmpl expr layout money csv
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' fuzz-run
+
+# CI: every fuzzer briefly.
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=30
 
 fuzz-run: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZERS))
 	@set -e; for f in $(FUZZERS); do \

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cleanup.h"
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
@@ -170,7 +171,7 @@ archive_store(const char *root, const char *month, const char *dept,
 		goto out;
 	/* a dot-name: never a final name, which cannot start with '.' */
 	tmp = xasprintf("%s/.%s-%s.XXXXXX", ddir, emp, kind);
-	if ((fd = mkstemp(tmp)) < 0) {
+	if ((fd = cleanup_mkstemp(tmp)) < 0) {
 		io_error(d, tmp, "create");
 		goto out;
 	}
@@ -210,6 +211,7 @@ archive_store(const char *root, const char *month, const char *dept,
 		io_error(d, tmp, "unlink");
 		goto out;
 	}
+	cleanup_unregister(tmp);
 	free(tmp);
 	tmp = NULL;
 	if (sync_dir(ddir, d) < 0 || sync_dir(mdir, d) < 0)
@@ -221,8 +223,10 @@ archive_store(const char *root, const char *month, const char *dept,
 out:
 	if (fd >= 0)
 		close(fd);
-	if (tmp != NULL)
+	if (tmp != NULL) {
 		unlink(tmp);
+		cleanup_unregister(tmp);
+	}
 	free(tmp);
 	free(rel);
 	free(full);

@@ -699,22 +699,22 @@ bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 	struct frame f = { NULL, NULL, NULL, 0 };
 	size_t r, nrows = 1;
 	int number = 0;
+	const int has_query = tmpl_attr(n, "query") != NULL;
 
 	memset(&rows, 0, sizeof(rows));
-	if (tmpl_attr(n, "query")) {
+	f.up = b->top;
+	if (has_query) {
 		if (run_query(b, n, &rows) != 0)
 			return;
 		nrows = rows.nrows;
-		f.up = b->top;
 		f.alias = ((const struct tmpl_info *)n->check)->alias;
 		f.rows = &rows;
 		/* cppcheck-suppress autoVariables ; popped before return */
-		/* cppcheck-suppress autoVariables ; popped before return */
-	b->top = &f;
+		b->top = &f;
 	}
 	for (r = 0; r < nrows; r++) {
 		const struct tmpl_node *item;
-		if (tmpl_attr(n, "query"))
+		if (has_query)
 			f.row = r;
 		for (item = n->child; item; item = item->next) {
 			struct doc_style ist;
@@ -727,8 +727,7 @@ bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 			bind_inline(b, item, p, ist);
 		}
 	}
-	if (tmpl_attr(n, "query"))
-		b->top = f.up;
+	b->top = f.up;
 }
 
 static void

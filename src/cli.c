@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cleanup.h"
 #include "diag.h"
 
 static const struct {
@@ -61,6 +62,8 @@ cli_run(int argc, char **argv)
 		printf("hrpress %s\n", HRP_VERSION);
 		return 0;
 	}
+	/* an interrupt leaves no temporary file behind (cleanup.h) */
+	cleanup_install();
 	d = diag_new(stderr);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {

@@ -308,7 +308,7 @@ take_record(void *ctx, const void *rec, size_t len, struct diag *d)
 	size_t n = 0;
 	int ki;
 
-	for (f[n] = strtok_r(s, "\t", &save); f[n] != NULL && n < 5;
+	for (f[n] = strtok_r(s, "\t", &save); n < 5 && f[n] != NULL;
 	    f[n] = strtok_r(NULL, "\t", &save))
 		n++;
 	ki = f[0] != NULL ? atoi(f[0]) : -1;

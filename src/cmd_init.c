@@ -3,7 +3,9 @@
  * hrpress init DB [--sample]: create a database with the current schema,
  * optionally filled with the demo dealership. The database is built under a
  * temporary name and only linked into place when complete, so a failed init
- * leaves nothing behind and never touches an existing file.
+ * leaves nothing behind and never touches an existing file; an interrupted
+ * one neither (the temporary database and its journal are registered with
+ * cleanup.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "cli.h"
 #include "db.h"
 #include "diag.h"
@@ -36,7 +39,7 @@ cmd_init(int argc, char **argv, struct diag *d)
 	};
 	int sample = 0, c, fd;
 	const char *path;
-	char *tmp;
+	char *tmp, *journal;
 	struct db *db;
 	struct srcpos p = { NULL, 0, 0 };
 
@@ -67,13 +70,16 @@ cmd_init(int argc, char **argv, struct diag *d)
 		return 1;
 	}
 	tmp = xasprintf("%s.XXXXXX", path);
-	fd = mkstemp(tmp);
+	fd = cleanup_mkstemp(tmp);
 	if (fd < 0) {
 		diag_report(d, DIAG_IO_WRITE, &p, "%s", strerror(errno));
 		free(tmp);
 		return 1;
 	}
 	close(fd);
+	/* SQLite's rollback journal of the sample transaction */
+	journal = xasprintf("%s-journal", tmp);
+	cleanup_register(journal);
 	db = db_open(tmp, DB_CREATE, d);
 	if (db != NULL && sample) {
 		if (db_begin(db, d) != 0 || db_exec(db, hrp_samples_sql, d) != 0
@@ -90,6 +96,10 @@ cmd_init(int argc, char **argv, struct diag *d)
 		db = NULL;
 	}
 	unlink(tmp);
+	unlink(journal);
+	cleanup_unregister(tmp);
+	cleanup_unregister(journal);
+	free(journal);
 	free(tmp);
 	if (db == NULL)
 		return diag_exit_code(d) ? diag_exit_code(d) : 1;

@@ -4,6 +4,7 @@
  * and payslips that use the built-in templates. Glue only: open the database
  * read-only, parse and check the template, bind, lay out, write the PDF.
  */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -237,6 +238,7 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	size_t i;
 	int rc = -1;
 
+	assert(sp->dir != NULL);
 	if (mkdir(sp->dir, 0755) < 0 && errno != EEXIST) {
 		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", sp->dir,
 		    strerror(errno));

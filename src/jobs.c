@@ -17,11 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "cleanup.h"
 #include "diag.h"
 #include "xmem.h"
 
@@ -495,7 +499,7 @@ spawn(struct run *r, int i)
 {
 	int res[2] = { -1, -1 }, err[2] = { -1, -1 }, ctl[2] = { -1, -1 };
 	int j;
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (pipe(res) < 0 || pipe(err) < 0 || pipe(ctl) < 0)
 		goto fail;
@@ -505,6 +509,17 @@ spawn(struct run *r, int i)
 	if ((pid = fork()) < 0)
 		goto fail;
 	if (pid == 0) {
+#ifdef __linux__
+		/*
+		 * Die with the parent, even of SIGKILL: SIGTERM runs our
+		 * handler, which removes this worker's temporary files.
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 ||
+		    getppid() != parent)
+			_exit(EXIT_STOPPED);
+#else
+		(void)parent;
+#endif
 		for (j = 0; j < i; j++) {
 			close_fd(&r->w[j].res);
 			close_fd(&r->w[j].err);
@@ -518,6 +533,7 @@ spawn(struct run *r, int i)
 		close(err[1]);
 		worker_main(r->spec, i, r->n, res[1], ctl[0], r->d);
 	}
+	cleanup_add_child(pid);
 	close(res[1]);
 	close(err[1]);
 	close(ctl[0]);
@@ -549,6 +565,7 @@ reap(struct run *r)
 			continue;
 		while (waitpid(r->w[i].pid, &st, 0) < 0 && errno == EINTR)
 			;
+		cleanup_remove_child(r->w[i].pid);
 		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 			continue;
 		if (WIFEXITED(st) && WEXITSTATUS(st) == EXIT_STOPPED &&

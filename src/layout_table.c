@@ -276,7 +276,8 @@ layout_table(struct layout *lay, struct lay_flow *f,
 		tb.colx[i] =
 		    f->x + (total > 0 ? f->w * cum / total
 		                      : f->w * (double)i / (double)tb.ncols);
-		if (i < tb.ncols && total > 0)
+		/* total > 0 only if there are t->cols */
+		if (i < tb.ncols && total > 0 && t->cols != NULL)
 			cum += t->cols[i].width;
 	}
 	tb.colx[tb.ncols] = f->x + f->w;

@@ -790,6 +790,7 @@ q_norm(struct q *x)
 {
 	__int128 a = q_abs(x->n), b = x->d, t;
 
+	assert(x->d > 0);
 	while (b != 0) {
 		t = a % b;
 		a = b;

@@ -688,6 +688,8 @@ compute_all(struct pay_run *run)
 				failed = 1;
 				continue;
 			}
+			/* load_versions gave every employee with a scheme one */
+			assert(e->ver != NULL);
 			if (e->ver->id == 0) {
 				fail(run, e, DIAG_PAY_NO_SCHEME,
 				     "scheme %s has no version valid in %s",

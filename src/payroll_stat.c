@@ -343,6 +343,9 @@ payroll_stat_deduct(struct pay_run *run, const struct pay_statutory *st,
 		for (k = 0; k < 4; k++)
 			if (strcmp(items[k], r.item) == 0)
 				break;
+		/* the schema's CHECK allows only items[]; never index past */
+		if (k == 4)
+			continue;
 		slip_add(run->a, &e->slip,
 		         statutory_rule(run->a, codes[k], r.name), amount,
 		         basis, e->slip.nlines + 2);

@@ -25,6 +25,7 @@
 #include <libdeflate.h>
 
 #include "buf.h"
+#include "cleanup.h"
 #include "diag.h"
 #include "font.h"
 #include "page.h"
@@ -1253,7 +1254,7 @@ save(struct pdf *p)
 	if (to_memory(p, &data, &size) < 0)
 		return -1;
 	tmp = xasprintf("%s.XXXXXX", p->path);
-	fd = mkstemp(tmp);
+	fd = cleanup_mkstemp(tmp);
 	if (fd < 0) {
 		io_fail(p, NULL, -1, strerror(errno));
 		goto out;
@@ -1287,6 +1288,7 @@ save(struct pdf *p)
 		io_fail(p, tmp, -1, strerror(errno));
 		goto out;
 	}
+	cleanup_unregister(tmp);
 	free(tmp);
 	free(data);
 	return 0;

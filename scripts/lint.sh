@@ -1,0 +1,32 @@
+#!/bin/sh
+# Static analysis: cppcheck (warning and portability classes) and
+# clang-tidy with the committed .clang-tidy. Any finding fails. A finding
+# that is wrong is suppressed where it occurs, with the reason beside it:
+#   cppcheck:   /* cppcheck-suppress ID -- why */ on the line before
+#   clang-tidy: /* NOLINT(check-name): why */ on the line
+# usage: sh scripts/lint.sh [FILE.c...] (default: every src/*.c)
+set -eu
+cd "$(dirname "$0")/.."
+[ $# -gt 0 ] || set -- src/*.c
+pkgs="libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto"
+rc=0
+echo "lint: cppcheck"
+cppcheck --enable=warning,portability --error-exitcode=1 --inline-suppr \
+    --quiet --std=c11 -D__GNUC__ -D_POSIX_C_SOURCE=200809L -Isrc "$@" || rc=1
+echo "lint: clang-tidy"
+log=$(mktemp)
+trap 'rm -f "$log" "$log.all"' EXIT
+# shellcheck disable=SC2086
+cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Ibuild $(pkg-config --cflags $pkgs)"
+for f in "$@"; do
+	# shellcheck disable=SC2086
+	clang-tidy --quiet "$f" -- $cflags -DHRP_DATADIR='"/usr/share/hrpress"' \
+	    -DHRP_VERSION='"lint"' >> "$log" 2>/dev/null || true
+done
+grep -E '(error|warning):.*\[' "$log" | sed "s|^$(pwd)/||" | sort -u > "$log.all" || true
+if [ -s "$log.all" ]; then
+	cat "$log.all"
+	rc=1
+fi
+[ "$rc" -eq 0 ] && echo "lint: clean"
+exit "$rc"
