@@ -112,7 +112,13 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
 	@sh tests/e2e/images.sh $(BIN)
+	@sh tests/e2e/golden.sh $(BIN)
 	@bash tests/e2e/interrupt.sh $(BIN)
+
+# Rewrite tests/golden/*.txt and tests/ref/*.png from the current build;
+# review the diff (git diff --stat tests/golden tests/ref) before committing.
+regen-golden: $(BIN)
+	@sh tests/e2e/golden.sh $(BIN) --regen
 
 # libharu's own full-font embedding: the ink checker must reject its output.
 $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)
