@@ -51,6 +51,7 @@ DIAG(DIAG_FONT_BAD, ENV, "cannot use font")
 DIAG(DIAG_FONT_SUBSET, INTERNAL, "font subsetting failed")
 DIAG(DIAG_LAYOUT_GLYPH, USER, "character not in any font")
 DIAG(DIAG_LAYOUT_TOO_WIDE, USER, "content does not fit the page width")
+DIAG(DIAG_LAYOUT_SLOT, USER, "content taller than its slot on the page")
 DIAG(DIAG_LAYOUT_TOC, INTERNAL, "table of contents did not settle")
 /* PDF */
 DIAG(DIAG_PDF_LIBHARU, INTERNAL, "PDF library error")

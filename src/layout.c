@@ -603,7 +603,7 @@ flow_slot(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 		bottom -= LAY_SLOT_GAP;
 	h = n->space_before_pt + measure(lay, f, n->child);
 	if (h > bottom - top + LAY_EPS)
-		diag_report(lay->d, DIAG_LAYOUT_TOO_WIDE, &n->pos,
+		diag_report(lay->d, DIAG_LAYOUT_SLOT, &n->pos,
 		            "%.1f pt of content in a %.1f pt slot (%d a "
 		            "page)%s%s",
 		            h, bottom - top, per, n->record ? " in " : "",

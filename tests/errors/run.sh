@@ -124,6 +124,22 @@ case_ "character missing from every font" 1 "glyph.xml:5: error: character not i
 	"$bin" render db.sqlite glyph.xml -o b.pdf
 case_ "missing glyph names the record" 1 "in employee E0003" b.pdf -- \
 	"$bin" render db.sqlite glyph.xml -o b.pdf
+cat > slot.xml <<'X'
+<template xmlns="urn:hrpress:template:1" version="1">
+  <query name="q">SELECT id, name FROM employee WHERE id IN ('E0003', 'E0004')</query>
+  <body>
+    <section query="q" as="e" record="employee {e.id}" per-page="3">
+      <para size="40">姓名：<field value="e.name"/></para>
+      <para size="40">工号：<field value="e.id"/></para>
+      <para size="40">一</para><para size="40">二</para><para size="40">三</para>
+    </section>
+  </body>
+</template>
+X
+case_ "record taller than its N-up slot" 1 "slot.xml:4: error: content taller than its slot on the page: " b.pdf -- \
+	"$bin" render db.sqlite slot.xml -o b.pdf
+case_ "slot overflow names the record" 1 "(3 a page) in employee E0003" b.pdf -- \
+	"$bin" render db.sqlite slot.xml -o b.pdf
 cat > write.xml <<'X'
 <template xmlns="urn:hrpress:template:1" version="1">
   <query name="q">UPDATE employee SET base_fen = 0 RETURNING id</query>
