@@ -108,11 +108,8 @@ doc_add_png(struct doc *doc, const unsigned char *data, size_t len,
     int width_px, int height_px, const char *path)
 {
 	struct doc_png *p = arena_alloc(doc->arena, sizeof(*p));
-	unsigned char *copy = arena_alloc(doc->arena, len ? len : 1);
 
-	if (len > 0)
-		memcpy(copy, data, len);
-	p->data = copy;
+	p->data = arena_memdup(doc->arena, data, len);
 	p->len = len;
 	p->width_px = width_px;
 	p->height_px = height_px;

@@ -82,7 +82,6 @@ page_add_png(struct page_doc *pd, const unsigned char *data, size_t len,
     int width_px, int height_px)
 {
 	struct page_png *p;
-	unsigned char *copy;
 	size_t i;
 
 	for (i = 0; i < pd->npngs; i++)
@@ -91,10 +90,7 @@ page_add_png(struct page_doc *pd, const unsigned char *data, size_t len,
 	pd->pngs = grow(pd->arena, pd->pngs, &pd->pngs_cap, pd->npngs,
 	    sizeof(*pd->pngs));
 	p = &pd->pngs[pd->npngs];
-	copy = arena_alloc(pd->arena, len ? len : 1);
-	if (len > 0)
-		memcpy(copy, data, len);
-	p->data = copy;
+	p->data = arena_memdup(pd->arena, data, len);
 	p->len = len;
 	p->width_px = width_px;
 	p->height_px = height_px;

@@ -172,6 +172,16 @@ arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+void *
+arena_memdup(struct arena *a, const void *p, size_t n)
+{
+	void *copy = arena_alloc(a, n ? n : 1);
+
+	if (n > 0)
+		memcpy(copy, p, n);
+	return copy;
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
