@@ -84,9 +84,10 @@ struct page_item {
 
 struct page {
 	double width_pt, height_pt;
-	struct page_item *items;	/* in drawing order */
+	struct page_item *items;	/* in drawing order (heap, freed by
+					 * page_doc_free) */
 	size_t nitems;
-	size_t cap;			/* allocation of items (arena) */
+	size_t cap;			/* allocation of items */
 };
 
 /* A bookmark in the PDF outline. */

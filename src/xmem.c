@@ -136,7 +136,7 @@ arena_free(struct arena *a)
 }
 
 void *
-arena_alloc(struct arena *a, size_t size)
+arena_alloc_raw(struct arena *a, size_t size)
 {
 	struct arena_block *b = a->head;
 	size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
@@ -162,8 +162,13 @@ arena_alloc(struct arena *a, size_t size)
 	p = b->data + b->used;
 	b->used += need;
 	a->total += size;
-	memset(p, 0, size);
 	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	return memset(arena_alloc_raw(a, size), 0, size);
 }
 
 char *

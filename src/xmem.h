@@ -29,6 +29,8 @@ struct arena *arena_new(void);
 void arena_free(struct arena *a);
 /* Zeroed memory aligned for any type, valid until arena_free(). */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same, not zeroed: for memory the caller fills completely. */
+void *arena_alloc_raw(struct arena *a, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* A copy of n bytes (n may be 0: a valid, empty block). */
