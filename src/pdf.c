@@ -20,8 +20,10 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_pdfa.h>
+#include <hpdf_utils.h>
 #include <libdeflate.h>
 
 #include "buf.h"
@@ -97,7 +99,7 @@ struct pdf {
 	HPDF_ExtGState alpha[8]; /* fill alpha states, by opacity */
 	double alpha_value[8];
 	size_t nalpha;
-	struct buf text; /* the codes of one text item, UTF-8 */
+	struct buf cs; /* content stream operators of the page being drawn */
 	struct diag *d;
 	const char *path;
 	const struct pdf_options *opt; /* NULL: defaults */
@@ -510,6 +512,17 @@ load_font(struct pdf *p, struct docfont *f)
 		HPDF_FontDef_Free(def);
 		return fail_haru(p, HPDF_OK, "HPDF_List_Add");
 	}
+	/*
+	 * libharu empties, when it writes the font, every glyph it has not
+	 * seen measured by one of its text calls. The content stream is
+	 * written here (cs_codes), and the subset holds only the glyphs the
+	 * document draws and their components: keep all of them.
+	 */
+	{
+		HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+
+		memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
+	}
 	next_tag(p->doc);
 	HPDF_TTFontDef_SetTagName(def, (char *)p->doc->ttfont_tag);
 	name = def->base_font;
@@ -581,75 +594,149 @@ blue(uint32_t rgb)
 	return (double)(rgb & 0xFF) / 255.0;
 }
 
-static int
-end_text(struct pdf *p, HPDF_Page pg, struct gstate *gs)
+/*
+ * The page's content stream is written here, not through libharu's
+ * operator calls: each of those clears a 512-byte buffer byte by byte,
+ * checks the graphics mode and, for text, measures the string again
+ * through the encoder, which together took a third of the time of a
+ * payslip batch. The operators and their number format are libharu's
+ * (HPDF_FToA: at most five decimals, no trailing zeros), so the bytes are
+ * the same as before; fonts, images and graphics states are still
+ * registered in the page's resources by libharu. The operators of a page
+ * collect in p->cs and go to the stream in one write (cs_flush), before
+ * any libharu call that writes to the stream itself.
+ */
+static void
+cs_str(struct pdf *p, const char *s)
 {
-	if (gs->in_text) {
-		TRY(p, HPDF_Page_EndText(pg));
-		gs->in_text = 0;
+	buf_adds(&p->cs, s);
+}
+
+/* A number as libharu writes it: the float, five decimals at most. */
+static void
+cs_real(struct pdf *p, double v)
+{
+	/* HPDF_FToA does not always terminate: it needs a zeroed buffer */
+	char tmp[32] = {0};
+
+	HPDF_FToA(tmp, (HPDF_REAL)v, tmp + sizeof(tmp) - 1);
+	buf_adds(&p->cs, tmp);
+}
+
+/* Numbers separated by spaces, then the operator (" Tm\n" etc.). */
+static void
+cs_reals(struct pdf *p, const double *v, size_t n, const char *op)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&p->cs, ' ');
+		cs_real(p, v[i]);
 	}
-	return 0;
+	buf_adds(&p->cs, op);
 }
 
 static int
-set_fill(struct pdf *p, HPDF_Page pg, struct gstate *gs, uint32_t rgb)
+cs_flush(struct pdf *p, HPDF_Page pg)
+{
+	if (p->cs.len == 0)
+		return 0;
+	TRY(p, HPDF_Stream_Write(((HPDF_PageAttr)pg->attr)->stream,
+	                         (const HPDF_BYTE *)p->cs.data,
+	                         (HPDF_UINT)p->cs.len));
+	buf_reset(&p->cs);
+	return 0;
+}
+
+static void
+end_text(struct pdf *p, struct gstate *gs)
+{
+	if (gs->in_text) {
+		cs_str(p, "ET\012");
+		gs->in_text = 0;
+	}
+}
+
+static void
+cs_rgb(struct pdf *p, uint32_t rgb, const char *op)
+{
+	double v[3];
+
+	v[0] = red(rgb);
+	v[1] = green(rgb);
+	v[2] = blue(rgb);
+	cs_reals(p, v, 3, op);
+}
+
+static void
+set_fill(struct pdf *p, struct gstate *gs, uint32_t rgb)
 {
 	if (!gs->fill_set || gs->fill_rgb != rgb) {
-		TRY(p, HPDF_Page_SetRGBFill(pg, (HPDF_REAL)red(rgb),
-		                            (HPDF_REAL)green(rgb),
-		                            (HPDF_REAL)blue(rgb)));
+		cs_rgb(p, rgb, " rg\012");
 		gs->fill_set = 1;
 		gs->fill_rgb = rgb;
 	}
-	return 0;
 }
 
-static int
-set_stroke(struct pdf *p, HPDF_Page pg, struct gstate *gs, uint32_t rgb)
+static void
+set_stroke(struct pdf *p, struct gstate *gs, uint32_t rgb)
 {
 	if (!gs->stroke_set || gs->stroke_rgb != rgb) {
-		TRY(p, HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)red(rgb),
-		                              (HPDF_REAL)green(rgb),
-		                              (HPDF_REAL)blue(rgb)));
+		cs_rgb(p, rgb, " RG\012");
 		gs->stroke_set = 1;
 		gs->stroke_rgb = rgb;
 	}
-	return 0;
 }
 
-static int
-set_line_width(struct pdf *p, HPDF_Page pg, struct gstate *gs, double w)
+static void
+set_line_width(struct pdf *p, struct gstate *gs, double w)
 {
 	if (gs->line_width_pt != w) {
-		TRY(p, HPDF_Page_SetLineWidth(pg, (HPDF_REAL)w));
+		cs_reals(p, &w, 1, " w\012");
 		gs->line_width_pt = w;
 	}
-	return 0;
 }
 
-static int
-set_join(struct pdf *p, HPDF_Page pg, struct gstate *gs, int round)
+static void
+set_join(struct pdf *p, struct gstate *gs, int round)
 {
 	if (gs->round_join != round) {
-		TRY(p, HPDF_Page_SetLineJoin(pg, round ? HPDF_ROUND_JOIN
-		                                       : HPDF_MITER_JOIN));
+		cs_str(p, round ? "1 j\012" : "0 j\012");
 		gs->round_join = round;
 	}
-	return 0;
 }
 
-/* The codes (glyph ids) of a text item as UTF-8, for libharu's encoder. */
-static int
-encode_codes(struct pdf *p, const struct page_text *t, size_t pi)
+static void
+set_dash(struct pdf *p, struct gstate *gs, int dashed, double width_pt)
 {
+	if (dashed) {
+		/* dashes scale with the line so thick rules stay dashed */
+		double w = width_pt < 1 ? 1 : width_pt;
+
+		buf_printf(&p->cs, "[%u %u ] 0 d\012",
+		           (unsigned)(HPDF_UINT16)(3 * w + 0.5),
+		           (unsigned)(HPDF_UINT16)(2 * w + 0.5));
+		gs->dashed = 1;
+	} else if (gs->dashed) {
+		cs_str(p, "[] 0 d\012");
+		gs->dashed = 0;
+	}
+}
+
+/* The codes (glyph ids) of a text item, as a hex string operand. */
+static int
+cs_codes(struct pdf *p, const struct page_text *t, size_t pi)
+{
+	static const char hex[] = "0123456789ABCDEF";
 	const struct fontsub *sub = p->fonts[t->font].sub;
 	size_t i = 0;
 
-	buf_reset(&p->text);
+	buf_addc(&p->cs, '<');
 	while (i < t->len) {
 		uint32_t cp;
 		uint16_t code;
-		char u[4];
+		char h[4];
 		int k = utf8_decode(t->utf8 + i, t->len - i, &cp);
 
 		/* collect_chars() has validated the text */
@@ -661,9 +748,14 @@ encode_codes(struct pdf *p, const struct page_text *t, size_t pi)
 			p->reported = 1;
 			return -1;
 		}
-		buf_add(&p->text, u, (size_t)utf8_encode(code, u));
+		h[0] = hex[code >> 12];
+		h[1] = hex[(code >> 8) & 15];
+		h[2] = hex[(code >> 4) & 15];
+		h[3] = hex[code & 15];
+		buf_add(&p->cs, h, 4);
 		i += (size_t)k;
 	}
+	buf_adds(&p->cs, "> Tj\012");
 	return 0;
 }
 
@@ -671,68 +763,69 @@ static int
 draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
           const struct page_text *t, size_t pi)
 {
+	double m[6];
+
 	if (t->len == 0)
 		return 0;
-	if (encode_codes(p, t, pi) < 0)
-		return -1;
-	if (set_fill(p, pg, gs, t->rgb) < 0)
-		return -1;
+	set_fill(p, gs, t->rgb);
 	if (t->bold) {
 		/*
 		 * Synthetic bold: stroke the outline in the fill colour.
 		 * 0.03 em keeps the counters of dense glyphs open.
 		 */
-		if (set_line_width(p, pg, gs, 0.03 * t->size_pt) < 0 ||
-		    set_stroke(p, pg, gs, t->rgb) < 0 ||
-		    set_join(p, pg, gs, 1) < 0)
-			return -1;
+		set_line_width(p, gs, 0.03 * t->size_pt);
+		set_stroke(p, gs, t->rgb);
+		set_join(p, gs, 1);
 	}
 	if (!gs->in_text) {
-		TRY(p, HPDF_Page_BeginText(pg));
+		cs_str(p, "BT\012");
 		gs->in_text = 1;
 	}
 	if (gs->font != t->font || gs->size_pt != t->size_pt) {
-		TRY(p, HPDF_Page_SetFontAndSize(pg, p->fonts[t->font].font,
-		                                (HPDF_REAL)t->size_pt));
+		const char *name =
+		    HPDF_Page_GetLocalFontName(pg, p->fonts[t->font].font);
+
+		if (name == NULL || p->err.error_no != 0)
+			return fail_haru(p, HPDF_OK, "HPDF_Page_GetLocalFontName");
+		buf_addc(&p->cs, '/');
+		cs_str(p, name);
+		buf_addc(&p->cs, ' ');
+		cs_reals(p, &t->size_pt, 1, " Tf\012");
 		gs->font = t->font;
 		gs->size_pt = t->size_pt;
 	}
 	if (gs->char_space_pt != t->char_space_pt) {
-		TRY(p, HPDF_Page_SetCharSpace(pg, (HPDF_REAL)t->char_space_pt));
+		cs_reals(p, &t->char_space_pt, 1, " Tc\012");
 		gs->char_space_pt = t->char_space_pt;
 	}
 	if (gs->bold != t->bold) {
-		TRY(p, HPDF_Page_SetTextRenderingMode(
-		           pg, t->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL));
+		cs_str(p, t->bold ? "2 Tr\012" : "0 Tr\012");
 		gs->bold = t->bold;
 	}
+	m[0] = m[3] = 1;
+	m[1] = m[2] = 0;
 	if (t->angle_deg != 0) {
 		double a = t->angle_deg * M_PI / 180;
-		HPDF_REAL c = (HPDF_REAL)cos(a), s = (HPDF_REAL)sin(a);
 
-		TRY(p, HPDF_Page_SetTextMatrix(pg, c, s, -s, c,
-		                               (HPDF_REAL)t->x_pt,
-		                               (HPDF_REAL)(h - t->y_pt)));
-	} else
-		TRY(p, HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1,
-		                               (HPDF_REAL)t->x_pt,
-		                               (HPDF_REAL)(h - t->y_pt)));
+		m[0] = m[3] = cos(a);
+		m[1] = sin(a);
+		m[2] = -m[1];
+	}
+	m[4] = t->x_pt;
+	m[5] = h - t->y_pt;
+	cs_reals(p, m, 6, " Tm\012");
 	/*
 	 * A watermark is a pagination artifact. Poppler's pdftotext ignores
 	 * that mark but honours an empty /ActualText, so both are written:
 	 * otherwise its characters land among the lines of the body text.
-	 * libharu has no marked-content calls; the page's content stream
-	 * takes the operators directly (inside BT/ET, where they may go).
 	 */
 	if (t->artifact)
-		TRY(p, HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
-		                            "/Artifact <</Type /Pagination "
-		                            "/Subtype /Watermark>> BDC\012"
-		                            "/Span <</ActualText ()>> BDC\012"));
-	TRY(p, HPDF_Page_ShowText(pg, buf_cstr(&p->text)));
+		cs_str(p, "/Artifact <</Type /Pagination /Subtype /Watermark>> "
+		          "BDC\012/Span <</ActualText ()>> BDC\012");
+	if (cs_codes(p, t, pi) < 0)
+		return -1;
 	if (t->artifact)
-		TRY(p, HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
-		                            "EMC\012EMC\012"));
+		cs_str(p, "EMC\012EMC\012");
 	return 0;
 }
 
@@ -811,7 +904,8 @@ draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		p->reported = 1;
 		return -1;
 	}
-	if (end_text(p, pg, gs) < 0 || (img = load_png(p, im->png)) == NULL)
+	end_text(p, gs);
+	if ((img = load_png(p, im->png)) == NULL || cs_flush(p, pg) < 0)
 		return -1;
 	if (im->opacity < 1) {
 		if ((eg = alpha_state(p, im->opacity < 0 ? 0 : im->opacity)) ==
@@ -829,67 +923,49 @@ draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 }
 
 static int
-draw_line(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
+draw_line(struct pdf *p, double h, struct gstate *gs,
           const struct page_line *l)
 {
-	if (end_text(p, pg, gs) < 0)
-		return -1;
-	if (set_line_width(p, pg, gs, l->width_pt) < 0 ||
-	    set_stroke(p, pg, gs, l->rgb) < 0)
-		return -1;
-	if (l->dashed) {
-		/* dashes scale with the line so thick rules stay dashed */
-		double w = l->width_pt < 1 ? 1 : l->width_pt;
-		HPDF_UINT16 ptn[2];
+	double v[2];
 
-		ptn[0] = (HPDF_UINT16)(3 * w + 0.5);
-		ptn[1] = (HPDF_UINT16)(2 * w + 0.5);
-		TRY(p, HPDF_Page_SetDash(pg, ptn, 2, 0));
-		gs->dashed = 1;
-	} else if (gs->dashed) {
-		TRY(p, HPDF_Page_SetDash(pg, NULL, 0, 0));
-		gs->dashed = 0;
-	}
-	TRY(p, HPDF_Page_MoveTo(pg, (HPDF_REAL)l->x1_pt,
-	                        (HPDF_REAL)(h - l->y1_pt)));
-	TRY(p, HPDF_Page_LineTo(pg, (HPDF_REAL)l->x2_pt,
-	                        (HPDF_REAL)(h - l->y2_pt)));
-	TRY(p, HPDF_Page_Stroke(pg));
+	end_text(p, gs);
+	set_line_width(p, gs, l->width_pt);
+	set_stroke(p, gs, l->rgb);
+	set_dash(p, gs, l->dashed, l->width_pt);
+	v[0] = l->x1_pt;
+	v[1] = h - l->y1_pt;
+	cs_reals(p, v, 2, " m\012");
+	v[0] = l->x2_pt;
+	v[1] = h - l->y2_pt;
+	cs_reals(p, v, 2, " l\012S\012");
 	return 0;
 }
 
 static int
-draw_rect(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
+draw_rect(struct pdf *p, double h, struct gstate *gs,
           const struct page_rect *r)
 {
 	int stroke = r->stroke_pt > 0;
+	double v[4];
 
 	if (!r->fill && !stroke)
 		return 0;
-	if (end_text(p, pg, gs) < 0)
-		return -1;
-	if (r->fill && set_fill(p, pg, gs, r->fill_rgb) < 0)
-		return -1;
+	end_text(p, gs);
+	if (r->fill)
+		set_fill(p, gs, r->fill_rgb);
 	if (stroke) {
-		if (set_line_width(p, pg, gs, r->stroke_pt) < 0 ||
-		    set_stroke(p, pg, gs, r->stroke_rgb) < 0)
-			return -1;
-		if (set_join(p, pg, gs, 0) < 0)
-			return -1;
-		if (gs->dashed) {
-			TRY(p, HPDF_Page_SetDash(pg, NULL, 0, 0));
-			gs->dashed = 0;
-		}
+		set_line_width(p, gs, r->stroke_pt);
+		set_stroke(p, gs, r->stroke_rgb);
+		set_join(p, gs, 0);
+		set_dash(p, gs, 0, 0);
 	}
-	TRY(p, HPDF_Page_Rectangle(pg, (HPDF_REAL)r->x_pt,
-	                           (HPDF_REAL)(h - r->y_pt - r->h_pt),
-	                           (HPDF_REAL)r->w_pt, (HPDF_REAL)r->h_pt));
-	if (r->fill && stroke)
-		TRY(p, HPDF_Page_FillStroke(pg));
-	else if (r->fill)
-		TRY(p, HPDF_Page_Fill(pg));
-	else
-		TRY(p, HPDF_Page_Stroke(pg));
+	v[0] = r->x_pt;
+	v[1] = h - r->y_pt - r->h_pt;
+	v[2] = r->w_pt;
+	v[3] = r->h_pt;
+	cs_reals(p, v, 4, r->fill && stroke ? " re\012B\012"
+	                  : r->fill          ? " re\012f\012"
+	                                     : " re\012S\012");
 	return 0;
 }
 
@@ -974,10 +1050,10 @@ draw_page(struct pdf *p, size_t pi)
 			               pi);
 			break;
 		case PAGE_LINE:
-			rc = draw_line(p, hp, pg->height_pt, &gs, &it->u.line);
+			rc = draw_line(p, pg->height_pt, &gs, &it->u.line);
 			break;
 		case PAGE_RECT:
-			rc = draw_rect(p, hp, pg->height_pt, &gs, &it->u.rect);
+			rc = draw_rect(p, pg->height_pt, &gs, &it->u.rect);
 			break;
 		case PAGE_LINK:
 			rc = draw_link(p, hp, pg->height_pt, &it->u.link);
@@ -988,8 +1064,10 @@ draw_page(struct pdf *p, size_t pi)
 			break;
 		}
 	}
+	end_text(p, &gs);
 	if (rc == 0)
-		rc = end_text(p, hp, &gs);
+		rc = cs_flush(p, hp);
+	buf_reset(&p->cs);
 	return rc;
 }
 
@@ -1312,7 +1390,7 @@ cleanup(struct pdf *p)
 	free(p->fonts);
 	free(p->pages);
 	free(p->images);
-	buf_free(&p->text);
+	buf_free(&p->cs);
 	if (p->own_scratch)
 		pdf_scratch_free(p->scratch);
 }
@@ -1370,7 +1448,7 @@ init_pdf(struct pdf *p, const struct page_doc *pd, const struct fontset *fs,
 	p->nfonts = fontset_count(fs);
 	p->fonts = xcalloc(p->nfonts ? p->nfonts : 1, sizeof(*p->fonts));
 	p->images = xcalloc(pd->npngs ? pd->npngs : 1, sizeof(*p->images));
-	buf_init(&p->text, 0);
+	buf_init(&p->cs, 0);
 }
 
 int
