@@ -47,12 +47,25 @@
 #define DEFLATE_LEVEL 6
 
 /* Reused buffers and the compressor (pdf.h). */
+/* A PNG as it went into an earlier document of this process, deflated. */
+struct img_cache {
+	unsigned char *png;	/* the PNG file, to recognise it by */
+	size_t png_len;
+	int width, height;
+	unsigned char *rgb;	/* deflated DeviceRGB samples */
+	size_t rgb_len;
+	unsigned char *mask;	/* deflated DeviceGray alpha, or NULL */
+	size_t mask_len;
+};
+
 struct pdf_scratch {
 	struct libdeflate_compressor *zc;
 	unsigned char *raw;	/* a stream's bytes before compression */
 	size_t raw_cap;
 	unsigned char *z;	/* and after */
 	size_t z_cap;
+	struct img_cache *imgs;	/* the images of earlier documents */
+	size_t nimgs, imgs_cap;
 };
 
 /* The first libharu error, recorded by the error handler. */
@@ -152,6 +165,13 @@ check(struct pdf *p, HPDF_STATUS st, const char *what)
 			return -1;                                             \
 	} while (0)
 
+/* For functions returning a pointer: NULL when call fails. */
+#define TRY_PTR_NULL(p, call)                                                  \
+	do {                                                                   \
+		if (check((p), (call), #call) < 0)                             \
+			return NULL;                                           \
+	} while (0)
+
 #define TRY_PTR(p, var, call)                                                  \
 	do {                                                                   \
 		if (((var) = (call)) == NULL || (p)->err.error_no != 0)        \
@@ -176,11 +196,19 @@ pdf_scratch_new(void)
 void
 pdf_scratch_free(struct pdf_scratch *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	libdeflate_free_compressor(s->zc);
 	free(s->raw);
 	free(s->z);
+	for (i = 0; i < s->nimgs; i++) {
+		free(s->imgs[i].png);
+		free(s->imgs[i].rgb);
+		free(s->imgs[i].mask);
+	}
+	free(s->imgs);
 	free(s);
 }
 
@@ -829,6 +857,142 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 	return 0;
 }
 
+/* The bytes of a stream (already deflated by precompress), malloc'd. */
+static unsigned char *
+stream_bytes(HPDF_Dict sd, size_t *len)
+{
+	HPDF_UINT32 size = HPDF_Stream_Size(sd->stream);
+	HPDF_UINT got = size;
+	unsigned char *b;
+	HPDF_STATUS st;
+
+	if (size == 0 || HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET) !=
+	    HPDF_OK)
+		return NULL;
+	b = xmalloc(size);
+	st = HPDF_Stream_Read(sd->stream, b, &got);
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
+		free(b);
+		return NULL;
+	}
+	*len = size;
+	return b;
+}
+
+/* Whether image dictionary d has /ColorSpace /cs and 8 bits. */
+static int
+plain_image(HPDF_Dict d, const char *cs)
+{
+	HPDF_Name n = HPDF_Dict_GetItem(d, "ColorSpace", HPDF_OCLASS_NAME);
+	HPDF_Number b =
+	    HPDF_Dict_GetItem(d, "BitsPerComponent", HPDF_OCLASS_NUMBER);
+
+	return n != NULL && strcmp(n->value, cs) == 0 && b != NULL &&
+	    b->value == 8 && d->write_fn == put_flate_filter;
+}
+
+/*
+ * Remember a deflated RGB image (and its alpha) for the next documents
+ * of this process: an archive run puts the same logo and seal into every
+ * record, and decoding and deflating them again took most of a record's
+ * time. Other kinds of image (palette, grey, 16 bits) are not kept.
+ */
+static void
+cache_image(struct pdf *p, const struct page_png *png, HPDF_Image img,
+            HPDF_Dict sm)
+{
+	struct pdf_scratch *s = p->scratch;
+	struct img_cache c;
+
+	memset(&c, 0, sizeof(c));
+	if (s == NULL || !plain_image(img, "DeviceRGB") ||
+	    (sm != NULL && !plain_image(sm, "DeviceGray")))
+		goto out;
+	if ((c.rgb = stream_bytes(img, &c.rgb_len)) == NULL ||
+	    (sm != NULL && (c.mask = stream_bytes(sm, &c.mask_len)) == NULL))
+		goto out;
+	c.png = xmalloc(png->len ? png->len : 1);
+	memcpy(c.png, png->data, png->len);
+	c.png_len = png->len;
+	c.width = png->width_px;
+	c.height = png->height_px;
+	s->imgs = xgrow(s->imgs, &s->imgs_cap, s->nimgs + 1, sizeof(*s->imgs));
+	s->imgs[s->nimgs++] = c;
+	p->err.error_no = 0; /* lookups of missing keys */
+	return;
+out:
+	free(c.rgb);
+	free(c.mask);
+	p->err.error_no = 0;
+}
+
+/*
+ * An image XObject of deflated samples. The objects and keys come in the
+ * order libharu's PNG loader makes them (the image, then its mask), so a
+ * record is the same file whether its images came from the cache or not.
+ */
+static HPDF_Dict
+image_stream(struct pdf *p, int w, int h, const char *cs, int is_mask)
+{
+	HPDF_Dict d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	HPDF_STATUS st = HPDF_OK;
+
+	if (d == NULL) {
+		fail_haru(p, HPDF_OK, "HPDF_DictStream_New");
+		return NULL;
+	}
+	d->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	st |= HPDF_Dict_AddName(d, "Type", "XObject");
+	st |= HPDF_Dict_AddName(d, "Subtype", "Image");
+	if (!is_mask)
+		st |= HPDF_Dict_AddName(d, "ColorSpace", cs);
+	st |= HPDF_Dict_AddNumber(d, "Width", (HPDF_INT32)w);
+	st |= HPDF_Dict_AddNumber(d, "Height", (HPDF_INT32)h);
+	if (is_mask)
+		st |= HPDF_Dict_AddName(d, "ColorSpace", cs);
+	st |= HPDF_Dict_AddNumber(d, "BitsPerComponent", 8);
+	if (check(p, st, "image") < 0)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = put_flate_filter;
+	return d;
+}
+
+/* The image of png from the cache of earlier documents, or NULL. */
+static HPDF_Image
+cached_image(struct pdf *p, const struct page_png *png)
+{
+	const struct pdf_scratch *s = p->scratch;
+	HPDF_Dict img, sm;
+	size_t i;
+
+	if (s == NULL || !p->compress)
+		return NULL;
+	for (i = 0; i < s->nimgs; i++) {
+		const struct img_cache *c = &s->imgs[i];
+
+		if (c->png_len != png->len ||
+		    memcmp(c->png, png->data, png->len) != 0)
+			continue;
+		img = image_stream(p, c->width, c->height, "DeviceRGB", 0);
+		if (img == NULL)
+			return NULL;
+		if (c->mask != NULL) {
+			sm = image_stream(p, c->width, c->height, "DeviceGray",
+			                  1);
+			if (sm == NULL)
+				return NULL;
+			TRY_PTR_NULL(p, HPDF_Dict_Add(img, "SMask", sm));
+			TRY_PTR_NULL(p, HPDF_Stream_Write(sm->stream, c->mask,
+			                                  (HPDF_UINT)c->mask_len));
+		}
+		TRY_PTR_NULL(p, HPDF_Stream_Write(img->stream, c->rgb,
+		                                  (HPDF_UINT)c->rgb_len));
+		return img;
+	}
+	return NULL;
+}
+
 /*
  * Each PNG of the page_doc becomes one image object, shared by every page
  * that shows it. libharu writes the alpha channel's /SMask uncompressed
@@ -843,6 +1007,12 @@ load_png(struct pdf *p, size_t i)
 
 	if (p->images[i] != NULL)
 		return p->images[i];
+	if ((img = cached_image(p, png)) != NULL) {
+		p->images[i] = img;
+		return img;
+	}
+	if (p->err.error_no != 0)
+		return NULL;
 	img = HPDF_LoadPngImageFromMem(p->doc, png->data, (HPDF_UINT)png->len);
 	if (img == NULL || p->err.error_no != 0) {
 		if (!p->reported)
@@ -862,6 +1032,7 @@ load_png(struct pdf *p, size_t i)
 		if (precompress(p, img, "image") < 0 ||
 		    (sm != NULL && precompress(p, sm, "image mask") < 0))
 			return NULL;
+		cache_image(p, png, img, sm);
 	}
 	p->images[i] = img;
 	return img;

@@ -135,6 +135,27 @@ if [ -n "$first" ]; then
 	check "archive: verify" "$bin" verify "$first" --db "$db"
 	check "archive: images kept" sh -c "pdfimages -list '$first' | awk 'NR > 2 && \$3 == \"smask\"' | grep -q ."
 fi
+# One process archives every record: the images of the first record are
+# reused for the others, and every record must still carry both images
+# with their masks, byte for byte the same, and render them.
+imglist() { pdfimages -list "$1" | awk 'NR > 2 { print $3, $4, $5, $14 }'; }
+if [ -n "$first" ]; then
+	imglist "$first" > img.first
+	check "archive: the first record has two images and two masks" \
+		test "$(awk '$1 == "image"' img.first | wc -l) $(awk '$1 == "smask"' img.first | wc -l)" = "2 2"
+	same=0 files=0
+	for f in $(find arch -name '*-payslip.pdf' | sort); do
+		files=$((files + 1))
+		imglist "$f" | cmp -s - img.first && same=$((same + 1))
+	done
+	check "archive: every record has the same images and masks ($same of $files)" \
+		test "$same" -eq "$files" -a "$files" -gt 1
+	last=$(find arch -name '*-payslip.pdf' | sort | tail -1)
+	pdfimages -png "$last" lastimg
+	check "archive: the last record's seal decodes with its mask" \
+		sh -c "ls lastimg-*.png | wc -l | grep -qx 4"
+	check "archive: the last record verifies" "$bin" verify "$last" --db "$db"
+fi
 
 echo "images: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
