@@ -131,7 +131,8 @@ static const char sql_si_rates[] =
     " ORDER BY city, CASE item WHEN 'pension' THEN 1 WHEN 'medical' THEN 2"
     " WHEN 'unemployment' THEN 3 ELSE 4 END";
 static const char sql_si_bases[] =
-    "SELECT employee_id, base_fen FROM si_base WHERE year = :year";
+    "SELECT employee_id, base_fen FROM si_base WHERE year = :year"
+    " ORDER BY employee_id";
 static const char sql_brackets[] =
     "SELECT upto_fen, rate_bp, quick_fen FROM iit_bracket"
     " WHERE year_from = (SELECT max(year_from) FROM iit_bracket"
@@ -149,10 +150,12 @@ static const char sql_earlier[] =
     "  WHERE l.run_id = s.run_id AND l.employee_id = s.employee_id"
     "  AND l.rule_code = 'iit'))"
     " FROM pay_slip s JOIN pay_run r ON r.id = s.run_id"
-    " WHERE r.month >= :jan AND r.month < :month GROUP BY s.employee_id";
+    " WHERE r.month >= :jan AND r.month < :month GROUP BY s.employee_id"
+    " ORDER BY s.employee_id";
 static const char sql_extra[] =
     "SELECT employee_id, sum(amount_fen) FROM iit_deduction"
-    " WHERE month >= :jan AND month <= :month GROUP BY employee_id";
+    " WHERE month >= :jan AND month <= :month GROUP BY employee_id"
+    " ORDER BY employee_id";
 static const char sql_runs[] =
     "SELECT month FROM pay_run WHERE month >= :jan AND month < :month";
 
@@ -259,18 +262,33 @@ payroll_stat_later(struct pay_run *run, const char **months)
 	return 0;
 }
 
+/*
+ * Column col of the row of employee id, from rows ordered by employee id
+ * (each query above says ORDER BY employee_id, one row per employee):
+ * a binary search, as a group has tens of thousands of employees.
+ */
 static int64_t
 row_int(const struct db_rows *rows, const char *id, size_t col, int *found)
 {
-	size_t i;
+	size_t lo = 0, hi = rows->nrows;
 
 	*found = 0;
-	for (i = 0; i < rows->nrows; i++)
-		if (strcmp(db_cell(rows, i, 0)->s, id) == 0 &&
-		    db_cell(rows, i, col)->type == FMT_V_INT) {
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *k = db_cell(rows, mid, 0)->s;
+		int c = k != NULL ? strcmp(k, id) : -1;
+
+		if (c == 0) {
+			if (db_cell(rows, mid, col)->type != FMT_V_INT)
+				return 0;
 			*found = 1;
-			return db_cell(rows, i, col)->i;
+			return db_cell(rows, mid, col)->i;
 		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
 
