@@ -19,10 +19,24 @@
 
 extern const char hrp_schema_sql[];
 
+/*
+ * Prepared statements kept for reuse, by SQL text: a payroll run stores
+ * tens of thousands of pay lines with one INSERT, and parsing it again
+ * for every line was a third of the run.
+ */
+#define DB_STMT_CACHE 16
+
+struct db_stmt {
+	char *sql;
+	sqlite3_stmt *st;
+};
+
 struct db {
 	sqlite3 *h;
 	char *path;
 	enum db_mode mode;
+	struct db_stmt cache[DB_STMT_CACHE];
+	size_t next_evict;	/* round robin */
 };
 
 /*
@@ -209,8 +223,14 @@ db_open(const char *path, enum db_mode mode, struct diag *d)
 void
 db_close(struct db *db)
 {
+	size_t i;
+
 	if (db == NULL)
 		return;
+	for (i = 0; i < DB_STMT_CACHE; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
 	sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db);
@@ -280,6 +300,40 @@ bind_params(struct db *db, sqlite3_stmt *st, const char *sql,
 	return rc;
 }
 
+/* A prepared statement for sql, from the cache or new; NULL on error. */
+static int
+stmt_get(struct db *db, const char *sql, sqlite3_stmt **out)
+{
+	struct db_stmt *c;
+	size_t i;
+
+	for (i = 0; i < DB_STMT_CACHE; i++)
+		if (db->cache[i].sql != NULL &&
+		    strcmp(db->cache[i].sql, sql) == 0) {
+			*out = db->cache[i].st;
+			return 0;
+		}
+	if (sqlite3_prepare_v2(db->h, sql, -1, out, NULL) != SQLITE_OK)
+		return -1;
+	if (*out == NULL)
+		return 0;
+	c = &db->cache[db->next_evict];
+	db->next_evict = (db->next_evict + 1) % DB_STMT_CACHE;
+	sqlite3_finalize(c->st);
+	free(c->sql);
+	c->sql = xstrdup(sql);
+	c->st = *out;
+	return 0;
+}
+
+/* Done with a cached statement: ready for its next use. */
+static void
+stmt_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 int
 db_query(struct db *db, const char *sql, const struct srcpos *pos,
     const struct db_param *params, size_t nparams, struct arena *arena,
@@ -292,14 +346,14 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 
 	if (out)
 		memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (stmt_get(db, sql, &st) != 0) {
 		report_sql(db, sql, pos, d);
 		return -1;
 	}
 	if (st == NULL)		/* empty statement */
 		return 0;
 	if (bind_params(db, st, sql, pos, params, nparams, d) != 0) {
-		sqlite3_finalize(st);
+		stmt_done(st);
 		return -1;
 	}
 	ncols = (size_t)sqlite3_column_count(st);
@@ -337,7 +391,7 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 	}
 	if (rc != SQLITE_DONE) {
 		report_sql(db, sql, pos, d);
-		sqlite3_finalize(st);
+		stmt_done(st);
 		free(cells);
 		return -1;
 	}
@@ -354,7 +408,7 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 			memcpy(out->cells, cells, ncells * sizeof(*cells));
 	}
 	free(cells);
-	sqlite3_finalize(st);
+	stmt_done(st);
 	return 0;
 }
 

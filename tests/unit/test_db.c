@@ -746,6 +746,54 @@ test_readonly_after_killed_write(void **state)
 	free(journal);
 }
 
+/*
+ * Statements are prepared once and reused: more distinct queries than
+ * the cache holds, each run many times with other parameters, give the
+ * right rows every time, and a statement that failed (a constraint) is
+ * usable again at once.
+ */
+static void
+test_statement_reuse(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db;
+	struct db_rows r;
+	struct db_param p = { "id", { FMT_V_TEXT, 0, 0, NULL } };
+	char *sql[40];
+	int round, i;
+
+	make_db(f);
+	db = db_open(f->path, DB_READWRITE, f->d);
+	assert_non_null(db);
+	for (i = 0; i < 40; i++)
+		sql[i] = xasprintf("SELECT name, %d FROM store WHERE id = :id", i);
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 40; i++) {
+			p.v.s = (i + round) % 2 ? "S1" : "S2";
+			assert_int_equal(db_query(db, sql[i], NULL, &p, 1, f->a,
+			    &r, f->d), 0);
+			assert_int_equal(r.nrows, 1);
+			assert_string_equal(db_cell(&r, 0, 0)->s,
+			    (i + round) % 2 ? "一号店有限公司" : "Second Store Ltd");
+			assert_int_equal(db_cell(&r, 0, 1)->i, i);
+		}
+	for (i = 0; i < 40; i++)
+		free(sql[i]);
+	/* the same INSERT: fails on the duplicate, then works */
+	p.v.s = "S1";
+	assert_int_equal(db_query(db, "INSERT INTO store (id, name, short_name,"
+	    " city) VALUES (:id, 'x', 'x', 'x')", NULL, &p, 1, f->a, NULL,
+	    f->d), -1);
+	assert_int_equal(diag_errors(f->d), 1);
+	p.v.s = "S3";
+	assert_int_equal(db_query(db, "INSERT INTO store (id, name, short_name,"
+	    " city) VALUES (:id, 'x', 'x', 'x')", NULL, &p, 1, f->a, NULL,
+	    f->d), 0);
+	db_close(db);
+	assert_int_equal(count(f, "SELECT count(*) FROM store"), 3);
+	assert_int_equal(diag_errors(f->d), 1);
+}
+
 int
 main(void)
 {
@@ -768,6 +816,7 @@ main(void)
 		T(test_transactions),
 		T(test_rollback_on_close),
 		T(test_readonly_after_killed_write),
+		T(test_statement_reuse),
 	};
 #undef T
 
