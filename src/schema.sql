@@ -72,6 +72,9 @@ CREATE TABLE employee (
   scheme_id      TEXT REFERENCES scheme(id) -- overrides the position's scheme
 );
 CREATE INDEX employee_position ON employee(position_id);
+-- the organisation read from a store down (one store's documents)
+CREATE INDEX department_store ON department(store_id);
+CREATE INDEX position_department ON position(department_id);
 
 -- ---------------------------------------------------------------- pay schemes
 -- A scheme changes by versions; the version in force for month M is the one
