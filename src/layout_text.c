@@ -214,6 +214,14 @@ layout_text_prepare(struct layout *lay, const struct doc_node *node,
 
 			int bad = n < 0;
 
+			/*
+			 * libunibreak 1.x reads U+FFFF as its end-of-string
+			 * mark (EOS) and aborts on it mid-text. A noncharacter
+			 * has no glyph in any font and is reported as such;
+			 * line breaking sees U+FFFD, of the same length.
+			 */
+			if (n == 3 && (cp == 0xFFFF || cp == 0xFFFE))
+				p->text[off + 2] = (char)0xBD;
 			if (bad) {
 				/*
 				 * bind validates every string, so this is a
@@ -252,6 +260,10 @@ layout_text_prepare(struct layout *lay, const struct doc_node *node,
 	set_linebreaks_utf8((const utf8_t *)p->text, p->len, "zh", p->brks);
 	for (i = 0; i < p->nchars; i++) {
 		struct lt_char *c = &p->chars[i];
+
+		/* the noncharacters hidden from libunibreak above */
+		if (c->len == 3 && (c->cp == 0xFFFF || c->cp == 0xFFFE))
+			p->text[c->off + 2] = (char)(0xB0 | (c->cp & 0xF));
 
 		c->brk = (unsigned char)p->brks[c->off + c->len - 1];
 		if (c->cp == '\n')

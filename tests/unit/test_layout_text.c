@@ -516,6 +516,45 @@ invalid_utf8(void **state)
 	fontset_free(fs);
 }
 
+/*
+ * Regression (found by tests/fuzz/fuzz_layout.c in CI): libunibreak 1.x
+ * takes U+FFFF for its end-of-string mark and aborted on it in the middle
+ * of a text. Noncharacters are now laid out like any character (a real
+ * font has no glyph for them: that is DIAG_LAYOUT_GLYPH, tested below).
+ */
+static void
+noncharacter(void **state)
+{
+	struct doc *doc = mkdoc();
+	struct fontset *fs = fontset_fake();
+	struct diag *d = diag_new(NULL);
+	struct page_doc *pd;
+	struct doc_node *p;
+	char all[64] = "";
+	size_t i;
+
+	(void)state;
+	p = para(doc, "\xe7\xac\xac\xef\xbf\xbf\xef\xbf\xbf"
+	    "\xe4\xb8\x80\xef\xbf\xbe");
+	p->pos.file = "payslip.xml";
+	p->pos.line = 11;
+	p->record = "employee E0003";
+	/* the fake font has every character: laid out, text unchanged */
+	pd = layout_run(doc, fs, d);
+	assert_non_null(pd);
+	assert_int_equal(diag_errors(d), 0);
+	for (i = 0; i < pd->pages[0].nitems; i++)
+		if (pd->pages[0].items[i].kind == PAGE_TEXT)
+			strncat(all, pd->pages[0].items[i].u.text.utf8,
+			    sizeof(all) - strlen(all) - 1);
+	assert_string_equal(all, "\xe7\xac\xac\xef\xbf\xbf\xef\xbf\xbf"
+	    "\xe4\xb8\x80\xef\xbf\xbe");
+	page_doc_free(pd);
+	doc_free(doc);
+	diag_free(d);
+	fontset_free(fs);
+}
+
 static void
 glyph_missing(void **state)
 {
@@ -591,6 +630,7 @@ main(void)
 		cmocka_unit_test(numbering),
 		cmocka_unit_test(glyph_missing),
 		cmocka_unit_test(invalid_utf8),
+		cmocka_unit_test(noncharacter),
 		cmocka_unit_test(empty_and_long),
 	};
 
