@@ -40,7 +40,7 @@ CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_ver
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
-OBJS       = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/schema_sql.o $(BUILD)/template_rng.o $(BUILD)/samples_sql.o
+OBJS       = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/schema_sql.o $(BUILD)/migrate_sql.o $(BUILD)/template_rng.o $(BUILD)/samples_sql.o
 LIB        = $(BUILD)/libhrpress.a
 BIN        = $(BUILD)/hrpress
 
@@ -65,6 +65,17 @@ $(BUILD)/schema_sql.c: src/schema.sql scripts/embed.sh
 	sh scripts/embed.sh hrp_schema_sql < src/schema.sql > $@
 
 $(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# One C string per upgrade script: src/migrate/v2.sql → hrp_migrate_v2_sql.
+MIGRATE_SQL = $(sort $(wildcard src/migrate/v*.sql))
+$(BUILD)/migrate_sql.c: $(MIGRATE_SQL) scripts/embed.sh
+	@mkdir -p $(BUILD)
+	for f in $(MIGRATE_SQL); do \
+	  sh scripts/embed.sh hrp_migrate_$$(basename $$f .sql)_sql < $$f; \
+	done > $@
+
+$(BUILD)/migrate_sql.o: $(BUILD)/migrate_sql.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/template_rng.c: templates/template.rng scripts/embed.sh

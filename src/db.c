@@ -18,6 +18,16 @@
 #include "xmem.h"
 
 extern const char hrp_schema_sql[];
+extern const char hrp_migrate_v2_sql[];
+
+/*
+ * Upgrade scripts: migrations[i] takes a database from version i + 1 to
+ * version i + 2. Each only adds (tables, columns with defaults, views), so
+ * that an upgraded database is the same as a new one.
+ */
+static const char *const migrations[DB_SCHEMA_VERSION - 1] = {
+	hrp_migrate_v2_sql,
+};
 
 /*
  * Prepared statements kept for reuse, by SQL text: a payroll run stores
@@ -137,6 +147,33 @@ roll_back_journal(const char *path)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+/*
+ * Run the upgrade scripts from version `from` to DB_SCHEMA_VERSION in one
+ * transaction on an open read-write handle. Returns 0, or -1 after
+ * reporting (the database is unchanged).
+ */
+static int
+upgrade(struct db *db, int from, struct diag *d)
+{
+	char pragma[64];
+	int v;
+
+	if (db_begin(db, d) != 0)
+		return -1;
+	for (v = from; v < DB_SCHEMA_VERSION; v++)
+		if (db_exec(db, migrations[v - 1], d) != 0) {
+			db_rollback(db);
+			return -1;
+		}
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+	    DB_SCHEMA_VERSION);
+	if (db_exec(db, pragma, d) != 0 || db_commit(db, d) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 static struct db *
 open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 {
@@ -202,9 +239,34 @@ open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 		db_close(db);
 		return NULL;
 	}
+	if (version >= 1 && version < DB_SCHEMA_VERSION && !recovered) {
+		/*
+		 * An older hrpress made it: upgrade in place, also for a
+		 * reader (through one read-write open, as for a hot journal),
+		 * so that a clerk never has to run a separate step.
+		 */
+		if (mode == DB_READONLY) {
+			db_close(db);
+			db = open_db(path, DB_READWRITE, d, 0);
+			if (db == NULL)
+				return NULL;
+			db_close(db);
+			return open_db(path, mode, d, 1);
+		}
+		if (upgrade(db, version, d) != 0) {
+			db_close(db);
+			return NULL;
+		}
+		diag_report(d, DIAG_DB_UPGRADED, &p,
+		    "schema version %d to %d", version, DB_SCHEMA_VERSION);
+		version = DB_SCHEMA_VERSION;
+	}
 	if (version != DB_SCHEMA_VERSION) {
-		diag_report(d, DIAG_DB_VERSION, &p,
-		    "found %d, expected %d (create it with hrpress init)",
+		diag_report(d, DIAG_DB_VERSION, &p, version > DB_SCHEMA_VERSION
+		    ? "found %d, expected %d: a newer hrpress made it; use "
+		      "that version"
+		    : "found %d, expected %d: not an hrpress database (create "
+		      "one with hrpress init)",
 		    version, DB_SCHEMA_VERSION);
 		db_close(db);
 		return NULL;

@@ -17,7 +17,7 @@ struct arena;
 struct diag;
 struct srcpos;
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 enum db_mode {
 	DB_READONLY,	/* must exist; opened read-only, authorizer allows only
@@ -30,7 +30,10 @@ struct db;
 
 /*
  * Open path. Reports DIAG_DB_MISSING, DIAG_DB_VERSION, DIAG_DB_EXISTS or
- * DIAG_DB_OPEN and returns NULL on failure. Foreign keys are on.
+ * DIAG_DB_OPEN and returns NULL on failure. Foreign keys are on. A database
+ * of an older schema version is upgraded in place first (src/migrate/, one
+ * transaction; also when opened read-only, which then needs write access
+ * once) and DIAG_DB_UPGRADED is reported as a warning.
  */
 struct db *db_open(const char *path, enum db_mode mode, struct diag *d);
 void db_close(struct db *db);

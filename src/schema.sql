@@ -1,4 +1,5 @@
--- hrpress database schema, version 1 (PRAGMA user_version = 1).
+-- hrpress database schema, version 2 (PRAGMA user_version = 2). A database
+-- of an older version is upgraded by the scripts under src/migrate/.
 -- Money is integer fen (分). Rates and shares are integer basis points
 -- (1% = 100 bp). Scores are centipoints (95.5 points = 9550). Months are
 -- 'YYYY-MM', dates 'YYYY-MM-DD'. docs/schema.md explains every table.
@@ -773,4 +774,4 @@ CREATE TRIGGER IF NOT EXISTS archive_ledger_no_delete
 BEFORE DELETE ON archive_ledger
 BEGIN SELECT RAISE(ABORT, 'archive_ledger is append-only'); END;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "db.h"
 #include "diag.h"
@@ -240,7 +241,7 @@ test_version_mismatch(void **state)
 
 	assert_null(db_open(f->path, DB_READWRITE, f->d));
 	assert_true(diag_has(f->d, DIAG_DB_VERSION));
-	assert_non_null(strstr(diag_text(f->d), "found 7, expected 1"));
+	assert_non_null(strstr(diag_text(f->d), "found 7, expected 2"));
 	assert_null(db_open(f->path, DB_READONLY, f->d));
 	assert_int_equal(diag_errors(f->d), 2);
 }
@@ -794,6 +795,102 @@ test_statement_reuse(void **state)
 	assert_int_equal(diag_errors(f->d), 1);
 }
 
+/* ---- upgrade: an old database ends up with the schema of a new one ---- */
+
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	long n;
+	char *s;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	assert_true(n > 0);
+	rewind(fp);
+	s = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
+	s[n] = '\0';
+	fclose(fp);
+	return s;
+}
+
+/*
+ * Every table's columns (name, type, not null, default, key), every index,
+ * view and trigger, as one text; the same for two databases means the same
+ * schema whatever the order or the way a column was added.
+ */
+static char *
+schema_text(const char *path)
+{
+	static const char *const sql =
+	    "SELECT group_concat(x, char(10)) FROM (SELECT x FROM ("
+	    " SELECT m.type || ' ' || m.name || ' ' || p.name || ' '"
+	    "  || p.type || ' ' || p.\"notnull\" || ' '"
+	    "  || coalesce(p.dflt_value, '-') || ' ' || p.pk AS x"
+	    " FROM sqlite_master m, pragma_table_info(m.name) p"
+	    " WHERE m.type IN ('table', 'view')"
+	    " UNION ALL SELECT type || ' ' || name || ' ' || tbl_name"
+	    " FROM sqlite_master WHERE type IN ('index', 'trigger')"
+	    " UNION ALL SELECT 'fk ' || m.name || ' ' || f.\"from\" || ' '"
+	    "  || f.\"table\" || ' ' || coalesce(f.\"to\", '-')"
+	    " FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
+	    " WHERE m.type = 'table') ORDER BY x)";
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *out;
+
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
+}
+
+static void
+test_upgrade_from_v1(void **state)
+{
+	struct fixture *f = *state;
+	char *v1 = slurp("tests/unit/data/schema-v1.sql");
+	char *other = xasprintf("%s/other.db", f->dir);
+	char *old_text, *new_text;
+	struct db *db;
+	sqlite3 *h;
+
+	/* a database as hrpress 0.1 (schema version 1) made it */
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, v1, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO store(id, name, "
+	    "short_name) VALUES ('S1', 'x', 'y')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	free(v1);
+
+	/* a reader upgrades it too */
+	db = db_open(f->path, DB_READONLY, f->d);
+	assert_non_null(db);
+	db_close(db);
+	assert_true(diag_has(f->d, DIAG_DB_UPGRADED));
+	assert_int_equal(diag_errors(f->d), 0);
+	assert_non_null(strstr(diag_text(f->d), "schema version 1 to 2"));
+	assert_int_equal(count(f, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(count(f, "SELECT count(*) FROM store"), 1);
+
+	db = db_open(other, DB_CREATE, f->d);
+	assert_non_null(db);
+	db_close(db);
+	old_text = schema_text(f->path);
+	new_text = schema_text(other);
+	assert_string_equal(old_text, new_text);
+	free(old_text);
+	free(new_text);
+	free(other);
+}
+
 int
 main(void)
 {
@@ -816,6 +913,7 @@ main(void)
 		T(test_transactions),
 		T(test_rollback_on_close),
 		T(test_readonly_after_killed_write),
+		T(test_upgrade_from_v1),
 		T(test_statement_reuse),
 	};
 #undef T

@@ -1,0 +1,5 @@
+-- Upgrade a database of schema version 1 to version 2. Every statement of
+-- schema.sql that is new in version 2 is repeated here, in the same order,
+-- so that an upgraded database has exactly the schema of a new one
+-- (tests/unit/test_db.c compares the two). db.c runs this script in one
+-- transaction and sets PRAGMA user_version = 2 after it.
