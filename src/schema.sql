@@ -70,7 +70,12 @@ CREATE TABLE employee (
   leave_date     TEXT,                      -- NULL while employed
   base_fen       INTEGER NOT NULL DEFAULT 0 CHECK (base_fen >= 0), -- 底薪 / fixed pay
   perf_fen       INTEGER NOT NULL DEFAULT 0 CHECK (perf_fen >= 0), -- nominal 月绩效工资
-  scheme_id      TEXT REFERENCES scheme(id) -- overrides the position's scheme
+  scheme_id      TEXT REFERENCES scheme(id), -- overrides the position's scheme
+  id_number      TEXT NOT NULL DEFAULT '',  -- 身份证号 (printed masked)
+  bank_name      TEXT NOT NULL DEFAULT '',  -- 开户行 for 代发工资
+  bank_account   TEXT NOT NULL DEFAULT '',  -- 银行账号 (printed masked)
+  email          TEXT NOT NULL DEFAULT '',  -- where the private payslip goes
+  payslip_password TEXT                     -- opens the private payslip; NULL = from id_number
 );
 CREATE INDEX employee_position ON employee(position_id);
 -- the organisation read from a store down (one store's documents)

@@ -3,3 +3,10 @@
 -- so that an upgraded database has exactly the schema of a new one
 -- (tests/unit/test_db.c compares the two). db.c runs this script in one
 -- transaction and sets PRAGMA user_version = 2 after it.
+
+-- employee: the fields a private payslip and the bank list need
+ALTER TABLE employee ADD COLUMN id_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE employee ADD COLUMN bank_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE employee ADD COLUMN bank_account TEXT NOT NULL DEFAULT '';
+ALTER TABLE employee ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE employee ADD COLUMN payslip_password TEXT;
