@@ -7,6 +7,7 @@
  */
 #include "db.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,12 +157,14 @@ static int
 upgrade(struct db *db, int from, struct diag *d)
 {
 	char pragma[64];
-	int v;
+	size_t i;
 
+	assert(from >= 1 && from < DB_SCHEMA_VERSION);
 	if (db_begin(db, d) != 0)
 		return -1;
-	for (v = from; v < DB_SCHEMA_VERSION; v++)
-		if (db_exec(db, migrations[v - 1], d) != 0) {
+	for (i = (size_t)from - 1; i < sizeof(migrations) / sizeof(migrations[0]);
+	    i++)
+		if (db_exec(db, migrations[i], d) != 0) {
 			db_rollback(db);
 			return -1;
 		}
