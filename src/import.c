@@ -149,6 +149,8 @@ enum col {
 	COL_ACC_PRICE, COL_ACC_COST, COL_MARGIN, COL_LIMIT,
 	COL_KPI, COL_TARGET, COL_ACTUAL, COL_POINTS, COL_REMARK,
 	COL_YEAR, COL_SI_BASE, COL_DKIND, COL_AMOUNT,
+	COL_ID_NUMBER, COL_BANK_NAME, COL_BANK_ACCOUNT, COL_EMAIL,
+	COL_PAYSLIP_PW,
 	COL__COUNT
 };
 
@@ -197,12 +199,21 @@ static const struct colspec colspecs[COL__COUNT] = {
 	[COL_SI_BASE] = {"base_yuan", "缴费基数", NULL},
 	[COL_DKIND] = {"kind", "扣除项目|项目", NULL},
 	[COL_AMOUNT] = {"amount_yuan", "金额|扣除金额", NULL},
+	[COL_ID_NUMBER] = {"id_number", "身份证号|身份证号码|身份证",
+	    "id_number"},
+	[COL_BANK_NAME] = {"bank_name", "开户行|开户银行", "bank_name"},
+	[COL_BANK_ACCOUNT] = {"bank_account", "银行账号|银行卡号|工资卡号",
+	    "bank_account"},
+	[COL_EMAIL] = {"email", "邮箱|电子邮箱|电子邮件", "email"},
+	[COL_PAYSLIP_PW] = {"payslip_password", "工资条密码",
+	    "payslip_password"},
 };
 
 /* Columns of each kind (terminated by COL__COUNT); the first are required. */
 static const enum col staff_cols[] = {COL_EMPLOYEE, COL_NAME, COL_GENDER,
     COL_POSITION, COL_GRADE, COL_HIRE, COL_PROBATION, COL_LEAVE, COL_BASE,
-    COL_PERF, COL_SCHEME, COL__COUNT};
+    COL_PERF, COL_SCHEME, COL_ID_NUMBER, COL_BANK_NAME, COL_BANK_ACCOUNT,
+    COL_EMAIL, COL_PAYSLIP_PW, COL__COUNT};
 static const enum col facts_cols[] = {COL_EMPLOYEE, COL_NAME, COL_MONTH,
     COL_MEASURE, COL_VALUE, COL__COUNT};
 static const enum col sales_cols[] = {COL_EMPLOYEE, COL_DATE, COL_MODEL,
@@ -1224,6 +1235,50 @@ staff_required(enum col k)
 	    || k == COL_GRADE || k == COL_BASE || k == COL_PERF;
 }
 
+/*
+ * The bank and mail columns: an empty cell clears the value (NOT NULL
+ * columns become '', the payslip password NULL). 0, or -1 (reported).
+ */
+static int
+staff_private(struct ctx *c, const struct import_record *r, enum col k,
+    struct fmt_value *out)
+{
+	const char *x = cell(c, r, k), *why = NULL;
+	char *norm;
+
+	*out = k == COL_PAYSLIP_PW ? vnull() : vtext("");
+	if (*x == '\0')
+		return 0;
+	switch (k) {
+	case COL_ID_NUMBER:
+		norm = arena_alloc(c->a, 19);
+		if (import_parse_id_number(x, norm, &why) < 0)
+			break;
+		*out = vtext(norm);
+		return 0;
+	case COL_BANK_ACCOUNT:
+		norm = arena_alloc(c->a, strlen(x) + 1);
+		if (import_parse_bank_account(x, norm, strlen(x) + 1,
+		    &why) < 0)
+			break;
+		*out = vtext(norm);
+		return 0;
+	case COL_EMAIL:
+		if (import_parse_email(x, &why) < 0)
+			break;
+		*out = vtext(x);
+		return 0;
+	default:
+		/* bank name, password: text of a sane length */
+		if (get_text(c, r, k, k == COL_BANK_NAME ? 60 : 64, &x) < 0)
+			return -1;
+		*out = vtext(x);
+		return 0;
+	}
+	field_error(c, r->line, c->col[k], "\"%s\" %s", x, why);
+	return -1;
+}
+
 static void
 row_staff(struct ctx *c, const struct import_record *r)
 {
@@ -1320,6 +1375,14 @@ row_staff(struct ctx *c, const struct import_record *r)
 				ok = 0;
 			}
 			s.v[k] = t ? vtext(t) : vnull();
+			break;
+		case COL_ID_NUMBER:
+		case COL_BANK_NAME:
+		case COL_BANK_ACCOUNT:
+		case COL_EMAIL:
+		case COL_PAYSLIP_PW:
+			if (staff_private(c, r, k, &s.v[k]) < 0)
+				ok = 0;
 			break;
 		default:
 			break;

@@ -113,6 +113,29 @@ int import_parse_bool(const char *s, int *out);
 /* 1 if s is a non-empty id of letters, digits, _ and - (at most
    IMPORT_ID_MAX_BYTES), else 0. */
 int import_is_id(const char *s);
+/* ---- staff columns for the bank and the mail (import_staff.c) ---- */
+
+/* A bank account has this many digits, spaces not counted. */
+#define IMPORT_ACCOUNT_MIN_DIGITS 8
+#define IMPORT_ACCOUNT_MAX_DIGITS 32
+/*
+ * A resident ID number (GB 11643): 17 digits, a birth date in characters
+ * 7-14 and the check digit 0-9 or X (x accepted). out receives the number
+ * with an upper-case X. Old 15-digit numbers, Excel's scientific notation
+ * ("1.10101E+17") and a wrong check digit are refused with *why.
+ */
+int import_parse_id_number(const char *s, char out[19], const char **why);
+/*
+ * A bank account as printed on the card ("6222 0202 0011 2345 678"):
+ * spaces (also U+3000) removed, then 8-32 digits into out (size bytes,
+ * NUL-terminated). Scientific notation ("6.22202E+18", how Excel shows a
+ * long number) is refused with advice to format the column as text.
+ */
+int import_parse_bank_account(const char *s, char *out, size_t size,
+    const char **why);
+/* One address name@domain.tld without blanks, commas or brackets. */
+int import_parse_email(const char *s, const char **why);
+
 /*
  * A header cell less a trailing unit in brackets and blanks: "底薪（元）"
  * and "base_yuan (yuan)" give "底薪" and "base_yuan". The result lives in a.

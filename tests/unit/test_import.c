@@ -563,6 +563,77 @@ test_staff(void **state)
 	has(f->d, "t.csv:3:2: error: invalid field: 底薪: a value is required");
 }
 
+/* ID number, bank account and e-mail: checked, normalised, optional. */
+static void
+test_staff_bank(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+	const char *why = NULL;
+	char id[19], acct[40];
+
+	assert_int_equal(import_parse_id_number("11010519491231002x", id,
+	    &why), 0);
+	assert_string_equal(id, "11010519491231002X");
+	assert_int_equal(import_parse_id_number("110101199003071234", id,
+	    &why), -1);
+	assert_non_null(strstr(why, "check digit"));
+	assert_int_equal(import_parse_id_number("110105491231002", id, &why),
+	    -1);
+	assert_non_null(strstr(why, "15-digit"));
+	assert_int_equal(import_parse_id_number("110105194913310029", id,
+	    &why), -1);
+	assert_non_null(strstr(why, "birth date"));
+	assert_int_equal(import_parse_id_number("1.10105E+17", id, &why), -1);
+	assert_non_null(strstr(why, "format the column as text"));
+	assert_int_equal(import_parse_bank_account("6222 0202 0011 2345 678",
+	    acct, sizeof(acct), &why), 0);
+	assert_string_equal(acct, "6222020200112345678");
+	assert_int_equal(import_parse_bank_account("6.22202E+18", acct,
+	    sizeof(acct), &why), -1);
+	assert_non_null(strstr(why, "format the column as text"));
+	assert_int_equal(import_parse_bank_account("6222-0202", acct,
+	    sizeof(acct), &why), -1);
+	assert_int_equal(import_parse_bank_account("1234567", acct,
+	    sizeof(acct), &why), -1);
+	assert_int_equal(import_parse_email("ma@example.com", &why), 0);
+	assert_int_equal(import_parse_email("ma@example", &why), -1);
+	assert_int_equal(import_parse_email("a b@example.com", &why), -1);
+
+	assert_int_equal(import_str(f, IMPORT_STAFF, NULL,
+	    "工号,身份证号,开户行,银行账号,邮箱,工资条密码\n"
+	    "E0012,11010519491231002x,工商银行,6222 0202 0011 2345 678,"
+	    "ma@example.com,pw1\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT id_number = '11010519491231002X' "
+	    "AND bank_account = '6222020200112345678' AND bank_name = "
+	    "'工商银行' AND email = 'ma@example.com' AND payslip_password = "
+	    "'pw1' FROM employee WHERE id = 'E0012'"), 1);
+	/* A file without the columns leaves them alone. */
+	assert_int_equal(import_str(f, IMPORT_STAFF, NULL,
+	    "工号,底薪\nE0012,3100\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT bank_account = "
+	    "'6222020200112345678' AND payslip_password = 'pw1' FROM "
+	    "employee WHERE id = 'E0012'"), 1);
+	/* An empty cell clears; the password becomes NULL. */
+	assert_int_equal(import_str(f, IMPORT_STAFF, NULL,
+	    "工号,邮箱,工资条密码\nE0012,,\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT email = '' AND payslip_password "
+	    "IS NULL FROM employee WHERE id = 'E0012'"), 1);
+	/* Each mistake at its cell; nothing stored. */
+	assert_int_equal(import_str(f, IMPORT_STAFF, NULL,
+	    "工号,身份证号,银行账号,邮箱\n"
+	    "E0012,110101199003071234,6.22202E+18,x@y\n", &st), -1);
+	has(f->d, "t.csv:2:2: error: invalid field: 身份证号: "
+	    "\"110101199003071234\" has a wrong check digit");
+	has(f->d, "t.csv:2:3: error: invalid field: 银行账号: \"6.22202E+18\" "
+	    "is in scientific notation");
+	has(f->d, "t.csv:2:4: error: invalid field: 邮箱: \"x@y\" is not an "
+	    "e-mail address");
+	assert_int_equal(scalar(f, "SELECT id_number = '11010519491231002X' "
+	    "AND bank_account = '6222020200112345678' FROM employee WHERE "
+	    "id = 'E0012'"), 1);
+}
+
 /* ------------------------------------------------------------ values */
 
 static void
@@ -903,6 +974,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sales, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kpi, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staff_bank, setup,
+		    teardown),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test_setup_teardown(test_facts_units, setup,
 		    teardown),
