@@ -12,7 +12,11 @@ CREATE TABLE store (
   brand       TEXT NOT NULL DEFAULT '',   -- vehicle brand sold
   oem         TEXT NOT NULL DEFAULT '',   -- 厂家 / 主机厂
   city        TEXT NOT NULL DEFAULT '',
-  address     TEXT NOT NULL DEFAULT ''
+  address     TEXT NOT NULL DEFAULT '',
+  issuer_dept TEXT NOT NULL DEFAULT '',   -- 编制/发放部门, e.g. 人事行政部
+  payslip_note TEXT NOT NULL DEFAULT '',  -- 工资条说明 printed on payslips
+  handbook_title TEXT NOT NULL DEFAULT '',    -- 汇编封面标题
+  handbook_subtitle TEXT NOT NULL DEFAULT ''  -- the cover's second line
 );
 
 CREATE TABLE department (

@@ -10,3 +10,9 @@ ALTER TABLE employee ADD COLUMN bank_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE employee ADD COLUMN bank_account TEXT NOT NULL DEFAULT '';
 ALTER TABLE employee ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE employee ADD COLUMN payslip_password TEXT;
+
+-- store: the identity texts the built-in templates print
+ALTER TABLE store ADD COLUMN issuer_dept TEXT NOT NULL DEFAULT '';
+ALTER TABLE store ADD COLUMN payslip_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE store ADD COLUMN handbook_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE store ADD COLUMN handbook_subtitle TEXT NOT NULL DEFAULT '';
