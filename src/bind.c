@@ -206,10 +206,10 @@ bind_inline(struct binder *b, const struct tmpl_node *n, struct doc_node *para,
 			buf_init(&out, 1 << 20);
 			if (v.type == FMT_V_NULL && in->dflt)
 				buf_adds(&out, in->dflt);
-			else if (fmt_value(in->fmt, &v, &out, &why) != 0) {
+			else if (fmt_format(&in->fmt, &v, &out, &why) != 0) {
 				diag_report(b->d, DIAG_BIND_FORMAT, &c->pos,
 				    "%s as %s: %s%s%s", tmpl_attr(c, "value"),
-				    fmt_name(in->fmt), why ? why : "bad value",
+				    fmt_name(in->fmt.kind), why ? why : "bad value",
 				    b->record ? ", " : "", rec(b));
 				b->errors++;
 			}
@@ -461,7 +461,7 @@ bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 			}
 			if (ds->labels != NULL)
 				ds->labels[f.row] = value_text(b, s,
-				    tmpl_attr(s, "value"), si->fmt, &v);
+				    tmpl_attr(s, "value"), si->fmt.kind, &v);
 		}
 	}
 	b->top = f.up;

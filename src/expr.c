@@ -419,7 +419,7 @@ struct interp_part {
 	struct interp_part *next;
 	const char *text;	/* literal text, or NULL for a substitution */
 	struct expr *e;
-	enum fmt_kind fmt;
+	struct fmt_spec fmt;
 };
 
 struct interp {
@@ -447,7 +447,7 @@ interp_parse(struct arena *a, const char *src, const struct srcpos *pos,
 			const char *bar;
 			char *inner;
 			struct interp_part *part;
-			int fk = FMT_TEXT;
+			struct fmt_spec fs = {FMT_TEXT, 0, 0, 0};
 
 			if (end == NULL) {
 				diag_report(d, DIAG_TMPL_EXPR, pos,
@@ -464,17 +464,17 @@ interp_parse(struct arena *a, const char *src, const struct srcpos *pos,
 			inner = arena_strndup(a, p + 1, (size_t)(end - p - 1));
 			bar = strchr(inner, '|');
 			if (bar) {
-				fk = fmt_lookup(bar + 1);
-				if (fk < 0) {
+				if (fmt_parse(bar + 1, &fs) < 0) {
 					diag_report(d, DIAG_TMPL_UNKNOWN_FORMAT, pos,
 					    "%s", bar + 1);
 					failed = 1;
+					fs.kind = FMT_TEXT;
 				}
 				inner[bar - inner] = '\0';
 			}
 			part = arena_alloc(a, sizeof(*part));
 			part->e = expr_parse(a, inner, pos, d);
-			part->fmt = fk < 0 ? FMT_TEXT : (enum fmt_kind)fk;
+			part->fmt = fs;
 			if (part->e == NULL)
 				failed = 1;
 			*tail = part, tail = &part->next;
@@ -528,7 +528,7 @@ interp_eval(const struct interp *in, expr_lookup_fn fn, void *ctx,
 			continue;
 		}
 		expr_eval(p->e, fn, ctx, &v);
-		if (fmt_value(p->fmt, &v, out, why) != 0)
+		if (fmt_format(&p->fmt, &v, out, why) != 0)
 			return -1;
 	}
 	return 0;

@@ -26,6 +26,7 @@ static const char *const names[FMT__COUNT] = {
 	[FMT_SCORE] = "score",
 	[FMT_DATE] = "date",
 	[FMT_MONTH] = "month",
+	[FMT_MASK] = "mask",
 };
 /* clang-format on */
 
@@ -35,9 +36,50 @@ fmt_lookup(const char *name)
 	int k;
 
 	for (k = 0; k < FMT__COUNT; k++)
-		if (strcmp(name, names[k]) == 0)
+		if (k != FMT_MASK && strcmp(name, names[k]) == 0)
 			return k;
 	return -1;
+}
+
+/* A number 0..max at *p, advancing *p; -1 when there is none. */
+static int
+small_number(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	while (**p >= '0' && **p <= '9' && n < 3) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n == 0 || v > max || (**p >= '0' && **p <= '9') ? -1 : v;
+}
+
+int
+fmt_parse(const char *s, struct fmt_spec *out)
+{
+	const char *p = s;
+	int k = fmt_lookup(s);
+
+	memset(out, 0, sizeof(*out));
+	if (k >= 0) {
+		out->kind = (enum fmt_kind)k;
+		return 0;
+	}
+	if (strncmp(p, "mask(", 5) != 0)
+		return -1;
+	p += 5;
+	out->kind = FMT_MASK;
+	if ((out->keep_head = small_number(&p, FMT_MASK_KEEP_MAX)) < 0
+	    || *p++ != ','
+	    || (out->keep_tail = small_number(&p, FMT_MASK_KEEP_MAX)) < 0)
+		return -1;
+	if (*p == ',') {
+		p++;
+		if ((out->group = small_number(&p, FMT_MASK_GROUP_MAX)) < 1)
+			return -1;
+	}
+	return strcmp(p, ")") == 0 ? 0 : -1;
 }
 
 const char *
@@ -338,6 +380,55 @@ format_date(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
 	return 0;
 }
 
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+char_len(const unsigned char *s)
+{
+	size_t n = *s < 0x80 ? 1 : *s >= 0xf0 ? 4 : *s >= 0xe0 ? 3
+	    : *s >= 0xc0 ? 2 : 1;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+static int
+format_mask(const struct fmt_spec *f, const struct fmt_value *v,
+            struct buf *out, const char **why)
+{
+	char num[32];
+	const char *s;
+	size_t nchars = 0, i, len;
+	int hide_all;
+
+	if (v->type == FMT_V_INT) {
+		snprintf(num, sizeof(num), "%lld", (long long)v->i);
+		s = num;
+	} else if (v->type == FMT_V_TEXT)
+		s = v->s;
+	else {
+		*why = "mask takes text or an integer";
+		return -1;
+	}
+	for (i = 0; s[i] != '\0'; i += char_len((const unsigned char *)s + i))
+		nchars++;
+	hide_all = nchars <= (size_t)f->keep_head + (size_t)f->keep_tail;
+	for (i = 0; i < nchars; i++) {
+		if (f->group > 0 && i > 0 && i % (size_t)f->group == 0)
+			buf_addc(out, ' ');
+		len = char_len((const unsigned char *)s);
+		if (!hide_all && (i < (size_t)f->keep_head
+		    || i >= nchars - (size_t)f->keep_tail))
+			buf_add(out, s, len);
+		else
+			buf_addc(out, '*');
+		s += len;
+	}
+	return 0;
+}
+
 /*
  * Formats append to a scratch buffer first and then to out in one piece, so
  * that a refused value or a full capped buffer leaves out unchanged.
@@ -346,6 +437,16 @@ int
 fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
           const char **why)
 {
+	struct fmt_spec f = {kind, 0, 0, 0};
+
+	return fmt_format(&f, v, out, why);
+}
+
+int
+fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
+           struct buf *out, const char **why)
+{
+	enum fmt_kind kind = f->kind;
 	struct buf tmp;
 	int64_t n;
 	int rc = 0;
@@ -389,6 +490,9 @@ fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
 	case FMT_DATE:
 	case FMT_MONTH:
 		rc = format_date(kind, v, &tmp, why);
+		break;
+	case FMT_MASK:
+		rc = format_mask(f, v, &tmp, why);
 		break;
 	default:
 		assert(!"unknown format");

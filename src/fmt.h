@@ -21,11 +21,33 @@ enum fmt_kind {
 	FMT_SCORE,	/* centipoints → "95.5" (one decimal, trailing .0 kept) */
 	FMT_DATE,	/* "2025-03-07" → "2025年3月7日" */
 	FMT_MONTH,	/* "2025-03" → "2025年3月" */
+	FMT_MASK,	/* mask(H,T[,G]): "6222********1234" (fmt_parse) */
 	FMT__COUNT
 };
 
-/* Kind by template name ("money", "cn-upper", ...); -1 if unknown. */
+/* A format with its arguments, as fmt_parse() reads it. */
+struct fmt_spec {
+	enum fmt_kind kind;
+	int keep_head;	/* mask: leading characters shown */
+	int keep_tail;	/* mask: trailing characters shown */
+	int group;	/* mask: a space every group characters, 0 = none */
+};
+
+/* Largest H and T of mask(H,T) and largest G of mask(H,T,G). */
+#define FMT_MASK_KEEP_MAX 32
+#define FMT_MASK_GROUP_MAX 8
+
+/*
+ * Kind by template name ("money", "cn-upper", ...); -1 if unknown. mask
+ * needs its arguments and is found by fmt_parse() only.
+ */
 int fmt_lookup(const char *name);
+/*
+ * A format as a template writes it: a name of fmt_lookup(), or
+ * "mask(H,T)" / "mask(H,T,G)" with H, T in 0..FMT_MASK_KEEP_MAX and G in
+ * 1..FMT_MASK_GROUP_MAX. Returns 0 with *out set, or -1.
+ */
+int fmt_parse(const char *s, struct fmt_spec *out);
 const char *fmt_name(enum fmt_kind kind);
 
 /* A value as it comes out of the database. */
@@ -46,6 +68,15 @@ struct fmt_value {
  */
 int fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
     const char **why);
+/*
+ * The same for a format with arguments. mask takes text or an integer and
+ * counts characters, not bytes: the first keep_head and last keep_tail
+ * characters are shown, each other one becomes "*" (a value of at most
+ * keep_head + keep_tail characters is hidden whole); with group, a space
+ * follows every group characters of the result, "6222 **** **** 1234".
+ */
+int fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
+    struct buf *out, const char **why);
 
 /*
  * Is s a valid month "YYYY-MM" (year 1900-2999, month 01-12)? Returns 0 and

@@ -550,16 +550,15 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 			in->expr = check_expr(ck, sc, n, v);
 		break;
 	case TMPL_FIELD: {
-		int fk = FMT_TEXT;
 		in->expr = check_expr(ck, sc, n, tmpl_attr(n, "value"));
+		in->fmt.kind = FMT_TEXT;
 		if ((v = tmpl_attr(n, "format")) != NULL
-		    && (fk = fmt_lookup(v)) < 0) {
+		    && fmt_parse(v, &in->fmt) < 0) {
 			diag_report(ck->d, DIAG_TMPL_UNKNOWN_FORMAT, &n->pos,
 			    "%s", v);
 			ck->errors++;
-			fk = FMT_TEXT;
+			in->fmt.kind = FMT_TEXT;
 		}
-		in->fmt = (enum fmt_kind)fk;
 		in->dflt = tmpl_attr(n, "default");
 		break;
 	}
@@ -609,14 +608,14 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 			ck->errors++;
 			in->scale = 1;
 		}
-		in->fmt = FMT_TEXT;
+		in->fmt.kind = FMT_TEXT;
 		if ((v = tmpl_attr(n, "format")) != NULL) {
 			if ((fk = fmt_lookup(v)) < 0) {
 				diag_report(ck->d, DIAG_TMPL_UNKNOWN_FORMAT,
 				    &n->pos, "%s", v);
 				ck->errors++;
 			} else
-				in->fmt = (enum fmt_kind)fk;
+				in->fmt.kind = (enum fmt_kind)fk;
 			in->value_labels = 1;
 		}
 		break;

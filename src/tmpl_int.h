@@ -35,7 +35,7 @@ struct tmpl_info {
 	size_t nwith;
 	/* field value, if test, row if */
 	struct expr *expr;
-	enum fmt_kind fmt;
+	struct fmt_spec fmt;		/* field, series: the format */
 	const char *dflt;		/* field default text, or NULL */
 	/* substitutions in attributes */
 	struct interp *bookmark, *record, *running;	/* section */

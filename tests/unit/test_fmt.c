@@ -99,7 +99,8 @@ test_lookup(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(sizeof(names) / sizeof(names[0]), FMT__COUNT);
+	/* every kind but mask, which needs its arguments */
+	assert_int_equal(sizeof(names) / sizeof(names[0]) + 1, FMT__COUNT);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		assert_int_equal(fmt_lookup(names[i].name), names[i].kind);
 		assert_string_equal(fmt_name(names[i].kind), names[i].name);
@@ -109,6 +110,77 @@ test_lookup(void **state)
 	assert_int_equal(fmt_lookup("cn_upper"), -1);
 	assert_int_equal(fmt_lookup("money "), -1);
 	assert_int_equal(fmt_lookup("currency"), -1);
+	assert_int_equal(fmt_lookup("mask"), -1);
+}
+
+/* ---- mask ---- */
+
+static void
+check_mask(const char *spec, struct fmt_value v, const char *want)
+{
+	struct fmt_spec f;
+	struct buf b;
+	const char *why = NULL;
+
+	if (fmt_parse(spec, &f) != 0)
+		fail_msg("%s not parsed", spec);
+	assert_int_equal(f.kind, FMT_MASK);
+	buf_init(&b, 0);
+	assert_int_equal(fmt_format(&f, &v, &b, &why), 0);
+	if (strcmp(buf_cstr(&b), want) != 0)
+		fail_msg("%s gave \"%s\", want \"%s\"", spec, buf_cstr(&b),
+		    want);
+	buf_free(&b);
+}
+
+static void
+test_mask(void **state)
+{
+	static const char *const bad[] = {"mask", "mask()", "mask(4)",
+	    "mask(4,)", "mask(4,4", "mask(4,4,0)", "mask(4,4,9)",
+	    "mask(33,0)", "mask(-1,4)", "mask(4, 4)", "mask(4,4)x",
+	    "mask(0004,4)", "Mask(4,4)"};
+	struct fmt_spec f;
+	struct buf b;
+	const char *why = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(fmt_parse("money", &f), 0);
+	assert_int_equal(f.kind, FMT_MONEY);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (fmt_parse(bad[i], &f) == 0)
+			fail_msg("%s accepted", bad[i]);
+	assert_int_equal(fmt_parse("mask(4,4,4)", &f), 0);
+	assert_int_equal(f.keep_head, 4);
+	assert_int_equal(f.keep_tail, 4);
+	assert_int_equal(f.group, 4);
+	/* a 16-digit card in groups of four, an ID number */
+	check_mask("mask(4,4,4)", vtext("6222020200111234"),
+	    "6222 **** **** 1234");
+	check_mask("mask(4,4)", vtext("6222020200112345678"),
+	    "6222***********5678");
+	check_mask("mask(6,4)", vtext("11010519491231002X"),
+	    "110105********002X");
+	check_mask("mask(4,4,4)", vint(6222020200111234),
+	    "6222 **** **** 1234");
+	/* characters, not bytes */
+	check_mask("mask(1,0)", vtext("王小明"), "王**");
+	check_mask("mask(1,1)", vtext("欧阳小明"), "欧**明");
+	/* too short to show anything: hidden whole */
+	check_mask("mask(4,4)", vtext("1234567"), "*******");
+	check_mask("mask(0,0)", vtext("ab"), "**");
+	check_mask("mask(2,2)", vtext(""), "");
+	buf_init(&b, 0);
+	assert_int_equal(fmt_parse("mask(4,4)", &f), 0);
+	{
+		struct fmt_value v = vreal(1.5);
+
+		assert_int_equal(fmt_format(&f, &v, &b, &why), -1);
+	}
+	assert_string_equal(why, "mask takes text or an integer");
+	assert_string_equal(buf_cstr(&b), "");
+	buf_free(&b);
 }
 
 /* ---- NULL ---- */
@@ -378,6 +450,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_null),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_int),
