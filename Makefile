@@ -31,7 +31,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
-BASE_OBJS   = xmem buf utf8 diag cleanup
+BASE_OBJS   = xmem buf utf8 diag cleanup outfile
 DATA_OBJS   = db import import_csv import_staff payroll payroll_stat payroll_db money fmt
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
@@ -123,6 +123,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
 	@sh tests/e2e/images.sh $(BIN)
+	@sh tests/e2e/outputs.sh $(BIN)
 	@sh tests/e2e/golden.sh $(BIN)
 	@bash tests/e2e/interrupt.sh $(BIN)
 

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "font.h"
+#include "outfile.h"
 #include "page.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -175,7 +176,7 @@ archive_store(const char *root, const char *month, const char *dept,
 		io_error(d, tmp, "create");
 		goto out;
 	}
-	if (fchmod(fd, 0444) < 0 || write_all(fd, data, len) < 0 ||
+	if (fchmod(fd, outfile_mode(OUTFILE_READONLY)) < 0 || write_all(fd, data, len) < 0 ||
 	    fsync(fd) < 0) {
 		io_error(d, tmp, "write");
 		goto out;

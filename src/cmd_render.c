@@ -24,6 +24,7 @@
 #include "font.h"
 #include "jobs.h"
 #include "layout.h"
+#include "outfile.h"
 #include "page.h"
 #include "pdf.h"
 #include "tmpl.h"
@@ -302,6 +303,39 @@ out:
 	return rc;
 }
 
+/*
+ * Refuse an output that is one of the inputs, before any work: the
+ * database, the template or a font file ("FILE:INDEX" names FILE).
+ */
+static int
+check_outputs(const char *out, const char *dbpath, const char *tpath,
+    const char *const *fonts, size_t nfonts, struct diag *d)
+{
+	struct outfile_input in[2 + MAX_FONTS];
+	char *paths[MAX_FONTS];
+	size_t i, n = 0;
+	int rc;
+
+	in[n].what = "the database";
+	in[n++].path = dbpath;
+	in[n].what = "the template";
+	in[n++].path = tpath;
+	for (i = 0; i < nfonts; i++) {
+		const char *colon = strrchr(fonts[i], ':');
+
+		paths[i] = colon != NULL && colon[1] != '\0' &&
+		    strspn(colon + 1, "0123456789") == strlen(colon + 1)
+		    ? xstrndup(fonts[i], (size_t)(colon - fonts[i]))
+		    : xstrdup(fonts[i]);
+		in[n].what = "a font";
+		in[n++].path = paths[i];
+	}
+	rc = outfile_check_distinct(out, in, n, d);
+	for (i = 0; i < nfonts; i++)
+		free(paths[i]);
+	return rc;
+}
+
 int
 cmd_render(int argc, char **argv, struct diag *d)
 {
@@ -431,6 +465,11 @@ cmd_render(int argc, char **argv, struct diag *d)
 			    : xasprintf("%s-%s.pdf", cmd, month);
 			out = defout;
 		}
+	}
+	if (!split && check_outputs(out, dbpath, tpath, fonts, nf, d) != 0) {
+		free(builtin);
+		free(defout);
+		return 1;
 	}
 	if (split) {
 		struct split sp;

@@ -18,6 +18,7 @@ DIAG(DIAG_IO_OPEN, ENV, "cannot open file")
 DIAG(DIAG_IO_READ, ENV, "cannot read file")
 DIAG(DIAG_IO_WRITE, ENV, "cannot write file")
 DIAG(DIAG_IO_EXISTS, USER, "file already exists")
+DIAG(DIAG_IO_SAME_FILE, USER, "output is the same file as an input")
 /* database */
 DIAG(DIAG_DB_OPEN, ENV, "cannot open database")
 DIAG(DIAG_DB_MISSING, USER, "database does not exist")

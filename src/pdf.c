@@ -27,9 +27,9 @@
 #include <libdeflate.h>
 
 #include "buf.h"
-#include "cleanup.h"
 #include "diag.h"
 #include "font.h"
+#include "outfile.h"
 #include "page.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -1453,22 +1453,7 @@ setup_pdfa(struct pdf *p)
 
 /* ---- output ---- */
 
-static int
-io_fail(struct pdf *p, const char *tmp, int fd, const char *why)
-{
-	diag_report(p->d, DIAG_IO_WRITE, NULL, "%s: %s", p->path, why);
-	p->reported = 1;
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL)
-		unlink(tmp);
-	return -1;
-}
-
-/*
- * Written under "path.XXXXXX" in the same directory and renamed, so that
- * readers never see a partial file and a failure leaves path as it was.
- */
+/* The whole file in memory, then written by outfile_write (outfile.h). */
 static int
 to_memory(struct pdf *p, HPDF_BYTE **out, HPDF_UINT32 *len)
 {
@@ -1495,56 +1480,15 @@ save(struct pdf *p)
 {
 	HPDF_UINT32 size;
 	HPDF_BYTE *data;
-	struct stat old;
-	char *tmp;
-	size_t off = 0;
-	int fd;
+	int rc;
 
 	if (to_memory(p, &data, &size) < 0)
 		return -1;
-	tmp = xasprintf("%s.XXXXXX", p->path);
-	fd = cleanup_mkstemp(tmp);
-	if (fd < 0) {
-		io_fail(p, NULL, -1, strerror(errno));
-		goto out;
-	}
-	/* mkstemp creates 0600; keep an existing file's mode, else 0644 */
-	if (fchmod(fd, stat(p->path, &old) == 0 ? (old.st_mode & 07777)
-	                                        : 0644) < 0) {
-		io_fail(p, tmp, fd, strerror(errno));
-		goto out;
-	}
-	while (off < size) {
-		ssize_t w = write(fd, data + off, size - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			io_fail(p, tmp, fd, strerror(w < 0 ? errno : EIO));
-			goto out;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) < 0) {
-		io_fail(p, tmp, fd, strerror(errno));
-		goto out;
-	}
-	if (close(fd) < 0) {
-		io_fail(p, tmp, -1, strerror(errno));
-		goto out;
-	}
-	if (rename(tmp, p->path) < 0) {
-		io_fail(p, tmp, -1, strerror(errno));
-		goto out;
-	}
-	cleanup_unregister(tmp);
-	free(tmp);
+	rc = outfile_write(p->path, data, size, 0, p->d);
+	if (rc < 0)
+		p->reported = 1;
 	free(data);
-	return 0;
-out:
-	free(tmp);
-	free(data);
-	return -1;
+	return rc;
 }
 
 static void

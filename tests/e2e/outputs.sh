@@ -1,0 +1,102 @@
+#!/bin/sh
+# End-to-end tests of output files: the umask decides the mode of payslips
+# and archive records, an output that is an input (by name, symbolic link or
+# hard link) is refused before any work, and a FIFO or standard output is
+# written through instead of replaced. Prints "outputs: N passed, N failed".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
+export HRPRESS_TEMPLATES
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+month=2025-03
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	desc=$1; shift
+	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
+		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
+	fi
+}
+exits() { # exits CODE COMMAND...: command exits with CODE
+	want=$1; shift
+	"$@" > "$work/x.out" 2> "$work/x.err"
+	got=$?
+	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
+}
+err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
+mode() { stat -c %a "$1"; }
+
+cd "$work"
+db=$work/demo.db
+check "init --sample" "$bin" init "$db" --sample
+check "payroll" "$bin" payroll "$db" --month $month
+cp "$db" keep.db
+
+# umask: salary documents are never more readable than the user allows
+check "payslips under umask 077" sh -c "umask 077; '$bin' payslips '$db' --month $month -o p077.pdf"
+check "umask 077 gives 0600" test "$(mode p077.pdf)" = 600
+check "payslips under umask 027" sh -c "umask 027; '$bin' payslips '$db' --month $month -o p027.pdf"
+check "umask 027 gives 0640" test "$(mode p027.pdf)" = 640
+check "payslips under umask 022" sh -c "umask 022; '$bin' payslips '$db' --month $month -o p022.pdf"
+check "umask 022 gives 0644" test "$(mode p022.pdf)" = 644
+check "replacing under umask 077" sh -c "umask 077; '$bin' payslips '$db' --month $month -o p022.pdf"
+check "a replaced 0644 file becomes 0600 under umask 077" test "$(mode p022.pdf)" = 600
+check "split store under umask 077" sh -c "umask 077; '$bin' payslips '$db' --month $month --split store -j 2 -o split"
+check "split files are 0600" sh -c "test -z \"\$(find split -name '*.pdf' ! -perm 600)\" && test -n \"\$(find split -name '*.pdf')\""
+check "archive under umask 077" sh -c "umask 077; '$bin' archive '$db' --month $month --kind payslip -j 2 -o ar"
+check "archive records are 0400" sh -c "test -z \"\$(find ar -name '*.pdf' ! -perm 400)\" && test -n \"\$(find ar -name '*.pdf')\""
+cp keep.db "$db"
+check "archive under umask 022" sh -c "umask 022; '$bin' archive '$db' --month $month --kind payslip -j 2 -o ar2"
+check "archive records are 0444 under umask 022" sh -c "test -z \"\$(find ar2 -name '*.pdf' ! -perm 444)\" && test -n \"\$(find ar2 -name '*.pdf')\""
+cp keep.db "$db"
+
+# an output that is an input is refused, and the input stays as it was
+check "-o DB is exit 1" exits 1 "$bin" payslips "$db" --month $month -o "$db"
+check "-o DB: message names the database" err_has "this is the database"
+check "-o DB: database unchanged" cmp "$db" keep.db
+ln -s demo.db sym.db
+check "-o SYMLINK-TO-DB is exit 1" exits 1 "$bin" payslips "$db" --month $month -o sym.db
+check "symlink still a link to an unchanged database" sh -c "test -L sym.db && cmp '$db' keep.db"
+ln "$db" hard.db
+check "-o HARD-LINK-OF-DB is exit 1" exits 1 "$bin" scorecards "$db" --month $month -o hard.db
+check "hard link: database unchanged" cmp hard.db keep.db
+check "handbook -o DB is exit 1" exits 1 "$bin" handbook "$db" -o "$db"
+cp "$top/templates/payslip.xml" t.xml
+cp t.xml t.keep
+check "render -o TEMPLATE is exit 1" exits 1 "$bin" render "$db" t.xml --month $month -o t.xml
+check "render -o TEMPLATE: message names the template" err_has "this is the template"
+check "template unchanged" cmp t.xml t.keep
+ln -s t.xml tlink.pdf
+check "render -o SYMLINK-TO-TEMPLATE is exit 1" exits 1 "$bin" render "$db" t.xml --month $month -o tlink.pdf
+check "template still unchanged" cmp t.xml t.keep
+font=$(ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf 2>/dev/null)
+if [ -n "$font" ]; then
+	cp "$font" f.ttf
+	check "-o FONT is exit 1" exits 1 "$bin" payslips "$db" --month $month --font f.ttf:0 -o f.ttf
+	check "font unchanged" cmp f.ttf "$font"
+fi
+
+# special files are written through, never replaced
+mkfifo out.fifo
+( cat out.fifo > fifo.pdf ) &
+reader=$!
+check "-o FIFO succeeds" "$bin" payslips "$db" --month $month --employee E0012 -o out.fifo
+wait $reader
+check "FIFO is still a FIFO" test -p out.fifo
+check "FIFO carried a valid PDF" qpdf --check fifo.pdf
+check "-o /dev/null succeeds" "$bin" payslips "$db" --month $month -o /dev/null
+check "/dev/null is still a character device" test -c /dev/null
+mkdir adir
+check "-o DIRECTORY is exit 1" exits 1 "$bin" payslips "$db" --month $month -o adir
+check "-o DIRECTORY: message says so" err_has "is a directory"
+ln -s nowhere/x.pdf dangling.pdf
+check "-o DANGLING-SYMLINK is exit 1" exits 1 "$bin" payslips "$db" --month $month -o dangling.pdf
+check "dangling link left alone" test -L dangling.pdf
+check "no temporary files left" sh -c "! ls -a | grep -E '\\.[A-Za-z0-9]{6}\$'"
+
+echo "outputs: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
