@@ -4,6 +4,7 @@
  * never replace a file, the PDF/A-2b XMP packet, the visible signature block
  * and the append-only ledger table (its DDL is the schema's last section).
  */
+#define _GNU_SOURCE /* memmem */
 #include "archive.h"
 
 #include <errno.h>
@@ -26,12 +27,7 @@
 #include "utf8.h"
 #include "xmem.h"
 
-/* The schema (schema.sql, embedded); the ledger section is taken from it. */
-extern const char hrp_schema_sql[];
-
 #define NAME_MAX_LEN 64
-#define LEDGER_MARK "-- Archive ledger:"
-#define LEDGER_END "PRAGMA user_version"
 /* Versions tried before giving up on a name (a run-away loop otherwise). */
 #define MAX_VERSIONS 9999
 
@@ -503,34 +499,15 @@ archive_sigblock(struct page_doc *pd, const struct fontset *fs,
 /* ---- ledger ---- */
 
 int
-archive_ledger_init(struct db *db, struct diag *d)
-{
-	const char *s = strstr(hrp_schema_sql, LEDGER_MARK), *e;
-	char *ddl;
-	int rc;
-
-	e = s ? strstr(s, LEDGER_END) : NULL;
-	if (s == NULL || e == NULL) {
-		diag_report(d, DIAG_ARCHIVE_LEDGER, NULL,
-		    "the embedded schema has no ledger section");
-		return -1;
-	}
-	ddl = xstrndup(s, (size_t)(e - s));
-	rc = db_exec(db, ddl, d);
-	free(ddl);
-	return rc;
-}
-
-int
 archive_ledger_append(struct db *db, const struct archive_entry *e,
     size_t n, struct diag *d)
 {
 	static const char sql[] =
 	    "INSERT INTO archive_ledger (path, kind, employee_id, month, "
-	    "sha256, size, created_at, generator, signer_sha256, version) "
-	    "VALUES (:path, :kind, :emp, :month, :sha, :size, :at, :gen, "
-	    ":signer, :version)";
-	struct db_param p[10];
+	    "sha256, size, created_at, generator, signer_sha256, version, "
+	    "archive_id) VALUES (:path, :kind, :emp, :month, :sha, :size, "
+	    ":at, :gen, :signer, :version, :archive)";
+	struct db_param p[11];
 	size_t i;
 
 	if (db_begin(db, d) != 0)
@@ -567,7 +544,10 @@ archive_ledger_append(struct db *db, const struct archive_entry *e,
 		p[9].name = "version";
 		p[9].v.type = FMT_V_INT;
 		p[9].v.i = e[i].version;
-		if (db_query(db, sql, NULL, p, 10, NULL, NULL, d) != 0) {
+		p[10].name = "archive";
+		p[10].v.type = FMT_V_TEXT;
+		p[10].v.s = e[i].archive_id ? e[i].archive_id : "";
+		if (db_query(db, sql, NULL, p, 11, NULL, NULL, d) != 0) {
 			db_rollback(db);
 			return -1;
 		}
@@ -587,6 +567,228 @@ archive_ledger_find(struct db *db, const char *hex, struct arena *arena,
 	p.v.s = hex;
 	return db_query(db,
 	    "SELECT path, size, kind, employee_id, month, version, "
-	    "signer_sha256, created_at FROM archive_ledger "
+	    "signer_sha256, created_at, archive_id FROM archive_ledger "
 	    "WHERE sha256 = :sha ORDER BY id", NULL, &p, 1, arena, out, d);
+}
+
+/* ---- the archive directory's identity ---- */
+
+/* "hrpress-archive 1\nid HEX\n" → id; 0 or -1. */
+static int
+parse_id_file(const char *text, char *id)
+{
+	size_t i;
+
+	if (strncmp(text, "hrpress-archive 1\nid ", 21) != 0)
+		return -1;
+	text += 21;
+	for (i = 0; i < ARCHIVE_ID_HEX - 1; i++)
+		if (!((text[i] >= '0' && text[i] <= '9') ||
+		    (text[i] >= 'a' && text[i] <= 'f')))
+			return -1;
+	if (text[i] != '\n' || text[i + 1] != '\0')
+		return -1;
+	memcpy(id, text, ARCHIVE_ID_HEX - 1);
+	id[ARCHIVE_ID_HEX - 1] = '\0';
+	return 0;
+}
+
+/* Read path's id: 0, 1 when it does not exist, -1 after reporting. */
+static int
+read_id_file(const char *path, char *id, struct diag *d)
+{
+	char text[128];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 1;
+		io_error(d, path, "open");
+		return -1;
+	}
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n < 0) {
+		io_error(d, path, "read");
+		return -1;
+	}
+	text[n] = '\0';
+	if (parse_id_file(text, id) != 0) {
+		diag_report(d, DIAG_ARCHIVE_LEDGER, NULL, "%s: not an hrpress "
+		    "archive id file; restore it from a backup of the archive "
+		    "(it names the archive in the ledger)", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+archive_root_id(const char *root, int create, char *id, struct diag *d)
+{
+	char *path = xasprintf("%s/%s", root, ARCHIVE_ID_FILE), *tmp = NULL;
+	unsigned char rnd[16];
+	char text[64];
+	int rc, fd = -1;
+	size_t i;
+	FILE *ur;
+
+	rc = read_id_file(path, id, d);
+	if (rc <= 0 || !create)
+		goto out;
+	rc = -1;
+	if (mkdir(root, 0755) < 0 && errno != EEXIST) {
+		io_error(d, root, "mkdir");
+		goto out;
+	}
+	ur = fopen("/dev/urandom", "rb");
+	if (ur == NULL || fread(rnd, 1, sizeof(rnd), ur) != sizeof(rnd)) {
+		if (ur != NULL)
+			fclose(ur);
+		io_error(d, "/dev/urandom", "read");
+		goto out;
+	}
+	fclose(ur);
+	memcpy(text, "hrpress-archive 1\nid ", 21);
+	for (i = 0; i < sizeof(rnd); i++)
+		snprintf(text + 21 + 2 * i, 3, "%02x", rnd[i]);
+	text[21 + 32] = '\n';
+	text[21 + 33] = '\0';
+	tmp = xasprintf("%s/.%s.XXXXXX", root, ARCHIVE_ID_FILE);
+	if ((fd = mkstemp(tmp)) < 0) {
+		io_error(d, root, "create a file in");
+		goto out;
+	}
+	cleanup_register(tmp);
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text) ||
+	    fsync(fd) < 0) {
+		io_error(d, tmp, "write");
+		goto out_tmp;
+	}
+	/* link() never replaces: the first of two racing runs wins */
+	if (link(tmp, path) < 0 && errno != EEXIST) {
+		io_error(d, path, "link");
+		goto out_tmp;
+	}
+	rc = read_id_file(path, id, d);
+out_tmp:
+	close(fd);
+	unlink(tmp);
+	cleanup_unregister(tmp);
+out:
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+int
+archive_locate(const char *file, char *id, char **rel, struct diag *d)
+{
+	char *full = realpath(file, NULL), *dir, *slash, *idpath;
+	int depth, rc = 0;
+
+	*rel = NULL;
+	if (full == NULL) {
+		io_error(d, file, "resolve");
+		return -1;
+	}
+	dir = xstrdup(full);
+	for (depth = 0; depth <= ARCHIVE_ID_DEPTH; depth++) {
+		if ((slash = strrchr(dir, '/')) == NULL)
+			break;
+		*slash = '\0';
+		idpath = xasprintf("%s/%s", *dir ? dir : "", ARCHIVE_ID_FILE);
+		rc = read_id_file(idpath, id, d);
+		free(idpath);
+		if (rc < 0)
+			break;
+		if (rc == 0) {
+			*rel = xstrdup(full + strlen(dir) + 1);
+			rc = 1;
+			break;
+		}
+		rc = 0;
+	}
+	free(dir);
+	free(full);
+	return rc;
+}
+
+/* ---- a record's embedded identity ---- */
+
+/* The text of <tag>...</tag>, found exactly once, into out[size]. */
+static int
+xmp_value(const char *s, size_t len, const char *tag, char *out, size_t size)
+{
+	char open_tag[64], close_tag[64];
+	const char *a, *b, *again;
+	size_t ol, n;
+
+	ol = (size_t)snprintf(open_tag, sizeof(open_tag), "<%s>", tag);
+	snprintf(close_tag, sizeof(close_tag), "</%s>", tag);
+	if ((a = memmem(s, len, open_tag, ol)) == NULL)
+		return -1;
+	again = memmem(a + ol, len - (size_t)(a + ol - s), open_tag, ol);
+	if (again != NULL)
+		return -1;
+	a += ol;
+	b = memmem(a, len - (size_t)(a - s), close_tag, strlen(close_tag));
+	if (b == NULL || (n = (size_t)(b - a)) == 0 || n >= size ||
+	    memchr(a, '<', n) != NULL || memchr(a, '&', n) != NULL)
+		return -1;
+	memcpy(out, a, n);
+	out[n] = '\0';
+	return 0;
+}
+
+int
+archive_ident_read(const unsigned char *data, size_t len,
+    struct archive_ident *id)
+{
+	const char *s = (const char *)data;
+
+	memset(id, 0, sizeof(*id));
+	if (data == NULL || len == 0 ||
+	    xmp_value(s, len, "hrp:EmployeeID", id->employee_id,
+	    sizeof(id->employee_id)) != 0 ||
+	    xmp_value(s, len, "hrp:Month", id->month, sizeof(id->month)) != 0 ||
+	    xmp_value(s, len, "hrp:DocumentKind", id->kind,
+	    sizeof(id->kind)) != 0) {
+		memset(id, 0, sizeof(*id));
+		return -1;
+	}
+	return 0;
+}
+
+int
+archive_ident_matches_path(const struct archive_ident *id, const char *path)
+{
+	const char *base = strrchr(path, '/'), *p, *month;
+	size_t el = strlen(id->employee_id), kl = strlen(id->kind);
+
+	base = base ? base + 1 : path;
+	if (strncmp(base, id->employee_id, el) != 0 || base[el] != '-' ||
+	    strncmp(base + el + 1, id->kind, kl) != 0)
+		return 0;
+	p = base + el + 1 + kl;
+	if (strncmp(p, ".v", 2) == 0) {
+		p += 2;
+		if (*p < '1' || *p > '9')
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (strcmp(p, ".pdf") != 0)
+		return 0;
+	/* MONTH/DEPT/ before the base name */
+	if (base - path < 10)
+		return 0;
+	p = base - 1;				/* the '/' before the base */
+	while (p > path && p[-1] != '/')	/* back over DEPT */
+		p--;
+	if (p - path < 8 || p[-1] != '/')
+		return 0;
+	month = p - 8;
+	return strncmp(month, id->month, 7) == 0 &&
+	    (month == path || month[-1] == '/');
 }

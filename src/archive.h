@@ -46,6 +46,35 @@ int archive_store(const char *root, const char *month, const char *dept,
     const char *emp, const char *kind, const void *data, size_t len,
     char **rel_out, int *version, struct diag *d);
 
+/* ---- the archive directory's identity ---- */
+
+/*
+ * Every archive directory holds this file, naming it with a random id that
+ * its ledger rows record, so that two archives of the same month (another
+ * -o directory, a copy on another disk) are never mistaken for each other.
+ */
+#define ARCHIVE_ID_FILE "hrpress-archive.id"
+#define ARCHIVE_ID_HEX 33	/* 32 hex digits and the NUL */
+/* Directories walked up from a record looking for ARCHIVE_ID_FILE. */
+#define ARCHIVE_ID_DEPTH 8
+
+/*
+ * Read root's id into id[ARCHIVE_ID_HEX]. When the file is missing and
+ * create is set, root is created (0755) if needed and the file written
+ * with a new random id (atomically: of two runs starting at once, both
+ * get the same id). Returns 0, or -1 after reporting DIAG_IO_* or
+ * DIAG_ARCHIVE_LEDGER (a damaged id file).
+ */
+int archive_root_id(const char *root, int create, char *id, struct diag *d);
+
+/*
+ * Find the archive that file belongs to: its directory and up to
+ * ARCHIVE_ID_DEPTH levels above it are searched for ARCHIVE_ID_FILE.
+ * Returns 1 with id filled and *rel (caller frees) set to file's path
+ * relative to that directory; 0 if there is none; -1 after reporting.
+ */
+int archive_locate(const char *file, char *id, char **rel, struct diag *d);
+
 /* ---- metadata ---- */
 
 /* s with & < > " ' escaped for XML, control characters as spaces (free). */
@@ -66,6 +95,29 @@ struct archive_meta {
  * description). The caller frees the result.
  */
 char *archive_xmp(const struct archive_meta *m);
+
+/* What a record says it is (its XMP's hrpress properties). */
+struct archive_ident {
+	char employee_id[65];
+	char month[8];		/* YYYY-MM */
+	char kind[33];
+};
+
+/*
+ * Read the employee, month and kind that an archived record embeds in
+ * its XMP packet (uncompressed, as archive_xmp writes it). Each property
+ * must appear exactly once, be plain text (no markup) and fit. Returns 0,
+ * or -1 when the file is not such a record (id is then all empty).
+ */
+int archive_ident_read(const unsigned char *data, size_t len,
+    struct archive_ident *id);
+
+/*
+ * Does the name of the file at path say what id says: a base name
+ * "EMP-KIND.pdf" or "EMP-KIND.vN.pdf" inside "MONTH/DEPT/"? 1 or 0.
+ */
+int archive_ident_matches_path(const struct archive_ident *id,
+    const char *path);
 
 /*
  * Draw the visible signature block (a ruled box titled 电子签名 with the
@@ -91,13 +143,9 @@ struct archive_entry {
 	const char *generator;	/* "hrpress VERSION" */
 	const char *signer_sha256;	/* certificate fingerprint or NULL */
 	int version;		/* 1, 2, ... */
+	const char *archive_id;	/* the archive directory's id
+				   (archive_root_id) */
 };
-
-/*
- * Create the ledger table and its triggers if the database lacks them
- * (databases made before the archive existed). db must be read-write.
- */
-int archive_ledger_init(struct db *db, struct diag *d);
 
 /* Insert n rows in one transaction: all or none. Returns 0 or -1. */
 int archive_ledger_append(struct db *db, const struct archive_entry *e,
@@ -105,7 +153,8 @@ int archive_ledger_append(struct db *db, const struct archive_entry *e,
 
 /*
  * The ledger rows whose sha256 is hex, columns path, size, kind,
- * employee_id, month, version, signer_sha256, created_at, in arena.
+ * employee_id, month, version, signer_sha256, created_at, archive_id, in
+ * arena.
  */
 int archive_ledger_find(struct db *db, const char *hex, struct arena *arena,
     struct db_rows *out, struct diag *d);

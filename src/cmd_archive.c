@@ -96,6 +96,7 @@ struct run {
 	struct jobs_shard shard;
 	long long now;
 	char created_at[32];
+	char archive_id[ARCHIVE_ID_HEX];	/* outdir's id */
 	char *generator;
 	struct archive_entry *ents;	/* strings owned (freed in run_free) */
 	size_t nents, cap;
@@ -333,6 +334,7 @@ take_record(void *ctx, const void *rec, size_t len, struct diag *d)
 	e->created_at = r->created_at;
 	e->generator = r->generator;
 	e->signer_sha256 = r->key ? sign_key_fingerprint(r->key) : NULL;
+	e->archive_id = r->archive_id;
 	if (e->version > 1)
 		printf("wrote %s/%s (version %d: earlier versions kept)\n",
 		    r->outdir, e->path, e->version);
@@ -413,7 +415,6 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	    (r->key = sign_key_load(key, cert, r->d)) == NULL)
 		return -1;
 	if ((r->rw = db_open(r->dbpath, DB_READWRITE, r->d)) == NULL ||
-	    archive_ledger_init(r->rw, r->d) != 0 ||
 	    (r->ro = db_open(r->dbpath, DB_READONLY, r->d)) == NULL)
 		return -1;
 	for (i = 0; i < NKINDS; i++)
@@ -424,6 +425,9 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	r->ro = NULL;
 	r->fs = nf ? fontset_open(fonts, nf, r->d) : fontset_open_default(r->d);
 	if (r->fs == NULL)
+		return -1;
+	/* the ledger rows name this archive directory (archive_root_id) */
+	if (archive_root_id(r->outdir, 1, r->archive_id, r->d) != 0)
 		return -1;
 	memset(&spec, 0, sizeof(spec));
 	spec.nunits = r->nunits;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hrpress verify FILE.pdf [--db DB]: the file's SHA-256 against the archive
- * ledger and its embedded signature against the bytes it covers. Exit 0
- * only when every check that applies holds. Glue over archive.c and sign.c.
+ * hrpress verify [--db DB] [--trust CERT]... FILE.pdf...: each archived
+ * record's embedded identity against its name, its SHA-256 against the
+ * archive ledger, and its signature against the bytes it covers and the
+ * certificates trusted. Glue over archive.c and sign.c.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -18,16 +19,31 @@
 #include "xmem.h"
 
 static const char verify_usage[] =
-    "usage: hrpress verify FILE.pdf [--db DB]\n\n"
-    "Check an archived record: with --db, its SHA-256 must be in the\n"
-    "archive ledger with the same size and a path the file's path ends\n"
-    "with; an embedded signature must cover the whole file and verify.\n"
-    "An unsigned file can only be verified with --db.\n\n"
-    "  --db DB      the database holding the archive ledger\n"
-    "  -h, --help   this text\n";
+    "usage: hrpress verify [--db DB] [--trust CERT.pem]... FILE.pdf...\n\n"
+    "Check archived records. Each file must say inside (its metadata) the\n"
+    "employee, month and kind its name says. With --db, its SHA-256 must\n"
+    "be in the archive ledger for this archive directory and path; a\n"
+    "signature must cover the whole file and verify, and its signer must\n"
+    "be the one the ledger recorded or a certificate given with --trust\n"
+    "(the archive's signing certificate or the CA that issued it).\n\n"
+    "  --db DB           the database holding the archive ledger\n"
+    "  --trust CERT.pem  a trusted signing certificate or CA (repeatable)\n"
+    "  -h, --help        this text\n\n"
+    "Exit status: 0 every file verified; 1 a file failed (changed,\n"
+    "renamed, not in the ledger, bad signature) or bad input; 3 every file\n"
+    "is intact but a signer is not trusted (give --trust or --db).\n";
 
 /* Files are read whole; records are a few hundred kilobytes. */
 #define MAX_PDF_BYTES (256L * 1024 * 1024)
+#define MAX_TRUST 16
+/* Exit status of a file whose signature holds but whose signer is unknown. */
+#define EXIT_UNTRUSTED 3
+
+enum outcome {
+	VERIFIED,
+	FAILED,
+	UNTRUSTED
+};
 
 static int
 read_whole(const char *path, struct buf *b, struct diag *d)
@@ -56,11 +72,11 @@ read_whole(const char *path, struct buf *b, struct diag *d)
 	return 0;
 }
 
-static int
+static enum outcome
 fail(struct diag *d, const char *path, const char *why)
 {
 	diag_report(d, DIAG_ARCHIVE_VERIFY, NULL, "%s: %s", path, why);
-	return 1;
+	return FAILED;
 }
 
 static int
@@ -74,83 +90,136 @@ ends_with_path(const char *file, const char *rel)
 	    strcmp(file + fl - rl, rel) == 0;
 }
 
-/* The ledger check; *signer receives the row's signer (arena) or NULL. */
 static int
-check_ledger(const char *file, const char *dbpath, const char *hex,
-    size_t len, struct arena *a, const char **signer, struct diag *d)
+text_is(const struct fmt_value *v, const char *s)
 {
-	struct db *db = db_open(dbpath, DB_READONLY, d);
-	struct db_rows rows;
-	size_t i;
-	int rc = 1;
+	return v->type == FMT_V_TEXT && strcmp(v->s, s) == 0;
+}
 
-	*signer = NULL;
-	if (db == NULL)
-		return 1;
+/* What check_ledger found. */
+struct ledger_hit {
+	const char *signer;	/* the row's signer fingerprint, or NULL */
+};
+
+/*
+ * The ledger check: a row with the file's hash and size, for the archive
+ * the file is in (its hrpress-archive.id) and its path there, and for the
+ * employee, month and kind the file embeds. Rows written before archives
+ * had ids match by path suffix.
+ */
+static enum outcome
+check_ledger(struct db *db, const char *file, const char *hex, size_t len,
+    const struct archive_ident *id, struct arena *a, struct ledger_hit *hit,
+    struct diag *d)
+{
+	char arch[ARCHIVE_ID_HEX];
+	char *rel = NULL, *why;
+	struct db_rows rows;
+	enum outcome rc = FAILED;
+	int located;
+	size_t i;
+
+	hit->signer = NULL;
 	if (archive_ledger_find(db, hex, a, &rows, d) != 0)
-		goto out;
-	if (rows.nrows == 0) {
-		fail(d, file, "SHA-256 not in the archive ledger: the file "
-		    "was changed, or written by an interrupted archive run");
-		goto out;
-	}
+		return FAILED;
+	if (rows.nrows == 0)
+		return fail(d, file, "SHA-256 not in the archive ledger: the "
+		    "file was changed, or written by an interrupted archive "
+		    "run");
+	if ((located = archive_locate(file, arch, &rel, d)) < 0)
+		return FAILED;
 	for (i = 0; i < rows.nrows; i++) {
 		const struct fmt_value *path = db_cell(&rows, i, 0),
-		    *size = db_cell(&rows, i, 1), *sg = db_cell(&rows, i, 6);
+		    *size = db_cell(&rows, i, 1), *sg = db_cell(&rows, i, 6),
+		    *rid = db_cell(&rows, i, 8);
 
 		if (path->type != FMT_V_TEXT || size->type != FMT_V_INT ||
-		    size->i != (int64_t)len || !ends_with_path(file, path->s))
+		    size->i != (int64_t)len)
+			continue;
+		if (rid->type == FMT_V_TEXT && rid->s[0] != '\0') {
+			if (!located || strcmp(rid->s, arch) != 0 ||
+			    strcmp(rel, path->s) != 0)
+				continue;
+		} else if (!ends_with_path(file, path->s)) {
+			continue;
+		}
+		if (!text_is(db_cell(&rows, i, 2), id->kind) ||
+		    !text_is(db_cell(&rows, i, 3), id->employee_id) ||
+		    !text_is(db_cell(&rows, i, 4), id->month))
 			continue;
 		printf("ledger: %s, %s %s, version %lld, archived %s\n",
 		    path->s, db_cell(&rows, i, 2)->s,
 		    db_cell(&rows, i, 3)->s,
 		    (long long)db_cell(&rows, i, 5)->i,
 		    db_cell(&rows, i, 7)->s);
-		*signer = sg->type == FMT_V_TEXT ? sg->s : NULL;
-		rc = 0;
+		hit->signer = sg->type == FMT_V_TEXT ? sg->s : NULL;
+		rc = VERIFIED;
 		goto out;
 	}
-	{
-		char *why = xasprintf("SHA-256 is in the ledger as %s "
-		    "(%lld bytes), which does not match this file's path or "
-		    "size", db_cell(&rows, 0, 0)->s,
-		    (long long)db_cell(&rows, 0, 1)->i);
-
-		fail(d, file, why);
-		free(why);
-	}
+	if (!located)
+		why = xasprintf("SHA-256 is in the ledger as %s, but this "
+		    "file is not inside an archive directory (no %s above "
+		    "it): verify the file where the archive keeps it",
+		    db_cell(&rows, 0, 0)->s, ARCHIVE_ID_FILE);
+	else
+		why = xasprintf("SHA-256 is in the ledger as %s (%lld bytes) "
+		    "of another archive or path; this file is %s in archive "
+		    "%s: a copy, or a file moved between archives",
+		    db_cell(&rows, 0, 0)->s,
+		    (long long)db_cell(&rows, 0, 1)->i, rel, arch);
+	fail(d, file, why);
+	free(why);
 out:
-	db_close(db);
+	free(rel);
 	return rc;
 }
 
-static int
-verify(const char *file, const char *dbpath, struct diag *d)
+static enum outcome
+verify(const char *file, struct db *db, const struct sign_trust *trust,
+    struct diag *d)
 {
 	struct arena *a = arena_new();
+	struct archive_ident id;
+	struct ledger_hit hit = { NULL };
 	struct sign_result sr;
-	const char *ledger_signer = NULL;
 	char hex[SIGN_SHA256_HEX];
+	enum outcome rc = FAILED;
 	struct buf b;
-	int rc = 1;
 
 	buf_init(&b, MAX_PDF_BYTES);
 	if (read_whole(file, &b, d) != 0)
 		goto out;
 	sign_sha256_hex(b.data, b.len, hex);
 	printf("%s: %zu bytes, SHA-256 %s\n", file, b.len, hex);
-	if (dbpath != NULL && check_ledger(file, dbpath, hex, b.len, a,
-	    &ledger_signer, d) != 0)
+	if (archive_ident_read((const unsigned char *)b.data, b.len,
+	    &id) != 0) {
+		fail(d, file, "not an hrpress archive record (its metadata "
+		    "names no employee, month and kind)");
 		goto out;
-	sign_verify((const unsigned char *)b.data, b.len, &sr);
+	}
+	if (!archive_ident_matches_path(&id, file)) {
+		char *why = xasprintf("the record inside is %s's %s of %s, "
+		    "but the file's name or folder says otherwise: a copied "
+		    "or renamed file (archived records are named "
+		    "MONTH/DEPT/%s-%s.pdf)", id.employee_id, id.kind,
+		    id.month, id.employee_id, id.kind);
+
+		fail(d, file, why);
+		free(why);
+		goto out;
+	}
+	if (db != NULL && check_ledger(db, file, hex, b.len, &id, a, &hit,
+	    d) != VERIFIED)
+		goto out;
+	sign_verify((const unsigned char *)b.data, b.len, trust, &sr);
 	switch (sr.status) {
 	case SIGN_NONE:
-		if (ledger_signer != NULL) {
+		if (hit.signer != NULL) {
 			fail(d, file, "the ledger records a signature but the "
 			    "file has none");
 			goto out;
 		}
-		if (dbpath == NULL) {
+		if (db == NULL) {
 			fail(d, file, "unsigned file: cannot be verified "
 			    "without --db");
 			goto out;
@@ -161,19 +230,37 @@ verify(const char *file, const char *dbpath, struct diag *d)
 		fail(d, file, sr.why);
 		goto out;
 	case SIGN_VALID:
-		if (ledger_signer != NULL &&
-		    strcmp(ledger_signer, sr.fingerprint) != 0) {
+		if (db != NULL && hit.signer == NULL) {
+			fail(d, file, "the ledger records no signature but the "
+			    "file has one");
+			goto out;
+		}
+		if (hit.signer != NULL &&
+		    strcmp(hit.signer, sr.fingerprint) != 0) {
 			fail(d, file, "signer certificate differs from the "
 			    "ledger's");
 			goto out;
 		}
 		printf("signature: valid, signed by %s (certificate SHA-256 "
-		    "%s, %s)\n", sr.signer, sr.fingerprint,
-		    sr.trusted ? "trusted" : "not trusted by this system");
+		    "%s)\n", sr.signer, sr.fingerprint);
+		if (hit.signer == NULL && !sr.trusted) {
+			diag_report(d, DIAG_ARCHIVE_UNTRUSTED, NULL,
+			    "%s: the file is intact and signed by \"%s\", but "
+			    "nothing says that certificate is the archive's: "
+			    "verify with --db DB, or give the archive's "
+			    "certificate or its CA with --trust CERT.pem",
+			    file, sr.signer);
+			rc = UNTRUSTED;
+			goto out;
+		}
+		printf("signer: trusted (%s)\n", hit.signer != NULL
+		    ? "the certificate the ledger recorded"
+		    : "a certificate given with --trust");
 		break;
 	}
-	printf("%s: OK\n", file);
-	rc = 0;
+	printf("%s: OK (%s's %s of %s)\n", file, id.employee_id, id.kind,
+	    id.month);
+	rc = VERIFIED;
 out:
 	buf_free(&b);
 	arena_free(a);
@@ -185,11 +272,15 @@ cmd_verify(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "trust", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dbpath = NULL;
-	int c, rc;
+	const char *dbpath = NULL, *trust_paths[MAX_TRUST];
+	struct sign_trust *trust = NULL;
+	struct db *db = NULL;
+	size_t ntrust = 0;
+	int c, i, failed = 0, untrusted = 0, rc;
 
 	optind = 0;
 	opterr = 0;
@@ -197,6 +288,15 @@ cmd_verify(int argc, char **argv, struct diag *d)
 		switch (c) {
 		case 'd':
 			dbpath = optarg;
+			break;
+		case 't':
+			if (ntrust == MAX_TRUST) {
+				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+				    "--trust: at most %d files (put several "
+				    "certificates in one file)", MAX_TRUST);
+				return 1;
+			}
+			trust_paths[ntrust++] = optarg;
 			break;
 		case 'h':
 			fputs(verify_usage, stdout);
@@ -211,13 +311,39 @@ cmd_verify(int argc, char **argv, struct diag *d)
 			return 1;
 		}
 	}
-	if (argc - optind != 1) {
+	if (argc - optind < 1) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "hrpress verify FILE.pdf [--db DB]");
+		    "hrpress verify [--db DB] [--trust CERT.pem] FILE.pdf...");
 		return 1;
 	}
-	rc = verify(argv[optind], dbpath, d);
-	if (rc != 0 && diag_exit_code(d) > 1)
+	if (ntrust > 0 &&
+	    (trust = sign_trust_load(trust_paths, ntrust, d)) == NULL)
+		return 1;
+	if (dbpath != NULL &&
+	    (db = db_open(dbpath, DB_READONLY, d)) == NULL) {
+		sign_trust_free(trust);
+		return diag_exit_code(d);
+	}
+	for (i = optind; i < argc; i++)
+		switch (verify(argv[i], db, trust, d)) {
+		case VERIFIED:
+			break;
+		case FAILED:
+			failed++;
+			break;
+		case UNTRUSTED:
+			untrusted++;
+			break;
+		}
+	db_close(db);
+	sign_trust_free(trust);
+	if (argc - optind > 1)
+		printf("verified %d of %d files (%d failed, %d with an "
+		    "untrusted signer)\n", argc - optind - failed - untrusted,
+		    argc - optind, failed, untrusted);
+	if (failed > 0) {
 		rc = diag_exit_code(d);
-	return rc;
+		return rc > 1 ? rc : 1;
+	}
+	return untrusted > 0 ? EXIT_UNTRUSTED : 0;
 }

@@ -77,6 +77,7 @@ DIAG(DIAG_CSV_PAY_RUN, WARN, "month already has a pay run, run payroll again")
 DIAG(DIAG_ARCHIVE_BAD_NAME, USER, "unsafe name for an archive path")
 DIAG(DIAG_ARCHIVE_LEDGER, ENV, "archive ledger error")
 DIAG(DIAG_ARCHIVE_VERIFY, USER, "verification failed")
+DIAG(DIAG_ARCHIVE_UNTRUSTED, USER, "signer not trusted")
 DIAG(DIAG_SIGN_KEY, USER, "cannot use signing key or certificate")
 DIAG(DIAG_SIGN_PDF, INTERNAL, "cannot sign PDF")
 /* worker processes (jobs) */

@@ -761,7 +761,8 @@ INSERT INTO measure (code, name, unit, derived, description) VALUES
 -- Archive ledger: one row per archived PDF, append-only (hrpress archive;
 -- docs/archive.md). path is relative to the archive directory; sha256 is the
 -- hex digest of the whole file; signer_sha256 the signing certificate's
--- fingerprint, NULL when unsigned.
+-- fingerprint, NULL when unsigned; archive_id the id in the archive
+-- directory's hrpress-archive.id ('' for rows written before it existed).
 CREATE TABLE IF NOT EXISTS archive_ledger (
   id             INTEGER PRIMARY KEY,
   path           TEXT NOT NULL,
@@ -773,8 +774,10 @@ CREATE TABLE IF NOT EXISTS archive_ledger (
   created_at     TEXT NOT NULL,
   generator      TEXT NOT NULL,
   signer_sha256  TEXT CHECK (signer_sha256 IS NULL OR length(signer_sha256) = 64),
-  version        INTEGER NOT NULL CHECK (version >= 1)
+  version        INTEGER NOT NULL CHECK (version >= 1),
+  archive_id     TEXT NOT NULL DEFAULT ''  -- the archive directory's id
 );
+CREATE INDEX archive_ledger_path ON archive_ledger(archive_id, path);
 CREATE INDEX IF NOT EXISTS archive_ledger_sha256 ON archive_ledger(sha256);
 CREATE TRIGGER IF NOT EXISTS archive_ledger_no_update
 BEFORE UPDATE ON archive_ledger

@@ -33,6 +33,12 @@
 #define SIG_RESERVE 8192
 /* Width of the /ByteRange numbers, patched in place after writing. */
 #define RANGE_WIDTH 40
+/* Digits of one /ByteRange number we accept when verifying (10^15 B). */
+#define RANGE_DIGITS 15
+
+struct sign_trust {
+	STACK_OF(X509) *certs;	/* pinned signers and CAs alike */
+};
 
 struct sign_key {
 	EVP_PKEY *pkey;
@@ -784,13 +790,21 @@ parse_range(const char *p, const char *end, size_t v[4])
 	if (*q++ != '[')
 		return -1;
 	for (i = 0; i < 4; i++) {
-		char *e;
+		size_t digits = 0;
 
 		q += strspn(q, " ");
 		if (*q < '0' || *q > '9')
 			return -1;
-		v[i] = strtoul(q, &e, 10);
-		q = e;
+		/*
+		 * At most RANGE_DIGITS digits: no offset of a file we read
+		 * needs more, and no sum of two of them can overflow.
+		 */
+		v[i] = 0;
+		for (; *q >= '0' && *q <= '9'; q++)
+			if (++digits > RANGE_DIGITS)
+				return -1;
+			else
+				v[i] = v[i] * 10 + (size_t)(*q - '0');
 	}
 	q += strspn(q, " ");
 	return *q == ']' ? 0 : -1;
@@ -798,7 +812,7 @@ parse_range(const char *p, const char *end, size_t v[4])
 
 static int
 check_cms(const unsigned char *data, size_t len, const size_t v[4],
-    struct sign_result *r)
+    const struct sign_trust *trust, struct sign_result *r)
 {
 	size_t hexlen = v[2] - v[1] - 2, derlen, i, hdr;
 	const unsigned char *h, *p;
@@ -891,13 +905,26 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 		free(cn);
 		cert_fingerprint(signer, r->fingerprint);
 	}
-	/* trust is reported, not required */
-	store = X509_STORE_new();
-	X509_STORE_set_default_paths(store);
-	BIO_free(in);
-	in = signed_bytes(data, v[1], v[2], v[3]);
-	r->trusted = CMS_verify(cms, NULL, store, in, NULL, CMS_BINARY) == 1;
-	ERR_clear_error();
+	/* trust: a pinned certificate, or a chain to a listed CA */
+	if (trust != NULL) {
+		int j;
+
+		for (j = 0; j < sk_X509_num(trust->certs); j++)
+			if (X509_cmp(sk_X509_value(trust->certs, j),
+			    sk_X509_value(signers, 0)) == 0)
+				r->trusted = 1;
+		if (!r->trusted) {
+			store = X509_STORE_new();
+			for (j = 0; j < sk_X509_num(trust->certs); j++)
+				X509_STORE_add_cert(store,
+				    sk_X509_value(trust->certs, j));
+			BIO_free(in);
+			in = signed_bytes(data, v[1], v[2], v[3]);
+			r->trusted = CMS_verify(cms, NULL, store, in, NULL,
+			    CMS_BINARY) == 1;
+			ERR_clear_error();
+		}
+	}
 	r->status = SIGN_VALID;
 out:
 	sk_X509_free(signers);
@@ -911,13 +938,18 @@ out:
 }
 
 static int
-verify(const unsigned char *data, size_t len, struct sign_result *r)
+verify(const unsigned char *data, size_t len, const struct sign_trust *trust,
+    struct sign_result *r)
 {
 	const char *s = (const char *)data, *br, *br2;
 	size_t v[4];
 	static const char ck[] = "/Contents ";
 
 	memset(r, 0, sizeof(*r));
+	if (data == NULL || len == 0) {
+		r->status = SIGN_NONE;
+		return 0;
+	}
 	br = memmem(s, len, "/ByteRange", 10);
 	if (br == NULL) {
 		r->status = SIGN_NONE;
@@ -928,17 +960,65 @@ verify(const unsigned char *data, size_t len, struct sign_result *r)
 		return bad(r, "more than one signature");
 	if (parse_range(br + 10, s + len, v) < 0)
 		return bad(r, "malformed /ByteRange");
-	if (v[0] != 0 || v[1] < sizeof(ck) || v[1] + 2 > v[2] ||
-	    v[2] > len || v[3] != len - v[2])
+	/* each test keeps the next one's arithmetic inside the file */
+	if (v[0] != 0 || v[1] < sizeof(ck) || v[1] >= len || v[2] > len ||
+	    v[2] < v[1] + 2 || v[3] != len - v[2])
 		return bad(r, "/ByteRange does not cover the whole file");
 	if (data[v[1]] != '<' || data[v[2] - 1] != '>' ||
 	    memcmp(data + v[1] - (sizeof(ck) - 1), ck, sizeof(ck) - 1) != 0)
 		return bad(r, "/ByteRange gap is not the /Contents string");
-	return check_cms(data, len, v, r);
+	return check_cms(data, len, v, trust, r);
 }
 
 void
-sign_verify(const unsigned char *data, size_t len, struct sign_result *r)
+sign_verify(const unsigned char *data, size_t len,
+    const struct sign_trust *trust, struct sign_result *r)
 {
-	(void)verify(data, len, r);
+	(void)verify(data, len, trust, r);
+}
+
+struct sign_trust *
+sign_trust_load(const char *const *paths, size_t n, struct diag *d)
+{
+	struct sign_trust *t = xcalloc(1, sizeof(*t));
+	char err[256];
+	size_t i;
+
+	t->certs = sk_X509_new_null();
+	for (i = 0; i < n; i++) {
+		BIO *b = BIO_new_file(paths[i], "r");
+		X509 *c;
+		int found = 0;
+
+		if (b == NULL) {
+			diag_report(d, DIAG_SIGN_KEY, NULL, "%s: %s",
+			    paths[i], ssl_error(err, sizeof(err)));
+			sign_trust_free(t);
+			return NULL;
+		}
+		while ((c = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
+			sk_X509_push(t->certs, c);
+			found++;
+		}
+		ERR_clear_error();	/* the end of the file */
+		BIO_free(b);
+		if (found == 0) {
+			diag_report(d, DIAG_SIGN_KEY, NULL, "%s: no PEM "
+			    "certificate in it (give the archive's signing "
+			    "certificate or its CA, -----BEGIN CERTIFICATE-----)",
+			    paths[i]);
+			sign_trust_free(t);
+			return NULL;
+		}
+	}
+	return t;
+}
+
+void
+sign_trust_free(struct sign_trust *t)
+{
+	if (t == NULL)
+		return;
+	sk_X509_pop_free(t->certs, X509_free);
+	free(t);
 }

@@ -60,17 +60,37 @@ struct sign_result {
 	char why[160];		/* SIGN_BAD: what is wrong */
 	char signer[128];	/* SIGN_VALID: subject common name */
 	char fingerprint[SIGN_SHA256_HEX];	/* SIGN_VALID: signer cert */
-	int trusted;		/* the certificate chains to a system CA */
+	int trusted;		/* SIGN_VALID: the signer is one of the trust
+				   list's certificates or is issued by one */
 };
+
+/*
+ * Certificates a verifier trusts: each is either a pinned signer
+ * certificate (the one the archive run signed with) or a CA that issued
+ * it. Nothing else is trusted: a certificate with the same name made by
+ * someone else is not, and neither are the system's CAs.
+ */
+struct sign_trust;
+
+/*
+ * Read every PEM certificate of each of paths[0..n) (a file may hold
+ * several). Returns NULL after reporting DIAG_SIGN_KEY naming a file that
+ * cannot be read or holds no certificate.
+ */
+struct sign_trust *sign_trust_load(const char *const *paths, size_t n,
+    struct diag *d);
+void sign_trust_free(struct sign_trust *t);
 
 /*
  * Check the signature of a PDF held in memory: exactly one /ByteRange that
  * covers the whole file except the /Contents hex string, the hex string
  * canonical (uppercase DER then zero padding), the CMS signature valid for
  * the signed bytes, one certificate in it, bound to the signed attributes
- * (signingCertificateV2), and versions as written. See r->status.
+ * (signingCertificateV2), and versions as written. See r->status; with
+ * SIGN_VALID, r->trusted says whether trust (NULL: trust nothing) vouches
+ * for the signer. data may be NULL when len is 0.
  */
 void sign_verify(const unsigned char *data, size_t len,
-    struct sign_result *r);
+    const struct sign_trust *trust, struct sign_result *r);
 
 #endif

@@ -16,3 +16,28 @@ ALTER TABLE store ADD COLUMN issuer_dept TEXT NOT NULL DEFAULT '';
 ALTER TABLE store ADD COLUMN payslip_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE store ADD COLUMN handbook_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE store ADD COLUMN handbook_subtitle TEXT NOT NULL DEFAULT '';
+
+-- archive_ledger: which archive directory a row belongs to. A database
+-- made before the archive existed has no ledger yet: create it first.
+CREATE TABLE IF NOT EXISTS archive_ledger (
+  id             INTEGER PRIMARY KEY,
+  path           TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  employee_id    TEXT NOT NULL,
+  month          TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  sha256         TEXT NOT NULL CHECK (length(sha256) = 64),
+  size           INTEGER NOT NULL CHECK (size > 0),
+  created_at     TEXT NOT NULL,
+  generator      TEXT NOT NULL,
+  signer_sha256  TEXT CHECK (signer_sha256 IS NULL OR length(signer_sha256) = 64),
+  version        INTEGER NOT NULL CHECK (version >= 1)
+);
+CREATE INDEX IF NOT EXISTS archive_ledger_sha256 ON archive_ledger(sha256);
+CREATE TRIGGER IF NOT EXISTS archive_ledger_no_update
+BEFORE UPDATE ON archive_ledger
+BEGIN SELECT RAISE(ABORT, 'archive_ledger is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS archive_ledger_no_delete
+BEFORE DELETE ON archive_ledger
+BEGIN SELECT RAISE(ABORT, 'archive_ledger is append-only'); END;
+ALTER TABLE archive_ledger ADD COLUMN archive_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX archive_ledger_path ON archive_ledger(archive_id, path);

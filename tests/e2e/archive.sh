@@ -84,7 +84,44 @@ words plain.txt > plain.words
 words arch.txt > arch.words
 check "pdftotext: every word of the payslip kept" sh -c '! comm -23 plain.words arch.words | grep .'
 check "pdftotext: signature block" sh -c 'grep -q "电子签名" arch.txt && grep -q "测试车行人事部" arch.txt && grep -q "工资条签发" arch.txt'
-check "verify without --db (signed)" "$bin" verify "$slip"
+check "verify --trust the signing certificate" "$bin" verify "$slip" --trust signer.pem
+check "verify --trust its CA" "$bin" verify "$slip" --trust ca.pem
+"$bin" verify "$slip" > untrusted.out 2> untrusted.err
+check "verify without --db or --trust: exit 3, signer not trusted" sh -c \
+	"test $? -eq 3 && grep -q 'signer not trusted' untrusted.err && grep -q -- '--trust' untrusted.err"
+check "the archive has its id file" grep -q '^hrpress-archive 1$' ar/hrpress-archive.id
+check "ledger rows name the archive" test "$(sqlite3 "$db" "SELECT count(DISTINCT archive_id) FROM archive_ledger WHERE archive_id = '$(sed -n 's/^id //p' ar/hrpress-archive.id)'")" -eq 1
+
+# forgeries: the same name on another key; a record under another name
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -utf8 -subj "/O=测试车行/CN=测试车行人事部" \
+	-keyout twin.key -out twin.pem 2>/dev/null
+check "archive re-signed by a look-alike certificate" "$bin" archive "$db" --month $month \
+	--kind payslip --key twin.key --cert twin.pem -o forged
+fslip=$(find forged -name 'E0012-payslip.pdf' | head -1)
+"$bin" verify "$fslip" --trust signer.pem > /dev/null 2> forged.err
+check "look-alike signer: not trusted by the real certificate (exit 3)" test $? -eq 3
+"$bin" verify "$fslip" --trust ca.pem > /dev/null 2>&1
+check "look-alike signer: not trusted by the real CA (exit 3)" test $? -eq 3
+mkdir -p swap/2025-03/x && cp "$slip" swap/2025-03/x/keep.pdf
+cp "$fslip" "$work/forged-copy.pdf"
+cp "$slip" "$work/orig-copy.pdf"
+cp "$fslip" "$slip"
+fails "forgery copied into the archive refused with --db" "$bin" verify "$slip" --db "$db"
+cp "$work/last.err" swap.err
+check "says it belongs to another archive" grep -q "another archive or path" swap.err
+cp "$work/orig-copy.pdf" "$slip"
+other=$(find ar -name 'E0013-payslip.pdf' | head -1)
+check "E0013 payslip archived" test -n "$other"
+cp "$other" "$work/e13.pdf"
+cp "$slip" "$other"
+fails "E0012's record under E0013's name refused (--trust)" "$bin" verify "$other" --trust signer.pem
+cp "$work/last.err" swap.err
+check "says what the record really is" grep -q "the record inside is E0012's payslip of 2025-03" swap.err
+fails "E0012's record under E0013's name refused (--db)" "$bin" verify "$other" --db "$db"
+cp "$work/e13.pdf" "$other"
+check "both verify again" "$bin" verify "$slip" "$other" --db "$db"
+cp "$work/last.out" two.out
+check "summary for several files" grep -q "verified 2 of 2 files" two.out
 
 # one flipped byte anywhere: header, content stream, signature, trailer
 size=$(stat -c %s "$slip")
@@ -104,9 +141,10 @@ refused() { # refused DESCRIPTION SQL: sqlite3 fails with the trigger's message
 	elif grep -q "append-only" "$work/sql.out"; then ok
 	else bad "$1"; cat "$work/sql.out"; fi
 }
+nled=$(sqlite3 "$db" "SELECT count(*) FROM archive_ledger")
 refused "ledger UPDATE refused" "UPDATE archive_ledger SET size = 1"
 refused "ledger DELETE refused" "DELETE FROM archive_ledger"
-check "ledger unchanged" test "$(sqlite3 "$db" "SELECT count(*) FROM archive_ledger WHERE size > 1")" -eq "$n"
+check "ledger unchanged" test "$(sqlite3 "$db" "SELECT count(*) FROM archive_ledger WHERE size > 1")" -eq "$nled"
 
 # a second run never overwrites: v2 next to v1
 h1=$(sha256sum "$slip" | cut -d' ' -f1)

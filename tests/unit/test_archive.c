@@ -360,9 +360,6 @@ test_ledger_append_only(void **state)
 	sha2[64] = '\0';
 	db = db_open(path, DB_CREATE, f->d);
 	assert_non_null(db);
-	/* idempotent on a database that already has the table */
-	assert_int_equal(archive_ledger_init(db, f->d), 0);
-	assert_int_equal(archive_ledger_init(db, f->d), 0);
 	e[0] = entry("2025-03/S/E0012-payslip.pdf", sha1);
 	e[1] = entry("2025-03/S/E0012-payslip.v2.pdf", sha2);
 	e[1].version = 2;
@@ -397,6 +394,109 @@ test_ledger_append_only(void **state)
 	free(path);
 }
 
+/* What archive_xmp writes, archive_ident_read reads back; names match. */
+static void
+test_ident(void **state)
+{
+	struct archive_meta m;
+	struct archive_ident id;
+	char *x, *twice;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.title = "工资条";
+	m.producer = "hrpress";
+	m.employee_id = "E-12";
+	m.month = "2025-03";
+	m.kind = "payslip";
+	x = archive_xmp(&m);
+	assert_int_equal(archive_ident_read((const unsigned char *)x,
+	    strlen(x), &id), 0);
+	assert_string_equal(id.employee_id, "E-12");
+	assert_string_equal(id.month, "2025-03");
+	assert_string_equal(id.kind, "payslip");
+
+	assert_true(archive_ident_matches_path(&id,
+	    "ar/2025-03/SAL/E-12-payslip.pdf"));
+	assert_true(archive_ident_matches_path(&id,
+	    "2025-03/SAL/E-12-payslip.v12.pdf"));
+	assert_true(archive_ident_matches_path(&id,
+	    "/a/b/2025-03/S/E-12-payslip.pdf"));
+	assert_false(archive_ident_matches_path(&id,
+	    "ar/2025-03/SAL/E-13-payslip.pdf"));	/* other employee */
+	assert_false(archive_ident_matches_path(&id,
+	    "ar/2025-04/SAL/E-12-payslip.pdf"));	/* other month */
+	assert_false(archive_ident_matches_path(&id,
+	    "ar/2025-03/SAL/E-12-scorecard.pdf"));	/* other kind */
+	assert_false(archive_ident_matches_path(&id,
+	    "ar/2025-03/SAL/E-12-payslip.v0.pdf"));
+	assert_false(archive_ident_matches_path(&id, "E-12-payslip.pdf"));
+	assert_false(archive_ident_matches_path(&id, "张三工资条.pdf"));
+	assert_false(archive_ident_matches_path(&id,
+	    "x2025-03/SAL/E-12-payslip.pdf"));
+
+	/* a second packet with other values is not a record */
+	twice = xasprintf("%s%s", x, x);
+	assert_int_equal(archive_ident_read((const unsigned char *)twice,
+	    strlen(twice), &id), -1);
+	assert_string_equal(id.employee_id, "");
+	free(twice);
+	free(x);
+	assert_int_equal(archive_ident_read(NULL, 0, &id), -1);
+	x = xstrdup("<hrp:EmployeeID>E<b/></hrp:EmployeeID><hrp:Month>2025-03"
+	    "</hrp:Month><hrp:DocumentKind>payslip</hrp:DocumentKind>");
+	assert_int_equal(archive_ident_read((const unsigned char *)x,
+	    strlen(x), &id), -1);
+	free(x);
+}
+
+/* An archive directory keeps its id; records inside find it. */
+static void
+test_root_id(void **state)
+{
+	struct fixture *f = *state;
+	char id[ARCHIVE_ID_HEX], again[ARCHIVE_ID_HEX], other[ARCHIVE_ID_HEX];
+	char *root = xasprintf("%s/ar", f->dir),
+	    *root2 = xasprintf("%s/ar2", f->dir), *rel = NULL, *file, *idf;
+	FILE *fp;
+
+	assert_int_equal(archive_root_id(root, 0, id, f->d), 1);
+	assert_int_equal(archive_root_id(root, 1, id, f->d), 0);
+	assert_int_equal(strlen(id), ARCHIVE_ID_HEX - 1);
+	assert_int_equal(archive_root_id(root, 1, again, f->d), 0);
+	assert_string_equal(id, again);
+	assert_int_equal(archive_root_id(root2, 1, other, f->d), 0);
+	assert_string_not_equal(id, other);
+	assert_int_equal(count_entries(root), 1);	/* no temporary left */
+
+	file = xasprintf("%s/2025-03/SAL/E1-payslip.pdf", root);
+	{
+		char *cmd = xasprintf("mkdir -p '%s/2025-03/SAL' && "
+		    "echo x > '%s'", root, file);
+
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	assert_int_equal(archive_locate(file, again, &rel, f->d), 1);
+	assert_string_equal(again, id);
+	assert_string_equal(rel, "2025-03/SAL/E1-payslip.pdf");
+	free(rel);
+
+	/* a damaged id file is an error, never replaced */
+	idf = xasprintf("%s/%s", root, ARCHIVE_ID_FILE);
+	fp = fopen(idf, "w");
+	assert_non_null(fp);
+	fputs("hrpress-archive 1\nid zz\n", fp);
+	fclose(fp);
+	assert_int_equal(archive_root_id(root, 1, again, f->d), -1);
+	assert_true(diag_has(f->d, DIAG_ARCHIVE_LEDGER));
+	assert_int_equal(archive_locate(file, again, &rel, f->d), -1);
+	free(idf);
+	free(file);
+	free(root);
+	free(root2);
+}
+
 int
 main(void)
 {
@@ -409,6 +509,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test(test_xml_escape),
 		cmocka_unit_test(test_xmp),
+		cmocka_unit_test(test_ident),
+		cmocka_unit_test_setup_teardown(test_root_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigblock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ledger_append_only, setup,
 		    teardown),

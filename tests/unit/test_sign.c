@@ -173,13 +173,13 @@ test_sign_and_verify(void **state)
 	FILE *fp_out;
 
 	tiny_pdf(&data, &orig_len);
-	sign_verify(data, orig_len, &r);
+	sign_verify(data, orig_len, NULL, &r);
 	assert_int_equal(r.status, SIGN_NONE);
 	free(data);
 
 	signed_pdf(f, &data, &len, fp);
 	assert_true(len > orig_len);
-	sign_verify(data, len, &r);
+	sign_verify(data, len, NULL, &r);
 	assert_int_equal(r.status, SIGN_VALID);
 	assert_string_equal(r.signer, "测试人事部");
 	assert_string_equal(r.fingerprint, fp);
@@ -217,7 +217,7 @@ expect_bad(const unsigned char *data, size_t len, size_t off,
 
 	memcpy(copy, data, len);
 	copy[off] ^= mask;
-	sign_verify(copy, len, &r);
+	sign_verify(copy, len, NULL, &r);
 	if (r.status == SIGN_VALID)
 		fail_msg("byte %zu ^ 0x%02X not detected", off, mask);
 	free(copy);
@@ -249,7 +249,7 @@ test_tampered(void **state)
 	for (i = c; i < c + 3200; i++)
 		expect_bad(data, len, i, 0x01);
 	/* a truncated file */
-	sign_verify(data, len - 1, &r);
+	sign_verify(data, len - 1, NULL, &r);
 	assert_int_equal(r.status, SIGN_BAD);
 	/* lowercase hex is not what sign_pdf writes */
 	for (i = c; data[i] != '>'; i++)
@@ -257,7 +257,7 @@ test_tampered(void **state)
 			data[i] |= 0x20;
 			break;
 		}
-	sign_verify(data, len, &r);
+	sign_verify(data, len, NULL, &r);
 	assert_int_equal(r.status, SIGN_BAD);
 	free(data);
 }
@@ -276,10 +276,153 @@ test_not_a_pdf(void **state)
 	assert_int_equal(sign_pdf(k, &sp, "junk", &data, &len, f->d), -1);
 	assert_true(diag_has(f->d, DIAG_SIGN_PDF));
 	assert_int_equal(len, 9);
-	sign_verify((const unsigned char *)"/ByteRange [0 1 2 3]", 20, &r);
+	sign_verify((const unsigned char *)"/ByteRange [0 1 2 3]", 20, NULL, &r);
 	assert_int_equal(r.status, SIGN_BAD);
 	sign_key_free(k);
 	free(data);
+}
+
+/*
+ * A hostile /ByteRange "[0 a b c]" must never index outside the file
+ * (ASan checks): c is the rest of the file after b, as a real one has.
+ */
+static void
+expect_range_bad(const char *a, size_t b)
+{
+	char *text = xasprintf("%%PDF-1.7\n/Contents <3000>\n/ByteRange "
+	    "[0 %s %zu 000]\n", a, b);
+	size_t len = strlen(text);
+	unsigned char *exact = xmalloc(len);	/* no byte to spare */
+	struct sign_result r;
+	char *c = strstr(text, " 000]");
+
+	assert_non_null(c);
+	if (b <= len)
+		snprintf(c, 6, " %03zu]", (len - b) % 1000);
+	c[5] = '\n';
+	memcpy(exact, text, len);
+	sign_verify(exact, len, NULL, &r);
+	if (r.status != SIGN_BAD)
+		fail_msg("/ByteRange [0 %s %zu ...] not refused", a, b);
+	free(exact);
+	free(text);
+}
+
+static void
+test_hostile_range(void **state)
+{
+	struct sign_result r;
+
+	(void)state;
+	expect_range_bad("18446744073709551615", 40);
+	expect_range_bad("18446744073709551614", 40);
+	expect_range_bad("99999999999999999999999999", 40);
+	expect_range_bad("30", 29);
+	expect_range_bad("30", 31);
+	expect_range_bad("4000", 40);
+	expect_range_bad("-1", 40);
+	/* an empty file: nothing to read, no signature */
+	sign_verify(NULL, 0, NULL, &r);
+	assert_int_equal(r.status, SIGN_NONE);
+}
+
+/*
+ * Trust: the pinned certificate and the CA that issued a certificate are
+ * trusted; a certificate of the same name on another key, and a CA that
+ * did not issue it, are not.
+ */
+static void
+test_trust(void **state)
+{
+	struct fixture *f = *state;
+	char *ca_key = xasprintf("%s/ca.key", f->dir),
+	    *ca = xasprintf("%s/ca.pem", f->dir),
+	    *leaf_key = xasprintf("%s/leaf.key", f->dir),
+	    *leaf = xasprintf("%s/leaf.pem", f->dir),
+	    *twin = xasprintf("%s/twin.pem", f->dir),
+	    *twin_key = xasprintf("%s/twin.key", f->dir), *cmd;
+	const char *paths[1];
+	struct sign_params sp = { "工资条签发", 1700000000 };
+	struct sign_trust *t;
+	struct sign_result r;
+	struct sign_key *k;
+	unsigned char *data;
+	size_t len;
+
+	cmd = xasprintf("cd %s && openssl req -x509 -newkey rsa:2048 -nodes "
+	    "-days 2 -utf8 -subj '/CN=测试集团CA' -keyout ca.key -out ca.pem "
+	    "2>/dev/null && openssl req -newkey rsa:2048 -nodes -utf8 "
+	    "-subj '/CN=测试人事部' -keyout leaf.key -out leaf.csr "
+	    "2>/dev/null && openssl x509 -req -in leaf.csr -CA ca.pem "
+	    "-CAkey ca.key -CAcreateserial -days 2 -out leaf.pem 2>/dev/null "
+	    "&& openssl req -x509 -newkey rsa:2048 -nodes -days 2 -utf8 "
+	    "-subj '/CN=测试人事部' -keyout twin.key -out twin.pem 2>/dev/null",
+	    f->dir);
+	assert_int_equal(sh(cmd), 0);
+	free(cmd);
+
+	/* signed by the CA-issued certificate */
+	tiny_pdf(&data, &len);
+	k = sign_key_load(leaf_key, leaf, f->d);
+	assert_non_null(k);
+	assert_int_equal(sign_pdf(k, &sp, "tiny", &data, &len, f->d), 0);
+	sign_key_free(k);
+
+	sign_verify(data, len, NULL, &r);
+	assert_int_equal(r.status, SIGN_VALID);
+	assert_false(r.trusted);
+	paths[0] = leaf;		/* pinned */
+	t = sign_trust_load(paths, 1, f->d);
+	assert_non_null(t);
+	sign_verify(data, len, t, &r);
+	assert_true(r.trusted);
+	sign_trust_free(t);
+	paths[0] = ca;			/* its CA */
+	t = sign_trust_load(paths, 1, f->d);
+	assert_non_null(t);
+	sign_verify(data, len, t, &r);
+	assert_true(r.trusted);
+	sign_trust_free(t);
+	paths[0] = twin;		/* same name, other key */
+	t = sign_trust_load(paths, 1, f->d);
+	assert_non_null(t);
+	sign_verify(data, len, t, &r);
+	assert_int_equal(r.status, SIGN_VALID);
+	assert_string_equal(r.signer, "测试人事部");
+	assert_false(r.trusted);
+	sign_trust_free(t);
+	free(data);
+
+	/* re-signed by the twin: valid, but pinning the real one refuses it */
+	tiny_pdf(&data, &len);
+	k = sign_key_load(twin_key, twin, f->d);
+	assert_non_null(k);
+	assert_int_equal(sign_pdf(k, &sp, "tiny", &data, &len, f->d), 0);
+	sign_key_free(k);
+	paths[0] = leaf;
+	t = sign_trust_load(paths, 1, f->d);
+	sign_verify(data, len, t, &r);
+	assert_int_equal(r.status, SIGN_VALID);
+	assert_false(r.trusted);
+	sign_trust_free(t);
+	paths[0] = ca;
+	t = sign_trust_load(paths, 1, f->d);
+	sign_verify(data, len, t, &r);
+	assert_false(r.trusted);
+	sign_trust_free(t);
+	free(data);
+
+	/* a file without a certificate is refused by name */
+	paths[0] = ca_key;
+	assert_null(sign_trust_load(paths, 1, f->d));
+	assert_true(diag_has(f->d, DIAG_SIGN_KEY));
+	assert_non_null(strstr(diag_text(f->d), "ca.key: no PEM certificate"));
+	free(ca_key);
+	free(ca);
+	free(leaf_key);
+	free(leaf);
+	free(twin);
+	free(twin_key);
 }
 
 int
@@ -290,6 +433,8 @@ main(void)
 		cmocka_unit_test(test_key_load),
 		cmocka_unit_test(test_sign_and_verify),
 		cmocka_unit_test(test_tampered),
+		cmocka_unit_test(test_trust),
+		cmocka_unit_test(test_hostile_range),
 		cmocka_unit_test(test_not_a_pdf),
 	};
 
