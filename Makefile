@@ -32,11 +32,11 @@ LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
 BASE_OBJS   = xmem buf utf8 diag cleanup outfile
-DATA_OBJS   = db import import_csv import_staff payroll payroll_stat payroll_db money fmt
+DATA_OBJS   = db import import_csv import_staff payroll payroll_stat payroll_db money fmt closing
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = pdf archive sign
-CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify jobs
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close jobs
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
@@ -125,6 +125,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/images.sh $(BIN)
 	@sh tests/e2e/outputs.sh $(BIN)
 	@sh tests/e2e/golden.sh $(BIN)
+	@sh tests/e2e/monthend.sh $(BIN)
 	@bash tests/e2e/interrupt.sh $(BIN)
 
 # Rewrite tests/golden/*.txt and tests/ref/*.png from the current build;

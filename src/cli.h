@@ -22,5 +22,7 @@ int cmd_payroll(int argc, char **argv, struct diag *d);
 int cmd_render(int argc, char **argv, struct diag *d);
 int cmd_archive(int argc, char **argv, struct diag *d);
 int cmd_verify(int argc, char **argv, struct diag *d);
+int cmd_close(int argc, char **argv, struct diag *d);
+int cmd_reopen(int argc, char **argv, struct diag *d);
 
 #endif

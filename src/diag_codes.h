@@ -67,6 +67,9 @@ DIAG(DIAG_PAY_NO_RATES, USER, "no social insurance rates or tax table in force")
 DIAG(DIAG_PAY_NO_RUN, WARN, "earlier month of the tax year has no stored pay run")
 DIAG(DIAG_PAY_NOT_STORED, USER, "month has no stored pay run")
 DIAG(DIAG_PAY_LATER_RUNS, WARN, "later months of the tax year used the old figures")
+/* month end */
+DIAG(DIAG_MONTH_CLOSED, USER, "month is closed")
+DIAG(DIAG_MONTH_CLOSE, USER, "cannot close or reopen month")
 /* import */
 DIAG(DIAG_CSV_SYNTAX, USER, "malformed CSV")
 DIAG(DIAG_CSV_ENCODING, USER, "invalid text encoding")

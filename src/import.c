@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "closing.h"
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
@@ -1690,6 +1691,26 @@ warn_pay_runs(struct ctx *c)
 
 /* ------------------------------------------------------------ driver */
 
+/* Rows of a closed month (si_base: of a year with one) are refused. */
+static int
+check_closed(struct ctx *c)
+{
+	const char *what = arena_printf(c->a, "import of %s from %s",
+	    import_kind_name(c->o->kind), c->file);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < c->nmonths && rc == 0; i++)
+		if (c->o->kind == IMPORT_SI_BASE)
+			rc = closing_check_range(c->db, arena_printf(c->a,
+			    "%.4s-01", c->month_list[i]), arena_printf(c->a,
+			    "%.4s-12", c->month_list[i]), what, c->d);
+		else
+			rc = closing_check(c->db, c->month_list[i], what,
+			    c->d);
+	return rc;
+}
+
 /* Every row checked, then written; -1 after any error. */
 static int
 run(struct ctx *c, const struct import_csv *csv)
@@ -1751,6 +1772,8 @@ run(struct ctx *c, const struct import_csv *csv)
 			break;
 		}
 	}
+	if (c->o->kind != IMPORT_STAFF && check_closed(c) < 0)
+		return -1;
 	if (c->o->replace && c->o->kind != IMPORT_STAFF
 	    && delete_months(c) < 0)
 		return -1;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "closing.h"
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
@@ -936,7 +937,8 @@ payroll_run(struct db *db, const char *month, struct payroll_summary **out,
 		arena_free(run.a);
 		return -1;
 	}
-	if (load_employees(&run) < 0 || load_versions(&run) < 0 ||
+	if (closing_check(db, month, "payroll", d) < 0 ||
+	    load_employees(&run) < 0 || load_versions(&run) < 0 ||
 	    load_month(&run) < 0)
 		goto out;
 	rank_employees(&run);

@@ -786,4 +786,31 @@ CREATE TRIGGER IF NOT EXISTS archive_ledger_no_delete
 BEFORE DELETE ON archive_ledger
 BEGIN SELECT RAISE(ABORT, 'archive_ledger is append-only'); END;
 
+-- ---------------------------------------------------------------- month end
+-- A closed (reviewed and locked) month: import, payroll and scheme changes
+-- that would alter its stored pay run are refused until it is reopened
+-- (hrpress close / reopen; docs/payroll.md).
+CREATE TABLE IF NOT EXISTS month_lock (
+  month      TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  closed_at  TEXT NOT NULL,
+  closed_by  TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT ''
+);
+-- Every close and reopen, append-only like archive_ledger.
+CREATE TABLE IF NOT EXISTS month_audit (
+  id       INTEGER PRIMARY KEY,
+  month    TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  action   TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+  at       TEXT NOT NULL,
+  by_user  TEXT NOT NULL,
+  reason   TEXT NOT NULL DEFAULT '',
+  CHECK (action = 'close' OR reason <> '')
+);
+CREATE TRIGGER IF NOT EXISTS month_audit_no_update
+BEFORE UPDATE ON month_audit
+BEGIN SELECT RAISE(ABORT, 'month_audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS month_audit_no_delete
+BEFORE DELETE ON month_audit
+BEGIN SELECT RAISE(ABORT, 'month_audit is append-only'); END;
+
 PRAGMA user_version = 2;

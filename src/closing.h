@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Closing a month: a reviewed month is locked (table month_lock) so that
+ * nothing alters its stored pay run until it is reopened with a reason;
+ * every close and reopen is appended to month_audit. Commands that would
+ * change a month's data or run call closing_check() first.
+ */
+#ifndef HRP_CLOSING_H
+#define HRP_CLOSING_H
+
+#include <stddef.h>
+
+struct db;
+struct diag;
+
+/*
+ * Is month ("YYYY-MM") closed? Returns 0 when it is open, or -1 after
+ * reporting DIAG_MONTH_CLOSED naming the month, what was refused (what,
+ * e.g. "import of facts"; NULL = "this change") and the command that
+ * reopens it, or after reporting a database error. Works on a database
+ * opened read-only.
+ */
+int closing_check(struct db *db, const char *month, const char *what,
+    struct diag *d);
+
+/*
+ * The same for a change in force in the months from .. to (both "YYYY-MM",
+ * inclusive; to NULL = no end), e.g. a scheme version valid from a month or
+ * a contribution base of a year: refused when any closed month is in the
+ * range (the first one is named).
+ */
+int closing_check_range(struct db *db, const char *from, const char *to,
+    const char *what, struct diag *d);
+
+/* 1 if month is closed, 0 if open, -1 after reporting a database error. */
+int closing_is_closed(struct db *db, const char *month, struct diag *d);
+
+/*
+ * Lock month, recording user and note (may be NULL) in month_lock and a
+ * 'close' row in month_audit, in one transaction. Refused (DIAG_MONTH_CLOSE)
+ * when the month has no stored pay run or is already closed. Staleness of
+ * the run is the caller's check. Returns 0 or -1 after reporting.
+ */
+int closing_close(struct db *db, const char *month, const char *user,
+    const char *note, struct diag *d);
+
+/*
+ * Unlock month, recording user and reason (must not be empty) as a
+ * 'reopen' row of month_audit. Refused (DIAG_MONTH_CLOSE) when the month
+ * is not closed or reason is empty. Returns 0 or -1 after reporting.
+ */
+int closing_reopen(struct db *db, const char *month, const char *user,
+    const char *reason, struct diag *d);
+
+/*
+ * The user to record: $USER, else getlogin(), else "unknown". The string
+ * is static or the environment's; do not free it.
+ */
+const char *closing_user(void);
+
+#endif

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hrpress close DB --month M [--note TEXT] and hrpress reopen DB --month M
+ * --reason TEXT: lock a reviewed month against changes, or unlock it with
+ * a reason; both are recorded in month_audit.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "closing.h"
+#include "db.h"
+#include "diag.h"
+#include "fmt.h"
+
+static const char close_usage[] =
+    "usage: hrpress close DB --month YYYY-MM [--note TEXT]\n\n"
+    "Lock a reviewed month: its stored pay run becomes the record. Until\n"
+    "the month is reopened, importing rows of the month, running its\n"
+    "payroll and changing a pay scheme in force in it are refused. Needs a\n"
+    "stored, up-to-date pay run. Recorded in the table month_audit with\n"
+    "your login name.\n\n"
+    "  -m, --month YYYY-MM     the month\n"
+    "  -n, --note TEXT         a note kept with the lock\n"
+    "  -h, --help              show this help\n";
+
+static const char reopen_usage[] =
+    "usage: hrpress reopen DB --month YYYY-MM --reason TEXT\n\n"
+    "Unlock a closed month so that it can be corrected. The reason is\n"
+    "required and recorded in the table month_audit with your login name.\n"
+    "After the correction run payroll again, review and close it again.\n\n"
+    "  -m, --month YYYY-MM     the month\n"
+    "  -r, --reason TEXT       why the closed month must change\n"
+    "  -h, --help              show this help\n";
+
+static int
+failed(const struct diag *d)
+{
+	int rc = diag_exit_code(d);
+
+	return rc != 0 ? rc : 1;
+}
+
+static int
+run(int argc, char **argv, int reopen, struct diag *d)
+{
+	static const struct option opts[] = {
+	    {"month", required_argument, NULL, 'm'},
+	    {"note", required_argument, NULL, 'n'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *month = NULL, *text = NULL, *user;
+	struct db *db;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hm:n:r:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			month = optarg;
+			break;
+		case 'n':
+		case 'r':
+			if ((c == 'r') != reopen) {
+				diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL,
+				    "%s (hrpress %s takes %s)",
+				    argv[optind - 1], argv[0],
+				    reopen ? "--reason" : "--note");
+				return 1;
+			}
+			text = optarg;
+			break;
+		case 'h':
+			fputs(reopen ? reopen_usage : close_usage, stdout);
+			return 0;
+		case ':':
+			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s",
+			    argv[optind - 1]);
+			return 1;
+		default:
+			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
+			    argv[optind - 1]);
+			return 1;
+		}
+	}
+	if (argc - optind != 1 || month == NULL) {
+		diag_report(d, DIAG_CLI_USAGE, NULL, "%s", reopen
+		    ? "hrpress reopen DB --month YYYY-MM --reason TEXT"
+		    : "hrpress close DB --month YYYY-MM [--note TEXT]");
+		return 1;
+	}
+	if (fmt_parse_month(month, NULL, NULL) < 0) {
+		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
+		return 1;
+	}
+	db = db_open(argv[optind], DB_READWRITE, d);
+	if (db == NULL)
+		return failed(d);
+	user = closing_user();
+	rc = reopen ? closing_reopen(db, month, user, text, d)
+	    : closing_close(db, month, user, text, d);
+	db_close(db);
+	if (rc < 0)
+		return failed(d);
+	if (reopen)
+		printf("%s reopened by %s: %s\n"
+		    "Correct the data, run hrpress payroll %s --month %s "
+		    "again, review it and close it again.\n", month, user,
+		    text, argv[optind], month);
+	else
+		printf("%s closed by %s: imports, payroll and scheme changes "
+		    "of the month are refused until hrpress reopen.\n", month,
+		    user);
+	return 0;
+}
+
+int
+cmd_close(int argc, char **argv, struct diag *d)
+{
+	return run(argc, argv, 0, d);
+}
+
+int
+cmd_reopen(int argc, char **argv, struct diag *d)
+{
+	return run(argc, argv, 1, d);
+}
