@@ -64,6 +64,12 @@ cli_run(int argc, char **argv)
 		printf("hrpress %s\n", HRP_VERSION);
 		return 0;
 	}
+	/* hrpress COMMAND ... --version: every command knows the version */
+	for (i = 2; i < (size_t)argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("hrpress %s\n", HRP_VERSION);
+			return 0;
+		}
 	/* an interrupt leaves no temporary file behind (cleanup.h) */
 	cleanup_install();
 	d = diag_new(stderr);

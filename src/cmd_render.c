@@ -33,36 +33,88 @@
 #define MAX_PARAMS 32
 #define MAX_FONTS 8
 
+/* Options every rendering command has, and where fonts come from. */
+#define COMMON_OPTS \
+    "  -D NAME=VALUE         any other template parameter\n" \
+    "  --font FILE[:INDEX]   font chain, in order of preference (repeatable);\n" \
+    "                        default: DroidSansFallbackFull.ttf,\n" \
+    "                        DejaVuSans.ttf, HanaMinB.ttf\n" \
+    "  -h, --help            this text\n" \
+    "  --version             the version of hrpress\n\n" \
+    "-o names a new or existing PDF, written under a temporary name and\n" \
+    "renamed when complete, with the umask's permissions; -o - writes the\n" \
+    "PDF to standard output (the \"wrote\" line then goes to standard\n" \
+    "error). An -o that is the database, the template or a font is\n" \
+    "refused.\n\n" \
+    "Fonts are searched in $HRPRESS_FONT_PATH, ./fonts, the installed data\n" \
+    "directory and /usr/share/fonts/truetype/*.\n"
+
+#define BUILTIN_NOTE \
+    "The built-in template is searched in $HRPRESS_TEMPLATES, the\n" \
+    "templates/ folder beside the program's parent folder, then the\n" \
+    "installed data directory.\n"
+
+#define SPLIT_OPTS(cmd) \
+    "  --split store         one PDF per store,\n" \
+    "                        DIR/" cmd "-YYYY-MM-<store id>.pdf;\n" \
+    "                        -o names the directory (default .)\n" \
+    "  -j, --jobs N          with --split: worker processes (default: online\n" \
+    "                        processors)\n" \
+    "  --shard K/N           with --split: only the K-th of N shards, for\n" \
+    "                        spreading a run over machines\n"
+
 static const char render_usage[] =
-    "usage: hrpress render DB TEMPLATE.xml [options] -o OUT.pdf\n"
-    "       hrpress handbook DB [-o OUT.pdf]\n"
-    "       hrpress scorecards DB --month YYYY-MM [--employee ID] [-o OUT.pdf]\n"
-    "       hrpress payslips DB --month YYYY-MM [--employee ID] [-o OUT.pdf]\n"
-    "       hrpress payslips|scorecards DB --month YYYY-MM --split store\n"
-    "               [-j N] [--shard K/N] [-o DIR]\n\n"
+    "usage: hrpress render DB TEMPLATE.xml [options] -o OUT.pdf\n\n"
     "Render a template with the data of DB (opened read-only) into a PDF.\n"
-    "handbook, scorecards and payslips use the built-in templates\n"
-    "(templates/handbook.xml, scorecard.xml, payslip.xml) and write\n"
-    "handbook.pdf, scorecards-YYYY-MM.pdf or payslips-YYYY-MM.pdf by default.\n\n"
-    "  -o, --output FILE     the PDF to write (replaced atomically)\n"
+    "For the built-in documents see hrpress handbook, scorecards and\n"
+    "payslips --help.\n\n"
+    "  -o, --output FILE     the PDF to write, or - for standard output\n"
     "  -m, --month YYYY-MM   the template parameter month\n"
-    "  -e, --employee ID     only this employee (parameter employee)\n"
-    "  -D NAME=VALUE         any other template parameter\n"
-    "  --split store         one PDF per store:\n"
-    "                        DIR/payslips-YYYY-MM-<store id>.pdf\n"
-    "                        (or scorecards-...); -o names the directory\n"
-    "  -j, --jobs N          with --split: worker processes (default: online\n"
-    "                        processors)\n"
-    "  --shard K/N           with --split: only the K-th of N shards of the\n"
-    "                        stores, for spreading a run over machines\n"
-    "  --font FILE[:INDEX]   font chain, in order of preference (repeatable);\n"
-    "                        default: DroidSansFallbackFull.ttf,\n"
-    "                        DejaVuSans.ttf, HanaMinB.ttf\n"
-    "  -h, --help            this text\n\n"
-    "Fonts are searched in $HRPRESS_FONT_PATH, ./fonts, the installed data\n"
-    "directory and /usr/share/fonts/truetype/*; templates of the shortcuts in\n"
-    "$HRPRESS_TEMPLATES, the templates/ folder beside the program's parent\n"
-    "folder, then the installed data directory.\n";
+    "  -e, --employee ID     the template parameter employee\n"
+    COMMON_OPTS;
+
+static const char handbook_usage[] =
+    "usage: hrpress handbook DB [-D year=YYYY] [-o OUT.pdf]\n\n"
+    "The job-description handbook (岗位说明书汇编) of DB's stores, with a\n"
+    "table of contents, from the built-in template handbook.xml.\n\n"
+    "  -o, --output FILE     the PDF to write (default handbook.pdf), or -\n"
+    COMMON_OPTS "\n" BUILTIN_NOTE;
+
+static const char scorecards_usage[] =
+    "usage: hrpress scorecards DB --month YYYY-MM [--employee ID]\n"
+    "                          [-o OUT.pdf]\n"
+    "       hrpress scorecards DB --month YYYY-MM --split store [-j N]\n"
+    "                          [--shard K/N] [-o DIR]\n\n"
+    "A month's performance scorecards (绩效考核表), one page per employee\n"
+    "with KPI results, from the built-in template scorecard.xml.\n\n"
+    "  -o, --output FILE     the PDF to write (default\n"
+    "                        scorecards-YYYY-MM.pdf), or -\n"
+    "  -m, --month YYYY-MM   the month (required)\n"
+    "  -e, --employee ID     only this employee\n"
+    SPLIT_OPTS("scorecards") COMMON_OPTS "\n" BUILTIN_NOTE;
+
+static const char payslips_usage[] =
+    "usage: hrpress payslips DB --month YYYY-MM [--employee ID]\n"
+    "                        [-o OUT.pdf]\n"
+    "       hrpress payslips DB --month YYYY-MM --split store [-j N]\n"
+    "                        [--shard K/N] [-o DIR]\n\n"
+    "A month's payslips (工资条) from its stored pay run, from the built-in\n"
+    "template payslip.xml.\n\n"
+    "  -o, --output FILE     the PDF to write (default\n"
+    "                        payslips-YYYY-MM.pdf), or -\n"
+    "  -m, --month YYYY-MM   the month (required)\n"
+    "  -e, --employee ID     only this employee\n"
+    SPLIT_OPTS("payslips") COMMON_OPTS "\n" BUILTIN_NOTE;
+
+static void
+print_usage(const char *cmd)
+{
+	const char *u = strcmp(cmd, "handbook") == 0 ? handbook_usage
+	    : strcmp(cmd, "scorecards") == 0 ? scorecards_usage
+	    : strcmp(cmd, "payslips") == 0 ? payslips_usage : render_usage;
+
+	fputs(u, stdout);
+}
 
 /* Built-in template path: first existing candidate. */
 static char *
@@ -125,8 +177,10 @@ render(const char *dbpath, const char *tpath, const struct bind_param *params,
 		goto out;
 	if (pdf_write(pd, fs, out, NULL, d) != 0)
 		goto out;
-	printf("wrote %s (%zu page%s)\n", out, pd->npages,
-	    pd->npages == 1 ? "" : "s");
+	/* with -o -, standard output carries the PDF and nothing else */
+	fprintf(outfile_is_stdout(out) ? stderr : stdout, "wrote %s (%zu page%s)\n",
+	    outfile_is_stdout(out) ? "the PDF to standard output" : out,
+	    pd->npages, pd->npages == 1 ? "" : "s");
 	rc = 0;
 out:
 	page_doc_free(pd);
@@ -418,7 +472,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 			sharded = 1;
 			break;
 		case 'h':
-			fputs(render_usage, stdout);
+			print_usage(cmd);
 			return 0;
 		case ':':
 			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s",
@@ -479,6 +533,13 @@ cmd_render(int argc, char **argv, struct diag *d)
 		if (kind < 0) {
 			diag_report(d, DIAG_CLI_USAGE, NULL,
 			    "--split store works with payslips and scorecards");
+			free(builtin);
+			return 1;
+		}
+		if (outfile_is_stdout(out)) {
+			diag_report(d, DIAG_CLI_USAGE, NULL,
+			    "--split writes many files: -o names a directory, "
+			    "not -");
 			free(builtin);
 			return 1;
 		}

@@ -410,12 +410,21 @@ parse_frames(struct run *r, struct worker *wk)
 			progress_draw(&r->pr, 0);
 			break;
 		case FRAME_RECORD:
-			if (!r->failed && r->spec->record != NULL &&
-			    r->spec->record(r->spec->ctx, h + FRAME_HEAD, len,
+			if (r->failed || r->spec->record == NULL)
+				break;
+			/*
+			 * The record may print a line ("wrote ...") or a
+			 * diagnostic: clear the bar first, so that the two
+			 * never share a terminal line, and flush it out
+			 * before the bar is drawn again.
+			 */
+			progress_clear(&r->pr);
+			if (r->spec->record(r->spec->ctx, h + FRAME_HEAD, len,
 			    r->d) < 0) {
 				r->failed = 1;
 				stop_all(r);
 			}
+			fflush(stdout);
 			break;
 		case FRAME_FAILED:
 			stop_all(r);

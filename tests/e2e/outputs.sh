@@ -1,8 +1,9 @@
 #!/bin/sh
 # End-to-end tests of output files: the umask decides the mode of payslips
 # and archive records, an output that is an input (by name, symbolic link or
-# hard link) is refused before any work, and a FIFO or standard output is
-# written through instead of replaced. Prints "outputs: N passed, N failed".
+# hard link) is refused before any work, a FIFO or standard output is
+# written through instead of replaced; -o -, --version and --help of every
+# command, and the progress bar on a terminal. Prints "outputs: N passed, N failed".
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -97,6 +98,49 @@ ln -s nowhere/x.pdf dangling.pdf
 check "-o DANGLING-SYMLINK is exit 1" exits 1 "$bin" payslips "$db" --month $month -o dangling.pdf
 check "dangling link left alone" test -L dangling.pdf
 check "no temporary files left" sh -c "! ls -a | grep -E '\\.[A-Za-z0-9]{6}\$'"
+
+# -o -: the PDF on standard output, the "wrote" line on standard error
+check "payslips -o - | pdftotext -" sh -c "'$bin' payslips '$db' --month $month --employee E0012 -o - 2> stdout.err | pdftotext - - > stdout.txt"
+check "-o -: the exact text of the payslip" grep -q "2025年3月工资条" stdout.txt
+name=$(sqlite3 "$db" "SELECT name FROM employee WHERE id = 'E0012'")
+check "-o -: the employee's name" grep -q "$name" stdout.txt
+check "-o -: the wrote line is on standard error" grep -q "^wrote the PDF to standard output (1 page)" stdout.err
+check "-o -: standard output is the PDF alone" sh -c "'$bin' handbook '$db' -o - 2>/dev/null | head -c 5 | grep -q '^%PDF-'"
+check "-o -: nothing named - was written" test ! -e ./-
+check "scorecards -o - | qpdf --check" sh -c "'$bin' scorecards '$db' --month $month -o - 2>/dev/null > sc-stdout.pdf && qpdf --check sc-stdout.pdf"
+check "render -o - | qpdf --check" sh -c "'$bin' render '$db' '$top/templates/payslip.xml' --month $month -o - 2>/dev/null > r-stdout.pdf && qpdf --check r-stdout.pdf"
+check "-o /dev/stdout appends to a >> redirection" sh -c "printf 'X' > app.pdf; '$bin' payslips '$db' --month $month --employee E0012 -o /dev/stdout >> app.pdf 2>/dev/null && head -c 6 app.pdf | grep -q '^X%PDF-'"
+check "--split with -o - is exit 1" exits 1 "$bin" payslips "$db" --month $month --split store -o -
+
+# --version on every command, --help of its own for each shortcut
+for c in $("$bin" --help | awk '/^commands:/ { on = 1; next } on && NF { print $1 }'); do
+	check "$c --version" sh -c "'$bin' $c --version | grep -q '^hrpress [0-9]'"
+done
+check "payslips --help is its own" sh -c "'$bin' payslips --help | grep -q '工资条'"
+check "scorecards --help is its own" sh -c "'$bin' scorecards --help | grep -q '绩效考核表'"
+check "handbook --help is its own" sh -c "'$bin' handbook --help | grep -q '岗位说明书汇编'"
+check "render --help is its own" sh -c "'$bin' render --help | grep -q 'TEMPLATE.xml'"
+check "payslips --help does not show render's usage" sh -c "! '$bin' payslips --help | grep -q 'hrpress render'"
+
+# on a terminal, the progress bar is cleared before the "wrote" lines
+if command -v script > /dev/null; then
+	check "split store on a terminal" script -qec "'$bin' payslips '$db' --month $month --split store -j 2 -o ttysplit" tty.log
+	tty_ok() {
+		/usr/bin/python3 - tty.log <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read().decode('utf-8', 'replace')
+wrote = 0
+for line in data.split('\n'):
+    for seg in line.split('\r'):
+        if 'wrote' in seg:
+            wrote += 1
+            assert seg.replace('\x1b[K', '', 1).startswith('wrote'), repr(seg)
+assert wrote >= 1, data
+assert '[' in data and 'stores' in data, 'no progress bar drawn'
+PY
+	}
+	check "no progress text on a wrote line" tty_ok
+fi
 
 echo "outputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
