@@ -40,7 +40,8 @@ static const struct mdef {
 	const char *code;
 	enum munit unit;
 	enum msrc src;
-	const char *suffix; /* after a count: 台, 天, 名 */
+	const char *suffix; /* after a count: 台, 天, 名; after a figure
+	                     * received ready-made: （DMS 提供） */
 } mdefs[] = {
     {"units_target", U_COUNT, SRC_FACT, "台"},
     {"work_days", U_COUNT, SRC_FACT, "天"},
@@ -92,6 +93,16 @@ static const struct mdef {
     {"parts_office_fen", U_FEN, SRC_STORE, ""},
     {"parts_profit_ach_bp", U_BP, SRC_STORE, ""},
     {"parts_score_x100", U_SCORE, SRC_STORE, ""},
+    /* attendance of joiners and leavers, from the employment dates */
+    {"employed_workdays", U_COUNT, SRC_DERIVED, "天"},
+    {"part_month", U_COUNT, SRC_DERIVED, ""},
+    /* figures received ready-made (from the OEM's DMS) */
+    {"completion_in_bp", U_BP, SRC_FACT, "（DMS 提供）"},
+    {"vehicle_comm_fen", U_FEN, SRC_FACT, "（DMS 提供）"},
+    {"routine_output_fen", U_FEN, SRC_FACT, "（DMS 提供）"},
+    {"accident_output_fen", U_FEN, SRC_FACT, "（DMS 提供）"},
+    {"store_routine_fen", U_FEN, SRC_STORE, "（DMS 提供）"},
+    {"store_accident_fen", U_FEN, SRC_STORE, "（DMS 提供）"},
 };
 
 /* Which cars an item rule reads (pay_rule.item_filter). */
@@ -127,6 +138,7 @@ struct mval {
 	int64_t den; /* > 0 */
 	int parts;   /* a ÷ b is worth showing */
 	int64_t a, b;
+	char note[64]; /* shown after the value, e.g. "（无指标）"; "" none */
 };
 
 static const struct mdef *
@@ -506,6 +518,96 @@ ratio_bp(struct mval *v, int64_t a, int64_t b)
 	v->den = b;
 }
 
+static const struct payroll_param *param_find(const struct payroll_input *in,
+                                              const char *code);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static int64_t
+civil_days(int y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* A "YYYY-MM-DD" date as days; -1 when it is not one. */
+static int
+parse_day(const char *s, int64_t *days)
+{
+	int y, m, d, n = 0;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    s[n] != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*days = civil_days(y, m, d);
+	return 0;
+}
+
+/*
+ * The employment dates within the month: employed_workdays counts the
+ * weekdays (Monday to Friday) from the later of hire_date and the 1st to
+ * the earlier of leave_date and the last day; part_month is 1 when the
+ * employee joined after the 1st or left before the last day.
+ */
+static int
+employment(const struct payroll_input *in, const char *code, struct mval *v,
+           const char **what)
+{
+	int64_t first, last, from, to, hire, leave, d, n = 0;
+	int y, m;
+
+	if (in->month == NULL || sscanf(in->month, "%4d-%2d", &y, &m) != 2 ||
+	    m < 1 || m > 12) {
+		*what = code;
+		return DIAG_PAY_NO_FACTS;
+	}
+	first = civil_days(y, m, 1);
+	last = (m == 12 ? civil_days(y + 1, 1, 1) : civil_days(y, m + 1, 1)) -
+	       1;
+	from = first;
+	to = last;
+	if (in->hire_date != NULL && *in->hire_date != '\0') {
+		if (parse_day(in->hire_date, &hire) < 0) {
+			*what = "hire_date";
+			return DIAG_PAY_NO_FACTS;
+		}
+		if (hire > from)
+			from = hire;
+	}
+	if (in->leave_date != NULL && *in->leave_date != '\0') {
+		if (parse_day(in->leave_date, &leave) < 0) {
+			*what = "leave_date";
+			return DIAG_PAY_NO_FACTS;
+		}
+		if (leave < to)
+			to = leave;
+	}
+	if (strcmp(code, "part_month") == 0) {
+		v->num = from > first || to < last;
+		return 0;
+	}
+	/* 1970-01-01 was a Thursday: weekday 0 is Sunday. */
+	for (d = from; d <= to; d++) {
+		int64_t wd = ((d + 4) % 7 + 7) % 7;
+
+		n += wd >= 1 && wd <= 5;
+	}
+	v->num = n;
+	if (from > first && to < last)
+		snprintf(v->note, sizeof(v->note), "（%s入职，%s离职）",
+		         in->hire_date, in->leave_date);
+	else if (from > first)
+		snprintf(v->note, sizeof(v->note), "（%s入职）", in->hire_date);
+	else if (to < last)
+		snprintf(v->note, sizeof(v->note), "（%s离职）", in->leave_date);
+	return 0;
+}
+
 static int
 measure_value(const struct payroll_input *in, const struct mdef *m,
               struct mval *v, const char **what)
@@ -560,11 +662,24 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 		v->num = count_items(in, FILTER_FINANCED);
 	else if (strcmp(m->code, "sales_rank") == 0)
 		v->num = in->sales_rank;
+	else if (strcmp(m->code, "employed_workdays") == 0 ||
+	         strcmp(m->code, "part_month") == 0)
+		return employment(in, m->code, v, what);
 	else if (strcmp(m->code, "completion_bp") == 0) {
+		const struct payroll_param *nt =
+		    param_find(in, "no_target_completion_bp");
+
 		/* No target, no completion rate: never guess one. */
 		if (fact_find(in, "units_target", &target) < 0) {
 			*what = "units_target";
 			return DIAG_PAY_NO_FACTS;
+		}
+		if (target <= 0 && nt != NULL) {
+			/* A target of 0 is "no target" where the version
+			 * says what rate stands for it. */
+			v->num = nt->value;
+			snprintf(v->note, sizeof(v->note), "（无指标）");
+			return 0;
 		}
 		if (target <= 0) {
 			*what = "units_target is 0";
@@ -716,9 +831,21 @@ add_value(struct buf *b, const struct mdef *m, const struct mval *v)
 		add_rate(b, v->num, v->den);
 	else
 		add_bound(b, m, v->num);
+	/* A figure received ready-made says so where a ratio shows parts. */
+	if (m->unit != U_COUNT)
+		buf_adds(b, m->suffix);
 	if (v->parts)
 		buf_printf(b, "（%lld台 ÷ %lld台）", (long long)v->a,
 		           (long long)v->b);
+	buf_adds(b, v->note);
+}
+
+/* Does the text of v end in a full-width bracket (no space after it)? */
+static int
+ends_bracket(const struct mdef *m, const struct mval *v)
+{
+	return v->parts || v->note[0] != '\0' ||
+	       (m->unit != U_COUNT && m->suffix[0] != '\0');
 }
 
 static const char *
@@ -877,7 +1004,7 @@ line_tier_share(const struct payroll_rule *r, const struct payroll_input *in,
 	            in);
 	t = payroll_tier_find(r->tiers, key.num, key.den);
 	/* After a full-width bracket, no space before the arrow. */
-	if (!key.parts)
+	if (!ends_bracket(tm, &key))
 		buf_addc(b, ' ');
 	if (t < 0) {
 		buf_adds(b, "→ 未达最低档，不发放");
@@ -1053,7 +1180,7 @@ line_tier_value(const struct payroll_rule *r, const struct payroll_input *in,
 		return rc;
 	add_measure(b, label(r->tier_measure_name, r->tier_measure), tm, &key,
 	            in);
-	buf_adds(b, key.parts ? "→ " : " → ");
+	buf_adds(b, ends_bracket(tm, &key) ? "→ " : " → ");
 	t = payroll_tier_find(r->tiers, key.num, key.den);
 	if (t < 0) {
 		buf_adds(b, "未达最低档");
@@ -1118,23 +1245,63 @@ unit_of(const char *s)
 	return U_COUNT;
 }
 
+/* How the running value of a rule's steps prints: its unit so far. */
+struct vfmt {
+	int known;          /* 0: no unit (a bare scale); print no value */
+	enum munit u;
+	const char *suffix; /* after a count */
+	int hundredths;     /* a count kept in hundredths, like 21.75 days */
+};
+
+static void
+add_qvalue(struct buf *b, const struct vfmt *f, struct q v)
+{
+	struct q h = v;
+
+	switch (f->u) {
+	case U_FEN:
+		payroll_add_yuan(b, q_round(v));
+		break;
+	case U_BP:
+		add_rate(b, (int64_t)v.n, (int64_t)v.d);
+		break;
+	case U_SCORE:
+		payroll_add_hundredths(b, q_round(v));
+		buf_adds(b, "分");
+		break;
+	case U_COUNT:
+		if (f->hundredths || v.d != 1) {
+			h.n *= 100;
+			payroll_add_hundredths(b, q_round(h));
+		} else
+			buf_printf(b, "%lld", (long long)q_round(v));
+		buf_adds(b, f->suffix);
+		break;
+	}
+}
+
 /*
- * The operand of step t: its value (scaled by num/den) in *v and its text
- * in b. *skip is set when the step's when_param switches it off.
+ * The operand of step t: its value (scaled by num/den) in *v, its text in
+ * b and its unit in *f. *skip is set when the step's when_param switches
+ * it off.
  */
 static int
 term_operand(const struct payroll_term *t, const struct payroll_input *in,
-             struct buf *b, struct q *v, int *skip, const char **what)
+             struct buf *b, struct q *v, struct vfmt *f, int *skip,
+             const char **what)
 {
 	const struct payroll_param *p;
 	const struct mdef *m;
 	struct mval mv;
 	enum munit u = U_COUNT;
-	const char *suffix = "", *lbl = NULL;
+	const char *suffix = "", *lbl = NULL, *note = "";
 	int src = name_index(source_names, 5, t->source), rc, k;
 	size_t i;
 
 	*skip = 0;
+	memset(f, 0, sizeof(*f));
+	f->suffix = "";
+	mv.note[0] = '\0';
 	if (t->when_param != NULL) {
 		if ((p = param_find(in, t->when_param)) == NULL) {
 			*what = t->when_param;
@@ -1150,8 +1317,11 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		*v = q_make(t->num, t->den);
 		if (strcmp(t->op, "mul") == 0 || strcmp(t->op, "div") == 0)
 			add_scale(b, t->num, t->den);
-		else
+		else {
 			payroll_add_yuan(b, q_round(*v));
+			f->known = 1;
+			f->u = U_FEN;
+		}
 		return 0;
 	case S_MEASURE:
 		m = mdef_find(t->ref);
@@ -1161,6 +1331,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		u = m->unit;
 		suffix = m->suffix;
 		lbl = label(t->ref_name, t->ref);
+		note = mv.note;
 		break;
 	case S_PARAM:
 		if ((p = param_find(in, t->ref)) == NULL) {
@@ -1182,6 +1353,8 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		add_labelled(b, label(t->ref_name, t->ref), m->unit, m->suffix,
 		             q_make(mv.num, mv.den));
 		buf_adds(b, k < 0 ? "，未达档位）" : "）");
+		f->known = 1;
+		f->u = U_FEN;
 		break;
 	case S_GROUP:
 		*v = q_make(0, 1);
@@ -1190,7 +1363,14 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 				*v = q_make(in->group_totals[i].value, 1);
 		buf_printf(b, "%s合计 ", label(t->ref_name, t->ref));
 		payroll_add_yuan(b, q_round(*v));
+		f->known = 1;
+		f->u = U_FEN;
 		break;
+	}
+	if (src == S_MEASURE || src == S_PARAM) {
+		f->known = 1;
+		f->u = u;
+		f->suffix = u == U_COUNT ? suffix : "";
 	}
 	if (u == U_COUNT && t->num == 1 && t->den == 100 && src != S_TIER &&
 	    src != S_GROUP) {
@@ -1199,11 +1379,17 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 			buf_printf(b, "%s ", lbl);
 		payroll_add_hundredths(b, q_round(*v));
 		buf_adds(b, suffix);
+		f->hundredths = 1;
 		*v = q_make(v->n, v->d * 100);
 		return q_norm(v) < 0 ? payroll_overflow(t->ref, what) : 0;
 	}
-	if (src != S_TIER && src != S_GROUP)
+	if (src != S_TIER && src != S_GROUP) {
 		add_labelled(b, lbl, u, suffix, *v);
+		/* "（DMS 提供）" after a figure received ready-made */
+		if (u != U_COUNT)
+			buf_adds(b, suffix);
+		buf_adds(b, note);
+	}
 	if (t->num != 1 || t->den != 1) {
 		/* A score used as a multiplier: "90分/100". */
 		if (u == U_SCORE && t->num == 1 && t->den == 10000)
@@ -1211,6 +1397,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		else if (!(u == U_BP && t->num == 1 && t->den == 10000)) {
 			buf_adds(b, " × ");
 			add_scale(b, t->num, t->den);
+			f->known = 0;
 		}
 		if (q_mul(v, q_make(t->num, t->den)) < 0)
 			return payroll_overflow(t->ref, what);
@@ -1218,17 +1405,64 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 	return 0;
 }
 
+/* A plain "add group" step, which may be merged with the next ones. */
+static int
+group_add(const struct payroll_term *t)
+{
+	return strcmp(t->source, "group") == 0 && strcmp(t->op, "add") == 0 &&
+	       t->when_param == NULL && t->num == 1 && t->den == 1;
+}
+
+/*
+ * Consecutive "add group" steps whose rules share a label (养护用品提成 of
+ * the met and the missed output target) are one operand: the label shows
+ * once with the sum. Returns the index of the last step merged into i.
+ */
+static size_t
+merge_groups(const struct payroll_rule *r, size_t i,
+             const struct payroll_input *in, struct buf *b, struct q *v)
+{
+	const char *lbl = label(r->terms[i].ref_name, r->terms[i].ref);
+	size_t j = i, k;
+	int64_t sum = 0;
+
+	while (j + 1 < r->nterms && group_add(&r->terms[j + 1]) &&
+	       strcmp(label(r->terms[j + 1].ref_name, r->terms[j + 1].ref),
+	              lbl) == 0)
+		j++;
+	if (j == i)
+		return i;
+	for (k = i; k <= j; k++) {
+		size_t g;
+
+		for (g = 0; g < in->ngroup_totals; g++)
+			if (strcmp(in->group_totals[g].measure,
+			           r->terms[k].ref) == 0)
+				sum += in->group_totals[g].value;
+	}
+	buf_reset(b);
+	buf_printf(b, "%s合计 ", lbl);
+	payroll_add_yuan(b, sum);
+	*v = q_make(sum, 1);
+	return j;
+}
+
 /*
  * Apply the rule's steps to *val, extending the text in expr. A step that
- * binds tighter than the text so far brackets it, so that the text reads
- * in the usual order of operations.
+ * binds tighter than the text so far brackets it with its value, so that
+ * the text reads in the usual order of operations and shows every pooled
+ * sum and every capped value: "(A + B = 3,000元) × 80%", "(min(10元, 6元)
+ * = 6元) × 120瓶". *f is the unit of the running value so far (known = 0
+ * when the text so far has none).
  */
 static int
 apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
-            struct buf *expr, struct q *val, const char **what)
+            struct buf *expr, struct q *val, struct vfmt *cur,
+            const char **what)
 {
-	int additive = 0, rc, skip, op;
+	int compound = 0, rc, skip, op; /* compound: 1 sum, 2 min/max */
 	struct buf operand, tmp;
+	struct vfmt f;
 	struct q v;
 	size_t i;
 
@@ -1238,33 +1472,63 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 		const struct payroll_term *t = &r->terms[i];
 
 		buf_reset(&operand);
-		rc = term_operand(t, in, &operand, &v, &skip, what);
+		rc = term_operand(t, in, &operand, &v, &f, &skip, what);
 		if (rc != 0)
 			goto out;
 		if (skip)
 			continue;
+		if (group_add(t))
+			i = merge_groups(r, i, in, &operand, &v);
 		op = name_index(op_names, 6, t->op);
 		rc = 0;
 		buf_reset(&tmp);
 		if (expr->len == 0 && op == OP_ADD) {
 			buf_adds(&tmp, buf_cstr(&operand));
-		} else if (op == OP_MIN || op == OP_MAX) {
-			buf_printf(&tmp, "%s(%s, %s)", op == OP_MIN ? "min"
-			                                            : "max",
-			           buf_cstr(expr), buf_cstr(&operand));
-			additive = 0;
-		} else if (op == OP_ADD || op == OP_SUB) {
-			buf_printf(&tmp, "%s %s %s", buf_cstr(expr),
-			           op == OP_ADD ? "+" : "−", buf_cstr(&operand));
-			additive = 1;
+			*cur = f;
 		} else {
-			if (additive)
-				buf_printf(&tmp, "(%s)", buf_cstr(expr));
-			else
+			/* A sum before a product, or a min/max before
+			 * anything, is bracketed with its value. */
+			if (compound == 2 ||
+			    (compound == 1 && op != OP_ADD && op != OP_SUB &&
+			     op != OP_MIN && op != OP_MAX)) {
+				buf_printf(&tmp, "(%s", buf_cstr(expr));
+				if (cur->known) {
+					buf_adds(&tmp, " = ");
+					add_qvalue(&tmp, cur, *val);
+				}
+				buf_addc(&tmp, ')');
+			} else
 				buf_adds(&tmp, buf_cstr(expr));
-			buf_printf(&tmp, " %s %s", op == OP_MUL ? "×" : "÷",
-			           buf_cstr(&operand));
-			additive = 0;
+			buf_reset(expr);
+			buf_adds(expr, buf_cstr(&tmp));
+			buf_reset(&tmp);
+			if (op == OP_MIN || op == OP_MAX) {
+				buf_printf(&tmp, "%s(%s, %s)",
+				           op == OP_MIN ? "min" : "max",
+				           buf_cstr(expr), buf_cstr(&operand));
+				compound = 2;
+				if (!cur->known)
+					*cur = f;
+			} else if (op == OP_ADD || op == OP_SUB) {
+				buf_printf(&tmp, "%s %s %s", buf_cstr(expr),
+				           op == OP_ADD ? "+" : "−",
+				           buf_cstr(&operand));
+				compound = 1;
+				if (cur->known && f.known && f.u == cur->u &&
+				    cur->suffix[0] == '\0')
+					cur->suffix = f.suffix;
+			} else {
+				buf_printf(&tmp, "%s %s %s", buf_cstr(expr),
+				           op == OP_MUL ? "×" : "÷",
+				           buf_cstr(&operand));
+				compound = 0;
+				/* days × pay is pay; pay ÷ pay has no unit */
+				if (f.known && f.u == U_FEN && op == OP_MUL)
+					*cur = f;
+				else if (f.known && f.u == U_FEN &&
+				         cur->u == U_FEN)
+					cur->known = 0;
+			}
 		}
 		buf_reset(expr);
 		buf_adds(expr, buf_cstr(&tmp));
@@ -1338,10 +1602,15 @@ add_cond(struct buf *b, const char *lbl, const char *code,
 		buf_adds(b, v->num != 0 ? "试用期内" : "已转正");
 		return;
 	}
+	if (strcmp(code, "part_month") == 0) {
+		/* The dates say who joined or left; the days follow. */
+		buf_adds(b, v->num != 0 ? "本月入职或离职" : "整月在职");
+		return;
+	}
 	add_measure(b, label(lbl, code), m, v, in);
 	if (strcmp(m->code, "sales_rank") == 0)
 		return;
-	sp = v->parts ? "" : " ";
+	sp = ends_bracket(m, v) ? "" : " ";
 	if (min.set && max.set) {
 		buf_adds(b, "，在 ");
 		add_bound(b, m, min.v);
@@ -1364,6 +1633,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 {
 	struct mval cv, cv2, v;
 	const struct mdef *m;
+	struct vfmt cur = {1, U_FEN, "", 0};
 	struct buf b, expr;
 	struct q val = {0, 1};
 	int rc = 0, holds = 1, holds2 = 1;
@@ -1408,6 +1678,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 			break;
 		buf_printf(&expr, "%s ", label(r->measure_name, r->measure));
 		payroll_add_yuan(&expr, v.num);
+		buf_adds(&expr, m->suffix);
 		val = q_make(v.num, 1);
 		break;
 	case PAYROLL_PER_UNIT:
@@ -1455,7 +1726,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 			buf_adds(&expr, " = ");
 			payroll_add_yuan(&expr, q_round(val));
 		}
-		rc = apply_terms(r, in, &expr, &val, what);
+		rc = apply_terms(r, in, &expr, &val, &cur, what);
 		if (rc == 0) {
 			buf_adds(&expr, " = ");
 			payroll_add_yuan(&expr, q_round(val));

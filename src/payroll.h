@@ -194,6 +194,9 @@ struct payroll_input {
 	int64_t service_years;      /* completed years at the month's end */
 	int on_probation;           /* in probation at the month's end */
 	int64_t position_headcount; /* paid employees of the position */
+	/* employment dates, "YYYY-MM-DD"; NULL or "" = not set */
+	const char *hire_date;  /* employee.hire_date */
+	const char *leave_date; /* employee.leave_date; NULL: still employed */
 };
 
 /* A computed pay line; basis lives in the arena given to the computation. */

@@ -97,7 +97,7 @@ payroll_db_pint(const char *name, int64_t i)
 static const char sql_employees[] =
     "SELECT e.id, e.base_fen, e.perf_fen,"
     " coalesce(e.scheme_id, p.scheme_id), e.position_id, d.id, d.name,"
-    " e.name, e.grade, e.hire_date, e.probation_end, s.city"
+    " e.name, e.grade, e.hire_date, e.probation_end, s.city, e.leave_date"
     " FROM employee e"
     " JOIN position p ON p.id = e.position_id"
     " JOIN department d ON d.id = p.department_id"
@@ -289,6 +289,8 @@ load_employees(struct pay_run *run)
 		e->hire_date = rd_text(&rd, i, 9);
 		e->probation_end = rd_text(&rd, i, 10);
 		e->city = rd_text(&rd, i, 11);
+		e->in.hire_date = e->hire_date;
+		e->in.leave_date = rd_text(&rd, i, 12);
 		dates(e, run->month);
 		run->by_id[i] = e;
 	}

@@ -758,6 +758,18 @@ INSERT INTO measure (code, name, unit, derived, description) VALUES
  ('parts_profit_ach_bp','备件利润目标达成率','bp', 0, 'store_fact: parts profit-target achievement'),
  ('parts_score_x100', '备件部考核得分', 'score', 0, 'store_fact: parts department scorecard');
 
+-- Attendance of joiners and leavers, and figures received ready-made from
+-- the OEM's DMS (a scheme reads them instead of deriving its own).
+INSERT INTO measure (code, name, unit, derived, description) VALUES
+ ('employed_workdays', '在职工作日',   'count', 1, 'weekdays (Monday to Friday) of the month from hire_date to leave_date'),
+ ('part_month',        '本月入离职',   'count', 1, '1 when hired after the 1st or leaving before the last day of the month'),
+ ('completion_in_bp',  '完成率',       'bp',    0, 'monthly achievement rate received ready-made (DMS)'),
+ ('vehicle_comm_fen',  '整车提成',     'fen',   0, 'vehicle commission received ready-made (DMS)'),
+ ('routine_output_fen','日常维修产值', 'fen',   0, 'personal routine repair output incl. warranty (DMS)'),
+ ('accident_output_fen','事故车维修产值','fen',  0, 'personal accident repair output (DMS)'),
+ ('store_routine_fen', '全店日常维修产值','fen', 0, 'store_fact: routine repair output incl. warranty (DMS)'),
+ ('store_accident_fen','全店事故车维修产值','fen',0, 'store_fact: accident repair output (DMS)');
+
 -- Archive ledger: one row per archived PDF, append-only (hrpress archive;
 -- docs/archive.md). path is relative to the archive directory; sha256 is the
 -- hex digest of the whole file; signer_sha256 the signing certificate's

@@ -68,3 +68,15 @@ BEGIN SELECT RAISE(ABORT, 'month_audit is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS month_audit_no_delete
 BEFORE DELETE ON month_audit
 BEGIN SELECT RAISE(ABORT, 'month_audit is append-only'); END;
+
+-- Attendance of joiners and leavers, and figures received ready-made from
+-- the OEM's DMS (a scheme reads them instead of deriving its own).
+INSERT OR IGNORE INTO measure (code, name, unit, derived, description) VALUES
+ ('employed_workdays', '在职工作日',   'count', 1, 'weekdays (Monday to Friday) of the month from hire_date to leave_date'),
+ ('part_month',        '本月入离职',   'count', 1, '1 when hired after the 1st or leaving before the last day of the month'),
+ ('completion_in_bp',  '完成率',       'bp',    0, 'monthly achievement rate received ready-made (DMS)'),
+ ('vehicle_comm_fen',  '整车提成',     'fen',   0, 'vehicle commission received ready-made (DMS)'),
+ ('routine_output_fen','日常维修产值', 'fen',   0, 'personal routine repair output incl. warranty (DMS)'),
+ ('accident_output_fen','事故车维修产值','fen',  0, 'personal accident repair output (DMS)'),
+ ('store_routine_fen', '全店日常维修产值','fen', 0, 'store_fact: routine repair output incl. warranty (DMS)'),
+ ('store_accident_fen','全店事故车维修产值','fen',0, 'store_fact: accident repair output (DMS)');

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Pay rules that depend on attendance and employment dates, figures
+ * received ready-made, consultants without a target, and basis texts that
+ * show every intermediate value. Each amount is worked out by hand in the
+ * comment above its assertion.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "payroll.h"
+#include "xmem.h"
+
+static struct payroll_fact facts[16];
+static size_t nfacts;
+
+static void
+fact(const char *m, int64_t v)
+{
+	facts[nfacts].measure = m;
+	facts[nfacts].value = v;
+	nfacts++;
+}
+
+static void
+input(struct payroll_input *in, const char *month)
+{
+	memset(in, 0, sizeof(*in));
+	in->employee_id = "T1";
+	in->month = month;
+	in->facts = facts;
+	in->nfacts = nfacts;
+	in->has_scorecard = 1;
+}
+
+/* Prepare r and compute it: 0 and the amount, or the diag code. */
+static int
+compute(struct payroll_rule *r, const struct payroll_tier_table *t, size_t nt,
+        const struct payroll_input *in, int64_t *amount, char **basis,
+        const char **what)
+{
+	struct arena *a = arena_new();
+	const char *why = NULL, *b = NULL;
+	int applies = 0, rc;
+
+	*basis = NULL;
+	assert_int_equal(payroll_rule_prepare(r, t, nt, &why), 0);
+	rc = payroll_line_compute(r, in, a, &applies, amount, &b, what);
+	if (rc == 0) {
+		assert_true(applies);
+		*basis = xstrdup(b != NULL ? b : "");
+	} else
+		*what = *what != NULL ? xstrdup(*what) : NULL;
+	arena_free(a);
+	return rc;
+}
+
+static int64_t
+line(struct payroll_rule *r, const struct payroll_tier_table *t, size_t nt,
+     const struct payroll_input *in, char **basis)
+{
+	const char *what = NULL;
+	int64_t amount = -1;
+
+	assert_int_equal(compute(r, t, nt, in, &amount, basis, &what), 0);
+	return amount;
+}
+
+static const struct payroll_param days_params[] = {
+	{ "month_days", "月计薪天数", "count", 2175 },
+};
+
+/* ------------------------------------------------------------ attendance */
+
+/* Full month: (21.75 − days due + days worked) × base ÷ 21.75, >= 0. */
+static struct payroll_term full_month[] = {
+	{ 1, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
+	{ 2, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL },
+	{ 3, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL },
+	{ 4, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
+	{ 5, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
+	{ 6, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL },
+};
+
+/* Joiner or leaver: min(days worked, weekdays employed) × base ÷ 21.75. */
+static struct payroll_term part_month[] = {
+	{ 1, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL },
+	{ 2, "min", "measure", "employed_workdays", NULL, 1, 1, NULL, 0, "在职工作日", NULL },
+	{ 3, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
+	{ 4, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
+	{ 5, "min", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
+};
+
+static void
+test_unpaid_leave(void **state)
+{
+	struct payroll_rule r = { .code = "base", .name = "底薪",
+	    .category = "earning", .calc = "formula", .terms = full_month,
+	    .nterms = 6, .cond_measure = "part_month", .cond_max = { 1, 1 } };
+	struct payroll_input in;
+	char *basis;
+
+	(void)state;
+	nfacts = 0;
+	fact("work_days", 22);
+	fact("attend_days", 18);
+	input(&in, "2025-04");
+	in.base_fen = 300000;
+	in.hire_date = "2020-03-01";
+	in.params = days_params;
+	in.nparams = 1;
+	/* 4 days of unpaid leave: (21.75 − 22 + 18) × 3,000 ÷ 21.75
+	 * = 17.75 × 3,000 ÷ 21.75 = 2,448.2758… → 2,448.28 */
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 244828);
+	assert_string_equal(basis, "整月在职：max((月计薪天数 21.75 − 应出勤天数 "
+	    "22天 + 实际出勤天数 18天 = 17.75天) × 底薪 3,000元 ÷ 月计薪天数 "
+	    "21.75, 0元) = 2,448.28元");
+	free(basis);
+	/* full attendance in a 22-day month is the whole base: 3,000 */
+	facts[1].value = 22;
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 300000);
+	free(basis);
+	/* more absent days than 21.75 pay nothing, never a negative line */
+	facts[0].value = 23;
+	facts[1].value = 0;
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 0);
+	free(basis);
+}
+
+static void
+test_joiner_leaver(void **state)
+{
+	struct payroll_rule r = { .code = "base_part", .name = "底薪",
+	    .category = "earning", .calc = "formula", .terms = part_month,
+	    .nterms = 5, .cond_measure = "part_month", .cond_min = { 1, 1 } };
+	struct payroll_rule whole = { .code = "base", .name = "底薪",
+	    .category = "earning", .calc = "formula", .terms = full_month,
+	    .nterms = 6, .cond_measure = "part_month", .cond_max = { 1, 1 } };
+	struct payroll_input in;
+	char *basis;
+	int64_t n, d;
+	const char *what;
+
+	(void)state;
+	nfacts = 0;
+	fact("work_days", 22);
+	fact("attend_days", 15);
+	input(&in, "2025-04");
+	in.base_fen = 300000;
+	in.params = days_params;
+	in.nparams = 1;
+	/* April 2025 starts on a Tuesday: 22 weekdays. Joining on Thursday
+	 * the 10th leaves 10, 11, 14–18, 21–25, 28–30 = 15 weekdays. */
+	in.hire_date = "2025-04-10";
+	assert_int_equal(payroll_measure(&in, "employed_workdays", &n, &d,
+	    &what), 0);
+	assert_int_equal(n, 15);
+	assert_int_equal(payroll_measure(&in, "part_month", &n, &d, &what), 0);
+	assert_int_equal(n, 1);
+	/* 15 × 3,000 ÷ 21.75 = 2,068.9655… → 2,068.97 */
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 206897);
+	assert_string_equal(basis, "本月入职或离职：min((min(实际出勤天数 15天, "
+	    "在职工作日 15天（2025-04-10入职）) = 15天) × 底薪 3,000元 ÷ "
+	    "月计薪天数 21.75, 底薪 3,000元) = 2,068.97元");
+	free(basis);
+	/* The whole-month rule does not apply to a joiner. */
+	{
+		struct arena *a = arena_new();
+		const char *why, *b;
+		int applies = 1;
+		int64_t amt;
+
+		assert_int_equal(payroll_rule_prepare(&whole, NULL, 0, &why),
+		    0);
+		assert_int_equal(payroll_line_compute(&whole, &in, a, &applies,
+		    &amt, &b, &why), 0);
+		assert_false(applies);
+		arena_free(a);
+	}
+	/* A leaver on Tuesday the 15th: 1–4, 7–11, 14, 15 = 11 weekdays.
+	 * The attendance copied from a full month (22) is capped there:
+	 * 11 × 3,000 ÷ 21.75 = 1,517.2413… → 1,517.24 */
+	in.hire_date = "2019-06-01";
+	in.leave_date = "2025-04-15";
+	facts[1].value = 22;
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 151724);
+	assert_non_null(basis);
+	assert_non_null(strstr(basis != NULL ? basis : "",
+	    "在职工作日 11天（2025-04-15离职）"));
+	free(basis);
+	/* Left on the last day, hired long ago: a whole month. */
+	in.leave_date = "2025-04-30";
+	assert_int_equal(payroll_measure(&in, "part_month", &n, &d, &what), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(payroll_measure(&in, "employed_workdays", &n, &d,
+	    &what), 0);
+	assert_int_equal(n, 22);
+	/* Joined on the 2nd of a 23-weekday month (2025-10 starts on a
+	 * Wednesday) and worked all 22 weekdays: 22 × 3,000 ÷ 21.75 =
+	 * 3,034.48 is above the month's base, so the base caps it: 3,000. */
+	in.month = "2025-10";
+	in.hire_date = "2025-10-02";
+	in.leave_date = NULL;
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 300000);
+	free(basis);
+	/* A date that is not one stops the employee, naming the field. */
+	in.hire_date = "2025-13-02";
+	what = NULL;
+	assert_int_equal(compute(&r, NULL, 0, &in, &n, &basis, &what),
+	    DIAG_PAY_NO_FACTS);
+	assert_string_equal(what, "hire_date");
+	free((char *)what);
+}
+
+/* ------------------------------------------------------------ DMS inputs */
+
+static const struct payroll_tier share_rows[] = {
+	{ 0, 0, 0, "", NULL }, { 3000, 0, 3000, "", NULL },
+	{ 8000, 0, 8000, "", NULL }, { 9000, 1, 8000, "", NULL },
+	{ 10000, 0, 10000, "", NULL },
+};
+static const struct payroll_tier_table share_table[] = {
+	{ "completion_share", share_rows, 5 },
+};
+
+static void
+test_dms_inputs(void **state)
+{
+	struct payroll_rule perf = { .code = "perf", .name = "绩效工资",
+	    .category = "earning", .calc = "tier_share", .measure = "perf_fen",
+	    .tier_table = "completion_share", .tier_measure = "completion_in_bp",
+	    .tier_measure_name = "完成率" };
+	struct payroll_rule comm = { .code = "car", .name = "整车提成",
+	    .category = "earning", .calc = "measure",
+	    .measure = "vehicle_comm_fen", .measure_name = "整车提成" };
+	struct payroll_term out_terms[] = {
+		{ 1, "add", "measure", "routine_output_fen", NULL, 1, 1, NULL, 0, "日常维修产值", NULL },
+		{ 2, "add", "measure", "accident_output_fen", NULL, 1, 1, NULL, 0, "事故车维修产值", NULL },
+		{ 3, "mul", "const", NULL, NULL, 2, 100, NULL, 0, NULL, NULL },
+	};
+	struct payroll_rule out = { .code = "sa_output", .name = "产值提成",
+	    .category = "earning", .calc = "formula", .terms = out_terms,
+	    .nterms = 3 };
+	struct payroll_input in;
+	char *basis;
+
+	(void)state;
+	nfacts = 0;
+	fact("completion_in_bp", 9250);
+	fact("vehicle_comm_fen", 456780);
+	fact("routine_output_fen", 18000000);
+	fact("accident_output_fen", 4000000);
+	input(&in, "2025-04");
+	in.perf_fen = 300000;
+	/* 92.50% given by the DMS is above 90%: 80% × 3,000 = 2,400; no
+	 * cars are needed, and units_target is not read. */
+	assert_int_equal(line(&perf, share_table, 1, &in, &basis), 240000);
+	assert_string_equal(basis, "完成率 92.50%（DMS 提供）→ 发放80% × "
+	    "3,000元");
+	free(basis);
+	/* a commission amount received ready-made is paid as it is */
+	assert_int_equal(line(&comm, NULL, 0, &in, &basis), 456780);
+	assert_string_equal(basis, "整车提成 4,567.80元（DMS 提供）");
+	free(basis);
+	/* routine 180,000 + accident 40,000 = 220,000 × 2% = 4,400 */
+	assert_int_equal(line(&out, NULL, 0, &in, &basis), 440000);
+	assert_string_equal(basis, "(日常维修产值 180,000元（DMS 提供） + "
+	    "事故车维修产值 40,000元（DMS 提供） = 220,000元) × 2% = 4,400元");
+	free(basis);
+}
+
+/* ------------------------------------------------------------ no target */
+
+static const struct payroll_tier car_rows[] = {
+	{ 0, 0, 15000, "", "S5" }, { 6000, 0, 18000, "", "S5" },
+	{ 10000, 0, 30000, "", "S5" },
+};
+static const struct payroll_tier_table car_table[] = {
+	{ "car_t1", car_rows, 3 },
+};
+
+static void
+test_no_target(void **state)
+{
+	struct payroll_rule car = { .code = "car", .name = "整车提成",
+	    .category = "earning", .calc = "per_item_tier",
+	    .measure = "price_fen", .tier_table = "car_t1",
+	    .tier_measure = "completion_bp", .item_key = "model",
+	    .tier_measure_name = "任务完成率" };
+	struct payroll_rule mortgage = { .code = "mortgage", .name = "按揭提成",
+	    .category = "earning", .calc = "per_unit",
+	    .measure = "financed_units", .amount_fen = { 1, 30000 },
+	    .cond_measure = "units_target", .cond_min = { 1, 1 } };
+	static const struct payroll_param no_target[] = {
+		{ "no_target_completion_bp", "无指标时的完成率", "bp", 0 },
+	};
+	struct payroll_item cars[2];
+	struct payroll_input in;
+	const char *what = NULL;
+	char *basis;
+	int64_t amount;
+	struct arena *a;
+	int applies = 1;
+
+	(void)state;
+	nfacts = 0;
+	fact("units_target", 0);
+	input(&in, "2025-04");
+	memset(cars, 0, sizeof(cars));
+	cars[0].settled = cars[1].settled = 1;
+	cars[0].model = cars[1].model = "S5";
+	cars[0].financed = 1;
+	in.items = cars;
+	in.nitems = 2;
+	/* Without the version's reading, no target stops the employee. */
+	assert_int_equal(compute(&car, car_table, 1, &in, &amount, &basis,
+	    &what), DIAG_PAY_NO_FACTS);
+	assert_string_equal(what, "units_target is 0");
+	free((char *)what);
+	/* With it, no target reads as 0%: 2 cars × 150 = 300. */
+	in.params = no_target;
+	in.nparams = 1;
+	assert_int_equal(line(&car, car_table, 1, &in, &basis), 30000);
+	assert_string_equal(basis, "任务完成率 0.00%（无指标）：S5 2台 × 150元");
+	free(basis);
+	/* and the mortgage extra of "a consultant with a target" is not due */
+	a = arena_new();
+	assert_int_equal(payroll_rule_prepare(&mortgage, NULL, 0, &what), 0);
+	assert_int_equal(payroll_line_compute(&mortgage, &in, a, &applies,
+	    &amount, &what, &what), 0);
+	assert_false(applies);
+	arena_free(a);
+	/* With a target of 2 the rate is the cars': 100% → 2 × 300. */
+	facts[0].value = 2;
+	assert_int_equal(line(&car, car_table, 1, &in, &basis), 60000);
+	free(basis);
+}
+
+/* ------------------------------------------------------------ basis */
+
+static const struct payroll_tier rate_rows[] = {
+	{ 0, 0, 500, "", NULL }, { 50, 1, 600, "", NULL },
+	{ 100, 1, 800, "", NULL }, { 200, 1, 1000, "", NULL },
+};
+static const struct payroll_tier cap_rows[] = {
+	{ 0, 0, 0, "", NULL }, { 6000000, 0, 500, "", NULL },
+	{ 8000000, 1, 600, "", NULL },
+};
+static const struct payroll_tier_table bottle_tables[] = {
+	{ "bottle_rate", rate_rows, 4 }, { "bottle_cap", cap_rows, 3 },
+};
+
+static void
+test_capped_rate_shown(void **state)
+{
+	struct payroll_term t[] = {
+		{ 1, "add", "tier", "bottles", "bottle_rate", 1, 1, NULL, 0, "养护用品瓶数", NULL },
+		{ 2, "min", "tier", "output_fen", "bottle_cap", 1, 1, NULL, 0, "个人产值", NULL },
+		{ 3, "mul", "measure", "bottles", NULL, 1, 1, NULL, 0, "养护用品瓶数", NULL },
+	};
+	struct payroll_rule r = { .code = "sa_bottles_capped",
+	    .name = "养护用品提成", .category = "earning", .calc = "formula",
+	    .terms = t, .nterms = 3 };
+	struct payroll_input in;
+	char *basis;
+
+	(void)state;
+	nfacts = 0;
+	fact("bottles", 250);
+	fact("output_fen", 8500000);
+	input(&in, "2025-04");
+	/* 250 bottles earn 10 a bottle, capped at 6 for 85,000 of output
+	 * below the target: 250 × 6 = 1,500, and the text says 6元. */
+	assert_int_equal(line(&r, bottle_tables, 2, &in, &basis), 150000);
+	assert_string_equal(basis, "(min(10元（养护用品瓶数 250瓶）, 6元（个人产值 "
+	    "85,000元）) = 6元) × 养护用品瓶数 250瓶 = 1,500元");
+	free(basis);
+}
+
+static void
+test_group_labels_once(void **state)
+{
+	struct payroll_term t[] = {
+		{ 1, "add", "group", "sa_output", NULL, 1, 1, NULL, 0, "产值提成", NULL },
+		{ 2, "add", "group", "sa_bottles", NULL, 1, 1, NULL, 0, "养护用品提成", NULL },
+		{ 3, "add", "group", "sa_bottles_capped", NULL, 1, 1, NULL, 0, "养护用品提成", NULL },
+		{ 4, "mul", "const", NULL, NULL, 10, 100, NULL, 0, NULL, NULL },
+	};
+	struct payroll_rule r = { .code = "info_share", .name = "信息员提成",
+	    .category = "earning", .calc = "formula", .terms = t, .nterms = 4 };
+	static const struct payroll_fact totals[] = {
+		{ "sa_output", 1200000 }, { "sa_bottles", 150000 },
+		{ "sa_bottles_capped", 50000 },
+	};
+	struct payroll_input in;
+	char *basis;
+
+	(void)state;
+	nfacts = 0;
+	input(&in, "2025-04");
+	in.group_totals = totals;
+	in.ngroup_totals = 3;
+	/* (12,000 + 1,500 + 500 = 14,000) × 10% = 1,400; the bottles of
+	 * both rules are one sum under one label. */
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 140000);
+	assert_string_equal(basis, "(产值提成合计 12,000元 + 养护用品提成合计 "
+	    "2,000元 = 14,000元) × 10% = 1,400元");
+	free(basis);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unpaid_leave),
+		cmocka_unit_test(test_joiner_leaver),
+		cmocka_unit_test(test_dms_inputs),
+		cmocka_unit_test(test_no_target),
+		cmocka_unit_test(test_capped_rate_shown),
+		cmocka_unit_test(test_group_labels_once),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
