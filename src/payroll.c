@@ -103,6 +103,12 @@ static const struct mdef {
     {"accident_output_fen", U_FEN, SRC_FACT, "（DMS 提供）"},
     {"store_routine_fen", U_FEN, SRC_STORE, "（DMS 提供）"},
     {"store_accident_fen", U_FEN, SRC_STORE, "（DMS 提供）"},
+    /* the after-sales targets of the year (DOMAIN §3.4) */
+    {"store_output_target_fen", U_FEN, SRC_STORE, ""},
+    {"store_output_ach_bp", U_BP, SRC_DERIVED, ""},
+    {"store_output_ach2_bp", U_BP, SRC_DERIVED, ""},
+    {"csi_x100", U_SCORE, SRC_STORE, ""},
+    {"ten_item_x100", U_SCORE, SRC_STORE, ""},
 };
 
 /* Which cars an item rule reads (pay_rule.item_filter). */
@@ -136,7 +142,7 @@ static const char *const category_names[] = {"earning", "award", "deduction"};
 struct mval {
 	int64_t num;
 	int64_t den; /* > 0 */
-	int parts;   /* a ÷ b is worth showing */
+	int parts;   /* a ÷ b is worth showing: 1 in cars, 2 in fen */
 	int64_t a, b;
 	char note[64]; /* shown after the value, e.g. "（无指标）"; "" none */
 };
@@ -609,6 +615,57 @@ employment(const struct payroll_input *in, const char *code, struct mval *v,
 }
 
 static int
+store_find(const struct payroll_input *in, const char *code, int64_t *v)
+{
+	size_t i;
+
+	for (i = 0; i < in->nstore_facts; i++)
+		if (strcmp(in->store_facts[i].measure, code) == 0) {
+			*v = in->store_facts[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The store's output against a target of the year (DOMAIN §3.4): the
+ * month's target is the store fact store_output_target_fen when given
+ * (first target only), else the version's annual parameter ÷ 12.
+ */
+static int
+output_ach(const struct payroll_input *in, const char *param, int monthly,
+           struct mval *v, const char **what)
+{
+	const struct payroll_param *p;
+	int64_t output, target;
+
+	if (store_find(in, "store_output_fen", &output) < 0) {
+		*what = "store_output_fen";
+		return DIAG_PAY_NO_FACTS;
+	}
+	v->parts = 2;
+	v->a = output;
+	if (monthly && store_find(in, "store_output_target_fen", &target) == 0) {
+		if (target <= 0) {
+			*what = "store_output_target_fen is 0";
+			return DIAG_PAY_NO_FACTS;
+		}
+		v->b = target;
+		v->num = output * 10000;
+		v->den = target;
+		return 0;
+	}
+	if ((p = param_find(in, param)) == NULL || p->value <= 0) {
+		*what = param;
+		return DIAG_PAY_BAD_RULE;
+	}
+	v->b = (int64_t)payroll_div_round(p->value, 12);
+	v->num = output * 12 * 10000;
+	v->den = p->value;
+	return 0;
+}
+
+static int
 measure_value(const struct payroll_input *in, const struct mdef *m,
               struct mval *v, const char **what)
 {
@@ -662,6 +719,10 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 		v->num = count_items(in, FILTER_FINANCED);
 	else if (strcmp(m->code, "sales_rank") == 0)
 		v->num = in->sales_rank;
+	else if (strcmp(m->code, "store_output_ach_bp") == 0)
+		return output_ach(in, "output_target_fen", 1, v, what);
+	else if (strcmp(m->code, "store_output_ach2_bp") == 0)
+		return output_ach(in, "output_target2_fen", 0, v, what);
 	else if (strcmp(m->code, "employed_workdays") == 0 ||
 	         strcmp(m->code, "part_month") == 0)
 		return employment(in, m->code, v, what);
@@ -834,9 +895,16 @@ add_value(struct buf *b, const struct mdef *m, const struct mval *v)
 	/* A figure received ready-made says so where a ratio shows parts. */
 	if (m->unit != U_COUNT)
 		buf_adds(b, m->suffix);
-	if (v->parts)
+	if (v->parts == 1)
 		buf_printf(b, "（%lld台 ÷ %lld台）", (long long)v->a,
 		           (long long)v->b);
+	else if (v->parts == 2) {
+		buf_adds(b, "（");
+		payroll_add_yuan(b, v->a);
+		buf_adds(b, " ÷ ");
+		payroll_add_yuan(b, v->b);
+		buf_adds(b, "）");
+	}
 	buf_adds(b, v->note);
 }
 

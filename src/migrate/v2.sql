@@ -79,4 +79,9 @@ INSERT OR IGNORE INTO measure (code, name, unit, derived, description) VALUES
  ('routine_output_fen','日常维修产值', 'fen',   0, 'personal routine repair output incl. warranty (DMS)'),
  ('accident_output_fen','事故车维修产值','fen',  0, 'personal accident repair output (DMS)'),
  ('store_routine_fen', '全店日常维修产值','fen', 0, 'store_fact: routine repair output incl. warranty (DMS)'),
- ('store_accident_fen','全店事故车维修产值','fen',0, 'store_fact: accident repair output (DMS)');
+ ('store_accident_fen','全店事故车维修产值','fen',0, 'store_fact: accident repair output (DMS)'),
+ ('store_output_target_fen','本月产值目标','fen', 0, 'store_fact: the month''s output target, when the year''s is not split evenly'),
+ ('store_output_ach_bp','产值目标达成率','bp',  1, 'store_output_fen / the month''s first output target'),
+ ('store_output_ach2_bp','第二目标达成率','bp', 1, 'store_output_fen / the month''s second output target'),
+ ('csi_x100',          'CSI满意度',    'score', 0, 'store_fact: CSI satisfaction score of the month'),
+ ('ten_item_x100',     '十项调查得分', 'score', 0, 'store_fact: ten-item survey score of the month');

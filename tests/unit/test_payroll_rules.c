@@ -415,6 +415,63 @@ test_group_labels_once(void **state)
 	free(basis);
 }
 
+/* ------------------------------------------------------------ targets */
+
+static void
+test_annual_targets(void **state)
+{
+	static const struct payroll_param targets[] = {
+		{ "output_target_fen", "第一目标", "fen", 220000000 },
+		{ "output_target2_fen", "第二目标", "fen", 240000000 },
+	};
+	struct payroll_fact store[3] = {
+		{ "store_output_fen", 18900000 }, { "csi_x100", 91200 },
+		{ "store_output_target_fen", 20000000 },
+	};
+	struct payroll_rule bonus = { .code = "target_bonus", .name = "目标奖",
+	    .category = "award", .calc = "fixed", .amount_fen = { 1, 50000 },
+	    .cond_measure = "store_output_ach_bp", .cond_min = { 1, 10000 },
+	    .cond_measure_name = "产值目标达成率",
+	    .cond2_measure = "csi_x100", .cond2_min = { 1, 90000 },
+	    .cond2_measure_name = "CSI满意度" };
+	struct payroll_input in;
+	const char *what = NULL;
+	char *basis;
+	int64_t n, d;
+
+	(void)state;
+	nfacts = 0;
+	input(&in, "2025-04");
+	in.params = targets;
+	in.nparams = 2;
+	in.store_facts = store;
+	in.nstore_facts = 2;
+	/* 220万 a year is 183,333.33 a month: 189,000 × 12 ÷ 2,200,000
+	 * = 103.0909…% (floored to 103.09% in texts) */
+	assert_int_equal(payroll_measure(&in, "store_output_ach_bp", &n, &d,
+	    &what), 0);
+	assert_true(n > 10309 * d && n < 10310 * d);
+	assert_int_equal(line(&bonus, NULL, 0, &in, &basis), 50000);
+	assert_string_equal(basis, "产值目标达成率 103.09%（189,000元 ÷ "
+	    "183,333.33元）≥ 100%，CSI满意度 912分 ≥ 900分");
+	free(basis);
+	/* 240万: 200,000 a month, 94.50% */
+	assert_int_equal(payroll_measure(&in, "store_output_ach2_bp", &n, &d,
+	    &what), 0);
+	assert_true(n == 9450 * d);
+	/* The month's own target replaces the even split: 94.50%. */
+	in.nstore_facts = 3;
+	assert_int_equal(payroll_measure(&in, "store_output_ach_bp", &n, &d,
+	    &what), 0);
+	assert_true(n == 9450 * d);
+	/* Without the year's target the rule cannot be read. */
+	in.nstore_facts = 2;
+	in.nparams = 0;
+	assert_int_equal(payroll_measure(&in, "store_output_ach_bp", &n, &d,
+	    &what), DIAG_PAY_BAD_RULE);
+	assert_string_equal(what, "output_target_fen");
+}
+
 int
 main(void)
 {
@@ -425,6 +482,7 @@ main(void)
 		cmocka_unit_test(test_no_target),
 		cmocka_unit_test(test_capped_rate_shown),
 		cmocka_unit_test(test_group_labels_once),
+		cmocka_unit_test(test_annual_targets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
