@@ -40,7 +40,7 @@ CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_ver
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
-OBJS       = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/schema_sql.o $(BUILD)/migrate_sql.o $(BUILD)/template_rng.o $(BUILD)/samples_sql.o
+OBJS       = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/schema_sql.o $(BUILD)/migrate_sql.o $(BUILD)/template_rng.o $(BUILD)/schemes_sql.o $(BUILD)/samples_sql.o
 LIB        = $(BUILD)/libhrpress.a
 BIN        = $(BUILD)/hrpress
 
@@ -85,7 +85,16 @@ $(BUILD)/template_rng.c: templates/template.rng scripts/embed.sh
 $(BUILD)/template_rng.o: $(BUILD)/template_rng.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-SAMPLE_SQL = samples/org.sql samples/schemes.sql samples/staff.sql samples/facts.sql
+# The library of pay schemes, loaded by every init (hrp_schemes_sql); the
+# sample string starts with it, so it alone fills an empty schema.
+$(BUILD)/schemes_sql.c: src/schemes.sql scripts/embed.sh
+	@mkdir -p $(BUILD)
+	sh scripts/embed.sh hrp_schemes_sql < src/schemes.sql > $@
+
+$(BUILD)/schemes_sql.o: $(BUILD)/schemes_sql.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+SAMPLE_SQL = src/schemes.sql samples/org.sql samples/schemes.sql samples/staff.sql samples/facts.sql
 $(BUILD)/samples_sql.c: $(SAMPLE_SQL) scripts/embed.sh
 	@mkdir -p $(BUILD)
 	cat $(SAMPLE_SQL) | sh scripts/embed.sh hrp_samples_sql > $@

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hrpress init DB [--sample]: create a database with the current schema,
- * optionally filled with the demo dealership. The database is built under a
+ * hrpress init DB [--sample]: create a database with the current schema and
+ * the library of pay schemes (src/schemes.sql), optionally with the demo
+ * dealership on top. The database is built under a
  * temporary name and only linked into place when complete, so a failed init
  * leaves nothing behind and never touches an existing file; an interrupted
  * one neither (the temporary database and its journal are registered with
@@ -20,14 +21,17 @@
 #include "diag.h"
 #include "xmem.h"
 
+extern const char hrp_schemes_sql[];
+/* the library followed by the demo dealership (Makefile) */
 extern const char hrp_samples_sql[];
 
 static const char init_usage[] =
     "usage: hrpress init DB [--sample]\n\n"
-    "Create the database DB (which must not exist) with schema version 1.\n\n"
-    "  --sample   fill it with the demo dealership from samples/\n"
-    "             (organisation, job descriptions, pay schemes, staff and\n"
-    "             three months of performance data)\n";
+    "Create the database DB (which must not exist) with the current schema\n"
+    "and the library of pay schemes (see `hrpress scheme list DB`).\n\n"
+    "  --sample   add the demo dealership from samples/ (organisation,\n"
+    "             job descriptions, scheme assignments, staff and three\n"
+    "             months of performance data)\n";
 
 int
 cmd_init(int argc, char **argv, struct diag *d)
@@ -81,8 +85,10 @@ cmd_init(int argc, char **argv, struct diag *d)
 	journal = xasprintf("%s-journal", tmp);
 	cleanup_register(journal);
 	db = db_open(tmp, DB_CREATE, d);
-	if (db != NULL && sample) {
-		if (db_begin(db, d) != 0 || db_exec(db, hrp_samples_sql, d) != 0
+	if (db != NULL) {
+		const char *sql = sample ? hrp_samples_sql : hrp_schemes_sql;
+
+		if (db_begin(db, d) != 0 || db_exec(db, sql, d) != 0
 		    || db_commit(db, d) != 0) {
 			db_rollback(db);
 			db_close(db);
@@ -103,6 +109,7 @@ cmd_init(int argc, char **argv, struct diag *d)
 	free(tmp);
 	if (db == NULL)
 		return diag_exit_code(d) ? diag_exit_code(d) : 1;
-	printf("created %s%s\n", path, sample ? " with the sample dealership" : "");
+	printf("created %s with the library of pay schemes%s\n", path,
+	    sample ? " and the sample dealership" : "");
 	return 0;
 }

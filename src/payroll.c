@@ -1087,15 +1087,25 @@ line_tier_share(const struct payroll_rule *r, const struct payroll_input *in,
 	return 0;
 }
 
+/*
+ * The key of the rows a car is paid by: its model or class, or "" (the rows
+ * for every model) when the table has no row of that key.
+ */
 static const char *
 item_key(const struct payroll_rule *r, const struct payroll_item *it)
 {
 	const char *k;
+	size_t i;
 
 	if (r->item_key == NULL)
 		return "";
 	k = strcmp(r->item_key, "class") == 0 ? it->car_class : it->model;
-	return k != NULL ? k : "";
+	if (k == NULL)
+		return "";
+	for (i = 0; i < r->tiers->ntiers; i++)
+		if (same_key(r->tiers->tiers[i].key, k))
+			return k;
+	return "";
 }
 
 /*

@@ -2,7 +2,7 @@
 /*
  * Payroll engine tests: the 2015 sales scheme's worked example and tier
  * boundaries through the pure layer, then whole months computed and stored
- * in a scratch database loaded with samples/schemes.sql.
+ * in a scratch database loaded with src/schemes.sql and samples/schemes.sql.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -645,22 +645,38 @@ slurp(const char *path)
 	return s;
 }
 
-/* samples/schemes.sql, found from the repository root or from tests/unit. */
+/*
+ * The library of schemes and the sample's settings of them (src/schemes.sql
+ * then samples/schemes.sql), found from the repository root or tests/unit.
+ */
+static char *
+repo_sql(const char *name)
+{
+	static const char *const up[] = { "", "../", "../../" };
+	size_t i;
+	char *s, *path;
+
+	for (i = 0; i < 3; i++) {
+		path = xasprintf("%s%s", up[i], name);
+		s = slurp(path);
+		free(path);
+		if (s != NULL)
+			return s;
+	}
+	fail_msg("%s not found; run from the repository", name);
+	return NULL;
+}
+
 static char *
 schemes_sql(void)
 {
-	static const char *const tries[] = {
-		"samples/schemes.sql", "../samples/schemes.sql",
-		"../../samples/schemes.sql",
-	};
-	size_t i;
-	char *s;
+	char *lib = repo_sql("src/schemes.sql");
+	char *own = repo_sql("samples/schemes.sql");
+	char *s = xasprintf("%s\n%s", lib, own);
 
-	for (i = 0; i < 3; i++)
-		if ((s = slurp(tries[i])) != NULL)
-			return s;
-	fail_msg("samples/schemes.sql not found; run from the repository");
-	return NULL;
+	free(lib);
+	free(own);
+	return s;
 }
 
 /* A tiny dealership: two sellers, a clerk, two people not employed. */
@@ -731,6 +747,29 @@ db_setup(void **state)
 	f->db = db_open(f->path, DB_CREATE, f->d);
 	assert_non_null(f->db);
 	sql = schemes_sql();
+	assert_int_equal(db_exec(f->db, sql, f->d), 0);
+	free(sql);
+	assert_int_equal(db_exec(f->db, staff_sql, f->d), 0);
+	*state = f;
+	return 0;
+}
+
+/* The same store on the library alone, without the sample's settings. */
+static int
+lib_setup(void **state)
+{
+	struct dbfix *f = xcalloc(1, sizeof(*f));
+	char *sql;
+	int fd;
+
+	snprintf(f->path, sizeof(f->path), "/tmp/test_payroll_XXXXXX");
+	fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+	f->d = diag_new(NULL);
+	f->db = db_open(f->path, DB_CREATE, f->d);
+	assert_non_null(f->db);
+	sql = repo_sql("src/schemes.sql");
 	assert_int_equal(db_exec(f->db, sql, f->d), 0);
 	free(sql);
 	assert_int_equal(db_exec(f->db, staff_sql, f->d), 0);
@@ -861,6 +900,37 @@ check_summary(const struct payroll_summary *s)
 	assert_int_equal(s->total.gross_fen, 1450000);
 	assert_int_equal(s->total.deduction_fen, 0);
 	assert_int_equal(s->total.net_fen, 1450000);
+}
+
+/*
+ * The library's per-model tables hold rows for every model (key ''): a car
+ * of a model without rows of its own is paid by them, one with its own
+ * rows only by those.
+ */
+static void
+test_library_every_model(void **state)
+{
+	struct dbfix *f = *state;
+
+	/* E1's six settled showroom cars at a 3,000 yuan bare-car margin */
+	assert_int_equal(db_exec(f->db, "UPDATE vehicle_sale SET margin_fen ="
+	    " 300000 WHERE employee_id = 'E1'", f->d), 0);
+	assert_int_equal(payroll_run(f->db, "2025-03", NULL, f->d), 0);
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'bare'"), 6 * 30000);
+	/* model A gets its own table: 100 yuan from 1,000 yuan up */
+	assert_int_equal(db_exec(f->db, "INSERT INTO tier (version_id,"
+	    " table_code, key, lo, value) SELECT id, 'bare_car', 'A', 100000,"
+	    " 10000 FROM scheme_version WHERE scheme_id = 'SALES2015'", f->d),
+	    0);
+	assert_int_equal(payroll_run(f->db, "2025-03", NULL, f->d), 0);
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'bare'"), 6 * 10000);
+	/* no library row is keyed: a new store can assign every scheme */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM tier t JOIN"
+	    " scheme_version v ON v.id = t.version_id WHERE t.key <> ''"
+	    " AND v.scheme_id <> 'SALES2008'"), 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM scheme"), 13);
 }
 
 static void
@@ -1031,6 +1101,8 @@ main(void)
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_later_runs, db_setup,
 		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_library_every_model,
+		    lib_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
