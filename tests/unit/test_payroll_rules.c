@@ -89,13 +89,19 @@ static struct payroll_term full_month[] = {
 	{ 6, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL },
 };
 
-/* Joiner or leaver: min(days worked, weekdays employed) × base ÷ 21.75. */
+/*
+ * Joiner or leaver: the same deduction, the days worked capped at the
+ * weekdays employed: (min(worked, employed) + 21.75 − days due) × base ÷
+ * 21.75, >= 0. The days before joining or after leaving are days missed.
+ */
 static struct payroll_term part_month[] = {
 	{ 1, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL },
 	{ 2, "min", "measure", "employed_workdays", NULL, 1, 1, NULL, 0, "在职工作日", NULL },
-	{ 3, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
-	{ 4, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
-	{ 5, "min", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
+	{ 3, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
+	{ 4, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL },
+	{ 5, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
+	{ 6, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
+	{ 7, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL },
 };
 
 static void
@@ -139,7 +145,7 @@ test_joiner_leaver(void **state)
 {
 	struct payroll_rule r = { .code = "base_part", .name = "底薪",
 	    .category = "earning", .calc = "formula", .terms = part_month,
-	    .nterms = 5, .cond_measure = "part_month", .cond_min = { 1, 1 } };
+	    .nterms = 7, .cond_measure = "part_month", .cond_min = { 1, 1 } };
 	struct payroll_rule whole = { .code = "base", .name = "底薪",
 	    .category = "earning", .calc = "formula", .terms = full_month,
 	    .nterms = 6, .cond_measure = "part_month", .cond_max = { 1, 1 } };
@@ -164,11 +170,13 @@ test_joiner_leaver(void **state)
 	assert_int_equal(n, 15);
 	assert_int_equal(payroll_measure(&in, "part_month", &n, &d, &what), 0);
 	assert_int_equal(n, 1);
-	/* 15 × 3,000 ÷ 21.75 = 2,068.9655… → 2,068.97 */
-	assert_int_equal(line(&r, NULL, 0, &in, &basis), 206897);
-	assert_string_equal(basis, "本月入职或离职：min((min(实际出勤天数 15天, "
-	    "在职工作日 15天（2025-04-10入职）) = 15天) × 底薪 3,000元 ÷ "
-	    "月计薪天数 21.75, 底薪 3,000元) = 2,068.97元");
+	/* (15 + 21.75 − 22) × 3,000 ÷ 21.75 = 14.75 × 3,000 ÷ 21.75
+	 * = 2,034.4827… → 2,034.48 */
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 203448);
+	assert_string_equal(basis, "本月入职或离职：max(((min(实际出勤天数 15天, "
+	    "在职工作日 15天（2025-04-10入职）) = 15天) + 月计薪天数 21.75 − "
+	    "应出勤天数 22天 = 14.75天) × 底薪 3,000元 ÷ 月计薪天数 21.75, 0元) "
+	    "= 2,034.48元");
 	free(basis);
 	/* The whole-month rule does not apply to a joiner. */
 	{
@@ -186,11 +194,11 @@ test_joiner_leaver(void **state)
 	}
 	/* A leaver on Tuesday the 15th: 1–4, 7–11, 14, 15 = 11 weekdays.
 	 * The attendance copied from a full month (22) is capped there:
-	 * 11 × 3,000 ÷ 21.75 = 1,517.2413… → 1,517.24 */
+	 * (11 + 21.75 − 22) × 3,000 ÷ 21.75 = 1,482.7586… → 1,482.76 */
 	in.hire_date = "2019-06-01";
 	in.leave_date = "2025-04-15";
 	facts[1].value = 22;
-	assert_int_equal(line(&r, NULL, 0, &in, &basis), 151724);
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 148276);
 	assert_non_null(basis);
 	assert_non_null(strstr(basis != NULL ? basis : "",
 	    "在职工作日 11天（2025-04-15离职）"));
@@ -202,14 +210,26 @@ test_joiner_leaver(void **state)
 	assert_int_equal(payroll_measure(&in, "employed_workdays", &n, &d,
 	    &what), 0);
 	assert_int_equal(n, 22);
-	/* Joined on the 2nd of a 23-weekday month (2025-10 starts on a
-	 * Wednesday) and worked all 22 weekdays: 22 × 3,000 ÷ 21.75 =
-	 * 3,034.48 is above the month's base, so the base caps it: 3,000. */
-	in.month = "2025-10";
-	in.hire_date = "2025-10-02";
+	/* Joined on Thursday 2025-01-02, the first working day after New
+	 * Year, in a month of 19 working days; 17 worked (22 weekdays
+	 * employed). (17 + 21.75 − 19) × 3,500 ÷ 21.75 = 19.75 × 3,500 ÷
+	 * 21.75 = 3,178.1609… → 3,178.16: exactly what someone employed all
+	 * month who missed 2 days gets, (21.75 − 19 + 17) × 3,500 ÷ 21.75. */
+	in.month = "2025-01";
+	in.hire_date = "2025-01-02";
 	in.leave_date = NULL;
-	assert_int_equal(line(&r, NULL, 0, &in, &basis), 300000);
+	in.base_fen = 350000;
+	facts[0].value = 19;
+	facts[1].value = 17;
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 317816);
+	assert_non_null(basis);
+	assert_non_null(strstr(basis != NULL ? basis : "",
+	    "在职工作日 22天（2025-01-02入职）"));
 	free(basis);
+	in.hire_date = "2020-01-02";
+	assert_int_equal(line(&whole, NULL, 0, &in, &basis), 317816);
+	free(basis);
+	in.hire_date = "2025-01-02";
 	/* A date that is not one stops the employee, naming the field. */
 	in.hire_date = "2025-13-02";
 	what = NULL;
