@@ -10,7 +10,7 @@ MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto
+PKGS      = libxml-2.0 libpng sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto
 HPDF_LIBS ?= -lhpdf
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -35,8 +35,8 @@ BASE_OBJS   = xmem buf utf8 diag cleanup outfile
 DATA_OBJS   = db import import_csv import_staff payroll payroll_stat payroll_db money fmt closing
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
-PDF_OBJS    = pdf archive sign
-CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close jobs
+PDF_OBJS    = image pdf archive sign
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close cmd_store jobs
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
@@ -95,9 +95,16 @@ $(BUILD)/schemes_sql.o: $(BUILD)/schemes_sql.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 SAMPLE_SQL = src/schemes.sql samples/org.sql samples/schemes.sql samples/staff.sql samples/facts.sql
-$(BUILD)/samples_sql.c: $(SAMPLE_SQL) scripts/embed.sh
+# The sample store's logo and seal (samples/images/make.sh draws them).
+SAMPLE_PNG = samples/images/logo.png samples/images/seal.png
+$(BUILD)/samples_images.sql: $(SAMPLE_PNG) scripts/images-sql.sh
 	@mkdir -p $(BUILD)
-	cat $(SAMPLE_SQL) | sh scripts/embed.sh hrp_samples_sql > $@
+	sh scripts/images-sql.sh S01 logo=samples/images/logo.png \
+	  seal=samples/images/seal.png > $@
+
+$(BUILD)/samples_sql.c: $(SAMPLE_SQL) $(BUILD)/samples_images.sql scripts/embed.sh
+	@mkdir -p $(BUILD)
+	cat $(SAMPLE_SQL) $(BUILD)/samples_images.sql | sh scripts/embed.sh hrp_samples_sql > $@
 
 $(BUILD)/samples_sql.o: $(BUILD)/samples_sql.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -180,11 +187,10 @@ fmt-check:
 
 # --- install --------------------------------------------------------------
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates/images \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hrpress
 	install -m 644 templates/*.xml templates/*.rng $(DESTDIR)$(DATADIR)/templates/
-	install -m 644 templates/images/*.png $(DESTDIR)$(DATADIR)/templates/images/
 	install -m 644 docs/hrpress.1 $(DESTDIR)$(MANDIR)/man1/hrpress.1
 
 clean:

@@ -6,6 +6,13 @@
 INSERT INTO store (id, name, short_name, brand, oem, city, address) VALUES
  ('S01', '江州澜湾汽车销售服务有限公司', '澜湾江州店', '澜湾',
   '澜湾汽车股份有限公司', '江州市', '江州市滨江区金桥大道188号');
+-- The texts of the store's documents (its logo and seal are loaded from
+-- samples/images/ after this file).
+UPDATE store SET issuer_dept = '人事行政部',
+  payslip_note = '如对金额有疑问，请于收到后五个工作日内向人事行政部提出，逾期视为确认。',
+  handbook_title = '岗位说明书汇编',
+  handbook_subtitle = '澜湾授权销售服务店 · 江州市'
+WHERE id = 'S01';
 
 INSERT INTO department (id, store_id, name, scope, sort) VALUES
  ('MGT', 'S01', '总经理室',

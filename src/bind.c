@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "db.h"
 #include "doc.h"
+#include "image.h"
 #include "tmpl_int.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -42,9 +43,13 @@ struct binder {
 	int errors;
 };
 
-/* A template's image file and its copy in the document: copied once. */
+/*
+ * A template's image file or a BLOB of the database, and its copy in the
+ * document: each picture is copied once, whatever the number of records.
+ */
 struct bind_png {
-	const struct tmpl_image *from;
+	const void *from;		/* tmpl_image, or the BLOB's bytes */
+	size_t len;			/* BLOB: bytes; 0 for a file */
 	const struct doc_png *to;
 };
 
@@ -267,31 +272,100 @@ new_para(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 	return p;
 }
 
-/* <image>: the file was read by tmpl_check; the doc gets one copy. */
+static void
+add_bind_png(struct binder *b, const void *from, size_t len,
+    const struct doc_png *to)
+{
+	b->pngs = xgrow(b->pngs, &b->pngs_cap, b->npngs + 1, sizeof(*b->pngs));
+	b->pngs[b->npngs].from = from;
+	b->pngs[b->npngs].len = len;
+	b->pngs[b->npngs++].to = to;
+}
+
+/*
+ * The picture of <image field="...">: the BLOB's PNG (rewritten as a PNG
+ * the PDF writer takes if it is of another kind), one copy per document.
+ * NULL when the value is NULL (nothing is drawn) or after reporting.
+ */
+static const struct doc_png *
+blob_png(struct binder *b, const struct tmpl_node *n,
+    const struct fmt_value *v)
+{
+	const unsigned char *data = (const unsigned char *)v->s;
+	const char *field = tmpl_attr(n, "field"), *why;
+	const struct doc_png *png;
+	unsigned char *plain = NULL;
+	size_t i, len = (size_t)v->i;
+	int w, h;
+
+	if (v->type == FMT_V_NULL)
+		return NULL;
+	if (v->type != FMT_V_BLOB) {
+		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "image field=\"%s\""
+		    ": expected a PNG BLOB, got %s%s%s", field,
+		    v->type == FMT_V_TEXT ? "text" : "a number",
+		    b->record ? ", " : "", rec(b));
+		b->errors++;
+		return NULL;
+	}
+	for (i = 0; i < b->npngs; i++)
+		if (len > 0 && b->pngs[i].len == len && (b->pngs[i].from == data
+		    || memcmp(b->pngs[i].from, data, len) == 0))
+			return b->pngs[i].to;
+	why = image_png_problem(data, len, &w, &h);
+	if (why != NULL && image_png_normalize(data, len, &plain, &len, &w,
+	    &h, &why) != 0) {
+		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "image field=\"%s\""
+		    ": %s (load pictures with hrpress store)%s%s", field, why,
+		    b->record ? ", " : "", rec(b));
+		b->errors++;
+		return NULL;
+	}
+	png = doc_add_png(b->doc, plain ? plain : data, len, w, h,
+	    arena_printf(b->doc->arena, "field %s", field));
+	free(plain);
+	/* keyed by the BLOB as the database gave it */
+	add_bind_png(b, v->s, (size_t)v->i, png);
+	return png;
+}
+
+/*
+ * <image>: a file was read by tmpl_check, a BLOB comes from the row in
+ * scope; the doc gets one copy of each picture.
+ */
 static void
 bind_image(struct binder *b, const struct tmpl_node *n, struct doc_node *parent)
 {
 	const struct tmpl_info *in = n->check;
 	const struct tmpl_image *im = in->image;
-	struct doc_node *x = doc_add(b->doc, parent, DOC_IMAGE);
-	struct doc_image *di = &x->u.image;
+	const struct doc_png *png = NULL;
+	struct doc_node *x;
+	struct doc_image *di;
 	size_t i;
 
+	if (im == NULL) {
+		struct fmt_value v;
+
+		expr_eval(in->expr, lookup, b, &v);
+		if ((png = blob_png(b, n, &v)) == NULL)
+			return;		/* no picture: nothing is drawn */
+	} else {
+		for (i = 0; i < b->npngs && png == NULL; i++)
+			if (b->pngs[i].from == im)
+				png = b->pngs[i].to;
+		if (png == NULL) {
+			png = doc_add_png(b->doc, im->png, im->len,
+			    im->width_px, im->height_px, im->path);
+			add_bind_png(b, im, 0, png);
+		}
+	}
+	x = doc_add(b->doc, parent, DOC_IMAGE);
+	di = &x->u.image;
 	x->pos = n->pos;
 	x->record = b->record;
 	x->space_before_pt = attr_len(n, "space-before", 0);
 	x->space_after_pt = attr_len(n, "space-after", 0);
-	for (i = 0; i < b->npngs && di->png == NULL; i++)
-		if (b->pngs[i].from == im)
-			di->png = b->pngs[i].to;
-	if (di->png == NULL) {
-		di->png = doc_add_png(b->doc, im->png, im->len, im->width_px,
-		    im->height_px, im->path);
-		b->pngs = xgrow(b->pngs, &b->pngs_cap, b->npngs + 1,
-		    sizeof(*b->pngs));
-		b->pngs[b->npngs].from = im;
-		b->pngs[b->npngs++].to = di->png;
-	}
+	di->png = png;
 	di->width_pt = in->width_pt;
 	di->height_pt = in->height_pt;
 	di->align = attr_align(n, DOC_ALIGN_LEFT);
@@ -368,6 +442,8 @@ chart_number(const struct fmt_value *v, double scale, double *out)
 	case FMT_V_TEXT:
 		*out = strtod(v->s, &end) / scale;
 		return *v->s != '\0' && *end == '\0' && isfinite(*out) ? 0 : -1;
+	case FMT_V_BLOB:
+		return -1;
 	}
 	return -1;
 }

@@ -18,6 +18,7 @@ static const struct {
 } commands[] = {
 	{ "init", cmd_init, "create a database (--sample adds the demo dealership)" },
 	{ "import", cmd_import, "load staff, monthly facts, sales or KPI results from CSV" },
+	{ "store", cmd_store, "load a store's logo and seal pictures (PNG)" },
 	{ "payroll", cmd_payroll, "compute and store a month's pay; print a summary" },
 	{ "render", cmd_render, "render a template to PDF" },
 	{ "handbook", cmd_render, "render the job-description handbook" },

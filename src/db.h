@@ -45,7 +45,12 @@ struct db_param {
 	struct fmt_value v;
 };
 
-/* A result set; strings live in the arena given to db_query(). */
+/*
+ * A result set; strings live in the arena given to db_query(). BLOB cells
+ * (FMT_V_BLOB) point either into that arena or to the connection's one
+ * copy of a BLOB it has read before (valid until db_close()): the same
+ * BLOB in many rows is the same pointer.
+ */
 struct db_rows {
 	size_t ncols;
 	const char **cols;	/* column names */

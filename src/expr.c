@@ -308,6 +308,8 @@ expr_truth(const struct fmt_value *v)
 		return v->r != 0;
 	case FMT_V_TEXT:
 		return v->s[0] != '\0';
+	case FMT_V_BLOB:
+		return v->i > 0;
 	}
 	return 0;
 }

@@ -455,6 +455,10 @@ fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
 	*why = NULL;
 	if (v->type == FMT_V_NULL)
 		return 0;
+	if (v->type == FMT_V_BLOB) {
+		*why = "a BLOB (picture) has no text: show it with <image field>";
+		return -1;
+	}
 	buf_init(&tmp, 0);
 	switch (kind) {
 	case FMT_TEXT:

@@ -51,12 +51,14 @@ int fmt_parse(const char *s, struct fmt_spec *out);
 const char *fmt_name(enum fmt_kind kind);
 
 /* A value as it comes out of the database. */
-enum fmt_vtype { FMT_V_NULL, FMT_V_INT, FMT_V_REAL, FMT_V_TEXT };
+enum fmt_vtype { FMT_V_NULL, FMT_V_INT, FMT_V_REAL, FMT_V_TEXT,
+	FMT_V_BLOB };
 struct fmt_value {
 	enum fmt_vtype type;
-	int64_t i;		/* FMT_V_INT */
+	int64_t i;		/* FMT_V_INT; FMT_V_BLOB: number of bytes */
 	double r;		/* FMT_V_REAL */
-	const char *s;		/* FMT_V_TEXT, NUL-terminated UTF-8 */
+	const char *s;		/* FMT_V_TEXT, NUL-terminated UTF-8;
+				 * FMT_V_BLOB: the bytes */
 };
 
 /*
@@ -64,7 +66,8 @@ struct fmt_value {
  * Money, percent and score kinds take integers only (or text that is an
  * integer); FMT_INT also takes integers only. Returns 0, or -1 when the value
  * does not fit the format (a real where fen are needed, text that is not a
- * date, ...), with a short reason in *why (static string).
+ * date, ...), with a short reason in *why (static string). A BLOB (a
+ * picture) has no text form and fails with every format.
  */
 int fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
     const char **why);

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "image.h"
 #include "xmem.h"
 
 /* A query alias visible to the nodes inside its use-site. */
@@ -37,11 +38,6 @@ struct checker {
 	size_t nimages, nimages_cap;
 	int errors;
 };
-
-/* An image file larger than this is not a logo or a seal. */
-#define TMPL_IMAGE_MAX_BYTES (8 * 1024 * 1024)
-/* Nor is a picture with a side longer than this, in pixels. */
-#define TMPL_IMAGE_MAX_PX 10000
 
 static const struct {
 	const char *name;
@@ -317,51 +313,6 @@ check_use(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	return s;
 }
 
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
-	    | (uint32_t)p[2] << 8 | p[3];
-}
-
-/*
- * Why a file is not a PNG the PDF writer takes, or NULL: a signature, an
- * IHDR chunk first, and a colour type and depth libharu 2.3.0 draws right
- * (8 bits a sample; 1 to 8 bits for palette and grey). Sets the size.
- */
-static const char *
-png_problem(const unsigned char *b, size_t len, int *w, int *h)
-{
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-	    0x1A, '\n' };
-	uint32_t pw, ph;
-	int depth, type;
-
-	if (len < 33 || memcmp(b, sig, 8) != 0)
-		return "not a PNG file";
-	if (be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4) != 0)
-		return "a PNG file without an IHDR chunk";
-	pw = be32(b + 16);
-	ph = be32(b + 20);
-	depth = b[24];
-	type = b[25];
-	if (pw == 0 || ph == 0 || pw > TMPL_IMAGE_MAX_PX
-	    || ph > TMPL_IMAGE_MAX_PX)
-		return "a PNG of 0 or more than 10000 pixels a side";
-	if (type != 0 && type != 2 && type != 3 && type != 4 && type != 6)
-		return "a PNG of an unknown colour type";
-	if (depth == 16)
-		return "a PNG with 16 bits a sample (save it with 8)";
-	if (depth != 8 && !((type == 0 || type == 3)
-	    && (depth == 1 || depth == 2 || depth == 4)))
-		return "a PNG with an invalid bit depth";
-	if (b[28] != 0)
-		return "an interlaced PNG (save it without interlacing)";
-	*w = (int)pw;
-	*h = (int)ph;
-	return NULL;
-}
-
 /*
  * src relative to the template's directory. Absolute paths and ".." are
  * refused: a template names files of its own directory tree, not of the
@@ -419,17 +370,31 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 		size_t got = fread(data + len, 1, cap - len, f);
 
 		len += got;
-		if (got == 0 || len > TMPL_IMAGE_MAX_BYTES)
+		if (got == 0 || len > IMAGE_MAX_BYTES)
 			break;
 		if (len == cap)
 			data = xgrow(data, &cap, cap + 1, 1);
 	}
-	why = ferror(f) ? strerror(errno) : len > TMPL_IMAGE_MAX_BYTES
+	why = ferror(f) ? strerror(errno) : len > IMAGE_MAX_BYTES
 	    ? "larger than 8 MiB" : NULL;
 	fclose(f);
 	im = arena_alloc(ck->t->arena, sizeof(*im));
-	if (why == NULL)
-		why = png_problem(data, len, &im->width_px, &im->height_px);
+	/*
+	 * A PNG the PDF writer takes goes in as it is; any other PNG (16
+	 * bits, interlaced) is rewritten in the form it takes.
+	 */
+	if (why == NULL && image_png_problem(data, len, &im->width_px,
+	    &im->height_px) != NULL) {
+		unsigned char *plain;
+		size_t plain_len;
+
+		if (image_png_normalize(data, len, &plain, &plain_len,
+		    &im->width_px, &im->height_px, &why) == 0) {
+			free(data);
+			data = plain;
+			len = plain_len;
+		}
+	}
 	if (why != NULL) {
 		diag_report(ck->d, DIAG_IO_READ, &n->pos, "image %s: %s", path,
 		    why);
@@ -447,13 +412,20 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 	return im;
 }
 
+/*
+ * <image src="FILE"> reads the file now; <image field="a.col"> takes the
+ * PNG from a BLOB column when binding (nothing is drawn for NULL).
+ */
 static void
-check_image(struct checker *ck, struct tmpl_node *n)
+check_image(struct checker *ck, const struct scope *sc, struct tmpl_node *n)
 {
 	struct tmpl_info *in = info(ck, n);
 	const char *v;
 
-	in->image = load_image(ck, n, tmpl_attr(n, "src"));
+	if ((v = tmpl_attr(n, "field")) != NULL)
+		in->expr = check_expr(ck, sc, n, v);
+	else
+		in->image = load_image(ck, n, tmpl_attr(n, "src"));
 	in->width_pt = (v = tmpl_attr(n, "width")) ? tmpl_length(v) : 0;
 	in->height_pt = (v = tmpl_attr(n, "height")) ? tmpl_length(v) : 0;
 	if (in->width_pt < 0 || in->height_pt < 0
@@ -621,7 +593,7 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 		break;
 	}
 	case TMPL_IMAGE:
-		check_image(ck, n);
+		check_image(ck, sc, n);
 		break;
 	case TMPL_ORGCHART:
 		in->id_e = check_expr(ck, inner, n, tmpl_attr(n, "id"));

@@ -50,7 +50,8 @@ struct tmpl_info {
 	int has_min, has_max;
 	long per_page;			/* section: N-up slots, 0 = off */
 	/* images and the watermark */
-	const struct tmpl_image *image;	/* image: its file */
+	const struct tmpl_image *image;	/* image: its file (src), or NULL
+					 * with expr set (field) */
 	double width_pt, height_pt;	/* image: asked size, 0 = not given */
 	double x_pt, y_pt;		/* image: overlay offsets */
 	int has_x, has_y;

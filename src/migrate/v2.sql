@@ -85,3 +85,60 @@ INSERT OR IGNORE INTO measure (code, name, unit, derived, description) VALUES
  ('store_output_ach2_bp','第二目标达成率','bp', 1, 'store_output_fen / the month''s second output target'),
  ('csi_x100',          'CSI满意度',    'score', 0, 'store_fact: CSI satisfaction score of the month'),
  ('ten_item_x100',     '十项调查得分', 'score', 0, 'store_fact: ten-item survey score of the month');
+
+-- The store's pictures: its logo and its seal (公章 / 人事专用章), each an
+-- 8-bit PNG as `hrpress store --logo/--seal` wrote it. A store without a
+-- row of a kind has no such picture: its documents show none.
+CREATE TABLE store_image (
+  store_id   TEXT NOT NULL REFERENCES store(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('logo', 'seal')),
+  png        BLOB NOT NULL,
+  width_px   INTEGER NOT NULL CHECK (width_px > 0),
+  height_px  INTEGER NOT NULL CHECK (height_px > 0),
+  source     TEXT NOT NULL DEFAULT '',  -- file name it was loaded from
+  loaded_at  TEXT NOT NULL DEFAULT '',  -- UTC time of loading
+  PRIMARY KEY (store_id, kind)
+);
+
+-- A stored pay slip with everything its header prints, one row per month
+-- and employee: the employee, the post, the store and its identity (logo,
+-- seal, issuing department, remarks), the totals and the attendance. The
+-- payslip templates read it, so that a template shows another column by
+-- naming it (docs/schema.md).
+CREATE VIEW slip_header AS
+SELECT r.month AS month, r.id AS run_id,
+       e.id AS id, e.name AS name, e.gender AS gender, e.grade AS grade,
+       e.hire_date AS hire_date, e.id_number AS id_number,
+       e.bank_name AS bank_name, e.bank_account AS bank_account,
+       e.email AS email,
+       p.id AS position_id, p.title AS position, p.sort AS p_sort,
+       d.id AS d_id, d.name AS dept, d.sort AS d_sort,
+       s.id AS store_id, s.name AS store, s.short_name AS store_short_name,
+       s.issuer_dept AS issuer_dept, s.payslip_note AS payslip_note,
+       ps.gross_fen AS gross_fen, ps.deduction_fen AS deduction_fen,
+       -ps.deduction_fen AS deduction_shown_fen, ps.net_fen AS net_fen,
+       (SELECT f.value FROM month_fact f WHERE f.employee_id = e.id
+          AND f.month = r.month AND f.measure = 'work_days') AS work_days,
+       (SELECT f.value FROM month_fact f WHERE f.employee_id = e.id
+          AND f.month = r.month AND f.measure = 'attend_days') AS attend_days,
+       (SELECT i.png FROM store_image i WHERE i.store_id = s.id
+          AND i.kind = 'logo') AS logo_png,
+       (SELECT i.png FROM store_image i WHERE i.store_id = s.id
+          AND i.kind = 'seal') AS seal_png
+FROM pay_slip ps
+JOIN pay_run r ON r.id = ps.run_id
+JOIN employee e ON e.id = ps.employee_id
+JOIN position p ON p.id = e.position_id
+JOIN department d ON d.id = p.department_id
+JOIN store s ON s.id = d.store_id;
+
+-- The stored pay lines with their month; deductions (stored positive) also
+-- negated in shown_fen, as payslips print them.
+CREATE VIEW slip_line AS
+SELECT r.month AS month, l.run_id AS run_id, l.employee_id AS employee_id,
+       l.seq AS seq, l.rule_code AS rule_code, l.name AS name,
+       l.category AS category, l.basis AS basis, l.amount_fen AS amount_fen,
+       CASE WHEN l.category = 'deduction' THEN -l.amount_fen
+            ELSE l.amount_fen END AS shown_fen
+FROM pay_line l
+JOIN pay_run r ON r.id = l.run_id;

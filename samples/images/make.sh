@@ -11,7 +11,9 @@
 # Fully transparent pixels take the ink colour, so that the colour plane,
 # which a PDF stores apart from the alpha mask, is nearly uniform and
 # compresses to almost nothing.
-# Run from anywhere: sh templates/images/make.sh
+# `hrpress init --sample` loads both into the sample store's store_image rows
+# (scripts/images-sql.sh embeds them). Run from anywhere:
+# sh samples/images/make.sh
 set -eu
 cd "$(dirname "$0")"
 font=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
