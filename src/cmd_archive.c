@@ -27,6 +27,7 @@
 #include "pdf.h"
 #include "sign.h"
 #include "tmpl.h"
+#include "utf8.h"
 #include "xmem.h"
 
 #define MAX_FONTS 8
@@ -394,6 +395,35 @@ parse_kinds(const char *list, int *want, struct diag *d)
 	return rc;
 }
 
+/*
+ * Every character of the signer's name is in a font of the chain: checked
+ * once, before the workers start, instead of failing in each of them.
+ */
+static int
+signer_printable(const struct fontset *fs, const char *signer,
+    const char *cert, struct diag *d)
+{
+	size_t len = strlen(signer), i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int k = utf8_decode(signer + i, len - i, &cp);
+
+		if (k < 0)
+			break;
+		if (fontset_pick(fs, cp) < 0) {
+			diag_report(d, DIAG_SIGN_KEY, NULL, "%s: the "
+			    "certificate's name \"%s\" has U+%04X, which no "
+			    "font has: make the certificate again with openssl "
+			    "req -utf8 -subj '/CN=NAME', or add a font with "
+			    "--font", cert, signer, (unsigned)cp);
+			return -1;
+		}
+		i += (size_t)k;
+	}
+	return 0;
+}
+
 static int
 archive(struct run *r, const int *want, const char *key, const char *cert,
     const char *const *fonts, size_t nf)
@@ -424,7 +454,8 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	db_close(r->ro);
 	r->ro = NULL;
 	r->fs = nf ? fontset_open(fonts, nf, r->d) : fontset_open_default(r->d);
-	if (r->fs == NULL)
+	if (r->fs == NULL || (r->key != NULL && signer_printable(r->fs,
+	    sign_key_signer(r->key), cert, r->d) != 0))
 		return -1;
 	/* the ledger rows name this archive directory (archive_root_id) */
 	if (archive_root_id(r->outdir, 1, r->archive_id, r->d) != 0)

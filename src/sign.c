@@ -82,6 +82,63 @@ ssl_error(char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * `openssl req -subj "/CN=张三"` without -utf8 takes each byte of the UTF-8
+ * name for a Latin-1 character, so the certificate holds "å¼ ä¸\u0089".
+ * When every character of s is below U+0100 and their values, taken as
+ * bytes, are valid UTF-8, those bytes are the name that was meant: s is
+ * rewritten in place (it only gets shorter). Returns 1 if it was.
+ */
+static int
+undo_latin1(char *s)
+{
+	size_t len = strlen(s), i = 0, n = 0;
+	int high = 0;
+	uint32_t cp;
+	char *bytes = xmalloc(len + 1);
+
+	while (i < len) {
+		int k = utf8_decode(s + i, len - i, &cp);
+
+		if (k < 0 || cp > 0xFF) {
+			free(bytes);
+			return 0;
+		}
+		high |= cp >= 0x80;
+		bytes[n++] = (char)cp;
+		i += (size_t)k;
+	}
+	bytes[n] = '\0';
+	if (!high || utf8_validate(bytes, n, NULL) < 0) {
+		free(bytes);
+		return 0;
+	}
+	memcpy(s, bytes, n + 1);
+	free(bytes);
+	return 1;
+}
+
+/* Does valid UTF-8 s hold a control character (C0, DEL or C1)? */
+static int
+has_control(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int k = utf8_decode(s + i, len - i, &cp);
+
+		if (k < 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+/*
+ * The subject's common name as UTF-8, a Latin-1 misreading undone; NULL if
+ * there is none or it is not valid UTF-8.
+ */
 static char *
 common_name(X509 *cert)
 {
@@ -99,6 +156,8 @@ common_name(X509 *cert)
 		return NULL;
 	s = xstrndup((const char *)u, (size_t)n);
 	OPENSSL_free(u);
+	if (utf8_validate(s, strlen(s), NULL) == 0)
+		(void)undo_latin1(s);
 	return s;
 }
 
@@ -143,10 +202,23 @@ sign_key_load(const char *key_path, const char *cert_path, struct diag *d)
 		goto fail;
 	}
 	if ((k->signer = common_name(k->cert)) == NULL ||
-	    utf8_validate(k->signer, strlen(k->signer), NULL) < 0 ||
 	    k->signer[0] == '\0') {
 		diag_report(d, DIAG_SIGN_KEY, NULL,
-		    "%s: certificate has no usable common name", cert_path);
+		    "%s: certificate has no common name (CN): make it again "
+		    "with openssl req -utf8 -subj '/CN=NAME'", cert_path);
+		goto fail;
+	}
+	/*
+	 * Checked before any record is made: a name that is not text would
+	 * only fail in a worker, when the signature block is drawn.
+	 */
+	if (utf8_validate(k->signer, strlen(k->signer), NULL) < 0 ||
+	    has_control(k->signer)) {
+		diag_report(d, DIAG_SIGN_KEY, NULL,
+		    "%s: the certificate's name (CN) is not readable text "
+		    "(a certificate made by openssl req -subj without -utf8?): "
+		    "make it again with openssl req -utf8 -subj '/CN=NAME' ...",
+		    cert_path);
 		goto fail;
 	}
 	cert_fingerprint(k->cert, k->fingerprint);
