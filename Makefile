@@ -139,6 +139,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
 	@sh tests/e2e/images.sh $(BIN)
+	@sh tests/e2e/identity.sh $(BIN)
 	@sh tests/e2e/outputs.sh $(BIN)
 	@sh tests/e2e/golden.sh $(BIN)
 	@sh tests/e2e/monthend.sh $(BIN)

@@ -1,0 +1,212 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# End-to-end tests of a store's identity: a store that is not the sample,
+# built from an empty database, loads its own logo and seal (PNGs made by
+# ImageMagick now: 8 and 16 bits, grey, palette, with and without alpha,
+# interlaced) with hrpress store; its payslips and handbook show its own
+# pictures, name, issuing department and remarks and nothing of the sample
+# company; without a seal its payslips have none. Pictures that are not
+# PNGs are refused by name and leave the database unchanged. Signing
+# certificates made by openssl req without -utf8 are decoded or refused
+# before any record is written. Prints "identity: N passed, N failed".
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+month=2025-03
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	desc=$1; shift
+	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
+		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
+	fi
+}
+exits() { # exits CODE COMMAND...: command exits with CODE
+	want=$1; shift
+	"$@" > "$work/x.out" 2> "$work/x.err"
+	got=$?
+	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
+}
+err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
+has() { grep -F -q -- "$2" "$1" || { echo "$1 lacks: $2"; return 1; }; }
+lacks() { ! grep -F -n -- "$2" "$1" || { echo "$1 has: $2"; return 1; }; }
+# images FILE.pdf: "page type width height color bpc" per image of page 1
+images() { pdfimages -f 1 -l 1 -list "$1" | awk 'NR > 2 { print $1, $3, $4, $5, $6, $8 }'; }
+
+cd "$work"
+db=$work/ht.db
+check "init (no sample)" "$bin" init "$db"
+
+# --- the store, from nothing -------------------------------------------
+# The organisation and the one pay scheme are entered with SQL here; the
+# staff and their month come from CSV files as a clerk makes them.
+sqlite3 "$db" > /dev/null <<'SQL'
+PRAGMA foreign_keys = ON;
+INSERT INTO store (id, name, short_name, brand, city, issuer_dept,
+  payslip_note, handbook_title, handbook_subtitle) VALUES
+ ('HT', '临川恒通汽车销售服务有限公司', '恒通临川店', '恒通', '临川市',
+  '综合管理部', '工资如有异议，请于三日内联系综合管理部。',
+  '岗位职责手册', '恒通汽车授权经销商 · 临川市');
+INSERT INTO department (id, store_id, name, scope, sort) VALUES
+ ('GM', 'HT', '总经理办公室', '统筹全店经营。', 1),
+ ('ADM', 'HT', '综合管理部', '人事、行政与财务。', 2),
+ ('SVC', 'HT', '售后服务部', '', 3);
+INSERT INTO scheme (id, name) VALUES ('FIX', '固定工资');
+INSERT INTO scheme_version (scheme_id, valid_from, note)
+ VALUES ('FIX', '2024-01', '');
+INSERT INTO pay_rule (version_id, seq, code, name, category, calc, measure, note)
+ SELECT id, 1, 'base', '底薪', 'earning', 'measure', 'base_fen', '' FROM scheme_version WHERE scheme_id = 'FIX';
+INSERT INTO position (id, department_id, title, nature, scheme_id, sort) VALUES
+ ('GM', 'GM', '总经理', '管理', 'FIX', 1),
+ ('CLERK', 'ADM', '综合主管', '管理', 'FIX', 1),
+ ('FOREMAN', 'SVC', '车间主任', '', 'FIX', 1);
+INSERT INTO position_superior (position_id, superior_id, sort) VALUES
+ ('CLERK', 'GM', 1), ('FOREMAN', 'CLERK', 1), ('FOREMAN', 'GM', 2);
+INSERT INTO position_item (position_id, section, seq, text) VALUES
+ ('GM', 'duty', 1, '制定年度经营目标。'),
+ ('GM', 'qualification', 1, '本科以上学历。'),
+ ('CLERK', 'duty', 1, '办理入职与离职手续。'),
+ ('CLERK', 'qualification', 1, '三年以上行政经验。');
+INSERT INTO si_rate (city, year, item, name, rate_bp, fixed_fen, base_min_fen,
+  base_max_fen, round_fen) VALUES
+ ('临川市', 2025, 'pension', '养老保险', 800, 0, 300000, 2000000, 1);
+SQL
+printf '\357\273\277工号,姓名,性别,岗位,级别,入职日期,试用期截止日期,离职日期,底薪（元）,绩效工资（元）,薪酬方案\r\n' > staff.csv
+printf 'H001,刘天堃,男,GM,5,2019-05-06,,,"9,000.00",0.00,\r\n' >> staff.csv
+printf 'H002,\360\240\256\267祥云,女,CLERK,2,2022-09-01,,,"4,200.00",0.00,\r\n' >> staff.csv
+printf 'H003,周明,男,FOREMAN,3,2021-03-15,,,"5,100.00",0.00,\r\n' >> staff.csv
+printf '工号,姓名,应出勤天数,实际出勤天数\r\nH001,刘天堃,21,21\r\nH002,\360\240\256\267祥云,21,20\r\nH003,周明,21,21\r\n' > facts.csv
+check "import staff" "$bin" import "$db" staff staff.csv
+check "import facts" "$bin" import "$db" facts facts.csv --month $month
+check "payroll" "$bin" payroll "$db" --month $month
+
+# --- pictures of every kind ImageMagick writes ----------------------------
+font=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+[ -r "$font" ] || font=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+convert -size 210x60 xc:none -fill '#0B6E4F' -draw 'rectangle 4,4 56,56' \
+	-font "$font" -pointsize 34 -annotate +66+44 恒通 base.png
+convert -size 240x240 xc:none -fill none -stroke '#C8102E' -strokewidth 8 \
+	-draw 'circle 120,120 120,12' -stroke none -fill '#C8102E' \
+	-font "$font" -pointsize 30 -gravity center -annotate +0+0 恒通专用章 seal.png
+convert base.png -background white -alpha remove PNG24:rgb8.png
+convert base.png -depth 16 PNG64:rgba16.png
+convert base.png -background white -alpha remove -depth 16 PNG48:rgb16.png
+convert base.png -background white -alpha remove -colorspace Gray PNG8:gray8.png
+convert base.png -background white -alpha remove -colorspace Gray -depth 16 gray16.png
+convert base.png -colorspace Gray -type GrayscaleAlpha PNG:graya.png
+convert base.png -background white -alpha remove -colors 16 PNG8:pal.png
+convert base.png -colors 16 PNG8:palalpha.png
+convert base.png -interlace PNG PNG32:interlaced.png
+# the colour type and depth each file really has (IHDR bytes 24 and 25)
+kind() { od -An -tu1 -j24 -N2 "$1" | awk '{ print "depth " $1 " type " $2 }'; }
+check "16-bit RGBA test file is 16-bit" test "$(kind rgba16.png)" = "depth 16 type 6"
+check "grey test file is grey" sh -c "kind() { od -An -tu1 -j25 -N1 \"\$1\"; }; kind gray8.png | grep -Eq ' (0|3)$'"
+check "palette test file has a palette" test "$(od -An -tu1 -j25 -N1 pal.png | tr -d ' ')" -eq 3
+check "interlaced test file is interlaced" test "$(od -An -tu1 -j28 -N1 interlaced.png | tr -d ' ')" -eq 1
+for f in rgb8 rgba16 rgb16 gray8 gray16 graya pal palalpha interlaced; do
+	check "store --logo $f.png" "$bin" store "$db" --logo $f.png
+	check "$f: payslip renders" "$bin" payslips "$db" --month $month \
+		--employee H001 -o $f.pdf
+	images $f.pdf > $f.img
+	check "$f: the logo is on the page at 210x60, 8 bits" \
+		sh -c "awk '\$2 == \"image\" && \$3 == 210 && \$4 == 60 && \$6 == 8' $f.img | grep -q ."
+	check "$f: qpdf --check" qpdf --check $f.pdf
+done
+# transparent kinds keep their transparency as a soft mask
+for f in rgba16 graya palalpha; do
+	check "$f: soft mask kept" sh -c "awk '\$2 == \"smask\"' $f.img | grep -q ."
+done
+check "rgb8: no soft mask" sh -c "! awk '\$2 == \"smask\"' rgb8.img | grep -q ."
+
+# --- the store's own documents ---------------------------------------------
+check "store --logo --seal" "$bin" store "$db" --logo base.png --seal seal.png
+check "store shows its pictures" sh -c "'$bin' store '$db' | grep -q 'seal: 240x240'"
+check "payslips" "$bin" payslips "$db" --month $month -o ps.pdf
+check "handbook" "$bin" handbook "$db" -D year=2025 -o hb.pdf
+pdftotext -layout ps.pdf ps.txt
+pdftotext -layout hb.pdf hb.txt
+pages=$(pdfinfo ps.pdf | awk '/^Pages:/ { print $2 }')
+check "payslips: one page each" test "$pages" -eq 3
+check "payslips: logo and seal on every page" \
+	test "$(pdfimages -list ps.pdf | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq $((2 * pages))
+check "payslips: the seal is the store's (240x240)" \
+	sh -c "pdfimages -list ps.pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 == 240 && \$5 == 240' | grep -q ."
+check "payslips: the store's name" has ps.txt 临川恒通汽车销售服务有限公司
+tr -d ' \n' < ps.txt > ps.flat
+check "payslips: the store's remarks" has ps.flat 工资如有异议，请于三日内联系综合管理部。
+check "payslips: 刘天堃" has ps.txt 刘天堃
+check "payslips: 𠮷祥云" has ps.txt "$(printf '\360\240\256\267')祥云"
+check "handbook: the cover's title" has hb.txt 岗位职责手册
+check "handbook: the cover's subtitle" has hb.txt "恒通汽车授权经销商 · 临川市"
+check "handbook: issued by the store's department" has hb.txt "综合管理部 编制"
+check "handbook: the logo on the cover" \
+	sh -c "pdfimages -f 1 -l 1 -list hb.pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 == 210' | grep -q ."
+check "handbook: the chart's note names the store's own position" \
+	has hb.txt "如车间主任同时向总经理汇报"
+# 车间主任 has no duties, qualifications or nature; 售后服务部 no scope
+check "handbook: what is missing says 未填写" \
+	test "$(grep -c 未填写 hb.txt)" -ge 4
+check "handbook: every position is in it" sh -c \
+	"grep -q 总经理 hb.txt && grep -q 综合主管 hb.txt && grep -q 车间主任 hb.txt"
+for f in ps hb; do
+	for s in 澜湾 江州 人事行政部 人事专用章 服务经理 服务站长; do
+		check "$f: no sample text $s" lacks $f.txt $s
+	done
+	check "$f: qpdf --check" qpdf --check $f.pdf
+done
+
+# --- without a seal, no seal -------------------------------------------------
+check "store --no-seal" "$bin" store "$db" --no-seal
+check "payslips without seal" "$bin" payslips "$db" --month $month -o noseal.pdf
+check "no seal: only the logo on each page" \
+	test "$(pdfimages -list noseal.pdf | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 3
+check "no seal: no 240x240 picture" sh -c \
+	"! pdfimages -list noseal.pdf | awk 'NR > 2 && \$4 == 240' | grep -q ."
+check "no logo, no seal" "$bin" store "$db" --no-logo
+check "payslips without pictures" "$bin" payslips "$db" --month $month -o none.pdf
+check "no pictures at all" test "$(pdfimages -list none.pdf | awk 'NR > 2' | wc -l)" -eq 0
+sqlite3 "$db" "UPDATE store SET payslip_note = ''"
+check "payslips without remarks" "$bin" payslips "$db" --month $month -o nonote.pdf
+pdftotext -layout nonote.pdf nonote.txt
+check "no remarks: the neutral sentence only" lacks nonote.txt 工资如有异议
+
+# --- pictures that are not PNGs ----------------------------------------------
+before=$(cksum < "$db")
+convert base.png logo.jpg
+check "a JPEG is refused by name" sh -c "exits() { \"\$@\" > x.out 2> x.err; test \$? -eq 1; }; \
+	exits '$bin' store '$db' --logo logo.jpg && grep -q 'logo.jpg: error: not a usable PNG picture: logo: a JPEG file' x.err"
+head -c 300 base.png > cut.png
+check "a cut PNG is refused by name" exits 1 "$bin" store "$db" --logo base.png --seal cut.png
+check "... naming cut.png" err_has "cut.png: error: not a usable PNG picture: seal: a damaged"
+check "a missing file is refused" exits 1 "$bin" store "$db" --seal nosuch.png
+check "... naming it" err_has nosuch.png
+check "the database is unchanged" test "$(cksum < "$db")" = "$before"
+check "an unknown store is refused" exits 1 "$bin" store "$db" --store XX --logo base.png
+check "... listing the stores" err_has "ht.db has HT)"
+check "--store HT works" "$bin" store "$db" --store HT --logo base.png
+
+# --- signing certificates with a Chinese name --------------------------------
+# `openssl req -subj` without -utf8 writes each UTF-8 byte as a character.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout k1.pem -out latin1.pem \
+	-days 30 -subj "/CN=张三" > /dev/null 2>&1
+check "the test certificate holds the misread name" sh -c \
+	"openssl x509 -in latin1.pem -noout -subject | grep -q 'C3.A5'"
+check "archive with a Latin-1 misread name" "$bin" archive "$db" \
+	--month $month --kind payslip --key k1.pem --cert latin1.pem -j 1 -o ar1
+f=$(find ar1 -name 'H001-payslip.pdf')
+check "the record shows the name meant" sh -c "pdftotext '$f' - | grep -q '签署人：张三'"
+check "verify names the signer" sh -c "'$bin' verify '$f' --db '$db' | grep -q 'signed by 张三'"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout k2.pem -out control.pem \
+	-days 30 -utf8 -subj "/CN=$(printf '\302\205')x" > /dev/null 2>&1
+check "a name that is not text is refused" exits 1 "$bin" archive "$db" \
+	--month $month --kind payslip --key k2.pem --cert control.pem -o ar2
+check "... naming the certificate and the fix" err_has "control.pem: the certificate's name (CN) is not readable text"
+check "... with openssl req -utf8" err_has "openssl req -utf8"
+check "... before any record is written" test ! -e ar2
+
+echo "identity: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
