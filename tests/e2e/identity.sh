@@ -8,12 +8,13 @@
 # company; without a seal its payslips have none. Pictures that are not
 # PNGs are refused by name and leave the database unchanged. Signing
 # certificates made by openssl req without -utf8 are decoded or refused
-# before any record is written. Prints "identity: N passed, N failed".
+# before any record is written. Prints "identity: N passed, N failed";
+# KEEP=1 keeps the work directory for a look at the PDFs.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 pass=0 fail=0
 month=2025-03
 

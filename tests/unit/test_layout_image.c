@@ -4,8 +4,9 @@
  * takes no space and lands over the end of the content before it, the
  * watermark is on every page behind the rest, image files are checked
  * (missing, outside the template's directory, not a PNG) with the
- * template position, and the PDF embeds the alpha channel as a
- * compressed soft mask.
+ * template position, pictures from BLOB columns (<image field>) are drawn
+ * once per picture and not at all for NULL, and the PDF embeds the alpha
+ * channel as a compressed soft mask.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 
 #include "bind.h"
+#include "db.h"
 #include "diag.h"
 #include "doc.h"
 #include "font.h"
@@ -521,6 +523,112 @@ test_bound_image(void **state)
 	tdir_free(&t);
 }
 
+/* A database with table pic(n, png): rows 1 and 3 the same PNG, 2 NULL. */
+static struct db *
+pic_db(const char *path, const char *extra, struct diag *d)
+{
+	size_t len;
+	unsigned char *png = make_png(30, 20, &len);
+	struct db_param p;
+	struct db *db;
+
+	unlink(path);
+	db = db_open(path, DB_CREATE, d);
+	assert_non_null(db);
+	assert_int_equal(db_exec(db, "CREATE TABLE pic (n INTEGER, png BLOB)",
+	    d), 0);
+	memset(&p, 0, sizeof(p));
+	p.name = "png";
+	p.v.type = FMT_V_BLOB;
+	p.v.s = (const char *)png;
+	p.v.i = (int64_t)len;
+	assert_int_equal(db_query(db, "INSERT INTO pic VALUES (1, :png), "
+	    "(2, NULL), (3, :png)", NULL, &p, 1, NULL, NULL, d), 0);
+	if (extra != NULL)
+		assert_int_equal(db_exec(db, extra, d), 0);
+	free(png);
+	return db;
+}
+
+static struct tmpl *
+pic_template(const struct tdir *t, struct db *db, struct diag *d)
+{
+	static const char xml[] = "<?xml version=\"1.0\"?>\n"
+	    "<template xmlns=\"urn:hrpress:template:1\" version=\"1\">\n"
+	    "<query name=\"pics\">SELECT n, png FROM pic ORDER BY n</query>\n"
+	    "<body>\n"
+	    "<section query=\"pics\" as=\"p\" record=\"pic {p.n}\">\n"
+	    "<para>x</para>\n"
+	    "<image field=\"p.png\" width=\"10mm\"/>\n"
+	    "</section>\n</body>\n</template>\n";
+	struct tmpl *tm = tmpl_parse_memory(xml, strlen(xml), t->tpath, d);
+
+	assert_non_null(tm);
+	assert_int_equal(tmpl_check(tm, db, d), 0);
+	return tm;
+}
+
+/* <image field>: one picture for two rows, nothing for NULL. */
+static void
+test_field_image(void **state)
+{
+	struct tdir t;
+	struct diag *d = diag_new(NULL);
+	struct fontset *fs = fontset_fake();
+	char *path;
+	struct db *db;
+	struct tmpl *tm;
+	struct doc *doc;
+	struct page_doc *pd;
+	size_t p, i, n = 0;
+
+	(void)state;
+	tdir_make(&t);
+	path = xasprintf("%s/pic.db", t.dir);
+	db = pic_db(path, NULL, d);
+	tm = pic_template(&t, db, d);
+	doc = bind_run(tm, db, NULL, 0, d);
+	assert_non_null(doc);
+	pd = layout_run(doc, fs, d);
+	assert_non_null(pd);
+	assert_int_equal(pd->npngs, 1);
+	assert_int_equal(pd->pngs[0].width_px, 30);
+	for (p = 0; p < pd->npages; p++)
+		for (i = 0; i < pd->pages[p].nitems; i++)
+			n += pd->pages[p].items[i].kind == PAGE_IMAGE;
+	assert_int_equal(n, 2);
+	assert_int_equal(diag_errors(d), 0);
+	page_doc_free(pd);
+	doc_free(doc);
+	tmpl_free(tm);
+	db_close(db);
+
+	/* text in the column, or a BLOB that is no PNG: the record's error */
+	db = pic_db(path, "UPDATE pic SET png = 'logo.png' WHERE n = 3", d);
+	tm = pic_template(&t, db, d);
+	assert_null(bind_run(tm, db, NULL, 0, d));
+	assert_true(diag_has(d, DIAG_BIND_FORMAT));
+	assert_non_null(strstr(diag_text(d), "expected a PNG BLOB, got text"));
+	assert_non_null(strstr(diag_text(d), "pic 3"));
+	tmpl_free(tm);
+	db_close(db);
+	diag_free(d);
+	d = diag_new(NULL);
+	db = pic_db(path, "UPDATE pic SET png = x'FFD8FFE0' WHERE n = 1", d);
+	tm = pic_template(&t, db, d);
+	assert_null(bind_run(tm, db, NULL, 0, d));
+	assert_non_null(strstr(diag_text(d), "a JPEG file"));
+	assert_non_null(strstr(diag_text(d), "pic 1"));
+	tmpl_free(tm);
+	db_close(db);
+
+	unlink(path);
+	free(path);
+	fontset_free(fs);
+	diag_free(d);
+	tdir_free(&t);
+}
+
 /* ---- PDF: the image with a compressed soft mask ---- */
 
 static const unsigned char *
@@ -574,6 +682,7 @@ main(void)
 		cmocka_unit_test(test_watermark_on_every_page),
 		cmocka_unit_test(test_image_file_errors),
 		cmocka_unit_test(test_bound_image),
+		cmocka_unit_test(test_field_image),
 		cmocka_unit_test(test_pdf_smask),
 	};
 
