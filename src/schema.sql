@@ -283,6 +283,10 @@ FROM (
           THEN '已转正'
         WHEN c.measure = 'on_probation' AND c.lo = 1 AND c.hi IS NULL
           THEN '试用期内'
+        WHEN c.measure = 'part_month' AND c.lo IS NULL AND c.hi = 1
+          THEN '整月在职'
+        WHEN c.measure = 'part_month' AND c.lo = 1 AND c.hi IS NULL
+          THEN '本月入职或离职'
         WHEN m.unit = 'count' AND c.hi = c.lo + 1
           THEN m.name || '为' || c.lo || m.sfx
         WHEN c.hi IS NULL THEN m.name || '≥' || fl.text || m.sfx

@@ -80,14 +80,50 @@ SELECT v.id, t.* FROM scheme_version v, (VALUES
 WHERE v.scheme_id = 'SALES2015' AND v.valid_from = '2015-01';
 
 -- ------------------------------------------------------------ FIXED
+-- Paid by attendance (docs/payroll.md, Attendance): each day missed (事假,
+-- absence, before joining or after leaving) costs 1/21.75 of the pay and
+-- full attendance is the full pay; a joiner's or leaver's days worked are
+-- capped at the weekdays employed.
 INSERT INTO pay_rule (version_id, seq, code, name, category, calc, measure,
-  note)
+  cond_measure, cond_min, cond_max, note)
 SELECT v.id, r.* FROM scheme_version v, (VALUES
- (1, 'base', '底薪', 'earning', 'measure', 'base_fen', ''),
- (2, 'perf', '绩效工资', 'earning', 'measure', 'perf_fen',
-  '无提成岗位：绩效工资按月全额发放')
+ (1, 'base', '底薪', 'earning', 'formula', NULL, 'part_month', NULL, 1,
+  '整月在职：(月计薪天数 − 应出勤 + 实际出勤) × 底薪 ÷ 月计薪天数，每缺勤一天扣1/21.75，不低于0'),
+ (2, 'base_part', '底薪', 'earning', 'formula', NULL, 'part_month', 1, NULL,
+  '本月入职或离职：入职前、离职后的工作日按缺勤计；实际出勤天数不超过在职工作日'),
+ (3, 'perf', '绩效工资', 'earning', 'measure', 'perf_fen', 'part_month', NULL, 1,
+  '无提成岗位：整月在职者绩效工资按月全额发放'),
+ (4, 'perf_part', '绩效工资', 'earning', 'formula', NULL, 'part_month', 1, NULL,
+  '本月入职或离职：绩效工资同样按出勤折算')
 ) AS r
 WHERE v.scheme_id = 'FIXED' AND v.valid_from = '2015-01';
+INSERT INTO pay_term (version_id, rule_code, seq, op, source, ref, num, den)
+SELECT v.id, t.* FROM scheme_version v, (VALUES
+ ('base', 1, 'add', 'param', 'month_days', 1, 100),
+ ('base', 2, 'sub', 'measure', 'work_days', 1, 1),
+ ('base', 3, 'add', 'measure', 'attend_days', 1, 1),
+ ('base', 4, 'mul', 'measure', 'base_fen', 1, 1),
+ ('base', 5, 'div', 'param', 'month_days', 1, 100),
+ ('base', 6, 'max', 'const', NULL, 0, 1),
+ ('base_part', 1, 'add', 'measure', 'attend_days', 1, 1),
+ ('base_part', 2, 'min', 'measure', 'employed_workdays', 1, 1),
+ ('base_part', 3, 'add', 'param', 'month_days', 1, 100),
+ ('base_part', 4, 'sub', 'measure', 'work_days', 1, 1),
+ ('base_part', 5, 'mul', 'measure', 'base_fen', 1, 1),
+ ('base_part', 6, 'div', 'param', 'month_days', 1, 100),
+ ('base_part', 7, 'max', 'const', NULL, 0, 1),
+ ('perf_part', 1, 'add', 'measure', 'attend_days', 1, 1),
+ ('perf_part', 2, 'min', 'measure', 'employed_workdays', 1, 1),
+ ('perf_part', 3, 'add', 'param', 'month_days', 1, 100),
+ ('perf_part', 4, 'sub', 'measure', 'work_days', 1, 1),
+ ('perf_part', 5, 'mul', 'measure', 'perf_fen', 1, 1),
+ ('perf_part', 6, 'div', 'param', 'month_days', 1, 100),
+ ('perf_part', 7, 'max', 'const', NULL, 0, 1)
+) AS t WHERE v.scheme_id = 'FIXED' AND v.valid_from = '2015-01';
+INSERT INTO pay_param (version_id, code, name, unit, value, note)
+SELECT v.id, 'month_days', '月计薪天数', 'count', 2175,
+  '法定月计薪天数21.75天（日工资 = 月工资 ÷ 21.75），以百分之一天存储'
+FROM scheme_version v WHERE v.scheme_id = 'FIXED' AND v.valid_from = '2015-01';
 
 -- ================================================================ later schemes
 -- Every scheme of the source as data. Rules read measures; pay_term rows
@@ -163,9 +199,11 @@ INSERT INTO pay_rule (version_id, seq, code, name, category, calc, measure,
 SELECT v.id, r.* FROM scheme_version v, (VALUES
  (1, 'fixed80', '固定工资（80%）', 'earning', 'formula', NULL, NULL, NULL, NULL,
   '结构工资的80%按出勤发放（解读#7：80%只乘一次）；缺勤按月计薪天数折算日工资（解读#10）'),
- (2, 'perf20', '绩效工资（20%）', 'earning', 'formula', NULL, NULL, NULL, NULL,
+ (2, 'fixed80_part', '固定工资（80%）', 'earning', 'formula', NULL, NULL, NULL, NULL,
+  '本月入职或离职：同一算法，入职前、离职后的工作日按缺勤计；实际出勤天数不超过在职工作日'),
+ (3, 'perf20', '绩效工资（20%）', 'earning', 'formula', NULL, NULL, NULL, NULL,
   '20% × 月销售目标完成率 × 管理绩效达标率；基本台数为目标（解读#9）'),
- (3, 'car', '单车提成', 'earning', 'per_item_tier', 'ordinal', 'car2008',
+ (4, 'car', '单车提成', 'earning', 'per_item_tier', 'ordinal', 'car2008',
   'settled', 'class', '按第几台累进（解读#8）；A/B类各按本类单价，台次合并计数（参数ordinal_per_key）')
 ) AS r WHERE v.scheme_id = 'SALES2008';
 INSERT INTO pay_term (version_id, rule_code, seq, op, source, ref, num, den)
@@ -181,8 +219,23 @@ SELECT v.id, t.* FROM scheme_version v, (VALUES
  ('perf20', 2, 'mul', 'const', NULL, 20, 100),
  ('perf20', 3, 'mul', 'measure', 'completion_bp', 1, 10000),
  ('perf20', 4, 'mul', 'measure', 'kpi_attain_bp', 1, 10000),
- ('car', 1, 'mul', 'measure', 'kpi_attain_bp', 1, 10000)
+ ('car', 1, 'mul', 'measure', 'kpi_attain_bp', 1, 10000),
+ ('fixed80_part', 1, 'add', 'measure', 'attend_days', 1, 1),
+ ('fixed80_part', 2, 'min', 'measure', 'employed_workdays', 1, 1),
+ ('fixed80_part', 3, 'add', 'param', 'month_days', 1, 100),
+ ('fixed80_part', 4, 'sub', 'measure', 'work_days', 1, 1),
+ ('fixed80_part', 5, 'mul', 'measure', 'base_fen', 1, 1),
+ ('fixed80_part', 6, 'mul', 'const', NULL, 80, 100),
+ ('fixed80_part', 7, 'div', 'param', 'month_days', 1, 100),
+ ('fixed80_part', 8, 'max', 'const', NULL, 0, 1)
 ) AS t WHERE v.scheme_id = 'SALES2008';
+-- The 80% part by attendance: whole month (fixed80) or joiner/leaver.
+UPDATE pay_rule SET cond_measure = 'part_month', cond_max = 1
+WHERE code = 'fixed80' AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id = 'SALES2008');
+UPDATE pay_rule SET cond_measure = 'part_month', cond_min = 1
+WHERE code = 'fixed80_part' AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id = 'SALES2008');
 INSERT INTO pay_param (version_id, code, name, unit, value, note)
 SELECT v.id, p.* FROM scheme_version v, (VALUES
  ('month_days', '月计薪天数', 'count', 2175, '原文未给出每月天数（解读#10）：取21.75天，以百分之一天存储'),
@@ -251,7 +304,9 @@ SELECT v.id, p.* FROM scheme_version v, (VALUES
  ('limit_in_vehicle', '超限价提成计入整车提成', 'flag', 1,
   '解读#26：1 = 计入整车提成，同样×月度考核得分/100；0 = 单独发放'),
  ('limit_keep_bp', '超限价金额计提比例（税后）', 'bp', 10000,
-  '解读#26：“需完税”；10000 = 按超限价全额计算，若按税后计算填(1−税率)')
+  '解读#26：“需完税”；10000 = 按超限价全额计算，若按税后计算填(1−税率)'),
+ ('no_target_completion_bp', '无指标时的达成率', 'bp', 0,
+  '规则(C)区分有指标与无指标的顾问：月销量目标为0即无指标，整车提成按达成率0%（不足60%一档）计，不享受按揭每台加300元')
 ) AS p WHERE v.scheme_id IN ('SH2013', 'SH2013A');
 INSERT INTO tier (version_id, table_code, key, lo, value, note)
 SELECT v.id, 'post_wage', '', t.* FROM scheme_version v, (VALUES
@@ -372,7 +427,7 @@ FROM scheme_version v, (SELECT column1 AS scheme, column2 AS code, column3 AS se
  ('AS_SA', 'sa_bottles_capped', 1, 'add', 'tier', 'bottles', 'bottle_rate', 1, 1, NULL, NULL),
  ('AS_SA', 'sa_bottles_capped', 2, 'min', 'tier', 'output_fen', 'bottle_cap', 1, 1, NULL, NULL),
  ('AS_SA', 'sa_bottles_capped', 3, 'mul', 'measure', 'bottles', NULL, 1, 1, NULL, NULL),
- ('AS_SA', 'sa_bottles_capped', 4, 'mul', 'measure', 'output_ach_bp', NULL, 1, 10000, NULL, NULL),
+ ('AS_SA', 'sa_bottles_capped', 4, 'mul', 'measure', 'output_ach_bp', NULL, 1, 10000, 'bottles_capped_ach', 1),
  ('AS_SA', 'sa_bottles_capped', 5, 'mul', 'measure', 'scorecard_x100', NULL, 1, 10000, 'scorecard_at', 1),
  ('AS_SA', 'sa_bottles_capped', 6, 'mul', 'measure', 'scorecard_x100', NULL, 1, 10000, 'scorecard_at', 2),
  ('AS_SA', 'sa_renew', 1, 'mul', 'measure', 'scorecard_x100', NULL, 1, 10000, NULL, NULL),
@@ -443,6 +498,8 @@ FROM scheme_version v, (SELECT column1 AS scheme, column2 AS code, column3 AS po
   '原文“1%××”缺一个系数（解读#17）：默认1'),
  ('AS_SA', 'sa_output_q_bp', '', '产值提成比例q', 'bp', 200,
   '原文空白（解读#18）：本店取2%，与保险事故顾问相同'),
+ ('AS_SA', 'bottles_capped_ach', '', '封顶单价再乘产值达成率', 'flag', 1,
+  '未完成产值目标时同一差额被计两次：单价按产值封顶，又乘产值达成率。1 = 两者都用（默认，按原文“×目标完成率”照字面）；0 = 只封顶单价'),
  ('AS_SA', 'scorecard_at', '', '考核表得分%作用位置', 'flag', 1,
   '解读#25：1 = 只在养护用品行乘一次（默认）；2 = 只在奖金层面；3 = 两处都乘'),
  ('AS_SA_INS', 'scorecard_at', '', '考核表得分%作用位置', 'flag', 1,

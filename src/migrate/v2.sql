@@ -142,3 +142,330 @@ SELECT r.month AS month, l.run_id AS run_id, l.employee_id AS employee_id,
             ELSE l.amount_fen END AS shown_fen
 FROM pay_line l
 JOIN pay_run r ON r.id = l.run_id;
+
+-- pay_policy: joiners and leavers read as words, like probation
+DROP VIEW pay_policy;
+CREATE VIEW pay_policy AS
+SELECT x.scheme_id, x.version_id, x.valid_from, x.position_id, x.seq,
+       x.code AS rule_code, x.name, x.text
+FROM (
+  WITH RECURSIVE
+  -- Whom the text is for: the version itself and each position on it.
+  aud(version_id, scheme_id, valid_from, position_id) AS (
+    SELECT id, scheme_id, valid_from, '' FROM scheme_version
+    UNION ALL
+    SELECT v.id, v.scheme_id, v.valid_from, p.id
+    FROM scheme_version v JOIN position p ON p.scheme_id = v.scheme_id),
+  -- The measures, with the unit written after a count (8台, 5级).
+  mu(code, name, unit, sfx, derived, store) AS (
+    SELECT m.code, m.name, m.unit, coalesce(s.column2, ''), m.derived,
+           m.description LIKE 'store_fact:%'
+    FROM measure m LEFT JOIN (VALUES
+      ('units', '台'), ('network_units', '台'), ('insured_units', '台'),
+      ('full_cover_units', '台'), ('financed_units', '台'),
+      ('units_target', '台'), ('work_orders', '台'), ('renewals', '台'),
+      ('ordinal', '台'), ('work_days', '天'), ('attend_days', '天'),
+      ('bottles', '瓶'), ('commercial_policies', '单'),
+      ('service_years', '年'), ('grade', '级'),
+      ('position_headcount', '人')) s ON s.column1 = m.code),
+  -- A figure in its unit. Money: yuan with grouping, decimals only when
+  -- not whole; bp and centipoints: up to two decimals, trailing zeros cut.
+  -- The same two expressions recur below, applied to other columns.
+  fig(unit, v, text) AS (
+    SELECT DISTINCT u.unit, n.v, CASE u.unit
+      WHEN 'fen' THEN iif(n.v < 0, '-', '') || printf('%,d', abs(n.v) / 100)
+        || iif(abs(n.v) % 100, printf('.%02d', abs(n.v) % 100), '') || '元'
+      WHEN 'bp' THEN rtrim(rtrim(printf('%d.%02d', n.v / 100, n.v % 100),
+        '0'), '.') || '%'
+      WHEN 'score' THEN rtrim(rtrim(printf('%d.%02d', n.v / 100, n.v % 100),
+        '0'), '.') || '分'
+      ELSE n.v END
+    FROM (SELECT 'fen' AS unit UNION ALL SELECT 'bp' UNION ALL SELECT 'score'
+          UNION ALL SELECT 'count') u,
+      (SELECT lo AS v FROM tier UNION SELECT value FROM tier
+       UNION SELECT cond_min FROM pay_rule UNION SELECT cond_max FROM pay_rule
+       UNION SELECT cond2_min FROM pay_rule UNION SELECT cond2_max FROM pay_rule
+       UNION SELECT amount_fen FROM pay_rule UNION SELECT 0) n
+    WHERE n.v IS NOT NULL),
+  -- Parameters for each audience: a position's own row overrides ''.
+  prm(version_id, position_id, code, name, unit, value) AS (
+    SELECT a.version_id, a.position_id, p.code, p.name, p.unit, p.value
+    FROM aud a JOIN pay_param p ON p.version_id = a.version_id
+    WHERE p.position_id = a.position_id
+       OR (p.position_id = '' AND NOT EXISTS (SELECT 1 FROM pay_param o
+             WHERE o.version_id = p.version_id AND o.code = p.code
+               AND o.position_id = a.position_id))),
+  -- Conditions, both of a rule as rows: 投保率<70%, 已转正且月销量目标≥1台.
+  cnd(version_id, code, text) AS (
+    SELECT DISTINCT c.version_id, c.code, group_concat(CASE
+        WHEN c.measure = 'on_probation' AND c.lo IS NULL AND c.hi = 1
+          THEN '已转正'
+        WHEN c.measure = 'on_probation' AND c.lo = 1 AND c.hi IS NULL
+          THEN '试用期内'
+        WHEN c.measure = 'part_month' AND c.lo IS NULL AND c.hi = 1
+          THEN '整月在职'
+        WHEN c.measure = 'part_month' AND c.lo = 1 AND c.hi IS NULL
+          THEN '本月入职或离职'
+        WHEN m.unit = 'count' AND c.hi = c.lo + 1
+          THEN m.name || '为' || c.lo || m.sfx
+        WHEN c.hi IS NULL THEN m.name || '≥' || fl.text || m.sfx
+        WHEN c.lo IS NULL THEN m.name || '<' || fh.text || m.sfx
+        ELSE fl.text || m.sfx || '≤' || m.name || '<' || fh.text || m.sfx
+        END, '且') OVER (PARTITION BY c.version_id, c.code ORDER BY c.k
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+    FROM (SELECT version_id, code, 1 AS k, cond_measure AS measure,
+            cond_min AS lo, cond_max AS hi FROM pay_rule
+          WHERE cond_measure IS NOT NULL
+          UNION ALL
+          SELECT version_id, code, 2, cond2_measure, cond2_min, cond2_max
+          FROM pay_rule WHERE cond2_measure IS NOT NULL) c
+    JOIN mu m ON m.code = c.measure
+    LEFT JOIN fig fl ON fl.unit = m.unit AND fl.v = c.lo
+    LEFT JOIN fig fh ON fh.unit = m.unit AND fh.v = c.hi),
+  -- Every use of a tier table: the measure that selects the row, the kind
+  -- of value (a bp share or fen) and the key of a two-dimensional table.
+  tuse(version_id, tbl, measure, kind, item_key) AS (
+    SELECT version_id, tier_table, coalesce(tier_measure, measure),
+           iif(calc = 'tier_share', 'bp', 'fen'), item_key
+    FROM pay_rule WHERE tier_table IS NOT NULL
+    UNION
+    SELECT version_id, tier_table, ref, 'fen', NULL FROM pay_term
+    WHERE source = 'tier'),
+  -- Each tier row as "threshold value": ≥30% 发30%, 第1–10台 200元. Counts
+  -- print as ranges; the lowest row of a table starting at 0 reads "<next";
+  -- below a first threshold above 0 nothing is paid, and the text says so.
+  -- solo: the table's only row, from 0: the value alone (per model).
+  trow(version_id, tbl, measure, kind, item_key, key, lo, strict, solo,
+       text) AS (
+    SELECT u.version_id, u.tbl, u.measure, u.kind, u.item_key, t.key, t.lo,
+      t.lo_strict, t.n = 1 AND t.nlo IS NULL AND t.lo = 0 AND NOT t.lo_strict,
+      CASE WHEN t.n = 1 AND t.lo > 0 AND m.unit <> 'count'
+        THEN iif(t.lo_strict, '≤', '<') || fl.text || ' '
+          || iif(u.kind = 'bp', '不发', fz.text)
+          || iif(u.item_key IS NULL, '；', '，') ELSE '' END
+      || CASE
+        WHEN t.n = 1 AND t.nlo IS NULL AND t.lo = 0 AND NOT t.lo_strict
+          THEN ''
+        WHEN m.code = 'ordinal' THEN '第' || (t.lo + t.lo_strict)
+          || CASE WHEN t.nlo IS NULL THEN '台起'
+                  WHEN t.nlo - 1 + t.nstrict = t.lo + t.lo_strict THEN '台'
+                  ELSE '–' || (t.nlo - 1 + t.nstrict) || '台' END || ' '
+        WHEN m.unit = 'count' THEN
+          CASE WHEN t.nlo IS NULL
+                 THEN iif(t.lo_strict, '>', '≥') || t.lo || m.sfx
+               WHEN t.nlo - 1 + t.nstrict = t.lo + t.lo_strict
+                 THEN (t.lo + t.lo_strict) || m.sfx
+               ELSE (t.lo + t.lo_strict) || '–' || (t.nlo - 1 + t.nstrict)
+                 || m.sfx END || ' '
+        WHEN t.n = 1 AND t.lo = 0 AND NOT t.lo_strict
+          THEN iif(t.nstrict, '≤', '<') || fn.text || ' '
+        ELSE iif(t.lo_strict, '>', '≥') || fl.text || ' ' END
+      || CASE WHEN u.kind = 'bp' AND t.value = 0 THEN '不发'
+              WHEN u.kind = 'bp' THEN '发' || fv.text ELSE fv.text END
+    FROM tuse u
+    JOIN (SELECT version_id, table_code, key, lo, lo_strict, value,
+            row_number() OVER w AS n, lead(lo) OVER w AS nlo,
+            lead(lo_strict) OVER w AS nstrict
+          FROM tier
+          WINDOW w AS (PARTITION BY version_id, table_code, key
+                       ORDER BY lo, lo_strict)) t
+      ON t.version_id = u.version_id AND t.table_code = u.tbl
+     AND (t.key = '') = (u.item_key IS NULL)
+    JOIN mu m ON m.code = u.measure
+    JOIN fig fz ON fz.unit = 'fen' AND fz.v = 0
+    LEFT JOIN fig fl ON fl.unit = m.unit AND fl.v = t.lo
+    LEFT JOIN fig fn ON fn.unit = m.unit AND fn.v = t.nlo
+    LEFT JOIN fig fv ON fv.unit = u.kind AND fv.v = t.value),
+  -- One table per key ("A类：第1–10台 200元，…"), rows in threshold order.
+  tkey(version_id, tbl, measure, kind, item_key, key, solo, text) AS (
+    SELECT DISTINCT version_id, tbl, measure, kind, item_key, key,
+      max(solo) OVER k,
+      group_concat(text, iif(item_key IS NULL, '；', '，')) OVER k
+    FROM trow
+    WINDOW k AS (PARTITION BY version_id, tbl, measure, kind, item_key, key
+                 ORDER BY lo, strict
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+  -- The keys with the same figures together, named once: "L3三厢、S5：<60%
+  -- 150元，…；L3两厢：…"; a per-model amount alone reads "L3两厢 200元".
+  tgrp(version_id, tbl, measure, kind, item_key, first, text) AS (
+    SELECT DISTINCT version_id, tbl, measure, kind, item_key,
+      min(key) OVER g,
+      iif(item_key IS NULL, '', group_concat(key
+        || iif(item_key = 'class', '类', ''), '、') OVER g
+        || iif(solo, ' ', '：')) || text
+    FROM tkey
+    WINDOW g AS (PARTITION BY version_id, tbl, measure, kind, item_key, text
+                 ORDER BY key
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+  -- flat: every row from 0, so the table is by key only (车型).
+  ttext(version_id, tbl, measure, kind, item_key, flat, text) AS (
+    SELECT DISTINCT version_id, tbl, measure, kind, item_key,
+      NOT EXISTS (SELECT 1 FROM tier t WHERE t.version_id = g.version_id
+                    AND t.table_code = g.tbl AND (t.lo <> 0 OR t.lo_strict)),
+      group_concat(text, '；') OVER (
+        PARTITION BY version_id, tbl, measure, kind, item_key ORDER BY first
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+    FROM tgrp g),
+  -- The steps in force for each audience (when_param switches), with
+  -- their operands written out.
+  st(version_id, position_id, rule_code, n, last, op, opnd, grp) AS (
+    SELECT a.version_id, a.position_id, t.rule_code,
+      row_number() OVER w, count(*) OVER (PARTITION BY a.version_id,
+        a.position_id, t.rule_code), t.op,
+      CASE t.source
+        WHEN 'const' THEN CASE
+          WHEN t.op IN ('mul', 'div') AND t.num * 10000 % t.den = 0 THEN
+            rtrim(rtrim(printf('%d.%02d', t.num * 100 / t.den,
+              t.num * 10000 / t.den % 100), '0'), '.') || '%'
+          WHEN t.op IN ('mul', 'div') THEN t.num || '/' || t.den
+          ELSE printf('%,d', t.num / t.den / 100)
+            || iif(t.num / t.den % 100,
+                   printf('.%02d', t.num / t.den % 100), '') || '元' END
+        WHEN 'measure' THEN coalesce(m.name, t.ref)
+          || iif(m.unit = 'score', '/100', '')
+          || CASE WHEN t.num * iif(m.unit IN ('bp', 'score'), 10000, 1)
+                       = t.den THEN ''
+                  WHEN t.num * iif(m.unit IN ('bp', 'score'), 10000, 1)
+                       * 10000 % t.den = 0 THEN ' × ' || rtrim(rtrim(printf(
+                    '%d.%02d', t.num * iif(m.unit IN ('bp', 'score'), 10000,
+                    1) * 100 / t.den, t.num * iif(m.unit IN ('bp', 'score'),
+                    10000, 1) * 10000 / t.den % 100), '0'), '.') || '%'
+                  ELSE ' × ' || t.num || '/' || t.den END
+        WHEN 'param' THEN coalesce(p.name || ' ' || CASE p.unit
+          WHEN 'bp' THEN rtrim(rtrim(printf('%d.%02d',
+            p.value * t.num * 100 / t.den,
+            p.value * t.num * 10000 / t.den % 100), '0'), '.') || '%'
+          WHEN 'fen' THEN printf('%,d', p.value * t.num / t.den / 100)
+            || iif(p.value * t.num / t.den % 100,
+                   printf('.%02d', p.value * t.num / t.den % 100), '') || '元'
+          ELSE rtrim(rtrim(printf('%d.%02d', p.value * t.num / t.den,
+            p.value * t.num * 100 / t.den % 100), '0'), '.') END,
+          t.ref || '（未设定）')
+        WHEN 'tier' THEN '按' || coalesce(m.name, t.ref) || '分档（'
+          || coalesce(tt.text, '') || '）'
+        WHEN 'group' THEN '当月' || coalesce((SELECT name FROM pay_rule g
+          WHERE g.code = t.ref ORDER BY g.version_id LIMIT 1), t.ref) || '合计'
+        END,
+      iif(t.source = 'group', t.ref, NULL)
+    FROM aud a JOIN pay_term t ON t.version_id = a.version_id
+    LEFT JOIN mu m ON m.code = t.ref AND t.source IN ('measure', 'tier')
+    LEFT JOIN prm p ON p.version_id = a.version_id
+      AND p.position_id = a.position_id AND p.code = t.ref
+      AND t.source = 'param'
+    LEFT JOIN prm s ON s.version_id = a.version_id
+      AND s.position_id = a.position_id AND s.code = t.when_param
+    LEFT JOIN ttext tt ON tt.version_id = t.version_id
+      AND tt.tbl = t.tier_table AND tt.measure = t.ref AND tt.kind = 'fen'
+      AND tt.item_key IS NULL
+    WHERE t.when_param IS NULL OR (s.value & t.when_mask) <> 0
+    WINDOW w AS (PARTITION BY a.version_id, a.position_id, t.rule_code
+                 ORDER BY t.seq)),
+  -- dup: a group sum right after one of the same name (养护用品提成 of
+  -- two rules) is written once.
+  sd(version_id, position_id, rule_code, n, last, op, opnd, dup) AS (
+    SELECT version_id, position_id, rule_code, n, last, op, opnd,
+      op = 'add' AND grp IS NOT NULL AND lag(grp) OVER w IS NOT NULL
+        AND lag(opnd) OVER w = opnd
+    FROM st
+    WINDOW w AS (PARTITION BY version_id, position_id, rule_code ORDER BY n)),
+  -- Each rule's own part: the amount as an expression (expr) that the
+  -- steps continue, and as a sentence (alone) when it has no steps; atom:
+  -- expr is one term, so a step's 不超过 needs no brackets around it.
+  base(version_id, position_id, seq, code, name, cond, atom, expr,
+       alone) AS (
+    SELECT a.version_id, a.position_id, r.seq, r.code, r.name, c.text,
+      r.calc IN ('fixed', 'measure'),
+      CASE r.calc
+        WHEN 'fixed' THEN fa.text
+        WHEN 'measure' THEN m.name
+        WHEN 'per_unit' THEN m.name || ' × ' || fa.text
+        WHEN 'tier_share' THEN m.name || ' × 按' || tm.name || '发放比例（'
+          || tt.text || '）'
+        WHEN 'per_item_tier' THEN CASE r.item_filter
+            WHEN 'financed' THEN '按揭车辆' WHEN 'insured' THEN '店内投保车辆'
+            WHEN 'full_cover' THEN '五项全保车辆' WHEN 'network' THEN '网络订单'
+            ELSE '' END
+          || '每台按' || CASE WHEN tt.flat AND r.item_key = 'class'
+                                THEN '车型类别'
+                              WHEN tt.flat AND r.item_key = 'model' THEN '车型'
+                              ELSE coalesce(tm.name, m.name) END
+          || '（' || tt.text || '）'
+        WHEN 'item_ratio' THEN CASE r.item_filter
+            WHEN 'financed' THEN '按揭车辆的' WHEN 'insured' THEN '店内投保车辆的'
+            WHEN 'full_cover' THEN '五项全保车辆的' WHEN 'network' THEN '网络订单的'
+            ELSE '' END
+          || m.name || ' × ' || CASE WHEN r.ratio_num * 10000 % r.ratio_den = 0
+            THEN rtrim(rtrim(printf('%d.%02d', r.ratio_num * 100 / r.ratio_den,
+              r.ratio_num * 10000 / r.ratio_den % 100), '0'), '.') || '%'
+            ELSE r.ratio_num || '/' || r.ratio_den END || '（每台不低于0）'
+        WHEN 'tier_value' THEN '按' || tm.name || '（' || tt.text || '）'
+        WHEN 'formula' THEN ''
+        WHEN 'top_up' THEN '前述各项合计低于' || fa.text || '时，补足至'
+          || fa.text
+        END,
+      CASE
+        WHEN r.calc = 'fixed' THEN iif(c.text IS NULL, '每月发放', '发放')
+          || fa.text
+        WHEN r.calc = 'measure' AND r.measure = 'base_fen'
+          THEN '按员工合同约定的月固定工资发放'
+        WHEN r.calc = 'measure' AND r.measure = 'perf_fen'
+          THEN '按员工合同约定的绩效工资基数全额发放'
+        WHEN r.calc = 'measure' AND m.store THEN '按当月' || m.name || '发放'
+        WHEN r.calc = 'measure' AND m.derived THEN '按' || m.name || '发放'
+        WHEN r.calc = 'measure' THEN '按当月核定的' || m.name || '发放'
+        END
+    FROM aud a JOIN pay_rule r ON r.version_id = a.version_id
+    LEFT JOIN cnd c ON c.version_id = r.version_id AND c.code = r.code
+    LEFT JOIN mu m ON m.code = r.measure
+    LEFT JOIN mu tm ON tm.code = r.tier_measure
+    LEFT JOIN fig fa ON fa.unit = 'fen' AND fa.v = r.amount_fen
+    LEFT JOIN ttext tt ON tt.version_id = r.version_id
+      AND tt.tbl = r.tier_table AND tt.measure = coalesce(r.tier_measure,
+        r.measure) AND tt.kind = iif(r.calc = 'tier_share', 'bp', 'fen')
+      AND tt.item_key IS r.item_key),
+  -- The steps applied in order. A sum followed by a product is bracketed;
+  -- min/max read 不超过/不低于 (after a comma when it is the last step).
+  -- sum: expr ends in a sum; atom: expr is one term.
+  steps(version_id, position_id, code, n, expr, sum, atom) AS (
+    SELECT version_id, position_id, code, 0, expr, 0, atom FROM base
+    UNION ALL
+    SELECT c.version_id, c.position_id, c.code, s.n,
+      CASE
+        WHEN s.dup THEN c.expr
+        WHEN s.op = 'add' AND c.expr = '' THEN s.opnd
+        WHEN s.op = 'sub' AND c.expr = '' THEN '−' || s.opnd
+        WHEN s.op IN ('add', 'sub') THEN c.expr || iif(c.expr LIKE '%）', '',
+          ' ') || iif(s.op = 'add', '+ ', '− ') || s.opnd
+        WHEN s.op IN ('mul', 'div') THEN iif(c.sum, '(' || c.expr || ')',
+          c.expr) || iif(c.expr LIKE '%）' AND NOT c.sum, '', ' ')
+          || iif(s.op = 'mul', '× ', '÷ ') || s.opnd
+        WHEN s.n = s.last THEN c.expr || iif(s.op = 'min', '，不超过',
+          '，不低于') || s.opnd
+        ELSE iif(c.atom, c.expr, '(' || c.expr || ')') || iif(s.op = 'min',
+          '（不超过', '（不低于') || s.opnd || '）'
+        END,
+      iif(s.dup, c.sum, s.op IN ('add', 'sub') AND c.expr <> ''),
+      iif(s.dup, c.atom, c.expr = '' AND s.op = 'add')
+    FROM steps c JOIN sd s ON s.version_id = c.version_id
+      AND s.position_id = c.position_id AND s.rule_code = c.code
+      AND s.n = c.n + 1),
+  line(version_id, position_id, seq, code, name, text) AS (
+    SELECT b.version_id, b.position_id, b.seq, b.code, b.name,
+      coalesce(b.cond || '时，', '') || iif(c.n > 0 OR b.alone IS NULL,
+        c.expr, b.alone)
+    FROM base b JOIN steps c ON c.version_id = b.version_id
+      AND c.position_id = b.position_id AND c.code = b.code
+    WHERE NOT EXISTS (SELECT 1 FROM st s WHERE s.version_id = c.version_id
+        AND s.position_id = c.position_id AND s.rule_code = c.code
+        AND s.n = c.n + 1))
+  -- Rules of the same name make one item, at the place (and with the
+  -- code) of the first.
+  SELECT DISTINCT a.scheme_id, a.version_id, a.valid_from, a.position_id,
+    first_value(l.seq) OVER n AS seq, first_value(l.code) OVER n AS code,
+    l.name, group_concat(l.text, '；') OVER n AS text
+  FROM aud a JOIN line l
+    ON l.version_id = a.version_id AND l.position_id = a.position_id
+  WINDOW n AS (PARTITION BY a.version_id, a.position_id, l.name
+               ORDER BY l.seq
+               ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+) x;

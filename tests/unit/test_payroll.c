@@ -697,7 +697,10 @@ static const char staff_sql[] =
     "INSERT INTO month_fact (employee_id, month, measure, value) VALUES"
     " ('E1', '2025-03', 'units_target', 8),"
     " ('E2', '2025-03', 'units_target', 8),"
-    " ('E2', '2025-04', 'units_target', 8);"
+    " ('E2', '2025-04', 'units_target', 8),"
+    /* the clerk joined on Monday 31 March: 1 day of 21 worked */
+    " ('E3', '2025-03', 'work_days', 21), ('E3', '2025-03', 'attend_days', 1),"
+    " ('E3', '2025-04', 'work_days', 22), ('E3', '2025-04', 'attend_days', 22);"
     /* the inputs of the 上户/公证/抵押 lines: 0 unless said otherwise */
     "INSERT INTO month_fact (employee_id, month, measure, value)"
     " SELECT e.id, m.month, x.measure, 0 FROM employee e,"
@@ -831,8 +834,16 @@ static const struct want_line want_march[] = {
 	{ "E2", 6, "award_120", 30000,
 	  "任务完成率 125.00%（10台 ÷ 8台）≥ 120%" },
 	{ "E2", 7, "award_top", 30000, "本月销量第1名（10台）" },
-	{ "E3", 1, "base", 300000, "底薪 3,000元" },
-	{ "E3", 2, "perf", 50000, "绩效工资基数 500元" },
+	/* (1 + 21.75 − 21) × 3,000 ÷ 21.75 = 241.379… and × 500 = 40.229…:
+	 * a joiner on the month's last day is paid one day, not the month */
+	{ "E3", 1, "base_part", 24138, "本月入职或离职：max(((min(实际出勤天数 "
+	  "1天, 在职工作日 1天（2025-03-31入职）) = 1天) + 月计薪天数 21.75 − "
+	  "应出勤天数 21天 = 1.75天) × 底薪 3,000元 ÷ 月计薪天数 21.75, 0元) = "
+	  "241.38元" },
+	{ "E3", 2, "perf_part", 4023, "本月入职或离职：max(((min(实际出勤天数 "
+	  "1天, 在职工作日 1天（2025-03-31入职）) = 1天) + 月计薪天数 21.75 − "
+	  "应出勤天数 21天 = 1.75天) × 绩效工资基数 500元 ÷ 月计薪天数 21.75, "
+	  "0元) = 40.23元" },
 };
 #define NWANT (sizeof(want_march) / sizeof(want_march[0]))
 
@@ -872,7 +883,7 @@ check_march(struct dbfix *f)
 	assert_int_equal(scalar(f, "SELECT gross_fen FROM pay_slip"
 	    " WHERE employee_id = 'E2'"), 610000);
 	assert_int_equal(scalar(f, "SELECT sum(net_fen) FROM pay_slip"),
-	    1450000);
+	    1128161);
 	/* every slip's gross and deductions are the sums of its lines */
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_slip s WHERE"
 	    " gross_fen <> (SELECT sum(amount_fen) FROM pay_line l"
@@ -895,11 +906,11 @@ check_summary(const struct payroll_summary *s)
 	assert_int_equal(s->depts[0].net_fen, 1100000);
 	assert_string_equal(s->depts[1].department_id, "ADMIN");
 	assert_int_equal(s->depts[1].headcount, 1);
-	assert_int_equal(s->depts[1].gross_fen, 350000);
+	assert_int_equal(s->depts[1].gross_fen, 28161);
 	assert_int_equal(s->total.headcount, 3);
-	assert_int_equal(s->total.gross_fen, 1450000);
+	assert_int_equal(s->total.gross_fen, 1128161);
 	assert_int_equal(s->total.deduction_fen, 0);
-	assert_int_equal(s->total.net_fen, 1450000);
+	assert_int_equal(s->total.net_fen, 1128161);
 }
 
 /*
