@@ -313,8 +313,8 @@ blob_png(struct binder *b, const struct tmpl_node *n,
 		    || memcmp(b->pngs[i].from, data, len) == 0))
 			return b->pngs[i].to;
 	why = image_png_problem(data, len, &w, &h);
-	if (why != NULL && image_png_normalize(data, len, &plain, &len, &w,
-	    &h, &why) != 0) {
+	if ((why != NULL || !image_png_is_plain(data, len))
+	    && image_png_normalize(data, len, &plain, &len, &w, &h, &why) != 0) {
 		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "image field=\"%s\""
 		    ": %s (load pictures with hrpress store)%s%s", field, why,
 		    b->record ? ", " : "", rec(b));

@@ -380,11 +380,12 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 	fclose(f);
 	im = arena_alloc(ck->t->arena, sizeof(*im));
 	/*
-	 * A PNG the PDF writer takes goes in as it is; any other PNG (16
-	 * bits, interlaced) is rewritten in the form it takes.
+	 * An 8-bit grey, RGB or RGBA PNG goes in as it is; any other (16
+	 * bits, interlaced, palette, transparency chunk: libharu 2.3 fails on
+	 * some of these, e.g. a palette with tRNS) is rewritten so.
 	 */
-	if (why == NULL && image_png_problem(data, len, &im->width_px,
-	    &im->height_px) != NULL) {
+	if (why == NULL && (image_png_problem(data, len, &im->width_px,
+	    &im->height_px) != NULL || !image_png_is_plain(data, len))) {
 		unsigned char *plain;
 		size_t plain_len;
 

@@ -175,6 +175,25 @@ check "payslips without remarks" "$bin" payslips "$db" --month $month -o nonote.
 pdftotext -layout nonote.pdf nonote.txt
 check "no remarks: the neutral sentence only" lacks nonote.txt 工资如有异议
 
+# --- a custom template -------------------------------------------------------
+# A copy of the payslip elsewhere, with a picture file of its own (found
+# beside the copy, whatever the working directory) and one more column of
+# slip_header: one added line, no change to the query.
+mkdir -p my/images elsewhere
+cp seal.png my/images/stamp.png
+sed -e 's|<image field="e.seal_png"|<image src="images/stamp.png"|' \
+    -e 's|<heading level="1" align="center" space-after="2mm"><field value="e.store"/></heading>|&<para>门店：<field value="e.store_short_name"/></para>|' \
+	"$top/templates/payslip.xml" > my/payslip.xml
+check "the copy changed two lines" test "$(diff "$top/templates/payslip.xml" my/payslip.xml | grep -c '^>')" -eq 2
+check "render the copy from another directory" sh -c "cd elsewhere && '$bin' render '$db' ../my/payslip.xml --month $month --employee H001 -o ../my.pdf"
+check "the copy's own picture file is drawn" sh -c \
+	"pdfimages -list my.pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 == 240' | grep -q ."
+check "the added column is shown" sh -c "pdftotext my.pdf - | grep -q '门店：恒通临川店'"
+check "HRPRESS_TEMPLATES: payslips use the copy" sh -c \
+	"HRPRESS_TEMPLATES='$work/my' '$bin' payslips '$db' --month $month -o env.pdf && pdftotext env.pdf - | grep -q '门店：恒通临川店'"
+check "HRPRESS_TEMPLATES: the handbook still comes from the built-in" sh -c \
+	"HRPRESS_TEMPLATES='$work/my' '$bin' handbook '$db' -D year=2025 -o envhb.pdf"
+
 # --- pictures that are not PNGs ----------------------------------------------
 before=$(cksum < "$db")
 convert base.png logo.jpg
