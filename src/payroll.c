@@ -730,6 +730,11 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 		const struct payroll_param *nt =
 		    param_find(in, "no_target_completion_bp");
 
+		/* A rate received ready-made (DMS) is the month's rate. */
+		if (fact_find(in, "completion_in_bp", &v->num) == 0) {
+			snprintf(v->note, sizeof(v->note), "（DMS 提供）");
+			return 0;
+		}
 		/* No target, no completion rate: never guess one. */
 		if (fact_find(in, "units_target", &target) < 0) {
 			*what = "units_target";

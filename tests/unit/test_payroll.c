@@ -1083,6 +1083,59 @@ test_later_runs(void **state)
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_run"), 5);
 }
 
+/* The library's attendance and 2013 rules through a month's run. */
+static void
+test_library_attendance(void **state)
+{
+	struct dbfix *f = *state;
+
+	/* The clerk left on Friday 14 March (10 weekdays employed) and the
+	 * attendance of a full month was copied: (min(21, 10) + 21.75 − 21)
+	 * × 3,000 ÷ 21.75 = 10.75 × 3,000 ÷ 21.75 = 1,482.7586… → 1,482.76,
+	 * and × 500 = 247.126… → 247.13. */
+	assert_int_equal(db_exec(f->db, "UPDATE employee SET hire_date ="
+	    " '2020-01-01', leave_date = '2025-03-14' WHERE id = 'E3';"
+	    "UPDATE month_fact SET value = 21 WHERE employee_id = 'E3'"
+	    " AND measure = 'attend_days'", f->d), 0);
+	/* E1 on the 2013 consultants' table, without a target: 6 settled
+	 * cars at the < 60% amount, no mortgage extra, no stop. */
+	assert_int_equal(db_exec(f->db, "UPDATE employee SET scheme_id ="
+	    " 'SH2013', grade = 1 WHERE id = 'E1';"
+	    "UPDATE month_fact SET value = 0 WHERE employee_id = 'E1'"
+	    " AND measure = 'units_target';"
+	    "INSERT INTO month_fact (employee_id, month, measure, value)"
+	    " VALUES ('E1', '2025-03', 'work_days', 21),"
+	    " ('E1', '2025-03', 'attend_days', 21),"
+	    " ('E1', '2025-03', 'appraisal_x100', 10000),"
+	    " ('E1', '2025-03', 'deco_comm_fen', 0),"
+	    " ('E1', '2025-03', 'ins_comm_fen', 0),"
+	    " ('E1', '2025-03', 'plate_comm_fen', 0),"
+	    " ('E1', '2025-03', 'used_comm_fen', 0)", f->d), 0);
+	assert_int_equal(payroll_run(f->db, "2025-03", NULL, f->d), 0);
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E3' AND rule_code = 'base_part'"), 148276);
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E3' AND rule_code = 'perf_part'"), 24713);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E3' AND rule_code IN ('base', 'perf')"), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E3' AND basis LIKE"
+	    " '%在职工作日 10天（2025-03-14离职）%'"), 2);
+	/* 6 cars × 150 (sedan, < 60%) × 100/100 = 900 */
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'car'"), 90000);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'car' AND basis LIKE"
+	    " '已转正：任务完成率 0.00%（无指标）：%'"), 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'mortgage'"), 0);
+	/* The clerk's days are facts: without them he is not computed. */
+	assert_int_equal(db_exec(f->db, "DELETE FROM month_fact WHERE"
+	    " employee_id = 'E3' AND measure = 'work_days'", f->d), 0);
+	assert_int_equal(payroll_run(f->db, "2025-03", NULL, f->d), -1);
+	assert_non_null(strstr(diag_text(f->d), "employee E3, 2025-03"));
+}
+
 int
 main(void)
 {
@@ -1113,6 +1166,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_later_runs, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_library_every_model,
+		    lib_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_library_attendance,
 		    lib_setup, db_teardown),
 	};
 

@@ -285,6 +285,14 @@ test_dms_inputs(void **state)
 	assert_string_equal(basis, "完成率 92.50%（DMS 提供）→ 发放80% × "
 	    "3,000元");
 	free(basis);
+	/* A scheme that derives the rate takes the DMS figure when the
+	 * month has one: the same 80%, no target needed. */
+	perf.tier_measure = "completion_bp";
+	perf.tier_measure_name = "任务完成率";
+	assert_int_equal(line(&perf, share_table, 1, &in, &basis), 240000);
+	assert_string_equal(basis, "任务完成率 92.50%（DMS 提供）→ 发放80% × "
+	    "3,000元");
+	free(basis);
 	/* a commission amount received ready-made is paid as it is */
 	assert_int_equal(line(&comm, NULL, 0, &in, &basis), 456780);
 	assert_string_equal(basis, "整车提成 4,567.80元（DMS 提供）");
