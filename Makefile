@@ -36,7 +36,7 @@ DATA_OBJS   = db import import_csv import_staff payroll payroll_stat payroll_db 
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = image pdf archive sign
-CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close cmd_store jobs
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close cmd_store cmd_set jobs
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))

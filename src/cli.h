@@ -25,5 +25,6 @@ int cmd_verify(int argc, char **argv, struct diag *d);
 int cmd_close(int argc, char **argv, struct diag *d);
 int cmd_reopen(int argc, char **argv, struct diag *d);
 int cmd_store(int argc, char **argv, struct diag *d);
+int cmd_set(int argc, char **argv, struct diag *d);
 
 #endif

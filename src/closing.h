@@ -52,6 +52,39 @@ int closing_close(struct db *db, const char *month, const char *user,
 int closing_reopen(struct db *db, const char *month, const char *user,
     const char *reason, struct diag *d);
 
+/* ---- stale runs ---- */
+
+/*
+ * Record with pay run run_id of month the change counters (table
+ * data_change) of every input it read, into pay_run_input. Called by the
+ * payroll run inside its transaction, after the run's rows are stored.
+ * Returns 0 or -1 after reporting.
+ */
+int closing_snapshot(struct db *db, long long run_id, const char *month,
+    struct diag *d);
+
+/*
+ * May the stored run of month be printed? 0 when it exists and no input it
+ * read (staff, facts, sales, KPI results, store figures, schemes, rates,
+ * deductions, year-to-date openings, the earlier runs of the tax year) has
+ * changed since it was computed, or when the month is closed (the locked
+ * run is the record). Otherwise -1 after reporting DIAG_PAY_NOT_STORED
+ * ("no payroll stored for M: run hrpress payroll DB --month M first") or
+ * DIAG_PAY_STALE naming what changed and the command that recomputes; with
+ * warn_only, DIAG_PAY_STALE_WARN is reported instead and 0 returned. One
+ * query over a table of a few dozen rows: cheap for any number of staff.
+ */
+int closing_run_fresh(struct db *db, const char *month, int warn_only,
+    struct diag *d);
+
+/*
+ * Is employee (an --employee argument) known, and, with need_slip, on the
+ * stored run of month? Returns 0, or -1 after reporting
+ * DIAG_CLI_UNKNOWN_EMPLOYEE saying which (or a database error).
+ */
+int closing_check_employee(struct db *db, const char *month,
+    const char *employee, int need_slip, struct diag *d);
+
 /*
  * The user to record: $USER, else getlogin(), else "unknown". The string
  * is static or the environment's; do not free it.

@@ -16,6 +16,7 @@
 #include "archive.h"
 #include "bind.h"
 #include "cli.h"
+#include "closing.h"
 #include "db.h"
 #include "diag.h"
 #include "doc.h"
@@ -215,6 +216,28 @@ out:
 	page_doc_free(pd);
 	doc_free(doc);
 	return rc;
+}
+
+/*
+ * Payslips are archived only from a stored run that matches the data; a
+ * month not closed yet is archived with a warning, since its run can
+ * still change (docs/archive.md).
+ */
+static int
+check_month(struct run *r)
+{
+	int closed;
+
+	if (closing_run_fresh(r->ro, r->month, 0, r->d) != 0)
+		return -1;
+	closed = closing_is_closed(r->ro, r->month, r->d);
+	if (closed < 0)
+		return -1;
+	if (!closed)
+		diag_report(r->d, DIAG_ARCHIVE_OPEN_MONTH, NULL, "%s: its pay "
+		    "run can still change; after review, hrpress close %s "
+		    "--month %s locks it", r->month, r->dbpath, r->month);
+	return 0;
 }
 
 /*
@@ -446,6 +469,8 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 		return -1;
 	if ((r->rw = db_open(r->dbpath, DB_READWRITE, r->d)) == NULL ||
 	    (r->ro = db_open(r->dbpath, DB_READONLY, r->d)) == NULL)
+		return -1;
+	if (want[0] && check_month(r) != 0)
 		return -1;
 	for (i = 0; i < NKINDS; i++)
 		if (want[i] && one_kind(r, i, &seen) != 0)

@@ -101,8 +101,14 @@ run(int argc, char **argv, int reopen, struct diag *d)
 	if (db == NULL)
 		return failed(d);
 	user = closing_user();
-	rc = reopen ? closing_reopen(db, month, user, text, d)
-	    : closing_close(db, month, user, text, d);
+	if (reopen)
+		rc = closing_reopen(db, month, user, text, d);
+	else {
+		/* only a run that matches today's data can become the record */
+		rc = closing_run_fresh(db, month, 0, d);
+		if (rc == 0)
+			rc = closing_close(db, month, user, text, d);
+	}
 	db_close(db);
 	if (rc < 0)
 		return failed(d);

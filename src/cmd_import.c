@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -35,9 +36,29 @@ static const char import_usage[] =
     "                          si_base: its year\n"
     "  -e, --encoding ENC      auto (default: UTF-8 with or without BOM,\n"
     "                          else GBK), utf-8 or gbk\n"
-    "  -r, --replace           delete the month's rows of this kind first\n"
-    "                          (si_base: the year's; not for staff)\n"
+    "  -r, --replace           replace the stored rows that the file's rows\n"
+    "                          name (facts: employee, month, measure; sales:\n"
+    "                          sale number, else the employee's month), and\n"
+    "                          nothing else; prints old → new (not for staff)\n"
     "  -h, --help              show this help\n";
+
+/* What --replace replaced, old → new: the first lines of it. */
+static void
+print_replaced(const char *lines, int n)
+{
+	const char *s = lines, *nl;
+	int i;
+
+	if (lines == NULL)
+		return;
+	printf("%d %s replaced:\n", n, n == 1 ? "value" : "values");
+	for (i = 0; i < 50 && *s != '\0'; i++, s = nl + 1) {
+		nl = strchr(s, '\n');
+		printf("  %.*s\n", (int)(nl - s), s);
+	}
+	if (*s != '\0')
+		printf("  ... (%d lines in all)\n", n);
+}
 
 static int
 failed(const struct diag *d)
@@ -126,5 +147,7 @@ cmd_import(int argc, char **argv, struct diag *d)
 	if (o.replace)
 		printf(", %d replaced", st.deleted);
 	putchar('\n');
+	print_replaced(st.replaced, st.deleted);
+	free(st.replaced);
 	return 0;
 }

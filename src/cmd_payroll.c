@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "closing.h"
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
@@ -243,13 +244,17 @@ export(const char *path, const char *month, int json, struct diag *d)
 	db = db_open(path, DB_READONLY, d);
 	if (db == NULL)
 		return failed(d);
+	if (closing_run_fresh(db, month, 0, d) < 0) {
+		db_close(db);
+		return failed(d);
+	}
 	a = arena_new();
 	n = payroll_stored(db, month, a, &lines, &found, d);
 	db_close(db);
 	if (n >= 0 && !found) {
 		diag_report(d, DIAG_PAY_NOT_STORED, NULL,
-		            "%s: run hrpress payroll first",
-		            month);
+		            "%s: run hrpress payroll %s --month %s first",
+		            month, path, month);
 		n = -1;
 	}
 	if (n >= 0)

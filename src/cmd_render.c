@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "buf.h"
 #include "cli.h"
+#include "closing.h"
 #include "db.h"
 #include "diag.h"
 #include "doc.h"
@@ -187,6 +189,60 @@ out:
 	fontset_free(fs);
 	doc_free(doc);
 	tmpl_free(t);
+	db_close(db);
+	return rc;
+}
+
+/*
+ * Does the document print a month's pay run? payslips always; another
+ * template when its text reads the run's tables.
+ */
+static int
+prints_run(const char *cmd, const char *tpath)
+{
+	static const char *const tables[] = {"pay_slip", "pay_line",
+	    "pay_run"};
+	char chunk[8192];
+	struct buf b;
+	size_t n, i;
+	int found = 0;
+	FILE *f;
+
+	if (strcmp(cmd, "payslips") == 0)
+		return 1;
+	if ((f = fopen(tpath, "rb")) == NULL)
+		return 0;	/* reported when the template is parsed */
+	buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]) && b.len; i++)
+		if (strstr(buf_cstr(&b), tables[i]) != NULL)
+			found = 1;
+	buf_free(&b);
+	return found;
+}
+
+/*
+ * Before rendering: --employee names an employee (with a payslip, when the
+ * document prints the run), and the month's stored run exists and matches
+ * the data (closing.h).
+ */
+static int
+check_run(const char *dbpath, const char *month, const char *employee,
+    int run, struct diag *d)
+{
+	struct db *db;
+	int rc = 0;
+
+	if (employee == NULL && (month == NULL || !run))
+		return 0;
+	if ((db = db_open(dbpath, DB_READONLY, d)) == NULL)
+		return -1;
+	if (run && month != NULL)
+		rc = closing_run_fresh(db, month, 0, d);
+	if (rc == 0 && employee != NULL)
+		rc = closing_check_employee(db, month, employee, run, d);
 	db_close(db);
 	return rc;
 }
@@ -409,6 +465,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 	const char *fonts[MAX_FONTS];
 	size_t np = 0, nf = 0;
 	const char *out = NULL, *month = NULL, *tpath = NULL, *dbpath;
+	const char *employee = NULL;
 	char *builtin = NULL, *defout = NULL;
 	int c, rc, positional, split = 0, workers = jobs_default_workers();
 	int sharded = 0;
@@ -430,6 +487,8 @@ cmd_render(int argc, char **argv, struct diag *d)
 			params[np++].value = optarg;
 			if (c == 'm')
 				month = optarg;
+			else
+				employee = optarg;
 			break;
 		case 'D': {
 			char *eq = strchr(optarg, '=');
@@ -524,6 +583,12 @@ cmd_render(int argc, char **argv, struct diag *d)
 		free(builtin);
 		free(defout);
 		return 1;
+	}
+	if (check_run(dbpath, month, employee, prints_run(cmd, tpath), d)
+	    != 0) {
+		free(builtin);
+		free(defout);
+		return diag_exit_code(d) ? diag_exit_code(d) : 1;
 	}
 	if (split) {
 		struct split sp;

@@ -21,6 +21,7 @@
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
+#include "money.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -348,6 +349,7 @@ struct ctx {
 	struct kres *kres;
 	struct staff *staff;
 	size_t nrows, rows_cap;	/* of the array of the kind */
+	struct buf replaced;	/* --replace: one line per replaced row */
 };
 
 static int
@@ -1444,29 +1446,185 @@ period(const struct ctx *c, const char *s)
 	    : vtext(s);
 }
 
-/* --replace: the rows of the kind of the file's months (years) go first. */
-static int
-delete_months(struct ctx *c)
+/* A stored or imported value in its unit, as the file writes it. */
+static const char *
+show_value(struct ctx *c, const char *unit, int64_t v)
 {
-	static const char *const table[] = {NULL, "month_fact",
-	    "vehicle_sale", "kpi_result", "store_fact", "si_base",
-	    "iit_deduction"};
-	const char *col = c->o->kind == IMPORT_SI_BASE ? "year" : "month";
-	const char *t = table[c->o->kind];
+	char num[48];
+
+	if (unit != NULL && strcmp(unit, "fen") == 0)
+		return arena_strdup(c->a, money_format(v, 1, num, sizeof(num)));
+	if (unit != NULL && (strcmp(unit, "bp") == 0 ||
+	    strcmp(unit, "score") == 0)) {
+		const char *t = arena_printf(c->a, "%s%lld.%02lld", v < 0 ? "-"
+		    : "", (long long)(llabs(v) / 100),
+		    (long long)(llabs(v) % 100));
+		size_t n = strlen(t);
+
+		while (t[n - 1] == '0')
+			n--;
+		if (t[n - 1] == '.')
+			n--;
+		return arena_printf(c->a, "%.*s%s", (int)n, t,
+		    strcmp(unit, "bp") == 0 ? "%" : "");
+	}
+	return arena_printf(c->a, "%lld", (long long)v);
+}
+
+/* One line of what --replace replaced, for import_stats.replaced. */
+static void
+note_replaced(struct ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+note_replaced(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	char line[512];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	buf_adds(&c->replaced, line);
+	buf_addc(&c->replaced, '\n');
+}
+
+/* --replace for facts, store, si_base, iit: the rows with the file's keys. */
+static int
+replace_values(struct ctx *c)
+{
+	static const char *const valcol[] = {NULL, "value", NULL, NULL,
+	    "value", "base_fen", "amount_fen"};
+	const char *where = strstr(c->vk != NULL ? c->vk->exists
+	    : vkinds[c->o->kind].exists, " FROM ");
+	const char *sel, *del;
+	struct db_rows r;
+	size_t i;
+
+	sel = arena_printf(c->a, "SELECT %s%s", valcol[c->o->kind], where);
+	del = arena_printf(c->a, "DELETE%s", where);
+	for (i = 0; i < c->nrows; i++) {
+		const struct fact *f = &c->facts[i];
+		const struct item *m = c->items != NULL && f->item != NULL
+		    ? map_get(c->items, f->item) : NULL;
+		const char *unit = m != NULL ? m->unit : "fen";
+		const char *name = m != NULL ? m->name : "缴费基数";
+		struct db_param p[] = {{"e", vtext(f->emp)},
+		    {"m", period(c, f->month)}, {"k", vtext(f->item)}};
+
+		if (query(c, sel, p, 3, &r) < 0)
+			return -1;
+		if (r.nrows == 0)
+			continue;
+		if (query(c, del, p, 3, NULL) < 0)
+			return -1;
+		c->st->deleted++;
+		note_replaced(c, "%s%s%s %s %s → %s", f->emp, *f->emp ? " " : "",
+		    f->month, name, show_value(c, unit, db_cell(&r, 0, 0)->i),
+		    show_value(c, unit, f->value));
+	}
+	return 0;
+}
+
+/* --replace for KPI results: the rows of the file's employee, month, KPI. */
+static int
+replace_kpi(struct ctx *c)
+{
 	size_t i;
 	int64_t n;
 
-	for (i = 0; i < c->nmonths; i++) {
-		struct db_param p = {"m", period(c, c->month_list[i])};
+	for (i = 0; i < c->nrows; i++) {
+		const struct kres *k = &c->kres[i];
+		struct db_param p[] = {{"e", vtext(k->emp)},
+		    {"m", vtext(k->month)}, {"k", vtext(k->code)}};
 
-		if (count_rows(c, arena_printf(c->a, "SELECT count(*) FROM %s "
-		    "WHERE %s = :m", t, col), &p, 1, &n) < 0
-		    || query(c, arena_printf(c->a, "DELETE FROM %s WHERE "
-		    "%s = :m", t, col), &p, 1, NULL) < 0)
+		if (count_rows(c, "SELECT count(*) FROM kpi_result WHERE "
+		    "employee_id = :e AND month = :m AND kpi_code = :k", p, 3,
+		    &n) < 0)
 			return -1;
-		c->st->deleted += (int)n;
+		if (n == 0)
+			continue;
+		if (query(c, "DELETE FROM kpi_result WHERE employee_id = :e "
+		    "AND month = :m AND kpi_code = :k", p, 3, NULL) < 0)
+			return -1;
+		c->st->deleted++;
+		note_replaced(c, "%s %s KPI %s", k->emp, k->month, k->code);
 	}
 	return 0;
+}
+
+/*
+ * --replace for sales: a sale with a number replaces that sale; the sales
+ * without one replace every stored sale of their employee and month.
+ */
+static int
+replace_sales(struct ctx *c)
+{
+	struct map done = {NULL, 0, 0};
+	size_t i, j;
+	int64_t n;
+	int rc = 0;
+
+	for (i = 0; i < c->nrows && rc == 0; i++) {
+		const struct sale *s = &c->sales[i];
+		struct db_param p[] = {{"id", vint(s->no)},
+		    {"e", vtext(s->emp)}, {"m", vtext(s->month)}};
+		const char *key;
+		int nfile = 0;
+
+		if (s->no > 0) {
+			if ((rc = count_rows(c, "SELECT count(*) FROM "
+			    "vehicle_sale WHERE id = :id", p, 1, &n)) < 0)
+				break;
+			if (n > 0 && (rc = query(c, "DELETE FROM vehicle_sale "
+			    "WHERE id = :id", p, 1, NULL)) == 0) {
+				c->st->deleted++;
+				note_replaced(c, "%s %s sale no. %lld", s->emp,
+				    s->month, (long long)s->no);
+			}
+			continue;
+		}
+		key = key2(c, s->emp, s->month);
+		if (map_get(&done, key) != NULL)
+			continue;
+		map_put(&done, key, (void *)key);
+		for (j = 0; j < c->nrows; j++)
+			if (c->sales[j].no == 0 &&
+			    strcmp(c->sales[j].emp, s->emp) == 0 &&
+			    strcmp(c->sales[j].month, s->month) == 0)
+				nfile++;
+		if ((rc = count_rows(c, "SELECT count(*) FROM vehicle_sale "
+		    "WHERE employee_id = :e AND month = :m", &p[1], 2, &n)) < 0)
+			break;
+		if (n == 0)
+			continue;
+		if ((rc = query(c, "DELETE FROM vehicle_sale WHERE employee_id "
+		    "= :e AND month = :m", &p[1], 2, NULL)) < 0)
+			break;
+		c->st->deleted += (int)n;
+		note_replaced(c, "%s %s sales: %lld → %d", s->emp, s->month,
+		    (long long)n, nfile);
+	}
+	map_free(&done);
+	return rc;
+}
+
+/* --replace: exactly the stored rows that the file's rows name go first. */
+static int
+replace_rows(struct ctx *c)
+{
+	if (failed(c))
+		return 0;	/* nothing will be stored */
+	switch (c->o->kind) {
+	case IMPORT_SALES:
+		return replace_sales(c);
+	case IMPORT_KPI:
+		return replace_kpi(c);
+	case IMPORT_STAFF:
+		return 0;
+	default:
+		return replace_values(c);
+	}
 }
 
 /* Rows of facts, store, si_base or iit_deduction. */
@@ -1775,7 +1933,7 @@ run(struct ctx *c, const struct import_csv *csv)
 	if (c->o->kind != IMPORT_STAFF && check_closed(c) < 0)
 		return -1;
 	if (c->o->replace && c->o->kind != IMPORT_STAFF
-	    && delete_months(c) < 0)
+	    && replace_rows(c) < 0)
 		return -1;
 	switch (c->o->kind) {
 	case IMPORT_STAFF:
@@ -1841,6 +1999,7 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	c.o = o;
 	c.st = st;
 	c.errors0 = diag_errors(d);
+	buf_init(&c.replaced, 0);
 	if (vkinds[o->kind].noun != NULL) {
 		c.vk = &vkinds[o->kind];
 		c.items = o->kind == IMPORT_IIT ? &c.dkinds : &c.measures;
@@ -1855,6 +2014,9 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 		st->inserted = st->updated = st->deleted = 0;
 	} else if (o->kind != IMPORT_STAFF)
 		rc = warn_pay_runs(&c);
+	if (rc == 0 && c.replaced.len > 0)
+		st->replaced = buf_take(&c.replaced);
+	buf_free(&c.replaced);
 	map_free(&c.emps);
 	map_free(&c.positions);
 	map_free(&c.titles);

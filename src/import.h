@@ -149,9 +149,13 @@ struct import_opts {
 	enum import_encoding encoding;
 	const char *month;	/* NULL, or YYYY-MM: every row must be of it
 				   (si_base: its year is the rows' year) */
-	int replace;		/* delete the rows of this kind of every month
-				   (si_base: year) in the file first; not
-				   for staff */
+	int replace;		/* replace the stored rows that the file's
+				   rows name (facts, store, iit_deduction:
+				   employee, month and item; si_base:
+				   employee and year; kpi: employee, month
+				   and KPI; sales: the sale number, else the
+				   employee's sales of the month); nothing
+				   else. Not for staff */
 };
 
 struct import_stats {
@@ -159,7 +163,10 @@ struct import_stats {
 	int rows;		/* data records read (blank ones skipped) */
 	int inserted;		/* table rows inserted */
 	int updated;		/* table rows updated (staff) */
-	int deleted;		/* table rows deleted by opts.replace */
+	int deleted;		/* table rows replaced by opts.replace */
+	char *replaced;		/* opts.replace: what was replaced, one line
+				   each ("E0012 2025-03 月销量目标 8 → 9\n");
+				   NULL when nothing was; caller frees */
 };
 
 /*

@@ -829,7 +829,8 @@ store(struct pay_run *run)
 				return -1;
 		}
 	}
-	return 0;
+	/* the inputs' change counters, for closing_run_fresh() */
+	return closing_snapshot(run->db, (long long)run_id, run->month, run->d);
 }
 
 static void

@@ -891,4 +891,339 @@ CREATE TRIGGER IF NOT EXISTS month_audit_no_delete
 BEFORE DELETE ON month_audit
 BEGIN SELECT RAISE(ABORT, 'month_audit is append-only'); END;
 
+-- ---------------------------------------------------------------- stale runs
+-- A counter per input table (and month, for monthly tables; '' otherwise)
+-- that triggers raise on every insert, update and delete (of employee and
+-- position: of the columns pay depends on). A pay run keeps the counters
+-- it saw in pay_run_input; when one has moved since, the run is stale and
+-- the commands that print it refuse (docs/payroll.md#stale-runs).
+CREATE TABLE IF NOT EXISTS data_change (
+  source  TEXT NOT NULL,                 -- the table changed
+  month   TEXT NOT NULL DEFAULT '',      -- its month; '' for other tables
+  n       INTEGER NOT NULL DEFAULT 0,    -- changes so far
+  PRIMARY KEY (source, month)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pay_run_input (
+  run_id  INTEGER NOT NULL REFERENCES pay_run(id) ON DELETE CASCADE,
+  source  TEXT NOT NULL,
+  month   TEXT NOT NULL,
+  n       INTEGER NOT NULL,
+  PRIMARY KEY (run_id, source, month)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS month_fact_change_i AFTER INSERT ON month_fact
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('month_fact', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS month_fact_change_u AFTER UPDATE ON month_fact
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('month_fact', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+  INSERT INTO data_change (source, month, n) VALUES ('month_fact', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS month_fact_change_d AFTER DELETE ON month_fact
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('month_fact', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS vehicle_sale_change_i AFTER INSERT ON vehicle_sale
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('vehicle_sale', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS vehicle_sale_change_u AFTER UPDATE ON vehicle_sale
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('vehicle_sale', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+  INSERT INTO data_change (source, month, n) VALUES ('vehicle_sale', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS vehicle_sale_change_d AFTER DELETE ON vehicle_sale
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('vehicle_sale', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS kpi_result_change_i AFTER INSERT ON kpi_result
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('kpi_result', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS kpi_result_change_u AFTER UPDATE ON kpi_result
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('kpi_result', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+  INSERT INTO data_change (source, month, n) VALUES ('kpi_result', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS kpi_result_change_d AFTER DELETE ON kpi_result
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('kpi_result', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS store_fact_change_i AFTER INSERT ON store_fact
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('store_fact', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS store_fact_change_u AFTER UPDATE ON store_fact
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('store_fact', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+  INSERT INTO data_change (source, month, n) VALUES ('store_fact', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS store_fact_change_d AFTER DELETE ON store_fact
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('store_fact', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_deduction_change_i AFTER INSERT ON iit_deduction
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_deduction', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_deduction_change_u AFTER UPDATE ON iit_deduction
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_deduction', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+  INSERT INTO data_change (source, month, n) VALUES ('iit_deduction', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_deduction_change_d AFTER DELETE ON iit_deduction
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_deduction', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS employee_change_i AFTER INSERT ON employee
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('employee', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS employee_change_u AFTER UPDATE OF position_id, grade, hire_date, probation_end,
+  leave_date, base_fen, perf_fen, scheme_id ON employee
+WHEN OLD.position_id IS NOT NEW.position_id
+  OR OLD.grade IS NOT NEW.grade
+  OR OLD.hire_date IS NOT NEW.hire_date
+  OR OLD.probation_end IS NOT NEW.probation_end
+  OR OLD.leave_date IS NOT NEW.leave_date
+  OR OLD.base_fen IS NOT NEW.base_fen
+  OR OLD.perf_fen IS NOT NEW.perf_fen
+  OR OLD.scheme_id IS NOT NEW.scheme_id
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('employee', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS employee_change_d AFTER DELETE ON employee
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('employee', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS position_change_i AFTER INSERT ON position
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('position', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS position_change_u AFTER UPDATE OF department_id, scheme_id ON position
+WHEN OLD.department_id IS NOT NEW.department_id OR OLD.scheme_id IS NOT NEW.scheme_id
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('position', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS position_change_d AFTER DELETE ON position
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('position', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_change_i AFTER INSERT ON scheme
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_change_u AFTER UPDATE ON scheme
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_change_d AFTER DELETE ON scheme
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_version_change_i AFTER INSERT ON scheme_version
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_version', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_version_change_u AFTER UPDATE ON scheme_version
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_version', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_version_change_d AFTER DELETE ON scheme_version
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_version', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_rule_change_i AFTER INSERT ON pay_rule
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_rule', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_rule_change_u AFTER UPDATE ON pay_rule
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_rule', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_rule_change_d AFTER DELETE ON pay_rule
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_rule', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS tier_change_i AFTER INSERT ON tier
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('tier', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS tier_change_u AFTER UPDATE ON tier
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('tier', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS tier_change_d AFTER DELETE ON tier
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('tier', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_param_change_i AFTER INSERT ON pay_param
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_param', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_param_change_u AFTER UPDATE ON pay_param
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_param', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_param_change_d AFTER DELETE ON pay_param
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_param', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_term_change_i AFTER INSERT ON pay_term
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_term', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_term_change_u AFTER UPDATE ON pay_term
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_term', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_term_change_d AFTER DELETE ON pay_term
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_term', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS vehicle_model_change_i AFTER INSERT ON vehicle_model
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('vehicle_model', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS vehicle_model_change_u AFTER UPDATE ON vehicle_model
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('vehicle_model', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS vehicle_model_change_d AFTER DELETE ON vehicle_model
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('vehicle_model', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS si_rate_change_i AFTER INSERT ON si_rate
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('si_rate', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS si_rate_change_u AFTER UPDATE ON si_rate
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('si_rate', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS si_rate_change_d AFTER DELETE ON si_rate
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('si_rate', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS si_base_change_i AFTER INSERT ON si_base
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('si_base', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS si_base_change_u AFTER UPDATE ON si_base
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('si_base', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS si_base_change_d AFTER DELETE ON si_base
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('si_base', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_bracket_change_i AFTER INSERT ON iit_bracket
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_bracket', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_bracket_change_u AFTER UPDATE ON iit_bracket
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_bracket', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_bracket_change_d AFTER DELETE ON iit_bracket
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_bracket', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_threshold_change_i AFTER INSERT ON iit_threshold
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_threshold', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_threshold_change_u AFTER UPDATE ON iit_threshold
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_threshold', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_threshold_change_d AFTER DELETE ON iit_threshold
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_threshold', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS kpi_change_i AFTER INSERT ON kpi
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('kpi', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS kpi_change_u AFTER UPDATE ON kpi
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('kpi', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS kpi_change_d AFTER DELETE ON kpi
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('kpi', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_run_change_i AFTER INSERT ON pay_run
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_run', NEW.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS pay_run_change_d AFTER DELETE ON pay_run
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('pay_run', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+
 PRAGMA user_version = 2;

@@ -5,6 +5,7 @@
 # Prints "monthend: N passed, N failed".
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
@@ -36,7 +37,7 @@ export USER=clerk1
 # ---------------------------------------------------------------- close
 t_close_no_run() {
 	exits 1 "$bin" close "$db" --month 2025-03 &&
-	err_has "no payroll stored for 2025-03: run hrpress payroll" &&
+	err_has "no payroll stored for the month: 2025-03: run hrpress payroll $db --month 2025-03 first" &&
 	[ "$(q "SELECT count(*) FROM month_audit")" = 0 ]
 }
 check "close without a run is refused" t_close_no_run
@@ -84,6 +85,136 @@ t_append_only() {
 	[ "$(q "SELECT count(*) FROM month_audit")" = 2 ]
 }
 check "month_audit is append-only" t_append_only
+
+# ---------------------------------------------------------------- stale runs
+t_fresh_prints() {
+	exits 0 "$bin" payroll "$db" --month 2025-03 --format csv &&
+	exits 0 "$bin" payslips "$db" --month 2025-03 --employee E0012 -o p.pdf
+}
+check "a fresh run prints" t_fresh_prints
+printf '工号,月份,月销量目标\nE0012,2025-03,9\n' > stale.csv
+check "correct one value" "$bin" import "$db" facts stale.csv --replace
+t_stale() {
+	exits 1 "$bin" "$@" &&
+	err_has "stored pay run is out of date: 2025-03: monthly facts changed after it was computed; run hrpress payroll $db --month 2025-03 again"
+}
+check "csv of a stale run is refused" t_stale payroll "$db" --month 2025-03 --format csv
+check "json of a stale run is refused" t_stale payroll "$db" --month 2025-03 --format json
+rm -f p.pdf
+check "payslips of a stale run are refused" t_stale payslips "$db" --month 2025-03 -o p.pdf
+[ ! -e p.pdf ] && ok || bad "a refused payslip run wrote its PDF"
+check "summary template of a stale run is refused" t_stale render "$db" \
+	"$top/templates/payroll-summary.xml" --month 2025-03 -o s.pdf
+check "archive of a stale run is refused" t_stale archive "$db" --month 2025-03 --kind payslip -o ar
+check "close of a stale run is refused" t_stale close "$db" --month 2025-03
+check "scorecards do not need the run" "$bin" scorecards "$db" --month 2025-03 --employee E0012 -o sc.pdf
+t_staff_stale() {
+	"$bin" payroll "$db" --month 2025-03 > /dev/null 2>&1 &&
+	q "UPDATE employee SET base_fen = base_fen + 100 WHERE id = 'E0001'" &&
+	exits 1 "$bin" payslips "$db" --month 2025-03 -o p.pdf &&
+	err_has "2025-03: staff changed after it was computed"
+}
+check "a staff change makes the run stale" t_staff_stale
+t_name_not_stale() {
+	"$bin" payroll "$db" --month 2025-03 > /dev/null 2>&1 &&
+	q "UPDATE employee SET bank_account = '6222020000000000000' WHERE id = 'E0001'" &&
+	exits 0 "$bin" payroll "$db" --month 2025-03 --format csv
+}
+check "a bank account change does not" t_name_not_stale
+t_earlier_run() {
+	"$bin" payroll "$db" --month 2025-02 > /dev/null 2>&1 &&
+	exits 1 "$bin" payroll "$db" --month 2025-03 --format csv &&
+	err_has "2025-03: the pay run of 2025-02 changed after it was computed"
+}
+check "an earlier month's new run makes the later one stale" t_earlier_run
+check "payroll again" "$bin" payroll "$db" --month 2025-03
+
+# ---------------------------------------------------------------- archive
+t_archive_no_run() {
+	exits 1 "$bin" archive "$db" --month 2025-05 --kind payslip -o ar &&
+	err_has "no payroll stored for the month: 2025-05: run hrpress payroll $db --month 2025-05 first" &&
+	[ ! -d ar/2025-05 ]
+}
+check "archive without a run is an error" t_archive_no_run
+t_archive_open() {
+	exits 0 "$bin" archive "$db" --month 2025-03 --kind payslip -o ar &&
+	err_has "warning: month is not closed: 2025-03: its pay run can still change"
+}
+check "archive of an open month warns" t_archive_open
+t_archive_closed() {
+	"$bin" close "$db" --month 2025-03 > /dev/null &&
+	exits 0 "$bin" archive "$db" --month 2025-03 --kind payslip -o ar2 &&
+	! grep -q warning "$work/x.err"
+}
+check "archive of a closed month does not warn" t_archive_closed
+t_closed_not_stale() {
+	q "UPDATE employee SET base_fen = base_fen + 100 WHERE id = 'E0002'" &&
+	exits 0 "$bin" payroll "$db" --month 2025-03 --format csv
+}
+check "a closed month's run stays printable" t_closed_not_stale
+
+# ---------------------------------------------------------------- corrections
+db=$work/fix.db
+check "init a second database" "$bin" init "$db" --sample
+march() { q "SELECT count(*) FROM month_fact WHERE month = '2025-03'"; }
+n_before=$(march)
+t_replace_one() {
+	exits 0 "$bin" import "$db" facts fix.csv --replace &&
+	out_has "1 inserted, 0 updated, 1 replaced" &&
+	out_has "1 value replaced:" &&
+	out_has "E0012 2025-03 月销量目标 8 → 9" &&
+	[ "$(march)" = "$n_before" ] &&
+	[ "$(q "SELECT value FROM month_fact WHERE employee_id = 'E0012'
+		AND month = '2025-03' AND measure = 'units_target'")" = 9 ]
+}
+check "--replace of one row replaces that row only" t_replace_one
+t_set() {
+	exits 0 "$bin" set "$db" --month 2025-03 --employee E0012 \
+		--measure 月销量目标 10 &&
+	out_has "1 value replaced: E0012 2025-03 月销量目标 9 → 10" &&
+	[ "$(march)" = "$n_before" ]
+}
+check "set corrects one value" t_set
+t_set_bad() {
+	before=$(sum)
+	exits 1 "$bin" set "$db" --month 2025-03 --employee E0099 \
+		--measure 月销量目标 3 &&
+	err_has "unknown employee E0099" &&
+	exits 1 "$bin" set "$db" --month 2025-03 --employee E0012 \
+		--measure 月销量目标 8.5 &&
+	exits 1 "$bin" set "$db" --month 2025-03 --employee E0012 \
+		--measure 销量 8 &&
+	[ "$(sum)" = "$before" ]
+}
+check "set refuses a wrong value and changes nothing" t_set_bad
+# Property: correcting one value of one employee changes only that
+# employee's stored lines; every other employee's lines are identical.
+"$bin" payroll "$db" --month 2025-03 > /dev/null 2>&1
+"$bin" payroll "$db" --month 2025-03 --format csv > run0.csv
+for fx in E0012:units_target:12 E0003:attend_days:17 E0001:appraisal_x100:91.5 \
+    E0009:work_days:20 E0030:bottles:7; do
+	emp=${fx%%:*}; rest=${fx#*:}; m=${rest%%:*}; v=${rest#*:}
+	"$bin" set "$db" --month 2025-03 --employee "$emp" --measure "$m" "$v" \
+		> /dev/null 2> set.err
+	if [ -n "$(q "SELECT 1 FROM month_fact WHERE employee_id = '$emp'
+		AND month = '2025-03' AND measure = '$m'")" ] &&
+	    "$bin" payroll "$db" --month 2025-03 > /dev/null 2>&1 &&
+	    "$bin" payroll "$db" --month 2025-03 --format csv > run1.csv; then
+		grep -v "^$emp," run0.csv > a.csv; grep -v "^$emp," run1.csv > b.csv
+		if cmp -s a.csv b.csv && [ "$(wc -l < a.csv)" -gt 400 ]; then ok
+		else bad "$emp $m=$v changed other employees' lines"
+			diff a.csv b.csv | head -5; fi
+	else bad "$emp $m=$v could not be set and computed"; cat set.err; fi
+	cp run1.csv run0.csv
+done
+
+# ---------------------------------------------------------------- employee
+t_unknown_employee() {
+	exits 1 "$bin" payslips "$db" --month 2025-03 --employee E9999 -o e.pdf &&
+	err_has "unknown employee: --employee E9999: no employee has this id" &&
+	exits 1 "$bin" scorecards "$db" --month 2025-03 --employee E9999 -o e.pdf
+}
+check "an unknown --employee says so" t_unknown_employee
 
 echo "monthend: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

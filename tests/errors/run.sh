@@ -166,9 +166,9 @@ case_ "invalid UTF-8 in the database" 1 "invalid UTF-8 in data" c.pdf -- \
 	"$bin" payslips db.sqlite --month 2025-03 -o c.pdf
 case_ "invalid UTF-8 names the record" 1 "employee E0002" c.pdf -- \
 	"$bin" payslips db.sqlite --month 2025-03 -o c.pdf
-case_ "unknown employee" 1 "no data for a required section: slips (month=2025-03, employee=E9999)" e.pdf -- \
+case_ "unknown employee" 1 "unknown employee: --employee E9999: no employee has this id in db.sqlite" e.pdf -- \
 	"$bin" payslips db.sqlite --month 2025-03 --employee E9999 -o e.pdf
-case_ "month without a pay run" 1 "no data for a required section: slips (month=2024-01)" e.pdf -- \
+case_ "month without a pay run" 1 "no payroll stored for the month: 2024-01: run hrpress payroll db.sqlite --month 2024-01 first" e.pdf -- \
 	"$bin" payslips db.sqlite --month 2024-01 -o e.pdf
 case_ "scorecards of a month without results" 1 "no data for a required section: people (month=2024-01)" e.pdf -- \
 	"$bin" scorecards db.sqlite --month 2024-01 -o e.pdf

@@ -331,17 +331,37 @@ test_facts_wide_and_replace(void **state)
 	    "E0001,,21,21,\n";
 	int64_t before = scalar(f, "SELECT count(*) FROM month_fact WHERE "
 	    "month = '2025-03'");
+	int64_t named, others;
 
 	/* Without --replace, March's rows conflict. */
 	assert_int_equal(import_str(f, IMPORT_FACTS, "2025-03", csv, &st), -1);
 	has(f->d, "t.csv:2:3: error: invalid field: 应出勤天数（天）: "
 	    "work_days of E0009 for 2025-03 is already in the database");
+	named = scalar(f, "SELECT count(*) FROM month_fact WHERE month = "
+	    "'2025-03' AND ((employee_id = 'E0009' AND measure IN "
+	    "('work_days', 'attend_days', 'kpi_attain_bp')) OR (employee_id "
+	    "= 'E0001' AND measure IN ('work_days', 'attend_days')))");
+	others = scalar(f, "SELECT sum(value * rowid) FROM month_fact WHERE "
+	    "month = '2025-03' AND NOT ((employee_id = 'E0009' AND measure IN "
+	    "('work_days', 'attend_days', 'kpi_attain_bp')) OR (employee_id "
+	    "= 'E0001' AND measure IN ('work_days', 'attend_days')))");
+	assert_true(named >= 4);
 	assert_int_equal(import_data(f->db, "t.csv", csv, strlen(csv), &o,
 	    &st, f->d), 0);
-	assert_int_equal(st.deleted, before);
+	/* exactly the five values the file names are replaced */
+	assert_int_equal(st.deleted, named);
 	assert_int_equal(st.inserted, 5);
+	assert_non_null(st.replaced);
+	assert_non_null(strstr(st.replaced, "E0009 2025-03 实际出勤天数 "));
+	assert_non_null(strstr(st.replaced, " → 20\n"));
+	free(st.replaced);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM month_fact WHERE "
-	    "month = '2025-03'"), 5);
+	    "month = '2025-03'"), before - named + 5);
+	assert_int_equal(scalar(f, "SELECT sum(value * rowid) FROM "
+	    "month_fact WHERE month = '2025-03' AND NOT ((employee_id = "
+	    "'E0009' AND measure IN ('work_days', 'attend_days', "
+	    "'kpi_attain_bp')) OR (employee_id = 'E0001' AND measure IN "
+	    "('work_days', 'attend_days')))"), others);
 	assert_int_equal(scalar(f, "SELECT value FROM month_fact WHERE "
 	    "employee_id = 'E0009' AND month = '2025-03' AND measure = "
 	    "'kpi_attain_bp'"), 9000);
@@ -819,9 +839,13 @@ test_store(void **state)
 	    "for 2025-03 is already in the database (import with --replace");
 	assert_int_equal(import_data(f->db, "t.csv", march, strlen(march), &o,
 	    &st, f->d), 0);
-	assert_int_equal(st.deleted, 8);
+	/* only the figure the file names; the month's seven others stay */
+	assert_int_equal(st.deleted, 1);
+	assert_non_null(st.replaced);
+	assert_non_null(strstr(st.replaced, "2025-03 净利润 "));
+	free(st.replaced);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM store_fact WHERE "
-	    "month = '2025-03'"), 1);
+	    "month = '2025-03'"), 8);
 }
 
 static void
