@@ -160,14 +160,47 @@ for f in ps hb; do
 	check "$f: qpdf --check" qpdf --check $f.pdf
 done
 
+# --- a second store of the group, without pictures ---------------------------
+sqlite3 "$db" > /dev/null <<'SQL'
+PRAGMA foreign_keys = ON;
+INSERT INTO store (id, name, short_name, city) VALUES
+ ('HT2', '临川恒远汽车服务有限公司', '恒远店', '临川市');
+INSERT INTO department (id, store_id, name, scope, sort) VALUES
+ ('HT2-SVC', 'HT2', '恒远服务部', '维修。', 1);
+INSERT INTO position (id, department_id, title, nature, scheme_id, sort) VALUES
+ ('HT2-TECH', 'HT2-SVC', '机修工', '技术', 'FIX', 1);
+SQL
+printf '工号,姓名,岗位,入职日期,底薪（元）\r\nH101,吴一凡,HT2-TECH,2023-01-09,"3,800.00"\r\n' > staff2.csv
+printf '工号,应出勤天数,实际出勤天数\r\nH101,21,21\r\n' > facts2.csv
+check "import the second store's staff" "$bin" import "$db" staff staff2.csv
+check "import its facts" "$bin" import "$db" facts facts2.csv --month $month
+check "payroll of both stores" "$bin" payroll "$db" --month $month
+check "payslips --split store" "$bin" payslips "$db" --month $month --split store -j 1 -o split
+check "the second store's payslip has no picture (no other store's)" \
+	test "$(pdfimages -list split/payslips-$month-HT2.pdf | awk 'NR > 2' | wc -l)" -eq 0
+pdftotext split/payslips-$month-HT2.pdf ht2.txt
+check "... and its own name" has ht2.txt 临川恒远汽车服务有限公司
+check "... not the first store's" lacks ht2.txt 临川恒通
+check "... nor its remarks" lacks ht2.txt 工资如有异议
+check "the first store's payslips keep logo and seal" \
+	test "$(pdfimages -list split/payslips-$month-HT.pdf | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 6
+check "two stores: hrpress store asks which" exits 1 "$bin" store "$db" --seal seal.png
+check "... listing them" err_has "say which with --store (one of HT, HT2)"
+check "handbook -D store=HT2" "$bin" handbook "$db" -D year=2025 -D store=HT2 -o hb2.pdf
+pdftotext hb2.pdf hb2.txt
+check "its handbook is its own" sh -c "grep -q 临川恒远汽车服务有限公司 hb2.txt && grep -q 机修工 hb2.txt && ! grep -q 总经理 hb2.txt"
+check "its handbook has no logo" test "$(pdfimages -list hb2.pdf | awk 'NR > 2' | wc -l)" -eq 0
+check "an unknown store's handbook is refused" exits 1 "$bin" handbook "$db" -D store=NOPE -o nope.pdf
+check "... saying there is no data" err_has "no data for a required section"
+
 # --- without a seal, no seal -------------------------------------------------
-check "store --no-seal" "$bin" store "$db" --no-seal
+check "store --no-seal" "$bin" store "$db" --store HT --no-seal
 check "payslips without seal" "$bin" payslips "$db" --month $month -o noseal.pdf
-check "no seal: only the logo on each page" \
+check "no seal: only the logo on each of HT's pages" \
 	test "$(pdfimages -list noseal.pdf | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 3
 check "no seal: no 240x240 picture" sh -c \
 	"! pdfimages -list noseal.pdf | awk 'NR > 2 && \$4 == 240' | grep -q ."
-check "no logo, no seal" "$bin" store "$db" --no-logo
+check "no logo, no seal" "$bin" store "$db" --store HT --no-logo
 check "payslips without pictures" "$bin" payslips "$db" --month $month -o none.pdf
 check "no pictures at all" test "$(pdfimages -list none.pdf | awk 'NR > 2' | wc -l)" -eq 0
 sqlite3 "$db" "UPDATE store SET payslip_note = ''"
@@ -206,7 +239,7 @@ check "a missing file is refused" exits 1 "$bin" store "$db" --seal nosuch.png
 check "... naming it" err_has nosuch.png
 check "the database is unchanged" test "$(cksum < "$db")" = "$before"
 check "an unknown store is refused" exits 1 "$bin" store "$db" --store XX --logo base.png
-check "... listing the stores" err_has "ht.db has HT)"
+check "... listing the stores" err_has "ht.db has HT, HT2)"
 check "--store HT works" "$bin" store "$db" --store HT --logo base.png
 
 # --- signing certificates with a Chinese name --------------------------------
