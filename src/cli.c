@@ -29,6 +29,7 @@ static const struct {
 	{ "set", cmd_set, "correct one monthly value of one employee" },
 	{ "close", cmd_close, "lock a reviewed month against changes" },
 	{ "reopen", cmd_reopen, "unlock a closed month, with a reason" },
+	{ "export", cmd_export, "write a month's 工资表 or bank list (代发工资) as .xlsx or .csv" },
 };
 
 static void

@@ -12,7 +12,9 @@
 #include "cli.h"
 #include "closing.h"
 #include "db.h"
+#include "buf.h"
 #include "diag.h"
+#include "export.h"
 #include "fmt.h"
 #include "money.h"
 #include "payroll.h"
@@ -20,16 +22,24 @@
 #include "xmem.h"
 
 static const char payroll_usage[] =
-    "usage: hrpress payroll DB --month YYYY-MM [--format csv|json]\n\n"
+    "usage: hrpress payroll DB --month YYYY-MM\n"
+    "               [--format csv|wide-csv|json [--bom] [--raw]]\n\n"
     "Compute every employee's pay for the month from the pay schemes in\n"
     "force and store it in DB as the month's pay run (an earlier run of the\n"
     "same month is replaced). Nothing is stored if any employee cannot be\n"
     "computed; those employees are listed with the reason. Prints the\n"
     "totals per department.\n\n"
     "With --format, nothing is computed: the month's stored run is printed\n"
-    "line by line (employee, rule code, category, basis, amount in yuan).\n\n"
+    "line by line (employee, rule code, category, basis, amount in yuan);\n"
+    "wide-csv prints the 工资表: one row per employee, one column per pay\n"
+    "item, department subtotals and the total (see also hrpress export).\n\n"
     "  -m, --month YYYY-MM     the month\n"
-    "  -f, --format csv|json   print the stored run instead of computing\n"
+    "  -f, --format csv|wide-csv|json\n"
+    "                          print the stored run instead of computing\n"
+    "      --bom               csv, wide-csv: begin with a UTF-8 BOM (for\n"
+    "                          Excel)\n"
+    "      --raw               csv, wide-csv: keep text beginning with\n"
+    "                          = + - @ as it is (default: a leading ')\n"
     "  -h, --help              show this help\n";
 
 /* Columns a terminal gives s: CJK and full-width characters take two. */
@@ -138,21 +148,19 @@ print_failures(const struct payroll_summary *s)
 		       s->failed[i].name, s->failed[i].reason);
 }
 
-/* A CSV field per RFC 4180: quoted when it holds a comma, quote or break. */
+/*
+ * A CSV field per RFC 4180, and text a spreadsheet would run as a formula
+ * neutralised unless raw (export.h).
+ */
 static void
-csv_field(const char *s)
+csv_field(const char *s, int raw)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
+	struct buf b;
+
+	buf_init(&b, 0);
+	export_csv_text(&b, s, !raw);
+	fputs(buf_cstr(&b), stdout);
+	buf_free(&b);
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
@@ -176,11 +184,14 @@ json_string(const char *s)
 }
 
 static void
-print_stored(const struct payroll_stored_line *l, long n, int json)
+print_stored(const struct payroll_stored_line *l, long n, int json,
+             const struct export_opts *o)
 {
 	char yuan[48];
 	long i;
 
+	if (!json && o->bom)
+		fputs("\xef\xbb\xbf", stdout);
 	if (!json)
 		fputs("employee_id,employee_name,seq,rule_code,name,category,"
 		      "basis,amount_yuan\r\n",
@@ -206,17 +217,17 @@ print_stored(const struct payroll_stored_line *l, long n, int json)
 			printf(", \"amount_yuan\": \"%s\"}", yuan);
 			continue;
 		}
-		csv_field(l[i].employee_id);
+		csv_field(l[i].employee_id, o->raw);
 		putchar(',');
-		csv_field(l[i].employee_name);
+		csv_field(l[i].employee_name, o->raw);
 		printf(",%d,", l[i].seq);
-		csv_field(l[i].rule_code);
+		csv_field(l[i].rule_code, o->raw);
 		putchar(',');
-		csv_field(l[i].name);
+		csv_field(l[i].name, o->raw);
 		putchar(',');
-		csv_field(l[i].category);
+		csv_field(l[i].category, o->raw);
 		putchar(',');
-		csv_field(l[i].basis);
+		csv_field(l[i].basis, o->raw);
 		printf(",%s\r\n", yuan);
 	}
 	if (json)
@@ -233,13 +244,15 @@ failed(const struct diag *d)
 
 /* --format: print the stored run; computing nothing, writing nothing. */
 static int
-export(const char *path, const char *month, int json, struct diag *d)
+export(const char *path, const char *month, const char *format,
+       const struct export_opts *o, struct diag *d)
 {
 	struct payroll_stored_line *lines;
+	struct export_book *b;
 	struct arena *a;
 	struct db *db;
 	long n;
-	int found;
+	int found, rc;
 
 	db = db_open(path, DB_READONLY, d);
 	if (db == NULL)
@@ -247,6 +260,13 @@ export(const char *path, const char *month, int json, struct diag *d)
 	if (closing_run_fresh(db, month, 0, d) < 0) {
 		db_close(db);
 		return failed(d);
+	}
+	if (strcmp(format, "wide-csv") == 0) {
+		b = export_payroll_wide(db, month, d);
+		db_close(db);
+		rc = b != NULL ? export_write_csv(b, "-", o, d) : -1;
+		export_book_free(b);
+		return rc < 0 ? failed(d) : 0;
 	}
 	a = arena_new();
 	n = payroll_stored(db, month, a, &lines, &found, d);
@@ -258,7 +278,7 @@ export(const char *path, const char *month, int json, struct diag *d)
 		n = -1;
 	}
 	if (n >= 0)
-		print_stored(lines, n, json);
+		print_stored(lines, n, strcmp(format, "json") == 0, o);
 	arena_free(a);
 	return n < 0 ? failed(d) : 0;
 }
@@ -266,14 +286,18 @@ export(const char *path, const char *month, int json, struct diag *d)
 int
 cmd_payroll(int argc, char **argv, struct diag *d)
 {
+	enum { OPT_BOM = 256, OPT_RAW };
 	static const struct option opts[] = {
 	    {"month", required_argument, NULL, 'm'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"bom", no_argument, NULL, OPT_BOM},
+	    {"raw", no_argument, NULL, OPT_RAW},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct payroll_summary *sum = NULL;
 	const char *month = NULL, *format = NULL;
+	struct export_opts eo = {0, 0};
 	struct db *db;
 	int c, rc;
 
@@ -287,6 +311,12 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 			break;
 		case 'f':
 			format = optarg;
+			break;
+		case OPT_BOM:
+			eo.bom = 1;
+			break;
+		case OPT_RAW:
+			eo.raw = 1;
 			break;
 		case 'h':
 			fputs(payroll_usage, stdout);
@@ -303,7 +333,8 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind != 1 || month == NULL) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		            "hrpress payroll DB --month YYYY-MM [--format csv|json]");
+		            "hrpress payroll DB --month YYYY-MM [--format "
+		            "csv|wide-csv|json]");
 		return 1;
 	}
 	if (fmt_parse_month(month, NULL, NULL) < 0) {
@@ -311,14 +342,20 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 		return 1;
 	}
 	if (format != NULL && strcmp(format, "csv") != 0 &&
-	    strcmp(format, "json") != 0) {
+	    strcmp(format, "wide-csv") != 0 && strcmp(format, "json") != 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		            "--format %s: expected csv or json", format);
+		            "--format %s: expected csv, wide-csv or json",
+		            format);
+		return 1;
+	}
+	if ((eo.bom || eo.raw) &&
+	    (format == NULL || strcmp(format, "json") == 0)) {
+		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+		            "--bom and --raw go with --format csv or wide-csv");
 		return 1;
 	}
 	if (format != NULL)
-		return export(argv[optind], month, strcmp(format, "json") == 0,
-		              d);
+		return export(argv[optind], month, format, &eo, d);
 	db = db_open(argv[optind], DB_READWRITE, d);
 	if (db == NULL)
 		return failed(d);

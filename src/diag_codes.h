@@ -76,6 +76,9 @@ DIAG(DIAG_MONTH_CLOSE, USER, "cannot close or reopen month")
 DIAG(DIAG_PAY_STALE, USER, "stored pay run is out of date")
 DIAG(DIAG_PAY_STALE_WARN, WARN, "stored pay run is out of date")
 DIAG(DIAG_ARCHIVE_OPEN_MONTH, WARN, "month is not closed")
+
+DIAG(DIAG_EXPORT_NO_ACCOUNT, USER, "employee has no bank account for the bank list")
+DIAG(DIAG_EXPORT_LEFT_OUT, WARN, "employee left out of the bank list")
 /* import */
 DIAG(DIAG_CSV_SYNTAX, USER, "malformed CSV")
 DIAG(DIAG_CSV_ENCODING, USER, "invalid text encoding")
