@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "db.h"
@@ -16,6 +15,7 @@
 #include "export.h"
 #include "fmt.h"
 #include "money.h"
+#include "outfile.h"
 
 static const char export_usage[] =
     "usage: hrpress export DB --month YYYY-MM --kind payroll-wide|bank\n"
@@ -59,16 +59,6 @@ has_ext(const char *name, const char *ext)
 	return n > e && strcasecmp(name + n - e, ext) == 0;
 }
 
-/* The output must not be the database itself (also through links). */
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 int
 cmd_export(int argc, char **argv, struct diag *d)
 {
@@ -86,6 +76,7 @@ cmd_export(int argc, char **argv, struct diag *d)
 	};
 	const char *month = NULL, *kind = NULL, *out = NULL, *format = NULL;
 	struct export_opts eo = {0, 0};
+	struct outfile_input in;
 	struct export_book *b;
 	struct db *db;
 	int c, xlsx, bank, allow_missing = 0, rc;
@@ -170,12 +161,10 @@ cmd_export(int argc, char **argv, struct diag *d)
 		            "name a file");
 		return 1;
 	}
-	if (same_file(out, argv[optind])) {
-		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		            "-o %s is the database %s: name another file", out,
-		            argv[optind]);
-		return 1;
-	}
+	in.what = "the database";
+	in.path = argv[optind];
+	if (outfile_check_distinct(out, &in, 1, d) < 0)
+		return failed(d);
 	db = db_open(argv[optind], DB_READONLY, d);
 	if (db == NULL)
 		return failed(d);

@@ -2,8 +2,8 @@
 /*
  * Exports of a stored pay run: the wide 工资表 and the bank list (代发工资)
  * built as sheets of typed cells, then written as CSV or, with
- * libxlsxwriter (the only user of <xlsxwriter.h>), as .xlsx. Files appear
- * whole or not at all: a temporary file beside the target is renamed.
+ * libxlsxwriter (the only user of <xlsxwriter.h>), as .xlsx. Files are
+ * written by outfile_write (outfile.h): whole or not at all.
  */
 #include "export.h"
 
@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -23,6 +22,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "money.h"
+#include "outfile.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -514,133 +514,18 @@ csv_sheet(const struct export_sheet *s, const struct export_opts *o,
 	}
 }
 
-/* ---- atomic files ---- */
-
-static void
-io_error(struct diag *d, const char *path, const char *what, int err)
-{
-	diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s: %s", path, what,
-	            strerror(err));
-}
-
-/*
- * A temporary file beside path, registered for removal on interrupt; its
- * name is returned (caller frees) with the descriptor in *fd. The target
- * must be a regular file or not exist: renaming over a device or a FIFO
- * would replace it.
- */
-static char *
-temp_beside(const char *path, int *fd, struct diag *d)
-{
-	struct stat st;
-	char *tmp;
-
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diag_report(d, DIAG_IO_WRITE, NULL,
-		            "%s: not a regular file; give a file name", path);
-		return NULL;
-	}
-	tmp = xasprintf("%s.XXXXXX", path);
-	*fd = cleanup_mkstemp(tmp);
-	if (*fd < 0) {
-		io_error(d, path, "cannot create a file beside it", errno);
-		free(tmp);
-		return NULL;
-	}
-	return tmp;
-}
-
-/* The mode of a new output: that of the file it replaces, else 0666 less
-   the umask, as for any file the user creates. */
-static mode_t
-output_mode(const char *path)
-{
-	struct stat st;
-	mode_t um;
-
-	if (stat(path, &st) == 0)
-		return st.st_mode & 07777;
-	um = umask(0);
-	umask(um);
-	return 0666 & ~um;
-}
-
-/* fsync, set the mode and rename tmp over path; tmp is freed. */
-static int
-finish(char *tmp, int fd, const char *path, struct diag *d)
-{
-	int rc = -1;
-
-	if (fchmod(fd, output_mode(path)) < 0)
-		io_error(d, tmp, "chmod", errno);
-	else if (fsync(fd) < 0)
-		io_error(d, tmp, "write", errno);
-	else if (close(fd) < 0) {
-		fd = -1;
-		io_error(d, tmp, "write", errno);
-	} else {
-		fd = -1;
-		if (rename(tmp, path) < 0)
-			io_error(d, path, "rename", errno);
-		else
-			rc = 0;
-	}
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		unlink(tmp);
-	cleanup_unregister(tmp);
-	free(tmp);
-	return rc;
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
+/* ---- files ---- */
 
 int
 export_write_csv(const struct export_book *b, const char *path,
                  const struct export_opts *o, struct diag *d)
 {
 	struct buf out;
-	char *tmp;
-	int fd, rc = -1;
+	int rc;
 
 	buf_init(&out, 0);
 	csv_sheet(&b->sheets[0], o, &out);
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(out.data, 1, out.len, stdout) != out.len ||
-		    fflush(stdout) != 0)
-			io_error(d, "standard output", "write", errno);
-		else
-			rc = 0;
-		buf_free(&out);
-		return rc;
-	}
-	if ((tmp = temp_beside(path, &fd, d)) == NULL) {
-		buf_free(&out);
-		return -1;
-	}
-	if (write_all(fd, out.data, out.len) < 0) {
-		io_error(d, path, "write", errno);
-		close(fd);
-		unlink(tmp);
-		cleanup_unregister(tmp);
-		free(tmp);
-	} else
-		rc = finish(tmp, fd, path, d);
+	rc = outfile_write(path, out.data, out.len, 0, d);
 	buf_free(&out);
 	return rc;
 }
@@ -739,28 +624,62 @@ xlsx_sheet(lxw_workbook *wb, const struct export_sheet *s,
 	return err;
 }
 
+/* The whole of the file open at fd, in *len bytes (caller frees). */
+static char *
+read_fd(int fd, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *data = xmalloc(cap);
+	ssize_t r;
+
+	for (;;) {
+		if (n == cap)
+			data = xrealloc(data, cap *= 2);
+		r = read(fd, data + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(data);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*len = n;
+	return data;
+}
+
+/*
+ * libxlsxwriter writes a workbook by file name when it closes it, so the
+ * book is built in a private temporary file (removed on an interrupt),
+ * read back and written to path by outfile_write like every output.
+ */
 int
 export_write_xlsx(const struct export_book *b, const char *path,
                   const struct export_opts *o, struct diag *d)
 {
+	const char *dir = getenv("TMPDIR");
 	struct xlsx_formats f;
 	lxw_workbook *wb;
 	lxw_error err = LXW_NO_ERROR;
-	char *tmp;
-	size_t i;
-	int fd;
+	char *tmp, *data = NULL;
+	size_t i, len = 0;
+	int fd, rc = -1;
 
-	if ((tmp = temp_beside(path, &fd, d)) == NULL)
-		return -1;
-	/* libxlsxwriter writes the file by name when it closes the book */
-	wb = workbook_new(tmp);
-	if (wb == NULL) {
-		io_error(d, path, "cannot start the workbook", errno);
-		close(fd);
-		unlink(tmp);
-		cleanup_unregister(tmp);
+	tmp = xasprintf("%s/hrpress-xlsx.XXXXXX",
+	                dir != NULL && *dir != '\0' ? dir : "/tmp");
+	if ((fd = cleanup_mkstemp(tmp)) < 0) {
+		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", tmp,
+		            strerror(errno));
 		free(tmp);
 		return -1;
+	}
+	wb = workbook_new(tmp);
+	if (wb == NULL) {
+		diag_report(d, DIAG_IO_WRITE, NULL,
+		            "%s: cannot start the workbook", path);
+		goto out;
 	}
 	f.bold = workbook_add_format(wb);
 	format_set_bold(f.bold);
@@ -780,21 +699,28 @@ export_write_xlsx(const struct export_book *b, const char *path,
 		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", path,
 		            lxw_strerror(err));
 		workbook_close(wb);
-		close(fd);
-		unlink(tmp);
-		cleanup_unregister(tmp);
-		free(tmp);
-		return -1;
+		goto out;
 	}
-	err = workbook_close(wb);
-	if (err != LXW_NO_ERROR) {
+	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
 		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", path,
 		            lxw_strerror(err));
-		close(fd);
-		unlink(tmp);
-		cleanup_unregister(tmp);
-		free(tmp);
-		return -1;
+		goto out;
 	}
-	return finish(tmp, fd, path, d);
+	/* the name was rewritten, the descriptor may be stale: reopen */
+	close(fd);
+	fd = open(tmp, O_RDONLY);
+	if (fd < 0 || (data = read_fd(fd, &len)) == NULL) {
+		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", tmp,
+		            strerror(errno));
+		goto out;
+	}
+	rc = outfile_write(path, data, len, 0, d);
+out:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	cleanup_unregister(tmp);
+	free(tmp);
+	free(data);
+	return rc;
 }

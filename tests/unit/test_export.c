@@ -200,7 +200,7 @@ test_csv_cells(void **state)
 	free(s);
 	/* a directory is not replaced, and nothing is left beside it */
 	assert_int_equal(export_write_csv(b, f->dir, &o, f->d), -1);
-	has(f->d, "not a regular file");
+	has(f->d, "is a directory; name a file");
 	export_book_free(b);
 	free(out);
 }
