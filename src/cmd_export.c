@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "closing.h"
 #include "db.h"
 #include "diag.h"
 #include "export.h"
@@ -168,6 +169,11 @@ cmd_export(int argc, char **argv, struct diag *d)
 	db = db_open(argv[optind], DB_READONLY, d);
 	if (db == NULL)
 		return failed(d);
+	/* a run whose inputs changed since is not handed to the bank */
+	if (closing_run_fresh(db, month, 0, d) < 0) {
+		db_close(db);
+		return failed(d);
+	}
 	b = bank ? export_bank(db, month, allow_missing, d)
 	         : export_payroll_wide(db, month, d);
 	db_close(db);

@@ -231,7 +231,7 @@ check "export: unknown kind says the kinds" err_has "expected payroll-wide or ba
 check "export: no extension" exits 1 "$bin" export "$db" --month "$month" --kind bank -o list
 check "export: no extension says what to do" err_has "name the file .xlsx or .csv"
 check "export: month without a run" exits 1 "$bin" export "$db" --month 2025-08 --kind bank -o x.csv
-check "export: month without a run says the command" err_has "run hrpress payroll DB --month 2025-08 first"
+check "export: month without a run says the command" err_has "no payroll stored for the month: 2025-08: run hrpress payroll"
 check "export -o - writes CSV to stdout" exits 0 "$bin" export "$db" --month "$month" --kind bank -o - --allow-missing
 check "export -o -: the CSV" out_has "序号,户名,开户行,银行账号,金额,工号"
 check "export --help" exits 0 "$bin" export --help
