@@ -1544,6 +1544,7 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
             const char **what)
 {
 	int compound = 0, rc, skip, op; /* compound: 1 sum, 2 min/max */
+	const struct vfmt money = {1, U_FEN, "", 0};
 	struct buf operand, tmp;
 	struct vfmt f;
 	struct q v;
@@ -1647,6 +1648,18 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 		if (rc < 0) {
 			rc = payroll_overflow(r->code, what);
 			goto out;
+		}
+		if (r->terms[i].subtotal != NULL &&
+		    *r->terms[i].subtotal != '\0' && i + 1 < r->nterms) {
+			/* A named intermediate value: "(… = 奖金池 13,121.46元)" */
+			buf_reset(&tmp);
+			buf_printf(&tmp, "(%s = %s ", buf_cstr(expr),
+			           r->terms[i].subtotal);
+			add_qvalue(&tmp, cur->known ? cur : &money, *val);
+			buf_addc(&tmp, ')');
+			buf_reset(expr);
+			buf_adds(expr, buf_cstr(&tmp));
+			compound = 0;
 		}
 	}
 	rc = 0;

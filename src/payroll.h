@@ -76,6 +76,7 @@ struct payroll_term {
 	int64_t when_mask;
 	const char *ref_name;   /* measure.name of ref, or NULL */
 	const struct payroll_tier_table *tiers; /* set by prepare */
+	const char *subtotal;   /* names the value after this step, or NULL */
 };
 
 enum payroll_category {

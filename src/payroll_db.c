@@ -133,7 +133,7 @@ static const char sql_terms[] =
     "SELECT t.rule_code, t.seq, t.op, t.source, t.ref, t.tier_table,"
     " t.num, t.den, t.when_param, t.when_mask,"
     " coalesce(m.name, (SELECT r.name FROM pay_rule r WHERE r.code = t.ref"
-    " ORDER BY r.version_id DESC LIMIT 1))"
+    " ORDER BY r.version_id DESC LIMIT 1)), t.subtotal"
     " FROM pay_term t LEFT JOIN measure m ON m.code = t.ref"
     " WHERE t.version_id = :version ORDER BY t.rule_code, t.seq";
 
@@ -368,6 +368,7 @@ attach_terms(struct payroll_rule *r, const struct db_rows *rows,
 		t->when_param = rd_text(rd, i, 8);
 		t->when_mask = payroll_db_int(rd, i, 9);
 		t->ref_name = rd_text(rd, i, 10);
+		t->subtotal = rd_text(rd, i, 11);
 		r->nterms++;
 	}
 }

@@ -210,6 +210,7 @@ CREATE TABLE pay_term (
   den         INTEGER NOT NULL DEFAULT 1 CHECK (den > 0),
   when_param  TEXT,
   when_mask   INTEGER,
+  subtotal    TEXT,  -- after this step the basis names the value so far
   PRIMARY KEY (version_id, rule_code, seq)
 );
 

@@ -474,6 +474,15 @@ FROM scheme_version v, (SELECT column1 AS scheme, column2 AS code, column3 AS se
 )) AS t
 WHERE v.scheme_id = t.scheme;
 
+-- Named intermediate values: the parts pool after its multipliers and the
+-- service advisors' group bonus the information clerk's share is taken of.
+UPDATE pay_term SET subtotal = '奖金池'
+WHERE rule_code = 'pool_share' AND seq = 7 AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id = 'PARTS');
+UPDATE pay_term SET subtotal = '服务顾问组奖金'
+WHERE rule_code = 'info_share' AND seq = 5 AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id = 'AS_INFO');
+
 -- The supervisors' profit bonus, the same steps in AS_SVC and AS_SUP.
 INSERT INTO pay_term (version_id, rule_code, seq, op, source, ref, num, den)
 SELECT v.id, 'profit_bonus', t.* FROM scheme_version v, (VALUES

@@ -804,3 +804,6 @@ BEGIN
   INSERT INTO data_change (source, month, n) VALUES ('pay_run', OLD.month, 1)
   ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
 END;
+
+-- pay_term: a step may name the value so far (奖金池) in the basis text
+ALTER TABLE pay_term ADD COLUMN subtotal TEXT;

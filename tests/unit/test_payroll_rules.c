@@ -81,12 +81,12 @@ static const struct payroll_param days_params[] = {
 
 /* Full month: (21.75 − days due + days worked) × base ÷ 21.75, >= 0. */
 static struct payroll_term full_month[] = {
-	{ 1, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
-	{ 2, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL },
-	{ 3, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL },
-	{ 4, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
-	{ 5, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
-	{ 6, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL },
+	{ 1, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL, NULL },
+	{ 2, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL, NULL },
+	{ 3, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL, NULL },
+	{ 4, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL, NULL },
+	{ 5, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL, NULL },
+	{ 6, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL, NULL },
 };
 
 /*
@@ -95,13 +95,13 @@ static struct payroll_term full_month[] = {
  * 21.75, >= 0. The days before joining or after leaving are days missed.
  */
 static struct payroll_term part_month[] = {
-	{ 1, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL },
-	{ 2, "min", "measure", "employed_workdays", NULL, 1, 1, NULL, 0, "在职工作日", NULL },
-	{ 3, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
-	{ 4, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL },
-	{ 5, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL },
-	{ 6, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
-	{ 7, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL },
+	{ 1, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL, NULL },
+	{ 2, "min", "measure", "employed_workdays", NULL, 1, 1, NULL, 0, "在职工作日", NULL, NULL },
+	{ 3, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL, NULL },
+	{ 4, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL, NULL },
+	{ 5, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "底薪", NULL, NULL },
+	{ 6, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL, NULL },
+	{ 7, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL, NULL },
 };
 
 static void
@@ -261,9 +261,9 @@ test_dms_inputs(void **state)
 	    .category = "earning", .calc = "measure",
 	    .measure = "vehicle_comm_fen", .measure_name = "整车提成" };
 	struct payroll_term out_terms[] = {
-		{ 1, "add", "measure", "routine_output_fen", NULL, 1, 1, NULL, 0, "日常维修产值", NULL },
-		{ 2, "add", "measure", "accident_output_fen", NULL, 1, 1, NULL, 0, "事故车维修产值", NULL },
-		{ 3, "mul", "const", NULL, NULL, 2, 100, NULL, 0, NULL, NULL },
+		{ 1, "add", "measure", "routine_output_fen", NULL, 1, 1, NULL, 0, "日常维修产值", NULL, NULL },
+		{ 2, "add", "measure", "accident_output_fen", NULL, 1, 1, NULL, 0, "事故车维修产值", NULL, NULL },
+		{ 3, "mul", "const", NULL, NULL, 2, 100, NULL, 0, NULL, NULL, NULL },
 	};
 	struct payroll_rule out = { .code = "sa_output", .name = "产值提成",
 	    .category = "earning", .calc = "formula", .terms = out_terms,
@@ -389,9 +389,9 @@ static void
 test_capped_rate_shown(void **state)
 {
 	struct payroll_term t[] = {
-		{ 1, "add", "tier", "bottles", "bottle_rate", 1, 1, NULL, 0, "养护用品瓶数", NULL },
-		{ 2, "min", "tier", "output_fen", "bottle_cap", 1, 1, NULL, 0, "个人产值", NULL },
-		{ 3, "mul", "measure", "bottles", NULL, 1, 1, NULL, 0, "养护用品瓶数", NULL },
+		{ 1, "add", "tier", "bottles", "bottle_rate", 1, 1, NULL, 0, "养护用品瓶数", NULL, NULL },
+		{ 2, "min", "tier", "output_fen", "bottle_cap", 1, 1, NULL, 0, "个人产值", NULL, NULL },
+		{ 3, "mul", "measure", "bottles", NULL, 1, 1, NULL, 0, "养护用品瓶数", NULL, NULL },
 	};
 	struct payroll_rule r = { .code = "sa_bottles_capped",
 	    .name = "养护用品提成", .category = "earning", .calc = "formula",
@@ -416,10 +416,10 @@ static void
 test_group_labels_once(void **state)
 {
 	struct payroll_term t[] = {
-		{ 1, "add", "group", "sa_output", NULL, 1, 1, NULL, 0, "产值提成", NULL },
-		{ 2, "add", "group", "sa_bottles", NULL, 1, 1, NULL, 0, "养护用品提成", NULL },
-		{ 3, "add", "group", "sa_bottles_capped", NULL, 1, 1, NULL, 0, "养护用品提成", NULL },
-		{ 4, "mul", "const", NULL, NULL, 10, 100, NULL, 0, NULL, NULL },
+		{ 1, "add", "group", "sa_output", NULL, 1, 1, NULL, 0, "产值提成", NULL, NULL },
+		{ 2, "add", "group", "sa_bottles", NULL, 1, 1, NULL, 0, "养护用品提成", NULL, NULL },
+		{ 3, "add", "group", "sa_bottles_capped", NULL, 1, 1, NULL, 0, "养护用品提成", NULL, NULL },
+		{ 4, "mul", "const", NULL, NULL, 10, 100, NULL, 0, NULL, NULL, NULL },
 	};
 	struct payroll_rule r = { .code = "info_share", .name = "信息员提成",
 	    .category = "earning", .calc = "formula", .terms = t, .nterms = 4 };
@@ -500,6 +500,44 @@ test_annual_targets(void **state)
 	assert_string_equal(what, "output_target_fen");
 }
 
+static void
+test_named_subtotal(void **state)
+{
+	struct payroll_term t[] = {
+		{ 1, "add", "measure", "parts_sales_fen", NULL, 1, 1, NULL, 0, "备件销售额", NULL, NULL },
+		{ 2, "mul", "const", NULL, NULL, 3, 100, NULL, 0, NULL, NULL, NULL },
+		{ 3, "add", "measure", "maint_sales_fen", NULL, 1, 100, NULL, 0, "养护用品销售额", NULL, NULL },
+		{ 4, "sub", "measure", "parts_office_fen", NULL, 1, 1, NULL, 0, "部门办公费用", NULL, NULL },
+		{ 5, "max", "const", NULL, NULL, 0, 1, NULL, 0, NULL, NULL, NULL },
+		{ 6, "mul", "measure", "parts_profit_ach_bp", NULL, 1, 10000, NULL, 0, "备件利润目标达成率", NULL, NULL },
+		{ 7, "mul", "measure", "parts_score_x100", NULL, 1, 10000, NULL, 0, "备件部考核得分", NULL, "奖金池" },
+		{ 8, "mul", "const", NULL, NULL, 50, 100, NULL, 0, NULL, NULL, NULL },
+	};
+	struct payroll_rule r = { .code = "pool_share", .name = "备件奖金",
+	    .category = "earning", .calc = "formula", .terms = t, .nterms = 8 };
+	struct payroll_fact store[] = {
+		{ "parts_sales_fen", 56000000 }, { "maint_sales_fen", 12000000 },
+		{ "parts_office_fen", 390000 }, { "parts_profit_ach_bp", 9900 },
+		{ "parts_score_x100", 9400 },
+	};
+	struct payroll_input in;
+	char *basis;
+
+	(void)state;
+	nfacts = 0;
+	input(&in, "2025-03");
+	in.store_facts = store;
+	in.nstore_facts = 5;
+	/* 560,000 × 3% + 120,000 × 1% − 3,900 = 14,100; × 99% × 94/100 =
+	 * the pool, 13,121.46; the manager's half is 6,560.73 */
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 656073);
+	assert_string_equal(basis, "((max(备件销售额 560,000元 × 3% + "
+	    "养护用品销售额 120,000元 × 1% − 部门办公费用 3,900元, 0元) = "
+	    "14,100元) × 备件利润目标达成率 99.00% × 备件部考核得分 94分/100 = "
+	    "奖金池 13,121.46元) × 50% = 6,560.73元");
+	free(basis);
+}
+
 int
 main(void)
 {
@@ -511,6 +549,7 @@ main(void)
 		cmocka_unit_test(test_capped_rate_shown),
 		cmocka_unit_test(test_group_labels_once),
 		cmocka_unit_test(test_annual_targets),
+		cmocka_unit_test(test_named_subtotal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,18 +68,18 @@ line(struct payroll_rule *r, const struct payroll_tier_table *t, size_t nt,
 /* ------------------------------------------------------------ 2008 */
 
 static struct payroll_term fixed80_terms[] = {
-	{ 1, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
-	{ 2, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL },
-	{ 3, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL },
-	{ 4, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "工资", NULL },
-	{ 5, "mul", "const", NULL, NULL, 80, 100, NULL, 0, NULL, NULL },
-	{ 6, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL },
+	{ 1, "add", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL, NULL },
+	{ 2, "sub", "measure", "work_days", NULL, 1, 1, NULL, 0, "应出勤天数", NULL, NULL },
+	{ 3, "add", "measure", "attend_days", NULL, 1, 1, NULL, 0, "实际出勤天数", NULL, NULL },
+	{ 4, "mul", "measure", "base_fen", NULL, 1, 1, NULL, 0, "工资", NULL, NULL },
+	{ 5, "mul", "const", NULL, NULL, 80, 100, NULL, 0, NULL, NULL, NULL },
+	{ 6, "div", "param", "month_days", NULL, 1, 100, NULL, 0, NULL, NULL, NULL },
 };
 static struct payroll_term perf20_terms[] = {
-	{ 1, "add", "measure", "base_fen", NULL, 1, 1, NULL, 0, "工资", NULL },
-	{ 2, "mul", "const", NULL, NULL, 20, 100, NULL, 0, NULL, NULL },
-	{ 3, "mul", "measure", "completion_bp", NULL, 1, 10000, NULL, 0, "完成率", NULL },
-	{ 4, "mul", "measure", "kpi_attain_bp", NULL, 1, 10000, NULL, 0, "达标率", NULL },
+	{ 1, "add", "measure", "base_fen", NULL, 1, 1, NULL, 0, "工资", NULL, NULL },
+	{ 2, "mul", "const", NULL, NULL, 20, 100, NULL, 0, NULL, NULL, NULL },
+	{ 3, "mul", "measure", "completion_bp", NULL, 1, 10000, NULL, 0, "完成率", NULL, NULL },
+	{ 4, "mul", "measure", "kpi_attain_bp", NULL, 1, 10000, NULL, 0, "达标率", NULL, NULL },
 };
 static const struct payroll_param p2008[] = {
 	{ "month_days", "月计薪天数", "count", 2175 },
@@ -140,7 +140,7 @@ static const struct payroll_tier_table car_table[] = {
 	{ "car2008", car_rows, 6 },
 };
 static struct payroll_term attain_term[] = {
-	{ 1, "mul", "measure", "kpi_attain_bp", NULL, 1, 10000, NULL, 0, "达标率", NULL },
+	{ 1, "mul", "measure", "kpi_attain_bp", NULL, 1, 10000, NULL, 0, "达标率", NULL, NULL },
 };
 
 static int64_t
@@ -194,12 +194,12 @@ test_2008_cars(void **state)
 /* ------------------------------------------------------------ after-sales */
 
 static struct payroll_term profit_terms[] = {
-	{ 1, "add", "measure", "net_profit_fen", NULL, 1, 1, NULL, 0, "净利润", NULL },
-	{ 2, "mul", "const", NULL, NULL, 1, 100, NULL, 0, NULL, NULL },
-	{ 3, "mul", "param", "profit_factor_bp", NULL, 1, 10000, NULL, 0, NULL, NULL },
-	{ 4, "mul", "measure", "profit_ach_bp", NULL, 1, 10000, NULL, 0, "完成率", NULL },
-	{ 5, "mul", "measure", "appraisal_x100", NULL, 1, 10000, NULL, 0, "考核", NULL },
-	{ 6, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL },
+	{ 1, "add", "measure", "net_profit_fen", NULL, 1, 1, NULL, 0, "净利润", NULL, NULL },
+	{ 2, "mul", "const", NULL, NULL, 1, 100, NULL, 0, NULL, NULL, NULL },
+	{ 3, "mul", "param", "profit_factor_bp", NULL, 1, 10000, NULL, 0, NULL, NULL, NULL },
+	{ 4, "mul", "measure", "profit_ach_bp", NULL, 1, 10000, NULL, 0, "完成率", NULL, NULL },
+	{ 5, "mul", "measure", "appraisal_x100", NULL, 1, 10000, NULL, 0, "考核", NULL, NULL },
+	{ 6, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL, NULL },
 };
 static const struct payroll_param pprofit[] = {
 	{ "profit_factor_bp", "系数", "bp", 10000 },
@@ -229,20 +229,20 @@ test_profit_bonus(void **state)
 }
 
 static struct payroll_term sa_output[] = {
-	{ 1, "add", "measure", "output_fen", NULL, 1, 1, NULL, 0, "产值", NULL },
-	{ 2, "mul", "const", NULL, NULL, 2, 100, NULL, 0, NULL, NULL },
-	{ 3, "mul", "measure", "output_ach_bp", NULL, 1, 10000, NULL, 0, "达成率", NULL },
-	{ 4, "mul", "measure", "appraisal_x100", NULL, 1, 10000, NULL, 0, "考核", NULL },
-	{ 5, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL },
+	{ 1, "add", "measure", "output_fen", NULL, 1, 1, NULL, 0, "产值", NULL, NULL },
+	{ 2, "mul", "const", NULL, NULL, 2, 100, NULL, 0, NULL, NULL, NULL },
+	{ 3, "mul", "measure", "output_ach_bp", NULL, 1, 10000, NULL, 0, "达成率", NULL, NULL },
+	{ 4, "mul", "measure", "appraisal_x100", NULL, 1, 10000, NULL, 0, "考核", NULL, NULL },
+	{ 5, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL, NULL },
 };
 static struct payroll_term sa_orders[] = {
-	{ 1, "add", "const", NULL, NULL, 200, 1, NULL, 0, NULL, NULL },
-	{ 2, "mul", "measure", "work_orders", NULL, 1, 1, NULL, 0, "接车", NULL },
-	{ 3, "mul", "measure", "appraisal_x100", NULL, 1, 10000, NULL, 0, "考核", NULL },
-	{ 4, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL },
+	{ 1, "add", "const", NULL, NULL, 200, 1, NULL, 0, NULL, NULL, NULL },
+	{ 2, "mul", "measure", "work_orders", NULL, 1, 1, NULL, 0, "接车", NULL, NULL },
+	{ 3, "mul", "measure", "appraisal_x100", NULL, 1, 10000, NULL, 0, "考核", NULL, NULL },
+	{ 4, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL, NULL },
 };
 static struct payroll_term sa_other[] = {
-	{ 1, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL },
+	{ 1, "mul", "measure", "scorecard_x100", NULL, 1, 10000, NULL, 0, "考核表", NULL, NULL },
 };
 
 static void
@@ -293,8 +293,8 @@ static int64_t
 bottle_rate(int64_t y, int64_t m, int capped)
 {
 	struct payroll_term t[] = {
-		{ 1, "add", "tier", "bottles", "bottle_rate", 1, 1, NULL, 0, NULL, NULL },
-		{ 2, "min", "tier", "output_fen", "bottle_cap", 1, 1, NULL, 0, NULL, NULL },
+		{ 1, "add", "tier", "bottles", "bottle_rate", 1, 1, NULL, 0, NULL, NULL, NULL },
+		{ 2, "min", "tier", "output_fen", "bottle_cap", 1, 1, NULL, 0, NULL, NULL, NULL },
 	};
 	struct payroll_rule r = { .code = "b", .name = "b",
 	    .category = "earning", .calc = "formula", .terms = t,
