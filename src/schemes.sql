@@ -308,6 +308,25 @@ SELECT v.id, p.* FROM scheme_version v, (VALUES
  ('no_target_completion_bp', '无指标时的达成率', 'bp', 0,
   '规则(C)区分有指标与无指标的顾问：月销量目标为0即无指标，整车提成按达成率0%（不足60%一档）计，不享受按揭每台加300元')
 ) AS p WHERE v.scheme_id IN ('SH2013', 'SH2013A');
+-- The post wage of a joiner or leaver: the same attendance ratio, the days
+-- worked capped at the weekdays employed (a copied full month is not paid
+-- to someone who left). Seq 0 keeps it first, where post is.
+INSERT INTO pay_rule (version_id, seq, code, name, category, calc,
+  cond_measure, cond_min, note)
+SELECT v.id, 0, 'post_part', '岗位工资', 'earning', 'formula', 'part_month', 1,
+  '本月入职或离职：岗位工资 × 实际出勤天数（不超过在职工作日）÷ 应出勤天数'
+FROM scheme_version v WHERE v.scheme_id IN ('SH2013', 'SH2013A');
+UPDATE pay_rule SET cond_measure = 'part_month', cond_max = 1
+WHERE code = 'post' AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('SH2013', 'SH2013A'));
+INSERT INTO pay_term (version_id, rule_code, seq, op, source, ref, tier_table,
+  num, den)
+SELECT v.id, 'post_part', t.* FROM scheme_version v, (VALUES
+ (1, 'add', 'measure', 'attend_days', NULL, 1, 1),
+ (2, 'min', 'measure', 'employed_workdays', NULL, 1, 1),
+ (3, 'div', 'measure', 'work_days', NULL, 1, 1),
+ (4, 'mul', 'tier', 'grade', 'post_wage', 1, 1)
+) AS t WHERE v.scheme_id IN ('SH2013', 'SH2013A');
 INSERT INTO tier (version_id, table_code, key, lo, value, note)
 SELECT v.id, 'post_wage', '', t.* FROM scheme_version v, (VALUES
  (1, 100000, '一级'), (2, 110000, '二级'), (3, 120000, '三级'),

@@ -1129,6 +1129,15 @@ test_library_attendance(void **state)
 	    " '已转正：任务完成率 0.00%（无指标）：%'"), 1);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
 	    " employee_id = 'E1' AND rule_code = 'mortgage'"), 0);
+	/* E1 leaves on 14 March too: the 2013 post wage keeps its own
+	 * attendance ratio, capped: min(21, 10) ÷ 21 × 1,000 = 476.19 */
+	assert_int_equal(db_exec(f->db, "UPDATE employee SET leave_date ="
+	    " '2025-03-14' WHERE id = 'E1'", f->d), 0);
+	assert_int_equal(payroll_run(f->db, "2025-03", NULL, f->d), 0);
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'post_part'"), 47619);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'post'"), 0);
 	/* The clerk's days are facts: without them he is not computed. */
 	assert_int_equal(db_exec(f->db, "DELETE FROM month_fact WHERE"
 	    " employee_id = 'E3' AND measure = 'work_days'", f->d), 0);
