@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "closing.h"
 #include "db.h"
 #include "diag.h"
@@ -677,6 +678,52 @@ static void
 fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * what in the user's words: each measure code in the comma-separated list
+ * becomes its name, the column the facts file gives it ("units_target is
+ * 0" → "月销量目标 is 0"). Falls back to what on a database error.
+ */
+static const char *
+user_words(struct pay_run *run, const char *what)
+{
+	struct db_rows rows;
+	struct buf b;
+	const char *s = what, *end, *sp;
+	const char *out;
+	size_t i, n;
+
+	if (db_query(run->db, "SELECT code, name FROM measure", NULL, NULL, 0,
+	             run->a, &rows, run->d) < 0)
+		return what;
+	buf_init(&b, 0);
+	while (*s != '\0') {
+		end = strstr(s, ", ");
+		n = end != NULL ? (size_t)(end - s) : strlen(s);
+		sp = memchr(s, ' ', n);
+		for (i = 0; i < rows.nrows; i++) {
+			const char *code = db_cell(&rows, i, 0)->s;
+			size_t len = sp != NULL ? (size_t)(sp - s) : n;
+
+			if (strlen(code) == len && strncmp(code, s, len) == 0)
+				break;
+		}
+		if (i < rows.nrows) {
+			buf_adds(&b, db_cell(&rows, i, 1)->s);
+			if (sp != NULL)
+				buf_add(&b, sp, n - (size_t)(sp - s));
+		} else
+			buf_add(&b, s, n);
+		s += n;
+		if (end != NULL) {
+			buf_adds(&b, ", ");
+			s += 2;
+		}
+	}
+	out = arena_strdup(run->a, b.len > 0 ? buf_cstr(&b) : what);
+	buf_free(&b);
+	return out;
+}
+
 static void
 fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
 {
@@ -685,6 +732,11 @@ fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	e->failure = arena_vprintf(run->a, fmt, ap);
 	va_end(ap);
+	if (code == DIAG_PAY_NO_FACTS)
+		e->failure = arena_printf(run->a, "missing data: %s (import "
+		    "the month's facts or store figures with these columns, "
+		    "or add one value with hrpress set)",
+		    user_words(run, e->failure));
 	diag_report(run->d, code, NULL, "employee %s, %s: %s", e->id,
 	            run->month, e->failure);
 }

@@ -998,7 +998,7 @@ test_missing_facts_db(void **state)
 	assert_int_equal(payroll_run(f->db, "2025-04", NULL, f->d), -1);
 	assert_true(diag_has(f->d, DIAG_PAY_NO_FACTS));
 	assert_non_null(strstr(diag_text(f->d),
-	    "employee E1, 2025-04: units_target"));
+	    "employee E1, 2025-04: missing data: 月销量目标"));
 	assert_null(strstr(diag_text(f->d), "employee E2"));
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_run"), 0);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_slip"), 0);
