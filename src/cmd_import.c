@@ -28,6 +28,8 @@ static const char import_usage[] =
     "  si_base contribution bases for social insurance, per year\n"
     "  iit_deduction\n"
     "          special additional deductions for income tax, monthly\n"
+    "  iit_opening\n"
+    "          year-to-date income tax figures from before hrpress\n"
     "Every row is checked first; if any is wrong, every problem is listed\n"
     "with its line and column and nothing is stored. docs/import.md lists\n"
     "the columns of each kind.\n\n"
@@ -121,11 +123,26 @@ cmd_import(int argc, char **argv, struct diag *d)
 		    "hrpress import DB KIND FILE.csv [--month YYYY-MM]");
 		return 1;
 	}
+	if (strcmp(argv[optind + 1], "iit_opening") == 0) {
+		db = db_open(argv[optind], DB_READWRITE, d);
+		if (db == NULL)
+			return failed(d);
+		rc = import_opening_file(db, argv[optind + 2], o.encoding,
+		    o.replace, &st, d);
+		db_close(db);
+		if (rc < 0)
+			return failed(d);
+		printf("%s: %d rows (%s): %d inserted, %d replaced\n",
+		    argv[optind + 2], st.rows,
+		    import_encoding_name(st.encoding), st.inserted,
+		    st.deleted);
+		return 0;
+	}
 	k = import_kind_lookup(argv[optind + 1]);
 	if (k < 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
 		    "kind %s (use staff, facts, sales, kpi, store, "
-		    "si_base or iit_deduction)",
+		    "si_base, iit_deduction or iit_opening)",
 		    argv[optind + 1]);
 		return 1;
 	}

@@ -187,4 +187,15 @@ int import_data(struct db *db, const char *file, const char *data,
 int import_file(struct db *db, const char *path, const struct import_opts *o,
     struct import_stats *st, struct diag *d);
 
+/*
+ * Import kind iit_opening (import_opening.c): year-to-date income-tax
+ * figures per employee and year into iit_opening, all rows or none, as
+ * import_file() does for the other kinds. replace: a row for an employee
+ * and year already stored is replaced (else an error). Refused for a year
+ * with a closed month.
+ */
+int import_opening_file(struct db *db, const char *path,
+    enum import_encoding enc, int replace, struct import_stats *st,
+    struct diag *d);
+
 #endif

@@ -101,6 +101,7 @@ struct pay_statutory {
 	struct db_rows bases;   /* si_base of the year */
 	struct db_rows earlier; /* per employee: gross, si, tax of earlier runs */
 	struct db_rows extra;   /* per employee: special additional, to date */
+	struct db_rows openings; /* per employee: iit_opening before the month */
 	struct payroll_iit_bracket *brackets;
 	size_t nbrackets;
 	int64_t threshold_fen;

@@ -140,6 +140,15 @@ static const char sql_brackets[] =
 static const char sql_threshold[] =
     "SELECT monthly_fen FROM iit_threshold WHERE year_from ="
     " (SELECT max(year_from) FROM iit_threshold WHERE year_from <= :year)";
+/*
+ * The last month an employee's year-to-date opening (iit_opening) covers,
+ * or '': stored runs and deductions of those months are in the opening.
+ */
+#define OPENED(emp) \
+    "coalesce((SELECT o.upto_month FROM iit_opening o" \
+    " WHERE o.employee_id = " emp " AND o.year = :year" \
+    " AND o.upto_month < :month), '')"
+
 static const char sql_earlier[] =
     "SELECT s.employee_id, sum(s.gross_fen),"
     " sum((SELECT coalesce(sum(l.amount_fen), 0) FROM pay_line l"
@@ -150,12 +159,19 @@ static const char sql_earlier[] =
     "  WHERE l.run_id = s.run_id AND l.employee_id = s.employee_id"
     "  AND l.rule_code = 'iit'))"
     " FROM pay_slip s JOIN pay_run r ON r.id = s.run_id"
-    " WHERE r.month >= :jan AND r.month < :month GROUP BY s.employee_id"
-    " ORDER BY s.employee_id";
+    " WHERE r.month >= :jan AND r.month < :month"
+    " AND r.month > " OPENED("s.employee_id")
+    " GROUP BY s.employee_id ORDER BY s.employee_id";
 static const char sql_extra[] =
-    "SELECT employee_id, sum(amount_fen) FROM iit_deduction"
-    " WHERE month >= :jan AND month <= :month GROUP BY employee_id"
-    " ORDER BY employee_id";
+    "SELECT d.employee_id, sum(d.amount_fen) FROM iit_deduction d"
+    " WHERE d.month >= :jan AND d.month <= :month"
+    " AND d.month > " OPENED("d.employee_id")
+    " GROUP BY d.employee_id ORDER BY d.employee_id";
+/* Year-to-date openings of the months before the first run in hrpress. */
+static const char sql_openings[] =
+    "SELECT employee_id, income_fen, si_fen, extra_fen, withheld_fen,"
+    " months, CAST(substr(upto_month, 6, 2) AS INTEGER) FROM iit_opening"
+    " WHERE year = :year AND upto_month < :month ORDER BY employee_id";
 static const char sql_runs[] =
     "SELECT month FROM pay_run WHERE month >= :jan AND month < :month";
 
@@ -167,7 +183,7 @@ payroll_stat_load(struct pay_run *run, struct pay_statutory *st)
 	struct pay_reader rd = {&br, "iit_bracket", run->d, 0};
 	struct pay_reader rt = {&th, "iit_threshold", run->d, 0};
 	char jan[16], m[32];
-	size_t i;
+	size_t i, j = 0;
 	int k;
 
 	fmt_parse_month(run->month, &st->year, &st->month);
@@ -189,6 +205,8 @@ payroll_stat_load(struct pay_run *run, struct pay_statutory *st)
 	             run->d) < 0 ||
 	    db_query(run->db, sql_extra, NULL, p, 3, run->a, &st->extra,
 	             run->d) < 0 ||
+	    db_query(run->db, sql_openings, NULL, p, 3, run->a,
+	             &st->openings, run->d) < 0 ||
 	    db_query(run->db, sql_runs, NULL, p, 3, run->a, &runs, run->d) < 0)
 		return -1;
 	if (br.nrows == 0 || th.nrows == 0) {
@@ -217,7 +235,11 @@ payroll_stat_load(struct pay_run *run, struct pay_statutory *st)
 		for (i = 0; i < runs.nrows; i++)
 			if (strcmp(db_cell(&runs, i, 0)->s, m) == 0)
 				break;
-		if (i == runs.nrows)
+		/* a month the openings cover needs no run */
+		for (j = 0; i == runs.nrows && j < st->openings.nrows; j++)
+			if (db_cell(&st->openings, j, 6)->i >= k)
+				break;
+		if (i == runs.nrows && j == st->openings.nrows)
 			diag_report(run->d, DIAG_PAY_NO_RUN, NULL,
 			            "%s: income tax of %s counts it as a month "
 			            "without wages",
@@ -388,6 +410,16 @@ payroll_stat_deduct(struct pay_run *run, const struct pay_statutory *st,
 	    sscanf(e->hire_date, "%d-%d-%d", &hy, &hm, &hd) == 3 &&
 	    hy == st->year)
 		ti.months = st->month - hm + 1;
+	/* Year-to-date figures from before hrpress (iit_opening). */
+	ti.gross_fen += row_int(&st->openings, e->id, 1, &found);
+	if (found) {
+		ti.special_fen += row_int(&st->openings, e->id, 2, &found);
+		ti.extra_fen += row_int(&st->openings, e->id, 3, &found);
+		ti.withheld_fen += row_int(&st->openings, e->id, 4, &found);
+		ti.months = (int)row_int(&st->openings, e->id, 5, &found) +
+		            st->month -
+		            (int)row_int(&st->openings, e->id, 6, &found);
+	}
 	ti.threshold_fen = st->threshold_fen;
 	ti.brackets = st->brackets;
 	ti.nbrackets = st->nbrackets;

@@ -892,6 +892,23 @@ CREATE TRIGGER IF NOT EXISTS month_audit_no_delete
 BEFORE DELETE ON month_audit
 BEGIN SELECT RAISE(ABORT, 'month_audit is append-only'); END;
 
+-- Year-to-date income-tax figures of the months before hrpress was used,
+-- per employee and tax year, so that the cumulative withholding of the
+-- first month in hrpress is right (hrpress import DB iit_opening; the
+-- stored runs and deductions of months up to upto_month are not counted
+-- again). Money in fen.
+CREATE TABLE IF NOT EXISTS iit_opening (
+  employee_id   TEXT NOT NULL REFERENCES employee(id),
+  year          INTEGER NOT NULL,
+  upto_month    TEXT NOT NULL CHECK (upto_month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  income_fen    INTEGER NOT NULL CHECK (income_fen >= 0),   -- 累计收入
+  si_fen        INTEGER NOT NULL CHECK (si_fen >= 0),       -- 累计专项扣除
+  extra_fen     INTEGER NOT NULL CHECK (extra_fen >= 0),    -- 累计专项附加扣除
+  withheld_fen  INTEGER NOT NULL CHECK (withheld_fen >= 0), -- 累计已预缴税额
+  months        INTEGER NOT NULL CHECK (months BETWEEN 0 AND 12), -- 累计减除费用月数
+  PRIMARY KEY (employee_id, year),
+  CHECK (CAST(substr(upto_month, 1, 4) AS INTEGER) = year)
+);
 -- ---------------------------------------------------------------- stale runs
 -- A counter per input table (and month, for monthly tables; '' otherwise)
 -- that triggers raise on every insert, update and delete (of employee and
@@ -1224,6 +1241,21 @@ END;
 CREATE TRIGGER IF NOT EXISTS pay_run_change_d AFTER DELETE ON pay_run
 BEGIN
   INSERT INTO data_change (source, month, n) VALUES ('pay_run', OLD.month, 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_opening_change_i AFTER INSERT ON iit_opening
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_opening', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_opening_change_u AFTER UPDATE ON iit_opening
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_opening', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS iit_opening_change_d AFTER DELETE ON iit_opening
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('iit_opening', '', 1)
   ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
 END;
 

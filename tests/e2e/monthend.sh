@@ -208,7 +208,103 @@ for fx in E0012:units_target:12 E0003:attend_days:17 E0001:appraisal_x100:91.5 \
 	cp run1.csv run0.csv
 done
 
+# ---------------------------------------------------------------- tax openings
+# A store that starts using hrpress in May enters January-April as
+# year-to-date openings; May's income tax must equal a full year's run.
+db=$work/full.db
+check "init the full-year database" "$bin" init "$db" --sample
+for m in 04 05; do
+	q "INSERT INTO month_fact SELECT employee_id, '2025-$m', measure, value
+	     FROM month_fact WHERE month = '2025-03';
+	   INSERT INTO vehicle_sale (employee_id, month, sale_date, model,
+	     price_fen, channel, settled, insured, full_cover, financed,
+	     loan_fee_fen, acc_price_fen, acc_cost_fen, margin_fen, limit_fen)
+	     SELECT employee_id, '2025-$m', '2025-$m-15', model, price_fen,
+	     channel, settled, insured, full_cover, financed, loan_fee_fen,
+	     acc_price_fen, acc_cost_fen, margin_fen, limit_fen
+	     FROM vehicle_sale WHERE month = '2025-03';
+	   INSERT INTO kpi_result SELECT employee_id, '2025-$m', kpi_code,
+	     target, actual, points_x100, remark FROM kpi_result
+	     WHERE month = '2025-03';
+	   INSERT INTO store_fact SELECT '2025-$m', measure, value
+	     FROM store_fact WHERE month = '2025-03';
+	   INSERT INTO iit_deduction SELECT employee_id, '2025-$m', kind,
+	     amount_fen FROM iit_deduction WHERE month = '2025-03'"
+done
+cp "$db" "$work/may.db"
+cp "$db" "$work/none.db"
+for m in 01 02 03 04 05; do
+	"$bin" payroll "$db" --month 2025-$m > /dev/null 2>&1 || bad "payroll 2025-$m"
+done
+# the openings, as a clerk would copy them from last system's 累计 report
+{
+	printf '\357\273\277工号,姓名,截至月份,累计收入（元）,累计专项扣除（元）,'
+	printf '累计专项附加扣除（元）,累计已预缴税额（元）,累计月数\r\n'
+	q "SELECT e.id, e.name, '2025-04',
+	     printf('%.2f', sum(s.gross_fen) / 100.0),
+	     printf('%.2f', (SELECT coalesce(sum(l.amount_fen), 0) FROM pay_line l
+	       JOIN pay_run r2 ON r2.id = l.run_id WHERE l.employee_id = e.id
+	       AND r2.month <= '2025-04' AND l.rule_code LIKE 'si\_%' ESCAPE '\')
+	       / 100.0),
+	     printf('%.2f', (SELECT coalesce(sum(amount_fen), 0) FROM iit_deduction d
+	       WHERE d.employee_id = e.id AND d.month <= '2025-04') / 100.0),
+	     printf('%.2f', (SELECT coalesce(sum(l.amount_fen), 0) FROM pay_line l
+	       JOIN pay_run r2 ON r2.id = l.run_id WHERE l.employee_id = e.id
+	       AND r2.month <= '2025-04' AND l.rule_code = 'iit') / 100.0),
+	     CASE WHEN substr(e.hire_date, 1, 4) = '2025'
+	       THEN 4 - CAST(substr(e.hire_date, 6, 2) AS INTEGER) + 1 ELSE 4 END
+	   FROM employee e JOIN pay_slip s ON s.employee_id = e.id
+	   JOIN pay_run r ON r.id = s.run_id AND r.month <= '2025-04'
+	   GROUP BY e.id ORDER BY e.id" | tr '|' ',' | sed 's/$/\r/'
+} > openings.csv
+db=$work/may.db
+t_openings() {
+	exits 0 "$bin" import "$db" iit_opening openings.csv &&
+	out_has "inserted" &&
+	[ "$(q "SELECT count(*) FROM iit_opening")" -gt 40 ]
+}
+check "import the January-April openings" t_openings
+t_may() {
+	exits 0 "$bin" payroll "$db" --month 2025-05 &&
+	! grep -q "earlier month of the tax year has no stored pay run" "$work/x.err"
+}
+check "May with openings: no warning about January-April" t_may
+may_tax() { # db
+	sqlite3 "$1" "SELECT l.employee_id || ':' || l.amount_fen FROM pay_line l
+	  JOIN pay_run r ON r.id = l.run_id WHERE r.month = '2025-05'
+	  AND l.rule_code = 'iit' ORDER BY 1"
+}
+may_tax "$work/full.db" > tax.full
+may_tax "$work/may.db" > tax.may
+if cmp -s tax.full tax.may && [ "$(wc -l < tax.full)" -gt 40 ] &&
+    [ "$(awk -F: '{ s += $2 } END { print s }' tax.full)" -gt 0 ]; then ok
+else bad "May's tax with openings differs from the full year's"
+	diff tax.full tax.may | head -5; fi
+"$bin" payroll "$work/none.db" --month 2025-05 > /dev/null 2>&1
+may_tax "$work/none.db" > tax.none
+cmp -s tax.full tax.none && bad "without openings May's tax is the same: the test proves nothing" || ok
+t_opening_errors() {
+	printf '工号,截至月份,累计收入,累计月数\nE0099,2025-04,1000,4\nE0001,2025-4,1000,4\nE0002,2025-04,-5,4\nE0003,2025-04,100,5\n' > bad-open.csv
+	before=$(sum)
+	exits 1 "$bin" import "$db" iit_opening bad-open.csv &&
+	err_has "bad-open.csv:2:1: error: invalid field: 工号: unknown employee E0099" &&
+	err_has "bad-open.csv:3:2: error: invalid field: 截至月份:" &&
+	err_has "bad-open.csv:4:3: error: invalid field: 累计收入:" &&
+	err_has "bad-open.csv:5:4: error: invalid field: 累计月数: 5 months, but January to 2025-04 has 4" &&
+	[ "$(sum)" = "$before" ] &&
+	exits 1 "$bin" import "$db" iit_opening openings.csv &&
+	err_has "already in the database (import with --replace" &&
+	exits 0 "$bin" import "$db" iit_opening openings.csv --replace
+}
+check "iit_opening: mistakes are listed, nothing stored" t_opening_errors
+t_opening_stale() {
+	exits 1 "$bin" payslips "$db" --month 2025-05 -o o.pdf &&
+	err_has "year-to-date openings (iit_opening) changed"
+}
+check "new openings make May's run stale" t_opening_stale
+
 # ---------------------------------------------------------------- employee
+db=$work/hr.db
 t_unknown_employee() {
 	exits 1 "$bin" payslips "$db" --month 2025-03 --employee E9999 -o e.pdf &&
 	err_has "unknown employee: --employee E9999: no employee has this id" &&
