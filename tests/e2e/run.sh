@@ -82,7 +82,7 @@ check "2025-07 tier change does not change 2025-03" cmp march1.txt march2.txt
 cp "$db" fail.db
 sqlite3 fail.db "DELETE FROM month_fact WHERE employee_id = 'E0044' AND month = '$month' AND measure = 'bottles'; DELETE FROM pay_run WHERE month = '$month'"
 check "payroll with a missing fact is exit 1" exits 1 "$bin" payroll fail.db --month $month
-check "failed payroll lists the employee and reason" grep -q "E0044 姜楠: bottles" "$work/x.out"
+check "failed payroll lists the employee and reason" grep -q "E0044 姜楠: missing data: 养护用品瓶数" "$work/x.out"
 check "failed payroll stores nothing" test "$(sqlite3 fail.db "SELECT count(*) FROM pay_run WHERE month = '$month'")" = 0
 
 check "handbook renders" "$bin" handbook "$db" -D year=2025 -o hb.pdf
