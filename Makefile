@@ -10,7 +10,7 @@ MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = libxml-2.0 libpng sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter
+PKGS      = libxml-2.0 libpng sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter libqpdf
 HPDF_LIBS ?= -lhpdf
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -35,7 +35,7 @@ BASE_OBJS   = xmem buf utf8 diag cleanup outfile
 DATA_OBJS   = db import import_csv import_staff import_opening payroll payroll_stat payroll_db money fmt closing
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
-PDF_OBJS    = image pdf archive sign export
+PDF_OBJS    = image pdf archive sign export encrypt distribute
 CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close cmd_store cmd_set cmd_export jobs
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
@@ -142,6 +142,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/images.sh $(BIN)
 	@sh tests/e2e/identity.sh $(BIN)
 	@sh tests/e2e/outputs.sh $(BIN)
+	@sh tests/e2e/private.sh $(BIN)
 	@sh tests/e2e/golden.sh $(BIN)
 	@sh tests/e2e/monthend.sh $(BIN)
 	@bash tests/e2e/interrupt.sh $(BIN)

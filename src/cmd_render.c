@@ -20,7 +20,9 @@
 #include "closing.h"
 #include "db.h"
 #include "diag.h"
+#include "distribute.h"
 #include "doc.h"
+#include "encrypt.h"
 #include "fmt.h"
 #include "archive.h"
 #include "font.h"
@@ -85,28 +87,57 @@ static const char handbook_usage[] =
 static const char scorecards_usage[] =
     "usage: hrpress scorecards DB --month YYYY-MM [--employee ID]\n"
     "                          [-o OUT.pdf]\n"
-    "       hrpress scorecards DB --month YYYY-MM --split store [-j N]\n"
-    "                          [--shard K/N] [-o DIR]\n\n"
+    "       hrpress scorecards DB --month YYYY-MM --split store|employee\n"
+    "                          [--encrypt] [-j N] [--shard K/N] [-o DIR]\n\n"
     "A month's performance scorecards (绩效考核表), one page per employee\n"
     "with KPI results, from the built-in template scorecard.xml.\n\n"
     "  -o, --output FILE     the PDF to write (default\n"
     "                        scorecards-YYYY-MM.pdf), or -\n"
     "  -m, --month YYYY-MM   the month (required)\n"
     "  -e, --employee ID     only this employee\n"
-    SPLIT_OPTS("scorecards") COMMON_OPTS "\n" BUILTIN_NOTE;
+    SPLIT_OPTS("scorecards")
+    "  --split employee      one PDF per employee,\n"
+    "                        DIR/scorecard-YYYY-MM-<employee id>.pdf, and\n"
+    "                        DIR/manifest-YYYY-MM.csv for a mail merge\n"
+    "  --encrypt, --owner-password-file FILE, --owner-password PW\n"
+    "                        with --split employee: AES-256 protection,\n"
+    "                        as for payslips (see hrpress payslips --help)\n"
+    COMMON_OPTS "\n" BUILTIN_NOTE;
 
 static const char payslips_usage[] =
     "usage: hrpress payslips DB --month YYYY-MM [--employee ID]\n"
     "                        [-o OUT.pdf]\n"
     "       hrpress payslips DB --month YYYY-MM --split store [-j N]\n"
-    "                        [--shard K/N] [-o DIR]\n\n"
+    "                        [--shard K/N] [-o DIR]\n"
+    "       hrpress payslips DB --month YYYY-MM --split employee\n"
+    "                        [--encrypt [--owner-password-file FILE]]\n"
+    "                        [-j N] [--shard K/N] [-o DIR]\n\n"
     "A month's payslips (工资条) from its stored pay run, from the built-in\n"
     "template payslip.xml.\n\n"
     "  -o, --output FILE     the PDF to write (default\n"
     "                        payslips-YYYY-MM.pdf), or -\n"
     "  -m, --month YYYY-MM   the month (required)\n"
     "  -e, --employee ID     only this employee\n"
-    SPLIT_OPTS("payslips") COMMON_OPTS "\n" BUILTIN_NOTE;
+    SPLIT_OPTS("payslips")
+    "  --split employee      one PDF per employee,\n"
+    "                        DIR/payslip-YYYY-MM-<employee id>.pdf, and\n"
+    "                        DIR/manifest-YYYY-MM.csv for a mail merge\n"
+    "                        (employee id, name, e-mail, file)\n"
+    "  --encrypt             with --split employee: protect each file with\n"
+    "                        AES-256; it opens with the employee's\n"
+    "                        payslip_password, else the last 6 characters\n"
+    "                        of the ID number; printing allowed, changes\n"
+    "                        and copying not. An employee with neither is\n"
+    "                        an error before any file is written\n"
+    "  --owner-password-file FILE  the owner password (lifts the limits):\n"
+    "                        the first line of FILE; else\n"
+    "                        $HRPRESS_OWNER_PASSWORD; else a random one\n"
+    "                        that nobody knows\n"
+    "  --owner-password PW   the same on the command line, where other\n"
+    "                        users of the machine can see it (ps): prefer\n"
+    "                        the file\n"
+    COMMON_OPTS "\n" BUILTIN_NOTE
+    "\nSee docs/distribution.md for sending the files out.\n";
 
 static void
 print_usage(const char *cmd)
@@ -247,7 +278,9 @@ check_run(const char *dbpath, const char *month, const char *employee,
 	return rc;
 }
 
-/* ---- one PDF per store (--split store) ---- */
+/* ---- one PDF per store or per employee (--split) ---- */
+
+enum split_by { SPLIT_NONE, SPLIT_STORE, SPLIT_EMPLOYEE };
 
 /* The stores that have records of the kind in the month, by id. */
 static const char *const split_stores[] = {
@@ -266,16 +299,46 @@ static const char *const split_stores[] = {
 	"WHERE k.month = :month ORDER BY 1",
 };
 
+/* The employees that have records of the kind in the month, by id. */
+static const char *const split_employees[] = {
+	/* payslips */
+	"SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
+	"e.id_number FROM pay_slip ps "
+	"JOIN pay_run r ON r.id = ps.run_id "
+	"JOIN employee e ON e.id = ps.employee_id "
+	"WHERE r.month = :month ORDER BY 1",
+	/* scorecards */
+	"SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
+	"e.id_number FROM kpi_result k "
+	"JOIN employee e ON e.id = k.employee_id "
+	"WHERE k.month = :month ORDER BY 1",
+};
+
+/* One file of a split run. */
+struct split_unit {
+	const char *key;	/* store or employee id (the arena's) */
+	char *path;		/* DIR/NAME.pdf */
+	char *password;		/* open password with --encrypt, else NULL */
+};
+
 struct split {
 	const char *dbpath, *cmd, *month, *dir;
-	const struct bind_param *params;	/* the user's, then store */
+	enum split_by by;
+	const struct bind_param *params;	/* the user's, then the key */
 	size_t nparams;
+	const char *owner_pw;			/* --encrypt, else NULL */
+	const struct outfile_input *inputs;	/* never overwritten */
+	size_t ninputs;
 	struct tmpl *t;
 	struct fontset *fs;
 	struct db *db;				/* per worker */
 	struct pdf_scratch *scratch;		/* per worker */
-	char **stores;				/* this shard's stores */
-	size_t nstores;
+	struct split_unit *units;		/* this shard's */
+	size_t nunits;
+	/* --split employee: the manifest's rows, one per unit */
+	struct distribute_person *people;
+	const char **files;
+	enum distribute_pw_from *from;
 };
 
 static int
@@ -288,36 +351,60 @@ split_worker_init(void *ctx, struct diag *d)
 	return sp->db != NULL ? 0 : -1;
 }
 
-/* In a worker: one store's document, sent back as "PATH\tPAGES". */
+/*
+ * Render pd and encrypt it in memory, so that the unprotected document
+ * never reaches the disk, then write it with the atomic writer.
+ */
+static int
+write_encrypted(const struct split *sp, const struct page_doc *pd,
+    const struct split_unit *u, const struct pdf_options *opt,
+    struct diag *d)
+{
+	unsigned char *plain = NULL, *enc = NULL;
+	size_t plen = 0, elen = 0;
+	int rc = -1;
+
+	if (pdf_render(pd, sp->fs, u->path, opt, &plain, &plen, d) != 0)
+		return -1;
+	if (encrypt_pdf(plain, plen, u->password, sp->owner_pw, u->path,
+	    &enc, &elen, d) == 0)
+		rc = outfile_write(u->path, enc, elen, 0, d);
+	explicit_bzero(plain, plen);
+	free(plain);
+	free(enc);
+	return rc;
+}
+
+/* In a worker: one unit's document, sent back as "PATH\tPAGES". */
 static int
 split_work(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
 {
 	struct split *sp = ctx;
+	const struct split_unit *u = &sp->units[i];
 	struct bind_param params[MAX_PARAMS + 1];
 	struct pdf_options opt;
 	struct doc *doc = NULL;
 	struct page_doc *pd = NULL;
-	char *path, *rec;
+	char *rec;
 	int rc = -1;
 
 	memcpy(params, sp->params, sp->nparams * sizeof(*params));
-	params[sp->nparams].name = "store";
-	params[sp->nparams].value = sp->stores[i];
-	path = xasprintf("%s/%s-%s-%s.pdf", sp->dir, sp->cmd, sp->month,
-	    sp->stores[i]);
+	params[sp->nparams].name = sp->by == SPLIT_STORE ? "store"
+	    : "employee";
+	params[sp->nparams].value = u->key;
 	memset(&opt, 0, sizeof(opt));
 	opt.compress = 1;
 	opt.scratch = sp->scratch;
 	if ((doc = bind_run(sp->t, sp->db, params, sp->nparams + 1, d)) !=
 	    NULL && (pd = layout_run(doc, sp->fs, d)) != NULL &&
-	    pdf_write(pd, sp->fs, path, &opt, d) == 0) {
-		rec = xasprintf("%s\t%zu", path, pd->npages);
+	    (u->password != NULL ? write_encrypted(sp, pd, u, &opt, d)
+	    : pdf_write(pd, sp->fs, u->path, &opt, d)) == 0) {
+		rec = xasprintf("%s\t%zu", u->path, pd->npages);
 		rc = jobs_emit(out, rec, strlen(rec));
 		free(rec);
 	}
 	page_doc_free(pd);
 	doc_free(doc);
-	free(path);
 	return rc;
 }
 
@@ -337,6 +424,101 @@ split_record(void *ctx, const void *rec, size_t len, struct diag *d)
 	return 0;
 }
 
+static const char *
+text_cell(const struct db_rows *rows, size_t row, size_t col)
+{
+	const struct fmt_value *v = db_cell(rows, row, col);
+
+	return v->type == FMT_V_TEXT ? v->s : "";
+}
+
+/*
+ * The units of this shard from the query's rows, each checked before any
+ * file is written: a usable id, an open password with --encrypt, and a
+ * path that is none of the inputs. Every problem is reported.
+ */
+static int
+split_units(struct split *sp, const struct db_rows *rows,
+    const struct jobs_shard *shard, struct diag *d)
+{
+	size_t i, n = rows->nrows ? rows->nrows : 1;
+	int errors = diag_errors(d);
+
+	sp->units = xcalloc(n, sizeof(*sp->units));
+	if (sp->by == SPLIT_EMPLOYEE) {
+		sp->people = xcalloc(n, sizeof(*sp->people));
+		sp->files = xcalloc(n, sizeof(*sp->files));
+		sp->from = xcalloc(n, sizeof(*sp->from));
+	}
+	for (i = 0; i < rows->nrows; i++) {
+		const struct fmt_value *v = db_cell(rows, i, 0);
+		struct split_unit *u;
+		char *name;
+
+		/* the id becomes part of a file name */
+		if (v->type != FMT_V_TEXT || !archive_name_ok(v->s)) {
+			diag_report(d, DIAG_ARCHIVE_BAD_NAME, NULL,
+			    "%s id \"%.80s\"", sp->by == SPLIT_STORE ? "store"
+			    : "employee", v->type == FMT_V_TEXT ? v->s : "");
+			continue;
+		}
+		if (!jobs_shard_has(shard, i))
+			continue;
+		u = &sp->units[sp->nunits];
+		u->key = v->s;
+		if (sp->by == SPLIT_STORE) {
+			u->path = xasprintf("%s/%s-%s-%s.pdf", sp->dir,
+			    sp->cmd, sp->month, v->s);
+		} else {
+			struct distribute_person *p = &sp->people[sp->nunits];
+
+			p->id = v->s;
+			p->name = text_cell(rows, i, 1);
+			p->email = text_cell(rows, i, 2);
+			p->password = text_cell(rows, i, 3);
+			p->id_number = text_cell(rows, i, 4);
+			name = distribute_file_name(strcmp(sp->cmd,
+			    "payslips") == 0 ? "payslip" : "scorecard",
+			    sp->month, v->s);
+			u->path = xasprintf("%s/%s", sp->dir, name);
+			sp->files[sp->nunits] = strrchr(u->path, '/') + 1;
+			free(name);
+			if (sp->owner_pw != NULL)
+				u->password = distribute_password(p,
+				    sp->owner_pw, &sp->from[sp->nunits], d);
+		}
+		sp->nunits++;
+		(void)outfile_check_distinct(u->path, sp->inputs, sp->ninputs,
+		    d);
+	}
+	return diag_errors(d) > errors ? -1 : 0;
+}
+
+/* --split employee: the mail-merge manifest beside the files. */
+static int
+write_manifest(const struct split *sp, const struct jobs_shard *shard,
+    struct diag *d)
+{
+	char *name = distribute_manifest_name(sp->month, shard->k, shard->n);
+	char *path = xasprintf("%s/%s", sp->dir, name);
+	char *text;
+	size_t len;
+	int rc = -1;
+
+	text = distribute_manifest(sp->people, sp->nunits, sp->files,
+	    sp->from, &len);
+	if (outfile_check_distinct(path, sp->inputs, sp->ninputs, d) == 0 &&
+	    outfile_write(path, text, len, 0, d) == 0) {
+		printf("wrote %s (%zu employee%s)\n", path, sp->nunits,
+		    sp->nunits == 1 ? "" : "s");
+		rc = 0;
+	}
+	free(text);
+	free(path);
+	free(name);
+	return rc;
+}
+
 static int
 render_split(struct split *sp, const char *tpath, int kind, int workers,
     const struct jobs_shard *shard, const char *const *fonts, size_t nfonts,
@@ -350,11 +532,6 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	int rc = -1;
 
 	assert(sp->dir != NULL);
-	if (mkdir(sp->dir, 0755) < 0 && errno != EEXIST) {
-		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", sp->dir,
-		    strerror(errno));
-		goto out;
-	}
 	if ((sp->db = db_open(sp->dbpath, DB_READONLY, d)) == NULL ||
 	    (sp->t = tmpl_parse_file(tpath, d)) == NULL ||
 	    tmpl_check(sp->t, sp->db, d) != 0)
@@ -363,23 +540,17 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	p.name = "month";
 	p.v.type = FMT_V_TEXT;
 	p.v.s = sp->month;
-	if (db_query(sp->db, split_stores[kind], NULL, &p, 1, a, &rows, d)
-	    != 0)
+	if (db_query(sp->db, sp->by == SPLIT_STORE ? split_stores[kind]
+	    : split_employees[kind], NULL, &p, 1, a, &rows, d) != 0)
 		goto out;
-	sp->stores = xcalloc(rows.nrows ? rows.nrows : 1,
-	    sizeof(*sp->stores));
-	for (i = 0; i < rows.nrows; i++) {
-		const struct fmt_value *v = db_cell(&rows, i, 0);
-
-		/* the id becomes part of a file name */
-		if (v->type != FMT_V_TEXT || !archive_name_ok(v->s)) {
-			diag_report(d, DIAG_ARCHIVE_BAD_NAME, NULL,
-			    "store id \"%.80s\"",
-			    v->type == FMT_V_TEXT ? v->s : "");
-			goto out;
-		}
-		if (jobs_shard_has(shard, i))
-			sp->stores[sp->nstores++] = xstrdup(v->s);
+	/* nothing is written before every unit is known to be writable */
+	if (split_units(sp, &rows, shard, d) != 0)
+		goto out;
+	/* the directory gets the umask's permissions, like the files */
+	if (mkdir(sp->dir, 0777) < 0 && errno != EEXIST) {
+		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", sp->dir,
+		    strerror(errno));
+		goto out;
 	}
 	/* the workers open their own connections */
 	db_close(sp->db);
@@ -389,9 +560,9 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	if (sp->fs == NULL)
 		goto out;
 	memset(&spec, 0, sizeof(spec));
-	spec.nunits = sp->nstores;
+	spec.nunits = sp->nunits;
 	spec.workers = workers;
-	spec.unit_name = "stores";
+	spec.unit_name = sp->by == SPLIT_STORE ? "stores" : "employees";
 	spec.progress = 1;
 	spec.ctx = sp;
 	spec.worker_init = split_worker_init;
@@ -399,13 +570,24 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	spec.record = split_record;
 	if (jobs_run(&spec, d) != 0)
 		goto out;
-	if (sp->nstores == 0)
+	if (sp->nunits == 0)
 		printf("no %s for %s\n", sp->cmd, sp->month);
+	else if (sp->by == SPLIT_EMPLOYEE && write_manifest(sp, shard, d) != 0)
+		goto out;
 	rc = 0;
 out:
-	for (i = 0; i < sp->nstores; i++)
-		free(sp->stores[i]);
-	free(sp->stores);
+	for (i = 0; i < sp->nunits; i++) {
+		free(sp->units[i].path);
+		if (sp->units[i].password != NULL) {
+			explicit_bzero(sp->units[i].password,
+			    strlen(sp->units[i].password));
+			free(sp->units[i].password);
+		}
+	}
+	free(sp->units);
+	free(sp->people);
+	free(sp->files);
+	free(sp->from);
 	fontset_free(sp->fs);
 	tmpl_free(sp->t);
 	db_close(sp->db);
@@ -413,37 +595,97 @@ out:
 	return rc;
 }
 
-/*
- * Refuse an output that is one of the inputs, before any work: the
- * database, the template or a font file ("FILE:INDEX" names FILE).
- */
-static int
-check_outputs(const char *out, const char *dbpath, const char *tpath,
-    const char *const *fonts, size_t nfonts, struct diag *d)
-{
-	struct outfile_input in[2 + MAX_FONTS];
-	char *paths[MAX_FONTS];
-	size_t i, n = 0;
-	int rc;
+/* What an output must never replace. */
+struct inputs {
+	struct outfile_input in[3 + MAX_FONTS];
+	char *fonts[MAX_FONTS];		/* "FILE:INDEX" names FILE */
+	size_t n, nfonts;
+};
 
-	in[n].what = "the database";
-	in[n++].path = dbpath;
-	in[n].what = "the template";
-	in[n++].path = tpath;
+static void
+inputs_init(struct inputs *ins, const char *dbpath, const char *tpath,
+    const char *const *fonts, size_t nfonts, const char *pwfile)
+{
+	size_t i;
+
+	memset(ins, 0, sizeof(*ins));
+	ins->in[ins->n].what = "the database";
+	ins->in[ins->n++].path = dbpath;
+	ins->in[ins->n].what = "the template";
+	ins->in[ins->n++].path = tpath;
+	ins->in[ins->n].what = "the owner password file";
+	ins->in[ins->n++].path = pwfile;
 	for (i = 0; i < nfonts; i++) {
 		const char *colon = strrchr(fonts[i], ':');
 
-		paths[i] = colon != NULL && colon[1] != '\0' &&
+		ins->fonts[i] = colon != NULL && colon[1] != '\0' &&
 		    strspn(colon + 1, "0123456789") == strlen(colon + 1)
 		    ? xstrndup(fonts[i], (size_t)(colon - fonts[i]))
 		    : xstrdup(fonts[i]);
-		in[n].what = "a font";
-		in[n++].path = paths[i];
+		ins->in[ins->n].what = "a font";
+		ins->in[ins->n++].path = ins->fonts[i];
 	}
-	rc = outfile_check_distinct(out, in, n, d);
-	for (i = 0; i < nfonts; i++)
-		free(paths[i]);
-	return rc;
+	ins->nfonts = nfonts;
+}
+
+static void
+inputs_free(struct inputs *ins)
+{
+	size_t i;
+
+	for (i = 0; i < ins->nfonts; i++)
+		free(ins->fonts[i]);
+}
+
+#define OWNER_PW_MAX 1024
+
+/*
+ * The owner password of --encrypt: the first line of --owner-password-file,
+ * else --owner-password, else $HRPRESS_OWNER_PASSWORD, else a random one
+ * that nobody knows. Caller frees; NULL after reporting.
+ */
+static char *
+owner_password(const char *file, const char *arg, struct diag *d)
+{
+	const char *env = getenv("HRPRESS_OWNER_PASSWORD");
+	char line[OWNER_PW_MAX + 2];
+	FILE *f;
+	size_t n;
+
+	if (file == NULL && arg == NULL && (env == NULL || *env == '\0'))
+		return encrypt_random_password(d);
+	if (file == NULL) {
+		arg = arg != NULL ? arg : env;
+		if (strlen(arg) > OWNER_PW_MAX) {
+			diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+			    "owner password longer than %d bytes",
+			    OWNER_PW_MAX);
+			return NULL;
+		}
+		return xstrdup(arg);
+	}
+	if ((f = fopen(file, "rb")) == NULL) {
+		diag_report(d, DIAG_IO_OPEN, NULL, "%s: %s", file,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	n = strcspn(line, "\r\n");
+	if (n > OWNER_PW_MAX) {
+		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+		    "%s: owner password longer than %d bytes", file,
+		    OWNER_PW_MAX);
+		return NULL;
+	}
+	if (n == 0) {
+		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+		    "%s: the first line (the owner password) is empty", file);
+		return NULL;
+	}
+	line[n] = '\0';
+	return xstrdup(line);
 }
 
 int
@@ -457,6 +699,9 @@ cmd_render(int argc, char **argv, struct diag *d)
 		{ "split", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, 'S' },
+		{ "encrypt", no_argument, NULL, 'E' },
+		{ "owner-password-file", required_argument, NULL, 'P' },
+		{ "owner-password", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -465,11 +710,13 @@ cmd_render(int argc, char **argv, struct diag *d)
 	const char *fonts[MAX_FONTS];
 	size_t np = 0, nf = 0;
 	const char *out = NULL, *month = NULL, *tpath = NULL, *dbpath;
-	const char *employee = NULL;
-	char *builtin = NULL, *defout = NULL;
-	int c, rc, positional, split = 0, workers = jobs_default_workers();
-	int sharded = 0;
+	const char *employee = NULL, *pwfile = NULL, *pwarg = NULL;
+	char *builtin = NULL, *defout = NULL, *owner = NULL;
+	int c, rc = -1, positional, workers = jobs_default_workers();
+	int sharded = 0, encrypt = 0;
+	enum split_by split = SPLIT_NONE;
 	struct jobs_shard shard = { 1, 1 };
+	struct inputs ins;
 
 	optind = 0;
 	opterr = 0;
@@ -513,13 +760,16 @@ cmd_render(int argc, char **argv, struct diag *d)
 			fonts[nf++] = optarg;
 			break;
 		case 's':
-			if (strcmp(optarg, "store") != 0) {
+			if (strcmp(optarg, "store") == 0)
+				split = SPLIT_STORE;
+			else if (strcmp(optarg, "employee") == 0)
+				split = SPLIT_EMPLOYEE;
+			else {
 				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-				    "--split %s: only --split store is known",
-				    optarg);
+				    "--split %s: expected --split store or "
+				    "--split employee", optarg);
 				return 1;
 			}
-			split = 1;
 			break;
 		case 'j':
 			if (jobs_parse_workers(optarg, &workers, d) != 0)
@@ -529,6 +779,15 @@ cmd_render(int argc, char **argv, struct diag *d)
 			if (jobs_parse_shard(optarg, "--shard", &shard, d) != 0)
 				return 1;
 			sharded = 1;
+			break;
+		case 'E':
+			encrypt = 1;
+			break;
+		case 'P':
+			pwfile = optarg;
+			break;
+		case 'p':
+			pwarg = optarg;
 			break;
 		case 'h':
 			print_usage(cmd);
@@ -552,6 +811,40 @@ cmd_render(int argc, char **argv, struct diag *d)
 	}
 	if (month && fmt_parse_month(month, NULL, NULL) != 0) {
 		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
+		return 1;
+	}
+	if (split != SPLIT_NONE && strcmp(cmd, "payslips") != 0 &&
+	    strcmp(cmd, "scorecards") != 0) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "--split works with payslips and scorecards");
+		return 1;
+	}
+	if (split == SPLIT_NONE && sharded) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "--shard needs --split store or --split employee: one "
+		    "document cannot be split");
+		return 1;
+	}
+	if (split == SPLIT_EMPLOYEE && employee != NULL) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "--split employee writes every employee's file; leave out "
+		    "--employee %s", employee);
+		return 1;
+	}
+	if (encrypt && split != SPLIT_EMPLOYEE) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "--encrypt protects each employee's own file: use it with "
+		    "--split employee");
+		return 1;
+	}
+	if (!encrypt && (pwfile != NULL || pwarg != NULL)) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "an owner password needs --encrypt");
+		return 1;
+	}
+	if (pwfile != NULL && pwarg != NULL) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		    "give --owner-password-file or --owner-password, not both");
 		return 1;
 	}
 	dbpath = argv[optind];
@@ -579,55 +872,51 @@ cmd_render(int argc, char **argv, struct diag *d)
 			out = defout;
 		}
 	}
-	if (!split && check_outputs(out, dbpath, tpath, fonts, nf, d) != 0) {
-		free(builtin);
-		free(defout);
-		return 1;
-	}
+	inputs_init(&ins, dbpath, tpath, fonts, nf, pwfile);
+	if (split == SPLIT_NONE &&
+	    outfile_check_distinct(out, ins.in, ins.n, d) != 0)
+		goto out;
 	if (check_run(dbpath, month, employee, prints_run(cmd, tpath), d)
-	    != 0) {
-		free(builtin);
-		free(defout);
-		return diag_exit_code(d) ? diag_exit_code(d) : 1;
-	}
-	if (split) {
+	    != 0)
+		goto out;
+	if (split != SPLIT_NONE) {
 		struct split sp;
-		int kind = strcmp(cmd, "payslips") == 0 ? 0
-		    : strcmp(cmd, "scorecards") == 0 ? 1 : -1;
+		int kind = strcmp(cmd, "payslips") == 0 ? 0 : 1;
 
-		if (kind < 0) {
-			diag_report(d, DIAG_CLI_USAGE, NULL,
-			    "--split store works with payslips and scorecards");
-			free(builtin);
-			return 1;
-		}
 		if (outfile_is_stdout(out)) {
 			diag_report(d, DIAG_CLI_USAGE, NULL,
 			    "--split writes many files: -o names a directory, "
 			    "not -");
-			free(builtin);
-			return 1;
+			goto out;
 		}
+		if (encrypt && (owner = owner_password(pwfile, pwarg, d))
+		    == NULL)
+			goto out;
 		memset(&sp, 0, sizeof(sp));
 		sp.dbpath = dbpath;
 		sp.cmd = cmd;
 		sp.month = month;
+		sp.by = split;
 		/* with --split, -o names a directory */
 		sp.dir = defout == NULL ? out : ".";
 		sp.params = params;
 		sp.nparams = np;
+		sp.owner_pw = owner;
+		sp.inputs = ins.in;
+		sp.ninputs = ins.n;
 		rc = render_split(&sp, tpath, kind, workers, &shard, fonts, nf,
 		    d);
-	} else if (sharded) {
-		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "--shard needs --split store: one document cannot be "
-		    "split");
-		rc = -1;
 	} else {
 		/* one document: -j has nothing to share out */
 		rc = render(dbpath, tpath, params, np, fonts, nf, out, d);
 	}
+out:
 	rc = rc == 0 ? 0 : (diag_exit_code(d) ? diag_exit_code(d) : 2);
+	inputs_free(&ins);
+	if (owner != NULL) {
+		explicit_bzero(owner, strlen(owner));
+		free(owner);
+	}
 	free(builtin);
 	free(defout);
 	return rc;

@@ -60,6 +60,8 @@ DIAG(DIAG_LAYOUT_SLOT, USER, "content taller than its slot on the page")
 DIAG(DIAG_LAYOUT_TOC, INTERNAL, "table of contents did not settle")
 /* PDF */
 DIAG(DIAG_PDF_LIBHARU, INTERNAL, "PDF library error")
+DIAG(DIAG_PDF_ENCRYPT, INTERNAL, "cannot encrypt PDF")
+DIAG(DIAG_PAYSLIP_PASSWORD, USER, "employee has no usable payslip password")
 /* payroll */
 DIAG(DIAG_PAY_NO_SCHEME, USER, "no pay scheme in force")
 DIAG(DIAG_PAY_BAD_RULE, USER, "invalid pay rule")
