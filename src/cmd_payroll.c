@@ -146,6 +146,23 @@ print_failures(const struct payroll_summary *s)
 	for (i = 0; i < s->nfailed; i++)
 		printf("  %s %s: %s\n", s->failed[i].employee_id,
 		       s->failed[i].name, s->failed[i].reason);
+	printf("Correct the data and run payroll again, or add "
+	       "--accept-missing to store the others\n"
+	       "and leave these employees unpaid this month.\n");
+}
+
+/* After a run with --accept-missing: who was not paid, and why. */
+static void
+print_unpaid(const struct payroll_summary *s)
+{
+	size_t i;
+
+	if (s->nfailed == 0)
+		return;
+	printf("未计算（本月不发放）：%zu 名员工\n", s->nfailed);
+	for (i = 0; i < s->nfailed; i++)
+		printf("  %s %s: %s\n", s->failed[i].employee_id,
+		       s->failed[i].name, s->failed[i].reason);
 }
 
 /*
@@ -290,6 +307,7 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	static const struct option opts[] = {
 	    {"month", required_argument, NULL, 'm'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"accept-missing", no_argument, NULL, 'A'},
 	    {"bom", no_argument, NULL, OPT_BOM},
 	    {"raw", no_argument, NULL, OPT_RAW},
 	    {"help", no_argument, NULL, 'h'},
@@ -299,18 +317,21 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	const char *month = NULL, *format = NULL;
 	struct export_opts eo = {0, 0};
 	struct db *db;
-	int c, rc;
+	int c, rc, accept = 0;
 
 	/* 0, not 1: GNU getopt then starts afresh for this subcommand. */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hm:f:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hm:f:A", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			month = optarg;
 			break;
 		case 'f':
 			format = optarg;
+			break;
+		case 'A':
+			accept = 1;
 			break;
 		case OPT_BOM:
 			eo.bom = 1;
@@ -359,7 +380,7 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	db = db_open(argv[optind], DB_READWRITE, d);
 	if (db == NULL)
 		return failed(d);
-	rc = payroll_run(db, month, &sum, d);
+	rc = payroll_run_accept(db, month, accept, &sum, d);
 	db_close(db);
 	if (rc < 0) {
 		print_failures(sum);
@@ -367,6 +388,7 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 		return failed(d);
 	}
 	print_summary(sum);
+	print_unpaid(sum);
 	payroll_summary_free(sum);
 	return 0;
 }

@@ -75,6 +75,7 @@ DIAG(DIAG_PAY_LATER_RUNS, WARN, "later months of the tax year used the old figur
 /* month end */
 DIAG(DIAG_MONTH_CLOSED, USER, "month is closed")
 DIAG(DIAG_MONTH_CLOSE, USER, "cannot close or reopen month")
+DIAG(DIAG_PAY_NOT_COMPUTED, WARN, "employee not computed, not paid")
 DIAG(DIAG_PAY_STALE, USER, "stored pay run is out of date")
 DIAG(DIAG_PAY_STALE_WARN, WARN, "stored pay run is out of date")
 DIAG(DIAG_ARCHIVE_OPEN_MONTH, WARN, "month is not closed")

@@ -358,6 +358,15 @@ struct payroll_summary {
  */
 int payroll_run(struct db *db, const char *month, struct payroll_summary **out,
                 struct diag *d);
+/*
+ * The same; with accept_missing, an employee who cannot be computed (or
+ * whose position, department or store does not exist) is reported as the
+ * warning DIAG_PAY_NOT_COMPUTED instead of an error, is not paid, and the
+ * others are stored; the summary's failed[] lists who was not paid and
+ * why. Without it, any such employee stops the run (nothing stored).
+ */
+int payroll_run_accept(struct db *db, const char *month, int accept_missing,
+                       struct payroll_summary **out, struct diag *d);
 void payroll_summary_free(struct payroll_summary *s);
 
 /* A stored pay line, for export. */

@@ -657,6 +657,8 @@ group_totals(struct pay_run *run, struct payroll_fact **out, size_t *n)
 	for (i = 0; i < run->nemps; i++) {
 		const struct payroll_slip *s = &run->emps[i].slip;
 
+		if (run->emps[i].failure != NULL)
+			continue;
 		for (j = 0; j < s->nlines; j++) {
 			const char *code = s->lines[j].rule->code;
 
@@ -737,8 +739,13 @@ fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
 		    "the month's facts or store figures with these columns, "
 		    "or add one value with hrpress set)",
 		    user_words(run, e->failure));
-	diag_report(run->d, code, NULL, "employee %s, %s: %s", e->id,
-	            run->month, e->failure);
+	if (run->accept_missing)
+		diag_report(run->d, DIAG_PAY_NOT_COMPUTED, NULL,
+		            "employee %s, %s: %s; not paid in this run "
+		            "(--accept-missing)", e->id, run->month, e->failure);
+	else
+		diag_report(run->d, code, NULL, "employee %s, %s: %s", e->id,
+		            run->month, e->failure);
 }
 
 /*
@@ -791,6 +798,8 @@ compute_all(struct pay_run *run)
 				failed = 1;
 				continue;
 			}
+			if (e->failure != NULL)
+				continue; /* the first pass failed it */
 			resolve_params(run, e);
 			e->in.group_totals = totals;
 			e->in.ngroup_totals = ntotals;
@@ -804,7 +813,58 @@ compute_all(struct pay_run *run)
 			}
 		}
 	}
-	return failed ? -1 : 0;
+	return failed && !run->accept_missing ? -1 : 0;
+}
+
+/*
+ * Employees employed in the month whose position, department or store does
+ * not exist (rows written around hrpress's checks): never skipped
+ * silently, each is a failure with the reason.
+ */
+static const char sql_dropped[] =
+    "SELECT e.id, e.name, CASE WHEN p.id IS NULL THEN 'position ' ||"
+    " e.position_id || ' does not exist'"
+    " WHEN d.id IS NULL THEN 'department ' || p.department_id ||"
+    " ' of position ' || p.id || ' does not exist'"
+    " ELSE 'store ' || d.store_id || ' of department ' || d.id ||"
+    " ' does not exist' END"
+    " FROM employee e LEFT JOIN position p ON p.id = e.position_id"
+    " LEFT JOIN department d ON d.id = p.department_id"
+    " LEFT JOIN store s ON s.id = d.store_id"
+    " WHERE (p.id IS NULL OR d.id IS NULL OR s.id IS NULL)"
+    " AND e.hire_date <= :last"
+    " AND (e.leave_date IS NULL OR e.leave_date = ''"
+    " OR e.leave_date >= :first) ORDER BY e.id";
+
+static int
+find_dropped(struct pay_run *run)
+{
+	struct db_rows rows;
+	struct db_param p[2];
+	char first[16], last[16];
+	size_t i;
+
+	snprintf(first, sizeof(first), "%s-01", run->month);
+	snprintf(last, sizeof(last), "%s-31", run->month);
+	p[0] = payroll_db_ptext("first", first);
+	p[1] = payroll_db_ptext("last", last);
+	if (db_query(run->db, sql_dropped, NULL, p, 2, run->a, &rows,
+	             run->d) < 0)
+		return -1;
+	run->ndropped = rows.nrows;
+	run->dropped = arena_alloc(run->a,
+	                           (rows.nrows + 1) * sizeof(*run->dropped));
+	for (i = 0; i < rows.nrows; i++) {
+		struct payroll_failure *f = &run->dropped[i];
+
+		f->employee_id = db_cell(&rows, i, 0)->s;
+		f->name = db_cell(&rows, i, 1)->s;
+		f->reason = db_cell(&rows, i, 2)->s;
+		diag_report(run->d, run->accept_missing ? DIAG_PAY_NOT_COMPUTED
+		            : DIAG_PAY_EMPLOYEE, NULL, "employee %s, %s: %s",
+		            f->employee_id, run->month, f->reason);
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------ storing */
@@ -859,6 +919,8 @@ store(struct pay_run *run)
 	for (i = 0; i < run->nemps; i++) {
 		const struct pay_emp *e = &run->emps[i];
 
+		if (e->failure != NULL)
+			continue; /* --accept-missing: listed, not paid */
 		p[0] = payroll_db_pint("run", run_id);
 		p[1] = payroll_db_ptext("employee", e->id);
 		p[2] = payroll_db_pint("version", e->ver->id);
@@ -916,8 +978,16 @@ failures(const struct pay_run *run)
 
 	s->arena = arena_new();
 	s->month = arena_strdup(s->arena, run->month);
-	s->failed =
-	    arena_alloc(s->arena, (run->nemps + 1) * sizeof(*s->failed));
+	s->failed = arena_alloc(s->arena, (run->nemps + run->ndropped + 1) *
+	                                      sizeof(*s->failed));
+	for (i = 0; i < run->ndropped; i++) {
+		struct payroll_failure *f = &s->failed[s->nfailed++];
+
+		f->employee_id = arena_strdup(s->arena,
+		                              run->dropped[i].employee_id);
+		f->name = arena_strdup(s->arena, run->dropped[i].name);
+		f->reason = arena_strdup(s->arena, run->dropped[i].reason);
+	}
 	for (i = 0; i < run->nemps; i++) {
 		const struct pay_emp *e = &run->emps[i];
 		struct payroll_failure *f;
@@ -933,19 +1003,21 @@ failures(const struct pay_run *run)
 	return s;
 }
 
+/* The totals of the run, and (--accept-missing) who was not paid. */
 static struct payroll_summary *
 summarise(const struct pay_run *run)
 {
-	struct payroll_summary *s = xcalloc(1, sizeof(*s));
+	struct payroll_summary *s = failures(run);
 	struct payroll_total *t = NULL;
 	size_t i;
 
-	s->arena = arena_new();
-	s->month = arena_strdup(s->arena, run->month);
 	s->depts = arena_alloc(s->arena, (run->nemps + 1) * sizeof(*s->depts));
 	/* Employees come ordered by department: one total per run of them. */
 	for (i = 0; i < run->nemps; i++) {
 		const struct pay_emp *e = &run->emps[i];
+
+		if (e->failure != NULL)
+			continue;
 
 		if (t == NULL || strcmp(t->department_id, e->dept_id) != 0) {
 			t = &s->depts[s->ndepts++];
@@ -973,6 +1045,13 @@ int
 payroll_run(struct db *db, const char *month, struct payroll_summary **out,
             struct diag *d)
 {
+	return payroll_run_accept(db, month, 0, out, d);
+}
+
+int
+payroll_run_accept(struct db *db, const char *month, int accept_missing,
+                   struct payroll_summary **out, struct diag *d)
+{
 	struct pay_run run;
 	const char *later = NULL;
 	int errors = diag_errors(d), rc = -1;
@@ -988,14 +1067,15 @@ payroll_run(struct db *db, const char *month, struct payroll_summary **out,
 	run.month = month;
 	run.d = d;
 	run.a = arena_new();
+	run.accept_missing = accept_missing;
 	/* Read and write under one lock, so the month is consistent. */
 	if (db_begin(db, d) < 0) {
 		arena_free(run.a);
 		return -1;
 	}
 	if (closing_check(db, month, "payroll", d) < 0 ||
-	    load_employees(&run) < 0 || load_versions(&run) < 0 ||
-	    load_month(&run) < 0)
+	    load_employees(&run) < 0 || find_dropped(&run) < 0 ||
+	    load_versions(&run) < 0 || load_month(&run) < 0)
 		goto out;
 	rank_employees(&run);
 	if (compute_all(&run) < 0 || diag_errors(d) > errors)
@@ -1016,7 +1096,7 @@ payroll_run(struct db *db, const char *month, struct payroll_summary **out,
 		*out = summarise(&run);
 	rc = 0;
 out:
-	if (rc < 0 && out != NULL && run.emps != NULL)
+	if (rc < 0 && out != NULL && (run.emps != NULL || run.ndropped > 0))
 		*out = failures(&run);
 	if (rc < 0)
 		db_rollback(db);

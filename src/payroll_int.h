@@ -82,6 +82,9 @@ struct pay_run {
 	struct pay_emp **by_id; /* sorted by id, for lookups */
 	struct pay_version *vers;
 	size_t nvers;
+	int accept_missing; /* store the others; failures are warnings */
+	struct payroll_failure *dropped; /* employed, but not loadable */
+	size_t ndropped;
 };
 
 /*

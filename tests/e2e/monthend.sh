@@ -303,6 +303,33 @@ t_opening_stale() {
 }
 check "new openings make May's run stale" t_opening_stale
 
+# ---------------------------------------------------------------- nobody dropped
+db=$work/drop.db
+check "init a database for dropped employees" "$bin" init "$db" --sample
+q "DELETE FROM month_fact WHERE month = '2025-03' AND employee_id = 'E0007';
+   PRAGMA foreign_keys = OFF;
+   UPDATE employee SET position_id = 'NOPE' WHERE id = 'E0010'"
+t_dropped() {
+	exits 1 "$bin" payroll "$db" --month 2025-03 &&
+	out_has "工资未保存：2 名员工无法计算" &&
+	out_has "E0010 吴佳怡: position NOPE does not exist" &&
+	out_has "E0007 孙浩: missing data: 应出勤天数, 月销量目标" &&
+	out_has "add --accept-missing" &&
+	[ "$(q "SELECT count(*) FROM pay_run")" = 0 ]
+}
+check "payroll lists everyone it cannot compute, stores nothing" t_dropped
+t_accepted() {
+	exits 0 "$bin" payroll "$db" --month 2025-03 --accept-missing &&
+	out_has "未计算（本月不发放）：2 名员工" &&
+	out_has "E0010 吴佳怡: position NOPE does not exist" &&
+	err_has "warning: employee not computed, not paid: employee E0007" &&
+	[ "$(q "SELECT count(*) FROM pay_slip")" = \
+	  "$(q "SELECT count(*) - 2 FROM employee WHERE hire_date <= '2025-03-31'
+	       AND (leave_date IS NULL OR leave_date >= '2025-03-01')")" ] &&
+	[ "$(q "SELECT count(*) FROM pay_slip WHERE employee_id IN ('E0007', 'E0010')")" = 0 ]
+}
+check "--accept-missing stores the others and lists who is not paid" t_accepted
+
 # ---------------------------------------------------------------- employee
 db=$work/hr.db
 t_unknown_employee() {
