@@ -220,8 +220,11 @@ struct payroll_slip {
  * Value of measure code for in, as the exact rational *num / *den (den > 0;
  * bp measures that are ratios, like completion_bp, have den != 1). Returns 0;
  * DIAG_PAY_NO_FACTS when a stored fact it needs is missing (or units_target
- * is not > 0), with *what naming it ("units_target"); DIAG_PAY_BAD_RULE for an
- * unknown or item-only code. *what is static or points into in.
+ * is 0 and the version has no parameter no_target_completion_bp, or a date of
+ * the employee is not YYYY-MM-DD), with *what naming it ("units_target",
+ * "hire_date"); DIAG_PAY_BAD_RULE for an unknown or item-only code or a
+ * missing parameter (output_target_fen). *what is static or points into in.
+ * completion_bp is the fact completion_in_bp when the employee has one.
  */
 int payroll_measure(const struct payroll_input *in, const char *code,
                     int64_t *num, int64_t *den, const char **what);
