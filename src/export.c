@@ -266,6 +266,8 @@ export_payroll_wide(struct db *db, const char *month, struct diag *d)
 	ncols = W_ITEMS + nit + 3;
 	sheet_init(b, s, arena_printf(b->arena, "%s工资表", month), ncols,
 	           1 + nemps + ndepts + 1);
+	/* who a row is stays in view while scrolling across the items */
+	s->frozen_cols = W_TITLE;
 	row = sheet_row(b, s, EXPORT_ROW_HEADER);
 	cell_text(row, W_DEPT, "部门");
 	cell_text(row, W_EMP, "工号");
@@ -620,7 +622,14 @@ xlsx_sheet(lxw_workbook *wb, const struct export_sheet *s,
 		    ws, (lxw_col_t)j, (lxw_col_t)j,
 		    width[j] + 2 < 8 ? 8 : width[j] + 2 > 50 ? 50 : width[j] + 2,
 		    NULL);
-	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_freeze_panes(ws, 1, (lxw_col_t)s->frozen_cols);
+	/* printed as a clerk files it: A4 landscape, one page wide, the
+	   header on every page */
+	worksheet_set_paper(ws, 9);
+	worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (err == LXW_NO_ERROR)
+		err = worksheet_repeat_rows(ws, 0, 0);
 	return err;
 }
 

@@ -51,6 +51,7 @@ struct export_row {
 struct export_sheet {
 	const char *name; /* sheet name, at most 31 characters */
 	size_t ncols;
+	size_t frozen_cols; /* .xlsx: leading columns kept in view */
 	struct export_row *rows;
 	size_t nrows;
 };

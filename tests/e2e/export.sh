@@ -125,7 +125,9 @@ need(pdf_net == gross - ded, "payslip PDF net %d != csv lines %d" % (pdf_net, gr
 wb = openpyxl.load_workbook("工资表.xlsx")
 ws = wb.worksheets[0]
 need(ws.title == "2025-03工资表", "sheet title %r" % ws.title)
-need(ws.freeze_panes == "A2", "header not frozen: %r" % ws.freeze_panes)
+need(ws.freeze_panes == "D2", "header and names not frozen: %r" % ws.freeze_panes)
+need(ws.page_setup.orientation == "landscape", "not landscape")
+need(ws.print_title_rows in ("1:1", "$1:$1"), "header not repeated: %r" % ws.print_title_rows)
 rows = list(ws.iter_rows())
 head = [c.value for c in rows[0]]
 need(head[:4] == ["部门", "工号", "姓名", "岗位"], "header %r" % head[:4])
