@@ -51,6 +51,10 @@ open_with(const unsigned char *data, size_t len, const char *pw,
 		*modify = qpdf_allow_modify_other(q);
 		*extract = qpdf_allow_extract_all(q);
 		assert_true(qpdf_is_encrypted(q));
+	} else {
+		/* take the error, or qpdf_cleanup prints it */
+		assert_true(qpdf_has_error(q));
+		(void)qpdf_get_error(q);
 	}
 	qpdf_cleanup(&q);
 	return ok;
