@@ -145,6 +145,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/private.sh $(BIN)
 	@sh tests/e2e/golden.sh $(BIN)
 	@sh tests/e2e/monthend.sh $(BIN)
+	@sh tests/e2e/attack.sh $(BIN)
 	@bash tests/e2e/interrupt.sh $(BIN)
 
 # Rewrite tests/golden/*.txt and tests/ref/*.png from the current build;

@@ -5,10 +5,13 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cleanup.h"
+#include "db.h"
 #include "diag.h"
 
 static const struct {
@@ -47,6 +50,54 @@ usage(FILE *f)
 	    "Exit status: 0 success, 1 bad input, 2 internal failure.\n", f);
 }
 
+/*
+ * --wait SECONDS (or --wait=SECONDS) anywhere after the command: how long
+ * any database lock held by another program is waited for. Taken out of
+ * argv here, so that every command has it without parsing it.
+ */
+static int
+take_wait(int *argc, char **argv, struct diag *d)
+{
+	int i, j, n;
+
+	for (i = 2; i < *argc; i++) {
+		const char *v;
+		char *end;
+		long s;
+
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--wait") == 0 && i + 1 < *argc) {
+			v = argv[i + 1];
+			n = 2;
+		} else if (strncmp(argv[i], "--wait=", 7) == 0) {
+			v = argv[i] + 7;
+			n = 1;
+		} else if (strcmp(argv[i], "--wait") == 0) {
+			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "--wait "
+			    "(seconds to wait for a busy database, e.g. "
+			    "--wait 60)");
+			return -1;
+		} else {
+			continue;
+		}
+		errno = 0;
+		s = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || s < 0 ||
+		    s > 86400) {
+			diag_report(d, DIAG_CLI_BAD_VALUE, NULL, "--wait %s: "
+			    "expected seconds, 0 to 86400", v);
+			return -1;
+		}
+		db_set_wait((int)s);
+		for (j = i; j + n <= *argc; j++)
+			argv[j] = argv[j + n];
+		*argc -= n;
+		i--;
+	}
+	return 0;
+}
+
 int
 cli_run(int argc, char **argv)
 {
@@ -76,6 +127,11 @@ cli_run(int argc, char **argv)
 	/* an interrupt leaves no temporary file behind (cleanup.h) */
 	cleanup_install();
 	d = diag_new(stderr);
+	if (take_wait(&argc, argv, d) != 0) {
+		rc = diag_exit_code(d);
+		diag_free(d);
+		return rc;
+	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			rc = commands[i].fn(argc - 1, argv + 1, d);

@@ -9,6 +9,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,7 +64,84 @@ struct db {
 	struct db_blob blobs[DB_BLOBS];	/* BLOBs read so far, kept once */
 	size_t nblobs;
 	size_t blob_bytes;	/* their total size */
+	struct db_limits lim;	/* read-only connections only */
+	long long ticks;	/* progress calls of the current query */
+	int stopped;		/* the progress handler stopped it */
 };
+
+/* VM instructions between two calls of the progress handler. */
+#define DB_PROGRESS_OPS 1000000
+
+/*
+ * How long a command waits for another writer's lock, process-wide: set
+ * once from the command line (--wait) before any database is opened, and
+ * inherited by worker processes.
+ */
+static int busy_wait_ms = DB_WAIT_DEFAULT_S * 1000;
+
+void
+db_set_wait(int seconds)
+{
+	assert(seconds >= 0);
+	busy_wait_ms = seconds > INT_MAX / 1000 ? INT_MAX : seconds * 1000;
+}
+
+/* One limit from the environment: a whole number ≥ 0, else the default. */
+static long long
+env_limit(const char *name, long long dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return dflt;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	return errno == 0 && *end == '\0' && n >= 0 ? n : dflt;
+}
+
+void
+db_limits_default(struct db_limits *l)
+{
+	l->max_rows = env_limit("HRPRESS_QUERY_ROWS", DB_QUERY_ROWS_DEFAULT);
+	l->max_msteps = env_limit("HRPRESS_QUERY_MSTEPS",
+	    DB_QUERY_MSTEPS_DEFAULT);
+	l->max_heap_mb = env_limit("HRPRESS_QUERY_MEMORY_MB",
+	    DB_QUERY_MEMORY_MB_DEFAULT);
+}
+
+/* Stop a read-only query that has run past its budget of steps. */
+static int
+progress(void *ctx)
+{
+	struct db *db = ctx;
+
+	if (db->lim.max_msteps > 0 && ++db->ticks > db->lim.max_msteps) {
+		db->stopped = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+is_busy(struct db *db)
+{
+	int e = sqlite3_errcode(db->h);
+
+	return e == SQLITE_BUSY || e == SQLITE_LOCKED;
+}
+
+static void
+report_busy(const char *path, struct diag *d)
+{
+	struct srcpos p = { path, 0, 0 };
+
+	diag_report(d, DIAG_DB_BUSY, &p, "another program is writing to it "
+	    "and did not finish within %d s: run the command again when it "
+	    "has finished, or add --wait SECONDS to wait longer",
+	    busy_wait_ms / 1000);
+}
 
 /*
  * Read-only connections may read tables, call functions and use CTEs; every
@@ -115,6 +193,19 @@ report_sql(struct db *db, const char *sql, const struct srcpos *pos,
 	int off = sqlite3_error_offset(db->h);
 	const char *msg = sqlite3_errmsg(db->h);
 
+	if (is_busy(db)) {
+		report_busy(db->path, d);
+		return;
+	}
+	if (db->stopped) {
+		struct srcpos p = pos ? *pos : (struct srcpos){ db->path, 0, 0 };
+
+		diag_report(d, DIAG_DB_LIMIT, &p, "query stopped after %lld "
+		    "million steps (the limit, HRPRESS_QUERY_MSTEPS): make it "
+		    "do less, e.g. bound a recursive WITH, or raise the limit",
+		    db->lim.max_msteps);
+		return;
+	}
 	if (pos != NULL) {
 		struct srcpos p = offset_pos(pos, sql, off);
 		enum diag_code code = sqlite3_errcode(db->h) == SQLITE_AUTH
@@ -156,7 +247,7 @@ roll_back_journal(const char *path)
 
 	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(h, 5000);
+		sqlite3_busy_timeout(h, busy_wait_ms);
 		rc = sqlite3_exec(h, "PRAGMA user_version", NULL, NULL, NULL);
 	}
 	sqlite3_close_v2(h);
@@ -225,7 +316,7 @@ open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db->h, 0);
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_timeout(db->h, busy_wait_ms);
 	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL)
 	    != SQLITE_OK) {
 		report_sql(db, "", NULL, d);
@@ -253,7 +344,11 @@ open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 			    "its directory", path);
 			return NULL;
 		}
-		diag_report(d, DIAG_DB_OPEN, &p, "%s", sqlite3_errmsg(db->h));
+		if (is_busy(db))
+			report_busy(path, d);
+		else
+			diag_report(d, DIAG_DB_OPEN, &p, "%s",
+			    sqlite3_errmsg(db->h));
 		db_close(db);
 		return NULL;
 	}
@@ -289,9 +384,39 @@ open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 		db_close(db);
 		return NULL;
 	}
-	if (mode == DB_READONLY)
+	if (mode == DB_READONLY) {
+		/*
+		 * One snapshot for the connection's life: every query of a
+		 * render, an archive record or an export sees the same
+		 * committed state, never a pay run half replaced (a writer's
+		 * commit waits until the reader closes).
+		 */
+		if (sqlite3_exec(db->h, "BEGIN; SELECT count(*) FROM "
+		    "sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+			if (is_busy(db))
+				report_busy(path, d);
+			else
+				diag_report(d, DIAG_DB_OPEN, &p, "%s",
+				    sqlite3_errmsg(db->h));
+			db_close(db);
+			return NULL;
+		}
 		sqlite3_set_authorizer(db->h, authorize_read, NULL);
+		db_limits_default(&db->lim);
+		db_set_limits(db, &db->lim);
+	}
 	return db;
+}
+
+void
+db_set_limits(struct db *db, const struct db_limits *l)
+{
+	assert(db->mode == DB_READONLY);
+	db->lim = *l;
+	sqlite3_progress_handler(db->h, l->max_msteps > 0 ? DB_PROGRESS_OPS
+	    : 0, progress, db);
+	if (l->max_heap_mb > 0)
+		sqlite3_hard_heap_limit64((sqlite3_int64)l->max_heap_mb << 20);
 }
 
 struct db *
@@ -467,7 +592,22 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 		return -1;
 	}
 	ncols = (size_t)sqlite3_column_count(st);
+	db->ticks = 0;
+	db->stopped = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (db->lim.max_rows > 0 &&
+		    (long long)nrows >= db->lim.max_rows) {
+			struct srcpos p = pos ? *pos
+			    : (struct srcpos){ db->path, 0, 0 };
+
+			diag_report(d, DIAG_DB_LIMIT, &p, "query returns more "
+			    "than %lld rows (the limit, HRPRESS_QUERY_ROWS): "
+			    "add a WHERE or LIMIT, or raise the limit",
+			    db->lim.max_rows);
+			stmt_done(st);
+			free(cells);
+			return -1;
+		}
 		if (out == NULL)
 			continue;
 		cells = xgrow(cells, &cap, ncells + ncols, sizeof(*cells));
@@ -604,7 +744,12 @@ db_exec(struct db *db, const char *sql, struct diag *d)
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
 		struct srcpos p = { db->path, 0, 0 };
-		diag_report(d, DIAG_DB_SQL, &p, "%s", err ? err : "unknown error");
+
+		if (is_busy(db))
+			report_busy(db->path, d);
+		else
+			diag_report(d, DIAG_DB_SQL, &p, "%s",
+			    err ? err : "unknown error");
 		sqlite3_free(err);
 		return -1;
 	}

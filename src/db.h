@@ -21,12 +21,46 @@ struct srcpos;
 
 enum db_mode {
 	DB_READONLY,	/* must exist; opened read-only, authorizer allows only
-			   reads; a hot journal is rolled back first */
+			   reads; a hot journal is rolled back first; one
+			   snapshot (read transaction) for the connection's
+			   life; queries limited (struct db_limits) */
 	DB_READWRITE,	/* must exist */
 	DB_CREATE	/* must not exist or be empty; schema is created */
 };
 
 struct db;
+
+/* ---- limits ---- */
+
+/* Seconds a command waits for another program's write lock by default. */
+#define DB_WAIT_DEFAULT_S 5
+/*
+ * Set how long every connection opened afterwards waits for a lock
+ * (hrpress --wait SECONDS); a lock still held then is DIAG_DB_BUSY.
+ */
+void db_set_wait(int seconds);
+
+/*
+ * What one query of a read-only connection may cost; 0 = no limit. Going
+ * over one stops the query with DIAG_DB_LIMIT at the query's position.
+ */
+struct db_limits {
+	long long max_rows;	/* rows one query returns */
+	long long max_msteps;	/* SQLite VM steps, in millions */
+	long long max_heap_mb;	/* SQLite's heap, process-wide, MiB */
+};
+#define DB_QUERY_ROWS_DEFAULT 5000000
+#define DB_QUERY_MSTEPS_DEFAULT 20000	/* about a minute */
+#define DB_QUERY_MEMORY_MB_DEFAULT 4096
+
+/*
+ * The defaults, or HRPRESS_QUERY_ROWS, HRPRESS_QUERY_MSTEPS and
+ * HRPRESS_QUERY_MEMORY_MB from the environment (whole numbers; 0 = none).
+ * Every read-only connection starts with these.
+ */
+void db_limits_default(struct db_limits *l);
+/* Change the limits of a read-only connection. */
+void db_set_limits(struct db *db, const struct db_limits *l);
 
 /*
  * Open path. Reports DIAG_DB_MISSING, DIAG_DB_VERSION, DIAG_DB_EXISTS or

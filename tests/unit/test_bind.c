@@ -97,15 +97,23 @@ teardown(void **state)
 	return 0;
 }
 
-/* Change the data (the fixture's connection is read-only). */
+/*
+ * Change the data. The fixture's connection is read-only and holds one
+ * snapshot, so a writer could not commit while it is open: close it,
+ * write, and open a new one that sees the change.
+ */
 static void
 exec_rw(struct fixture *f, const char *sql)
 {
-	struct db *db = db_open(f->dbpath, DB_READWRITE, f->d);
+	struct db *db;
 
+	db_close(f->db);
+	db = db_open(f->dbpath, DB_READWRITE, f->d);
 	assert_non_null(db);
 	assert_int_equal(db_exec(db, sql, f->d), 0);
 	db_close(db);
+	f->db = db_open(f->dbpath, DB_READONLY, f->d);
+	assert_non_null(f->db);
 }
 
 /* Parse and check xml (both must succeed), then bind it. */

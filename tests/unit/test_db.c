@@ -795,6 +795,88 @@ test_statement_reuse(void **state)
 	assert_int_equal(diag_errors(f->d), 1);
 }
 
+/* ---- limits of read-only queries, snapshots, a busy database ---- */
+
+static void
+test_query_limits(void **state)
+{
+	struct fixture *f = *state;
+	struct srcpos pos = { "t.xml", 7, 5 };
+	struct db_limits l;
+	struct db_rows r;
+	struct db *db;
+
+	make_db(f);
+	db = db_open(f->path, DB_READONLY, f->d);
+	assert_non_null(db);
+	db_limits_default(&l);
+	assert_int_equal(l.max_rows, DB_QUERY_ROWS_DEFAULT);
+	l.max_msteps = 5;
+	l.max_rows = 1000;
+	db_set_limits(db, &l);
+	/* a query that would never end is stopped at its position */
+	assert_int_equal(db_query(db, "WITH RECURSIVE c(n) AS (SELECT 1 "
+	    "UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c", &pos,
+	    NULL, 0, f->a, &r, f->d), -1);
+	assert_true(diag_has(f->d, DIAG_DB_LIMIT));
+	assert_non_null(strstr(diag_text(f->d), "t.xml:7:5: error: query "
+	    "over its limit: query stopped after 5 million steps"));
+	/* too many rows */
+	assert_int_equal(db_query(db, "WITH RECURSIVE c(n) AS (SELECT 1 "
+	    "UNION ALL SELECT n + 1 FROM c LIMIT 5000) SELECT n FROM c", &pos,
+	    NULL, 0, f->a, &r, f->d), -1);
+	assert_non_null(strstr(diag_text(f->d), "more than 1000 rows"));
+	/* within the limits, and the next query starts a fresh budget */
+	assert_int_equal(db_query(db, "WITH RECURSIVE c(n) AS (SELECT 1 "
+	    "UNION ALL SELECT n + 1 FROM c LIMIT 1000) SELECT n FROM c", &pos,
+	    NULL, 0, f->a, &r, f->d), 0);
+	assert_int_equal(r.nrows, 1000);
+	assert_int_equal(diag_errors(f->d), 2);
+	db_close(db);
+}
+
+static void
+test_snapshot_and_busy(void **state)
+{
+	struct fixture *f = *state;
+	struct db *ro, *rw;
+	struct db_rows r;
+
+	make_db(f);
+	rw = db_open(f->path, DB_READWRITE, f->d);
+	assert_non_null(rw);
+	assert_int_equal(db_exec(rw, "CREATE TABLE t(x); INSERT INTO t "
+	    "VALUES (1)", f->d), 0);
+	db_close(rw);
+
+	ro = db_open(f->path, DB_READONLY, f->d);
+	assert_non_null(ro);
+	/* a writer cannot commit while a reader holds its snapshot */
+	db_set_wait(0);
+	rw = db_open(f->path, DB_READWRITE, f->d);
+	assert_non_null(rw);
+	assert_int_equal(db_begin(rw, f->d), 0);
+	assert_int_equal(db_exec(rw, "INSERT INTO t VALUES (2)", f->d), 0);
+	assert_int_equal(db_commit(rw, f->d), -1);
+	assert_true(diag_has(f->d, DIAG_DB_BUSY));
+	assert_int_equal(diag_exit_code(f->d), 2);
+	assert_non_null(strstr(diag_text(f->d), "another program is writing "
+	    "to it and did not finish within 0 s: run the command again when "
+	    "it has finished, or add --wait SECONDS"));
+	db_rollback(rw);
+	assert_int_equal(db_query(ro, "SELECT count(*) FROM t", NULL, NULL, 0,
+	    f->a, &r, f->d), 0);
+	assert_int_equal(db_cell(&r, 0, 0)->i, 1);
+	db_close(ro);
+	/* once the reader is gone, the write goes through */
+	assert_int_equal(db_begin(rw, f->d), 0);
+	assert_int_equal(db_exec(rw, "INSERT INTO t VALUES (2)", f->d), 0);
+	assert_int_equal(db_commit(rw, f->d), 0);
+	db_close(rw);
+	db_set_wait(DB_WAIT_DEFAULT_S);
+	assert_int_equal(count(f, "SELECT count(*) FROM t"), 2);
+}
+
 /* ---- upgrade: an old database ends up with the schema of a new one ---- */
 
 static char *
@@ -914,6 +996,8 @@ main(void)
 		T(test_rollback_on_close),
 		T(test_readonly_after_killed_write),
 		T(test_upgrade_from_v1),
+		T(test_query_limits),
+		T(test_snapshot_and_busy),
 		T(test_statement_reuse),
 	};
 #undef T
