@@ -52,13 +52,13 @@ rerun() { # change E0051's base pay and re-run payroll until ./stop exists
 			"UPDATE employee SET base_fen = $base WHERE id = 'E0051'"
 		"$bin" payroll "$db" --month $month --wait 60 > /dev/null 2>&1
 		i=$((i + 1))
-		sleep 0.05
+		sleep 0.2
 	done
 }
 rm -f stop
 rerun &
 bgpid=$!
-n=0 mixed=0 failed=0
+n=0 mixed=0 failed=0 stale=0
 while [ $n -lt 8 ]; do
 	if "$bin" payslips "$db" --month $month --wait 60 \
 		-o "slip$n.pdf" > /dev/null 2> "slip$n.err"; then
@@ -89,6 +89,8 @@ for slip in slips:
         print(sys.argv[1], slip.split()[1], lines, gross, ded, net)
 sys.exit(0 if len(slips) > 40 and bad == 0 else 1)
 PY
+	elif grep -q "stored pay run is out of date" "slip$n.err"; then
+		stale=$((stale + 1))	# between the change and its re-run
 	else
 		failed=$((failed + 1)); cat "slip$n.err"
 	fi
@@ -97,7 +99,7 @@ done
 touch stop
 wait $bgpid
 bgpid=
-check "8 months of payslips printed during payroll re-runs" test $failed -eq 0
+check "8 batches of payslips printed during payroll re-runs" test $failed -eq 0 -a $stale -le 6
 check "every slip of every one adds up (no run half visible)" test $mixed -eq 0
 # The same, made certain: a template that reads the total, then works for
 # a while, then reads the lines, while the re-runs go on. Without one
@@ -123,17 +125,22 @@ XML
 rm -f stop
 rerun &
 bgpid=$!
-n=0 split_bad=0
+n=0 split_bad=0 split_stale=0
 while [ $n -lt 6 ]; do
-	"$bin" render "$db" split.xml --month $month --wait 60 -o split.pdf > /dev/null 2>&1 &&
-	pdftotext split.pdf - | awk '/^total/ { t = $2 } /^lines/ { l = $2 } END { exit !(t != "" && t == l) }' ||
-	split_bad=$((split_bad + 1))
+	if "$bin" render "$db" split.xml --month $month --wait 60 -o split.pdf > /dev/null 2> split.err; then
+		pdftotext split.pdf - | awk '/^total/ { t = $2 } /^lines/ { l = $2 } END { exit !(t != "" && t == l) }' ||
+		split_bad=$((split_bad + 1))
+	elif grep -q "stored pay run is out of date" split.err; then
+		split_stale=$((split_stale + 1))
+	else
+		split_bad=$((split_bad + 1)); cat split.err
+	fi
 	n=$((n + 1))
 done
 touch stop
 wait $bgpid
 bgpid=
-check "total and lines read apart still agree (one snapshot)" test $split_bad -eq 0
+check "total and lines read apart still agree (one snapshot)" test $split_bad -eq 0 -a $split_stale -le 4
 check "the re-runs changed the pay" sh -c 'test "$(sort -u slip*.txt.last | wc -l)" -ge 2'
 
 # --- template queries are bounded ----------------------------------------
