@@ -144,7 +144,7 @@ struct mval {
 	int64_t den; /* > 0 */
 	int parts;   /* a ÷ b is worth showing: 1 in cars, 2 in fen */
 	int64_t a, b;
-	char note[64]; /* shown after the value, e.g. "（无指标）"; "" none */
+	char note[128]; /* shown after the value, e.g. "（无指标）"; "" none */
 };
 
 static const struct mdef *
@@ -665,6 +665,29 @@ output_ach(const struct payroll_input *in, const char *param, int monthly,
 	return 0;
 }
 
+/*
+ * An output not imported as one figure but as routine and accident repair
+ * output (DMS): their sum, both shown. -1 unless both are there.
+ */
+static int
+split_output(const struct payroll_input *in, const char *routine,
+             const char *accident, struct mval *v)
+{
+	int store = strncmp(routine, "store_", 6) == 0;
+	int64_t r, x;
+	char a[48], b[48];
+
+	if ((store ? store_find(in, routine, &r) : fact_find(in, routine, &r)) <
+	        0 ||
+	    (store ? store_find(in, accident, &x)
+	           : fact_find(in, accident, &x)) < 0 ||
+	    money_add(r, x, &v->num) < 0)
+		return -1;
+	snprintf(v->note, sizeof(v->note), "（日常维修 %s + 事故车维修 %s，DMS 提供）",
+	         payroll_yuan(r, a, sizeof(a)), payroll_yuan(x, b, sizeof(b)));
+	return 0;
+}
+
 static int
 measure_value(const struct payroll_input *in, const struct mdef *m,
               struct mval *v, const char **what)
@@ -679,11 +702,14 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 		*what = m->code;
 		return DIAG_PAY_BAD_RULE;
 	case SRC_FACT:
-		if (fact_find(in, m->code, &v->num) < 0) {
-			*what = m->code;
-			return DIAG_PAY_NO_FACTS;
-		}
-		return 0;
+		if (fact_find(in, m->code, &v->num) == 0)
+			return 0;
+		if (strcmp(m->code, "output_fen") == 0 &&
+		    split_output(in, "routine_output_fen", "accident_output_fen",
+		                 v) == 0)
+			return 0;
+		*what = m->code;
+		return DIAG_PAY_NO_FACTS;
 	case SRC_EMPLOYEE:
 		v->num = strcmp(m->code, "base_fen") == 0 ? in->base_fen
 		                                          : in->perf_fen;
@@ -694,6 +720,10 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 				v->num = in->store_facts[i].value;
 				return 0;
 			}
+		if (strcmp(m->code, "store_output_fen") == 0 &&
+		    split_output(in, "store_routine_fen", "store_accident_fen",
+		                 v) == 0)
+			return 0;
 		*what = m->code;
 		return DIAG_PAY_NO_FACTS;
 	case SRC_DERIVED:
@@ -1775,6 +1805,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		buf_printf(&expr, "%s ", label(r->measure_name, r->measure));
 		payroll_add_yuan(&expr, v.num);
 		buf_adds(&expr, m->suffix);
+		buf_adds(&expr, v.note);
 		val = q_make(v.num, 1);
 		break;
 	case PAYROLL_PER_UNIT:

@@ -297,6 +297,23 @@ test_dms_inputs(void **state)
 	assert_int_equal(line(&comm, NULL, 0, &in, &basis), 456780);
 	assert_string_equal(basis, "整车提成 4,567.80元（DMS 提供）");
 	free(basis);
+	/* A scheme that reads the output takes the two figures when the
+	 * output itself was not imported: 220,000 × 2% = 4,400. */
+	{
+		struct payroll_term o[] = {
+			{ 1, "add", "measure", "output_fen", NULL, 1, 1, NULL, 0, "个人产值", NULL, NULL },
+			{ 2, "mul", "const", NULL, NULL, 2, 100, NULL, 0, NULL, NULL, NULL },
+		};
+		struct payroll_rule ro = { .code = "sa_output",
+		    .name = "产值提成", .category = "earning",
+		    .calc = "formula", .terms = o, .nterms = 2 };
+
+		assert_int_equal(line(&ro, NULL, 0, &in, &basis), 440000);
+		assert_string_equal(basis, "个人产值 220,000元（日常维修 "
+		    "180,000元 + 事故车维修 40,000元，DMS 提供） × 2% = "
+		    "4,400元");
+		free(basis);
+	}
 	/* routine 180,000 + accident 40,000 = 220,000 × 2% = 4,400 */
 	assert_int_equal(line(&out, NULL, 0, &in, &basis), 440000);
 	assert_string_equal(basis, "(日常维修产值 180,000元（DMS 提供） + "
@@ -492,6 +509,25 @@ test_annual_targets(void **state)
 	assert_int_equal(payroll_measure(&in, "store_output_ach_bp", &n, &d,
 	    &what), 0);
 	assert_true(n == 9450 * d);
+	/* The store's output from the DMS's two figures: 150,000 + 39,000 */
+	{
+		struct payroll_fact split[] = {
+			{ "store_routine_fen", 15000000 },
+			{ "store_accident_fen", 3900000 },
+		};
+
+		in.store_facts = split;
+		in.nstore_facts = 2;
+		assert_int_equal(payroll_measure(&in, "store_output_fen", &n,
+		    &d, &what), 0);
+		assert_true(n == 18900000 && d == 1);
+		/* one of the two alone is not the output */
+		in.nstore_facts = 1;
+		assert_int_equal(payroll_measure(&in, "store_output_fen", &n,
+		    &d, &what), DIAG_PAY_NO_FACTS);
+		assert_string_equal(what, "store_output_fen");
+		in.store_facts = store;
+	}
 	/* Without the year's target the rule cannot be read. */
 	in.nstore_facts = 2;
 	in.nparams = 0;
