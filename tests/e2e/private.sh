@@ -165,5 +165,33 @@ check "no output for the mistakes" sh -c "! ls -d e1 e2 e3.pdf e4 e5 e6 e7 2>/de
 check "a month without a pay run is exit 1" exits 1 "$bin" payslips "$db" --month 2024-01 --split employee --encrypt -o none
 check "a month without a pay run: no folder, no manifest" test ! -e none
 
+# The clerk's way: ID numbers, e-mail and one password imported from a
+# staff file saved by Excel (GBK, CRLF, Chinese headers), then sent out.
+# The ID numbers get their GB 11643 check digit here, independently.
+cp keep.db clerk.db
+sqlite3 clerk.db "UPDATE employee SET id_number = '', payslip_password = NULL, email = ''"
+sqlite3 -separator '|' clerk.db "SELECT id, name FROM employee ORDER BY id" > emps.txt
+$py - emps.txt > staff.utf8.csv <<'EOF'
+import sys
+w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+out = ["工号,身份证号码,电子邮箱,工资条密码"]
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+    eid, name = line.rstrip("\n").split("|")
+    body = "44030619%02d%02d%02d%03d" % (70 + n % 25, 1 + n % 12, 1 + n % 28, n)
+    idn = body + "10X98765432"[sum(int(c) * k for c, k in zip(body, w)) % 11]
+    pw = "春节快乐2025" if eid == "E0007" else ""
+    out.append("%s,%s,%s@example.com,%s" % (eid, idn, eid.lower(), pw))
+sys.stdout.write("\r\n".join(out) + "\r\n")
+EOF
+check "staff file in GBK" iconv -f UTF-8 -t GBK -o staff.csv staff.utf8.csv
+check "import staff (GBK, CRLF): ID numbers, e-mail, a password" "$bin" import clerk.db staff staff.csv
+check "clerk: split employee --encrypt" "$bin" payslips clerk.db --month $month --split employee --encrypt --owner-password-file owner.txt -j 2 -o clerk
+id3=$(sqlite3 clerk.db "SELECT substr(id_number, -6) FROM employee WHERE id = 'E0003'")
+name3=$(sqlite3 clerk.db "SELECT name FROM employee WHERE id = 'E0003'")
+check "clerk: E0003 opens with the last 6 of the imported ID ($id3)" sh -c "pdftotext -upw '$id3' clerk/payslip-$month-E0003.pdf - | grep -q '$name3'"
+check "clerk: E0007 opens with the imported 工资条密码" sh -c "pdftotext -upw '春节快乐2025' clerk/payslip-$month-E0007.pdf - | grep -q '工资条'"
+check "clerk: E0007 does not open with its ID number" exits 1 pdftotext -upw "$(sqlite3 clerk.db "SELECT substr(id_number, -6) FROM employee WHERE id = 'E0007'")" clerk/payslip-$month-E0007.pdf x.txt
+check "clerk: the manifest has the imported e-mail" grep -q "^E0003,$name3,e0003@example.com,payslip-$month-E0003.pdf,身份证号后6位" clerk/manifest-$month.csv
+
 echo "private: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
