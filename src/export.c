@@ -433,8 +433,9 @@ export_bank(struct db *db, const char *month, int allow_missing,
 	}
 	if (missing > MAX_NAMED)
 		diag_report(d, DIAG_EXPORT_NO_ACCOUNT, NULL,
-		            "and %d more employees without bank account "
-		            "details (%d in all)",
+		            "%d more employees (%d in all) have no bank "
+		            "account details: import 开户行 and 银行账号 with "
+		            "a staff file",
 		            missing - MAX_NAMED, missing);
 	if (missing > 0) {
 		export_book_free(b);
