@@ -32,11 +32,11 @@ LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
 BASE_OBJS   = xmem buf utf8 diag cleanup outfile
-DATA_OBJS   = db import import_csv import_staff import_opening payroll payroll_stat payroll_db money fmt closing
+DATA_OBJS   = db import import_csv import_staff import_opening payroll payroll_stat payroll_db money fmt scheme closing
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = image pdf archive sign export encrypt distribute
-CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close cmd_store cmd_set cmd_export jobs
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close cmd_store cmd_set cmd_export jobs cmd_scheme
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))

@@ -33,6 +33,7 @@ static const struct {
 	{ "close", cmd_close, "lock a reviewed month against changes" },
 	{ "reopen", cmd_reopen, "unlock a closed month, with a reason" },
 	{ "export", cmd_export, "write a month's 工资表 or bank list (代发工资) as .xlsx or .csv" },
+	{ "scheme", cmd_scheme, "list, show, export, import and assign pay schemes" },
 };
 
 static void

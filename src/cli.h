@@ -27,5 +27,6 @@ int cmd_reopen(int argc, char **argv, struct diag *d);
 int cmd_store(int argc, char **argv, struct diag *d);
 int cmd_set(int argc, char **argv, struct diag *d);
 int cmd_export(int argc, char **argv, struct diag *d);
+int cmd_scheme(int argc, char **argv, struct diag *d);
 
 #endif

@@ -84,6 +84,12 @@ DIAG(DIAG_ARCHIVE_OPEN_MONTH, WARN, "month is not closed")
 
 DIAG(DIAG_EXPORT_NO_ACCOUNT, USER, "employee has no bank account for the bank list")
 DIAG(DIAG_EXPORT_LEFT_OUT, WARN, "employee left out of the bank list")
+/* pay schemes (hrpress scheme) */
+DIAG(DIAG_SCHEME_UNKNOWN, USER, "unknown pay scheme")
+DIAG(DIAG_SCHEME_VERSION, USER, "no such scheme version")
+DIAG(DIAG_SCHEME_ROWS, USER, "scheme file does not match the version")
+DIAG(DIAG_SCHEME_RUNS, USER, "stored pay runs would change")
+DIAG(DIAG_SCHEME_TARGET, USER, "no such position or employee")
 /* import */
 DIAG(DIAG_CSV_SYNTAX, USER, "malformed CSV")
 DIAG(DIAG_CSV_ENCODING, USER, "invalid text encoding")

@@ -97,7 +97,13 @@ payroll_db_pint(const char *name, int64_t i)
 
 static const char sql_employees[] =
     "SELECT e.id, e.base_fen, e.perf_fen,"
-    " coalesce(e.scheme_id, p.scheme_id), e.position_id, d.id, d.name,"
+    " coalesce((SELECT a.scheme_id FROM scheme_assignment a"
+    "  WHERE a.employee_id = e.id AND a.valid_from <= substr(:first, 1, 7)"
+    "  ORDER BY a.valid_from DESC LIMIT 1), e.scheme_id,"
+    " (SELECT a.scheme_id FROM scheme_assignment a"
+    "  WHERE a.position_id = p.id AND a.valid_from <= substr(:first, 1, 7)"
+    "  ORDER BY a.valid_from DESC LIMIT 1), p.scheme_id),"
+    " e.position_id, d.id, d.name,"
     " e.name, e.grade, e.hire_date, e.probation_end, s.city, e.leave_date"
     " FROM employee e"
     " JOIN position p ON p.id = e.position_id"

@@ -839,3 +839,15 @@ END;
 
 -- pay_term: a step may name the value so far (奖金池) in the basis text
 ALTER TABLE pay_term ADD COLUMN subtotal TEXT;
+-- Dated scheme assignments (hrpress scheme assign --from M): from month
+-- valid_from on, the position (or the employee) is on scheme_id. Months
+-- before a position's first row use position.scheme_id, an employee's
+-- own rows and employee.scheme_id come before the position's.
+CREATE TABLE scheme_assignment (
+  scheme_id    TEXT NOT NULL REFERENCES scheme(id),
+  position_id  TEXT NOT NULL DEFAULT '',
+  employee_id  TEXT NOT NULL DEFAULT '',
+  valid_from   TEXT NOT NULL CHECK (valid_from GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  PRIMARY KEY (position_id, employee_id, valid_from),
+  CHECK ((position_id = '') <> (employee_id = ''))
+);
