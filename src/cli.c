@@ -119,8 +119,10 @@ cli_run(int argc, char **argv)
 		printf("hrpress %s\n", HRP_VERSION);
 		return 0;
 	}
-	/* hrpress COMMAND ... --version: every command knows the version */
-	for (i = 2; i < (size_t)argc && strcmp(argv[i], "--") != 0; i++)
+	/* hrpress COMMAND ... --version: every command knows the version,
+	   but for scheme it names a scheme version (--version V) */
+	for (i = 2; strcmp(argv[1], "scheme") != 0 && i < (size_t)argc &&
+	    strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("hrpress %s\n", HRP_VERSION);
 			return 0;
