@@ -120,10 +120,10 @@ cli_run(int argc, char **argv)
 		return 0;
 	}
 	/* hrpress COMMAND ... --version: every command knows the version,
-	   but for scheme it names a scheme version (--version V) */
-	for (i = 2; strcmp(argv[1], "scheme") != 0 && i < (size_t)argc &&
-	    strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--version") == 0) {
+	   but scheme ... --version V names a version of a pay scheme */
+	for (i = 2; i < (size_t)argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--version") == 0 &&
+		    (strcmp(argv[1], "scheme") != 0 || i + 1 == (size_t)argc)) {
 			printf("hrpress %s\n", HRP_VERSION);
 			return 0;
 		}
