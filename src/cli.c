@@ -20,7 +20,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "init", cmd_init, "create a database (--sample adds the demo dealership)" },
-	{ "import", cmd_import, "load staff, monthly facts, sales or KPI results from CSV" },
+	{ "import", cmd_import, "load the store, positions, staff and monthly data from CSV" },
 	{ "store", cmd_store, "load a store's logo and seal pictures (PNG)" },
 	{ "payroll", cmd_payroll, "compute and store a month's pay; print a summary" },
 	{ "render", cmd_render, "render a template to PDF" },

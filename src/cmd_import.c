@@ -30,6 +30,15 @@ static const char import_usage[] =
     "          special additional deductions for income tax, monthly\n"
     "  iit_opening\n"
     "          year-to-date income tax figures from before hrpress\n"
+    "The store itself (known ids are updated, new ones added):\n"
+    "  stores       the store: names, city, issuing department, texts\n"
+    "  departments  departments of the store\n"
+    "  positions    positions: department, superiors, pay scheme\n"
+    "  job_items    job descriptions: duties, daily work, requirements\n"
+    "  kpi_items    the scorecard rows of each position, with weights\n"
+    "  models       car models and their class\n"
+    "  si_rate      social insurance and housing fund rates, per city\n"
+    "               and year\n"
     "Every row is checked first; if any is wrong, every problem is listed\n"
     "with its line and column and nothing is stored. docs/import.md lists\n"
     "the columns of each kind.\n\n"
@@ -42,6 +51,9 @@ static const char import_usage[] =
     "                          name (facts: employee, month, measure; sales:\n"
     "                          sale number, else the employee's month), and\n"
     "                          nothing else; prints old → new (not for staff)\n"
+    "                          job_items: the file's parts of its\n"
+    "                          positions; kpi_items: all rows of its\n"
+    "                          positions; si_rate: its cities' years\n"
     "  -h, --help              show this help\n";
 
 /* What --replace replaced, old → new: the first lines of it. */
@@ -142,7 +154,9 @@ cmd_import(int argc, char **argv, struct diag *d)
 	if (k < 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
 		    "kind %s (use staff, facts, sales, kpi, store, "
-		    "si_base, iit_deduction or iit_opening)",
+		    "si_base, iit_deduction, iit_opening, stores, "
+		    "departments, positions, job_items, kpi_items, "
+		    "models or si_rate)",
 		    argv[optind + 1]);
 		return 1;
 	}

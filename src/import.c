@@ -6,6 +6,7 @@
  * one transaction. Any error rolls everything back.
  */
 #include "import.h"
+#include "import_int.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -30,7 +31,8 @@
 
 /* Indexed by enum import_kind. */
 static const char *const kind_names[] = {"staff", "facts", "sales", "kpi",
-    "store", "si_base", "iit_deduction"};
+    "store", "si_base", "iit_deduction", "stores", "departments",
+    "positions", "job_items", "kpi_items", "models", "si_rate"};
 
 /*
  * The kinds of special additional deduction (iit_deduction.kind, a CHECK of
@@ -1928,6 +1930,8 @@ run(struct ctx *c, const struct import_csv *csv)
 		case IMPORT_SI_BASE:
 			row_si_base(c, r);
 			break;
+		default:	/* the organisation: import_org.c */
+			break;
 		}
 	}
 	if (c->o->kind != IMPORT_STAFF && check_closed(c) < 0)
@@ -1954,6 +1958,8 @@ run(struct ctx *c, const struct import_csv *csv)
 	case IMPORT_KPI:
 		if (store_kpi(c) < 0)
 			return -1;
+		break;
+	default:	/* the organisation: import_org.c */
 		break;
 	}
 	if (c->o->kind != IMPORT_STAFF)
@@ -1991,6 +1997,19 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	free(text);
 	if (csv == NULL)
 		return -1;
+	if (import_org_kind(o->kind)) {
+		rc = db_begin(db, d);
+		if (rc == 0)
+			rc = import_org_run(db, file, csv, o, st, d);
+		if (rc == 0)
+			rc = db_commit(db, d);
+		if (rc != 0) {
+			db_rollback(db);
+			st->inserted = st->updated = st->deleted = 0;
+		}
+		import_csv_free(csv);
+		return rc;
+	}
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.d = d;
