@@ -72,6 +72,31 @@ emit(struct diag *d, const char *line)
 	}
 }
 
+/*
+ * Append s so that it cannot act on a terminal: one message is one line
+ * (a newline from library text becomes a space), and every other control
+ * character, C0, DEL or C1 (U+0080-U+009F: C2 80-9F), is written as an
+ * escape (\x1b, \u0085), so that a name holding ESC [2J shows as text
+ * instead of clearing the screen.
+ */
+static void
+add_safe(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p == '\n' || *p == '\r')
+			buf_adds(b, " ");
+		else if (*p < 0x20 || *p == 0x7F)
+			buf_printf(b, "\\x%02x", *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			buf_printf(b, "\\u%04x", p[1]);
+			p++;
+		} else
+			buf_add(b, (const char *)p, 1);
+	}
+}
+
 void
 diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
     const char *detail, ...)
@@ -100,7 +125,7 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 	buf_init(&line, 0);
 	buf_adds(&line, "hrpress: ");
 	if (pos && pos->file) {
-		buf_adds(&line, pos->file);
+		add_safe(&line, pos->file);
 		if (pos->line > 0) {
 			buf_printf(&line, ":%d", pos->line);
 			if (pos->col > 0)
@@ -123,13 +148,9 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 			vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, detail, ap);
 		}
 		va_end(ap);
-		/* One message, one line: fold any newline from library text. */
-		for (char *p = s; *p; p++)
-			if (*p == '\n' || *p == '\r')
-				*p = ' ';
 		if (*s) {
 			buf_adds(&line, ": ");
-			buf_adds(&line, s);
+			add_safe(&line, s);
 		}
 		free(s);
 	}

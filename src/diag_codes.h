@@ -94,6 +94,7 @@ DIAG(DIAG_SCHEME_TARGET, USER, "no such position or employee")
 DIAG(DIAG_CSV_SYNTAX, USER, "malformed CSV")
 DIAG(DIAG_CSV_ENCODING, USER, "invalid text encoding")
 DIAG(DIAG_CSV_FIELD, USER, "invalid field")
+DIAG(DIAG_IMPORT_GLYPH, WARN, "character in no font")
 DIAG(DIAG_CSV_LIMIT, USER, "CSV input too large")
 DIAG(DIAG_CSV_PAY_RUN, WARN, "month already has a pay run, run payroll again")
 /* archive, signatures and verification */

@@ -22,6 +22,7 @@
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
+#include "font.h"
 #include "money.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -1872,6 +1873,58 @@ check_closed(struct ctx *c)
 }
 
 /* Every row checked, then written; -1 after any error. */
+/*
+ * A name with a character no configured font has imports (the name is
+ * right), but every document that prints it will fail: say so now, naming
+ * the employee and the character, while the clerk can still act on it.
+ */
+static void
+warn_undrawable(struct ctx *c, const struct import_csv *csv)
+{
+	struct diag *quiet = diag_new(NULL);
+	struct fontset *fs = fontset_open_default(quiet);
+	int col = c->col[COL_NAME], idcol = c->col[COL_EMPLOYEE];
+	size_t i;
+
+	diag_free(quiet);	/* no fonts: rendering says so itself */
+	if (fs == NULL || col < 0)
+		goto out;
+	for (i = 1; i < csv->nrecords; i++) {
+		const struct import_record *r = &csv->records[i];
+		const char *name, *p;
+		uint32_t cp;
+		int k;
+
+		if ((size_t)col >= r->nfields)
+			continue;
+		name = r->fields[col];
+		for (p = name; *p; p += k) {
+			if ((k = utf8_decode(p, strlen(p), &cp)) < 0)
+				break;
+			if (fontset_pick(fs, cp) >= 0)
+				continue;
+			{
+				struct srcpos pos = {c->file, r->line,
+				    col + 1};
+				char ch[5] = {0};
+
+				utf8_encode(cp, ch);
+				diag_report(c->d, DIAG_IMPORT_GLYPH, &pos,
+				    "employee %s, %s \"%s\": %s (U+%04X) is "
+				    "in none of the fonts, so documents naming "
+				    "this employee cannot be printed: configure "
+				    "a font that has it (fonts/README.md)",
+				    idcol >= 0 && (size_t)idcol < r->nfields
+				    ? r->fields[idcol] : "?", col_label(c, col),
+				    name, ch, (unsigned)cp);
+			}
+			break;
+		}
+	}
+out:
+	fontset_free(fs);
+}
+
 static int
 run(struct ctx *c, const struct import_csv *csv)
 {
@@ -1910,6 +1963,19 @@ run(struct ctx *c, const struct import_csv *csv)
 				    "column without a header");
 				bad = 1;
 			}
+		for (f = 0; f < r->nfields; f++) {
+			const char *what;
+			uint32_t cp;
+			size_t pos;
+
+			if (utf8_printable(r->fields[f], strlen(r->fields[f]),
+			    &cp, &pos, &what) == 0)
+				continue;
+			field_error(c, r->line, (int)f, "%s (U+%04X) at "
+			    "character %zu: delete it (retype the cell); it "
+			    "cannot be printed", what, (unsigned)cp, pos);
+			bad = 1;
+		}
 		if (bad)
 			continue;
 		switch (c->o->kind) {
@@ -1939,6 +2005,8 @@ run(struct ctx *c, const struct import_csv *csv)
 	if (c->o->replace && c->o->kind != IMPORT_STAFF
 	    && replace_rows(c) < 0)
 		return -1;
+	if (c->o->kind == IMPORT_STAFF && !failed(c))
+		warn_undrawable(c, csv);
 	switch (c->o->kind) {
 	case IMPORT_STAFF:
 		if (!failed(c) && store_staff(c) < 0)

@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Strict UTF-8 decoding per RFC 3629 (no overlongs, no surrogates). */
+/*
+ * Strict UTF-8 decoding per RFC 3629 (no overlongs, no surrogates), and
+ * which characters can be printed (HarfBuzz's Unicode character database,
+ * already linked for shaping, rather than tables of our own).
+ */
 #include "utf8.h"
+
+#include <hb.h>
 
 int
 utf8_decode(const char *str, size_t len, uint32_t *cp)
@@ -86,4 +92,50 @@ utf8_count(const char *s, size_t len)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+int
+utf8_printable(const char *s, size_t len, uint32_t *cp, size_t *pos,
+    const char **what)
+{
+	hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+	size_t off = 0, n = 0;
+
+	while (off < len) {
+		uint32_t c;
+		int k = utf8_decode(s + off, len - off, &c);
+
+		if (k < 0)
+			return -1;	/* not valid: the caller validated */
+		n++;
+		*what = NULL;
+		switch (hb_unicode_general_category(uf, c)) {
+		case HB_UNICODE_GENERAL_CATEGORY_CONTROL:
+			*what = "a control character";
+			break;
+		case HB_UNICODE_GENERAL_CATEGORY_SURROGATE:
+			*what = "a surrogate";
+			break;
+		case HB_UNICODE_GENERAL_CATEGORY_PRIVATE_USE:
+			*what = "a private-use character";
+			break;
+		case HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED:
+			*what = (c & 0xFFFE) == 0xFFFE ||
+			    (c >= 0xFDD0 && c <= 0xFDEF)
+			    ? "a noncharacter" : "an unassigned code point";
+			break;
+		default:
+			if ((c >= 0x202A && c <= 0x202E) ||
+			    (c >= 0x2066 && c <= 0x2069))
+				*what = "a bidirectional override";
+			break;
+		}
+		if (*what != NULL) {
+			*cp = c;
+			*pos = n;
+			return -1;
+		}
+		off += (size_t)k;
+	}
+	return 0;
 }

@@ -26,4 +26,17 @@ int utf8_validate(const char *s, size_t len, size_t *bad_off);
 /* Number of code points of a valid string. */
 size_t utf8_count(const char *s, size_t len);
 
+/*
+ * Can a valid string be printed as it is, in a name or a text? Refused:
+ * control characters (C0, DEL, C1), surrogates, private-use and unassigned
+ * code points (noncharacters such as U+FFFF among them), and the
+ * bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069),
+ * which make a text display other than it reads. Returns 0, or -1 with *cp
+ * the first such code point, *pos its position (1-based, in characters)
+ * and *what a static phrase naming its kind ("a control character").
+ * Character classes come from HarfBuzz's Unicode tables.
+ */
+int utf8_printable(const char *s, size_t len, uint32_t *cp, size_t *pos,
+    const char **what);
+
 #endif

@@ -184,5 +184,20 @@ wait $lockpid
 status "--wait needs seconds" 1 "$bin" payroll "$db" --month $month --wait soon
 check "names the bad value" grep -q -- "--wait soon: expected seconds" status.err
 
+# --- names that cannot be printed ----------------------------------------
+printf '工号,姓名,性别,岗位,级别,入职日期,底薪（元）\r\nE0091,张\033[2J三,男,SAL-CONS,1,2025-04-01,2500\r\nE0092,李四\357\277\277,男,SAL-CONS,1,2025-04-01,2500\r\nE0093,王\007五,男,SAL-CONS,1,2025-04-01,2500\r\nE0094,赵\356\200\200,男,SAL-CONS,1,2025-04-01,2500\r\n' > unprintable.csv
+before=$(sqlite3 "$db" "SELECT count(*) FROM employee")
+status "names with ESC, U+FFFF, BEL, private use: refused" 1 "$bin" import "$db" staff unprintable.csv
+check "each named at line:column with the character" sh -c 'grep -q "unprintable.csv:2:2: error: invalid field: 姓名: a control character (U+001B) at character 2" status.err &&
+	grep -q "unprintable.csv:3:2: .*a noncharacter (U+FFFF) at character 3" status.err &&
+	grep -q "unprintable.csv:4:2: .*a control character (U+0007)" status.err &&
+	grep -q "unprintable.csv:5:2: .*a private-use character (U+E000)" status.err'
+check "no raw control character reaches the terminal" sh -c '! LC_ALL=C grep -q "$(printf "\033")" status.err && ! LC_ALL=C grep -q "$(printf "\007")" status.err'
+check "nothing imported" test "$(sqlite3 "$db" "SELECT count(*) FROM employee")" -eq "$before"
+printf '工号,姓名,性别,岗位,级别,入职日期,底薪（元）\nE0095,王\360\223\200\200五,男,SAL-CONS,1,2025-04-01,2500\n' > glyph.csv
+check "a character in no font imports" "$bin" import "$db" staff glyph.csv
+cp "$work/last.err" glyph.err
+check "with a warning naming the employee and the character" grep -q "glyph.csv:2:2: warning: character in no font: employee E0095, 姓名 \"王𓀀五\": 𓀀 (U+13000) is in none of the fonts" glyph.err
+
 echo "attack: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -267,12 +267,29 @@ test_code_table(void **state)
 	}
 }
 
+/* Control characters in data never reach the terminal as they are. */
+static void
+test_control_characters(void **state)
+{
+	struct srcpos pos = { "st\x1b" "aff.csv", 2, 2 };
+	struct diag *d = diag_new(NULL);
+
+	(void)state;
+	diag_report(d, DIAG_CSV_FIELD, &pos, "\"%s\" is not a name",
+	    "张\x1b[2J三\x07\x7f\xc2\x85\xc2\xa0");
+	assert_string_equal(diag_text(d),
+	    "hrpress: st\\x1baff.csv:2:2: error: invalid field: "
+	    "\"张\\x1b[2J三\\x07\\x7f\\u0085\xc2\xa0\" is not a name\n");
+	diag_free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_positions),
 		cmocka_unit_test(test_format_detail),
+		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_stream),
 		cmocka_unit_test(test_warning),
 		cmocka_unit_test(test_exit_codes),

@@ -234,6 +234,50 @@ test_count(void **state)
 	assert_int_equal(utf8_count("abcdef", 2), 2);
 }
 
+static void
+expect_refused(const char *s, uint32_t want_cp, size_t want_pos,
+    const char *want_what)
+{
+	uint32_t cp = 0;
+	size_t pos = 0;
+	const char *what = NULL;
+
+	assert_int_equal(utf8_printable(s, strlen(s), &cp, &pos, &what), -1);
+	assert_int_equal(cp, want_cp);
+	assert_int_equal(pos, want_pos);
+	assert_string_equal(what, want_what);
+}
+
+static void
+test_printable(void **state)
+{
+	uint32_t cp;
+	size_t pos;
+	const char *what;
+	static const char *const fine[] = {
+		"马晓丽", "刘天堃", "\xF0\xA0\xAE\xB7祥云" /* 𠮷 */, "O'Brien",
+		"Zoë Müller", "A-1 (二期)", "", "·・", "\xE2\x80\x8B" /* ZWSP */,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
+		assert_int_equal(utf8_printable(fine[i], strlen(fine[i]), &cp,
+		    &pos, &what), 0);
+	expect_refused("张\x1B[2J三", 0x1B, 2, "a control character");
+	expect_refused("张三\x07", 0x07, 3, "a control character");
+	expect_refused("张\x7F", 0x7F, 2, "a control character");
+	expect_refused("张\xC2\x85", 0x85, 2, "a control character");
+	expect_refused("张\xEF\xBF\xBF", 0xFFFF, 2, "a noncharacter");
+	expect_refused("\xEF\xB7\x90", 0xFDD0, 1, "a noncharacter");
+	expect_refused("张\xEE\x80\x80", 0xE000, 2, "a private-use character");
+	expect_refused("\xF3\xB0\x80\x80", 0xF0000, 1, "a private-use character");
+	expect_refused("a\xCD\xB8" /* U+0378 */, 0x378, 2,
+	    "an unassigned code point");
+	expect_refused("abc\xE2\x80\xAE", 0x202E, 4, "a bidirectional override");
+	expect_refused("\t", 0x09, 1, "a control character");
+}
+
 int
 main(void)
 {
@@ -245,6 +289,7 @@ main(void)
 		cmocka_unit_test(test_roundtrip_all),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_printable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
