@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -18,6 +19,7 @@
 #include "fmt.h"
 #include "money.h"
 #include "payroll.h"
+#include "review.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -300,6 +302,46 @@ export(const char *path, const char *month, const char *format,
 	return n < 0 ? failed(d) : 0;
 }
 
+/*
+ * --compare: the stored runs of two months side by side; nothing is
+ * computed. threshold: whole yuan ("200") or percent ("10%").
+ */
+static int
+review(const char *path, const char *month, const char *prev,
+       const char *threshold, struct diag *d)
+{
+	long long yuan = 0, pct = -1;
+	struct db *db;
+	char *end;
+	int rc;
+
+	if (fmt_parse_month(prev, NULL, NULL) < 0) {
+		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "--compare %s", prev);
+		return 1;
+	}
+	if (threshold != NULL) {
+		long long v = strtoll(threshold, &end, 10);
+
+		if (end == threshold || v < 0 ||
+		    (*end != '\0' && strcmp(end, "%") != 0)) {
+			diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+			            "--threshold %s: expected whole yuan (200) "
+			            "or a percent (10%%)", threshold);
+			return 1;
+		}
+		if (*end == '%')
+			pct = v;
+		else
+			yuan = v;
+	}
+	db = db_open(path, DB_READONLY, d);
+	if (db == NULL)
+		return failed(d);
+	rc = review_compare(db, month, prev, yuan, pct, stdout, d);
+	db_close(db);
+	return rc < 0 ? failed(d) : 0;
+}
+
 int
 cmd_payroll(int argc, char **argv, struct diag *d)
 {
@@ -308,6 +350,8 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	    {"month", required_argument, NULL, 'm'},
 	    {"format", required_argument, NULL, 'f'},
 	    {"accept-missing", no_argument, NULL, 'A'},
+	    {"compare", required_argument, NULL, 'c'},
+	    {"threshold", required_argument, NULL, 't'},
 	    {"bom", no_argument, NULL, OPT_BOM},
 	    {"raw", no_argument, NULL, OPT_RAW},
 	    {"help", no_argument, NULL, 'h'},
@@ -318,11 +362,12 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	struct export_opts eo = {0, 0};
 	struct db *db;
 	int c, rc, accept = 0;
+	const char *compare = NULL, *threshold = NULL;
 
 	/* 0, not 1: GNU getopt then starts afresh for this subcommand. */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hm:f:A", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hm:f:Ac:t:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			month = optarg;
@@ -332,6 +377,12 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 			break;
 		case 'A':
 			accept = 1;
+			break;
+		case 'c':
+			compare = optarg;
+			break;
+		case 't':
+			threshold = optarg;
 			break;
 		case OPT_BOM:
 			eo.bom = 1;
@@ -375,6 +426,8 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 		            "--bom and --raw go with --format csv or wide-csv");
 		return 1;
 	}
+	if (compare != NULL)
+		return review(argv[optind], month, compare, threshold, d);
 	if (format != NULL)
 		return export(argv[optind], month, format, &eo, d);
 	db = db_open(argv[optind], DB_READWRITE, d);

@@ -131,8 +131,9 @@ check "scorecards" "$bin" scorecards "$db" --month $month -o scorecards.pdf
 check "payslips" "$bin" payslips "$db" --month $month -o payslips.pdf
 check "payslip-3up" "$bin" render "$db" "$top/templates/payslip-3up.xml" --month $month -o payslip-3up.pdf
 check "payroll-summary" "$bin" render "$db" "$top/templates/payroll-summary.xml" --month $month -o payroll-summary.pdf
+check "payroll-changes" "$bin" render "$db" "$top/templates/payroll-changes.xml" --month $month -D prev=2025-02 -D threshold=300 -o payroll-changes.pdf
 
-for name in handbook scorecards payslips payslip-3up payroll-summary; do
+for name in handbook scorecards payslips payslip-3up payroll-summary payroll-changes; do
 	if [ ! -s "$name.pdf" ]; then
 		bad "$name: no PDF"
 		continue

@@ -330,6 +330,57 @@ t_accepted() {
 }
 check "--accept-missing stores the others and lists who is not paid" t_accepted
 
+# ---------------------------------------------------------------- review
+db=$work/review.db
+check "init a database to review" "$bin" init "$db" --sample
+for m in 01 02; do "$bin" payroll "$db" --month 2025-$m > /dev/null 2>&1; done
+q "INSERT INTO employee (id, name, gender, position_id, grade, hire_date,
+     base_fen, perf_fen, scheme_id)
+   SELECT 'E0901', '新同事', gender, position_id, grade, '2025-03-03',
+     base_fen, perf_fen, scheme_id FROM employee WHERE id = 'E0024';
+   INSERT INTO month_fact SELECT 'E0901', month, measure, value
+     FROM month_fact WHERE employee_id = 'E0024' AND month = '2025-03';
+   UPDATE employee SET leave_date = '2025-02-20' WHERE id = 'E0026'"
+check "payroll of the month to review" "$bin" payroll "$db" --month 2025-03
+t_compare() {
+	exits 0 "$bin" payroll "$db" --month 2025-03 --compare 2025-02 --threshold 300 &&
+	out_has "2025-03 工资变动表（对比 2025-02；列出变动超过 300元的项目）" &&
+	grep -q "^E0901	新同事	.*入职 2025-03-03$" "$work/x.out" &&
+	grep -q "^E0026	彭丹	.*离职 2025-02-20$" "$work/x.out" &&
+	out_has "E0045 石磊 产值提成（收入）：1,916.29 → 1,525.27（-391.02）" &&
+	out_has "本月依据：个人产值 104,000元 × 2%" &&
+	! out_has "E0045 石磊 续保提成" 2>/dev/null &&
+	! out_has "E0049 金鑫 个人所得税" 2>/dev/null &&
+	[ "$(q "SELECT count(*) FROM pay_run WHERE month = '2025-03'")" = 1 ]
+}
+check "--compare lists joiners, leavers and changed lines with their basis" t_compare
+t_compare_all() {
+	exits 0 "$bin" payroll "$db" --month 2025-03 --compare 2025-02 &&
+	out_has "E0045 石磊 续保提成（收入）：268.80 → —（-268.80）" &&
+	out_has "上月依据：续保台数 3台" &&
+	out_has "E0049 金鑫 个人所得税（扣款）：21.95 → 37.55（+15.60）" &&
+	exits 0 "$bin" payroll "$db" --month 2025-03 --compare 2025-02 --threshold 100% &&
+	! out_has "E0049 金鑫 个人所得税" 2>/dev/null
+}
+check "--threshold 0 lists every change, a percent only the large ones" t_compare_all
+t_compare_bad() {
+	exits 1 "$bin" payroll "$db" --month 2025-03 --compare 2024-12 &&
+	err_has "no payroll stored for the month: 2024-12" &&
+	exits 1 "$bin" payroll "$db" --month 2025-03 --compare 2025-02 --threshold abc &&
+	err_has "--threshold abc: expected whole yuan (200) or a percent (10%)"
+}
+check "--compare: a month without a run, a bad threshold" t_compare_bad
+t_changes_pdf() {
+	exits 0 "$bin" render "$db" "$top/templates/payroll-changes.xml" \
+		--month 2025-03 -D prev=2025-02 -D threshold=300 -o changes.pdf &&
+	pdftotext -layout changes.pdf changes.txt &&
+	grep -q "2025年3月工资变动表" changes.txt &&
+	grep -q "入职 2025-03-03" changes.txt &&
+	grep -q "离职 2025-02-20" changes.txt &&
+	qpdf --check changes.pdf > /dev/null
+}
+check "the printable 工资变动表" t_changes_pdf
+
 # ---------------------------------------------------------------- employee
 db=$work/hr.db
 t_unknown_employee() {

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Review before printing: a month's stored pay run against another month's
+ * (工资变动表), per employee (gross and net, joiners and leavers) and per
+ * pay line that changed by more than a threshold, with the basis text that
+ * explains the new amount. The same queries are in
+ * templates/payroll-changes.xml.
+ */
+#ifndef HRP_REVIEW_H
+#define HRP_REVIEW_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct db;
+struct diag;
+
+/* Per employee in either run: month's and prev's slips side by side. */
+extern const char review_sql_employees[];
+/* The pay lines of employees in both runs that changed beyond the
+   thresholds :threshold (whole yuan, NULL = 0) and :pct (percent of the
+   old amount, NULL = none). */
+extern const char review_sql_lines[];
+
+/*
+ * Print to out the comparison of month's stored run with prev's: every
+ * employee, then every line that changed by more than threshold_yuan (and,
+ * when pct >= 0, by more than pct percent of its old amount). Both runs
+ * must be stored and month's up to date (closing_run_fresh(); prev's only
+ * warns). Returns 0, or -1 after reporting.
+ */
+int review_compare(struct db *db, const char *month, const char *prev,
+    int64_t threshold_yuan, int64_t pct, FILE *out, struct diag *d);
+
+#endif
