@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # End-to-end tests of a store's identity: a store that is not the sample,
-# built from an empty database, loads its own logo and seal (PNGs made by
+# built from an empty database with CSV imports only, loads its own logo and seal (PNGs made by
 # ImageMagick now: 8 and 16 bits, grey, palette, with and without alpha,
 # interlaced) with hrpress store; its payslips and handbook show its own
 # pictures, name, issuing department and remarks and nothing of the sample
@@ -43,39 +43,39 @@ db=$work/ht.db
 check "init (no sample)" "$bin" init "$db"
 
 # --- the store, from nothing -------------------------------------------
-# The organisation and the one pay scheme are entered with SQL here; the
-# staff and their month come from CSV files as a clerk makes them.
-sqlite3 "$db" > /dev/null <<'SQL'
-PRAGMA foreign_keys = ON;
-INSERT INTO store (id, name, short_name, brand, city, issuer_dept,
-  payslip_note, handbook_title, handbook_subtitle) VALUES
- ('HT', '临川恒通汽车销售服务有限公司', '恒通临川店', '恒通', '临川市',
-  '综合管理部', '工资如有异议，请于三日内联系综合管理部。',
-  '岗位职责手册', '恒通汽车授权经销商 · 临川市');
-INSERT INTO department (id, store_id, name, scope, sort) VALUES
- ('GM', 'HT', '总经理办公室', '统筹全店经营。', 1),
- ('ADM', 'HT', '综合管理部', '人事、行政与财务。', 2),
- ('SVC', 'HT', '售后服务部', '', 3);
-INSERT INTO scheme (id, name) VALUES ('FIX', '固定工资');
-INSERT INTO scheme_version (scheme_id, valid_from, note)
- VALUES ('FIX', '2024-01', '');
-INSERT INTO pay_rule (version_id, seq, code, name, category, calc, measure, note)
- SELECT id, 1, 'base', '底薪', 'earning', 'measure', 'base_fen', '' FROM scheme_version WHERE scheme_id = 'FIX';
-INSERT INTO position (id, department_id, title, nature, scheme_id, sort) VALUES
- ('GM', 'GM', '总经理', '管理', 'FIX', 1),
- ('CLERK', 'ADM', '综合主管', '管理', 'FIX', 1),
- ('FOREMAN', 'SVC', '车间主任', '', 'FIX', 1);
-INSERT INTO position_superior (position_id, superior_id, sort) VALUES
- ('CLERK', 'GM', 1), ('FOREMAN', 'CLERK', 1), ('FOREMAN', 'GM', 2);
-INSERT INTO position_item (position_id, section, seq, text) VALUES
- ('GM', 'duty', 1, '制定年度经营目标。'),
- ('GM', 'qualification', 1, '本科以上学历。'),
- ('CLERK', 'duty', 1, '办理入职与离职手续。'),
- ('CLERK', 'qualification', 1, '三年以上行政经验。');
-INSERT INTO si_rate (city, year, item, name, rate_bp, fixed_fen, base_min_fen,
-  base_max_fen, round_fen) VALUES
- ('临川市', 2025, 'pension', '养老保险', 800, 0, 300000, 2000000, 1);
-SQL
+# Every part from CSV files as a clerk makes them (BOM, CRLF, Chinese
+# headers), and the library's FIXED pay scheme that init loads.
+crlf() { sed 's/$/\r/' > "$1"; }
+crlf stores.csv <<'CSV'
+门店编号,公司全称,简称,品牌,城市,编制部门,工资条说明,汇编标题,副标题
+HT,临川恒通汽车销售服务有限公司,恒通临川店,恒通,临川市,综合管理部,工资如有异议，请于三日内联系综合管理部。,岗位职责手册,恒通汽车授权经销商 · 临川市
+CSV
+crlf departments.csv <<'CSV'
+部门编号,部门名称,部门职能,排序
+GM,总经理办公室,统筹全店经营。,1
+ADM,综合管理部,人事、行政与财务。,2
+SVC,售后服务部,,3
+CSV
+crlf positions.csv <<'CSV'
+岗位编号,部门,岗位名称,上级,岗位性质,薪酬方案,排序
+GM,总经理办公室,总经理,,管理,FIXED,1
+CLERK,ADM,综合主管,GM,管理,FIXED,1
+FOREMAN,SVC,车间主任,"CLERK、GM",,FIXED,1
+CSV
+crlf job_items.csv <<'CSV'
+岗位,栏目,内容
+GM,岗位职责,制定年度经营目标。
+GM,任职资格,本科以上学历。
+CLERK,岗位职责,办理入职与离职手续。
+CLERK,任职资格,三年以上行政经验。
+CSV
+crlf si_rate.csv <<'CSV'
+城市,年度,险种,个人比例,基数下限（元）,基数上限（元）,舍入
+临川市,2025,养老保险,8%,"3,000.00","20,000.00",分
+CSV
+for k in stores departments positions job_items si_rate; do
+	check "import $k" "$bin" import "$db" $k $k.csv
+done
 printf '\357\273\277工号,姓名,性别,岗位,级别,入职日期,试用期截止日期,离职日期,底薪（元）,绩效工资（元）,薪酬方案\r\n' > staff.csv
 printf 'H001,刘天堃,男,GM,5,2019-05-06,,,"9,000.00",0.00,\r\n' >> staff.csv
 printf 'H002,\360\240\256\267祥云,女,CLERK,2,2022-09-01,,,"4,200.00",0.00,\r\n' >> staff.csv
@@ -161,15 +161,12 @@ for f in ps hb; do
 done
 
 # --- a second store of the group, without pictures ---------------------------
-sqlite3 "$db" > /dev/null <<'SQL'
-PRAGMA foreign_keys = ON;
-INSERT INTO store (id, name, short_name, city) VALUES
- ('HT2', '临川恒远汽车服务有限公司', '恒远店', '临川市');
-INSERT INTO department (id, store_id, name, scope, sort) VALUES
- ('HT2-SVC', 'HT2', '恒远服务部', '维修。', 1);
-INSERT INTO position (id, department_id, title, nature, scheme_id, sort) VALUES
- ('HT2-TECH', 'HT2-SVC', '机修工', '技术', 'FIX', 1);
-SQL
+printf '门店编号,公司全称,简称,城市\r\nHT2,临川恒远汽车服务有限公司,恒远店,临川市\r\n' > stores2.csv
+printf '部门编号,门店,部门名称,部门职能,排序\r\nHT2-SVC,HT2,恒远服务部,维修。,1\r\n' > departments2.csv
+printf '岗位编号,部门,岗位名称,岗位性质,薪酬方案\r\nHT2-TECH,HT2-SVC,机修工,技术,FIXED\r\n' > positions2.csv
+check "import the second store" "$bin" import "$db" stores stores2.csv
+check "import its department" "$bin" import "$db" departments departments2.csv
+check "import its position" "$bin" import "$db" positions positions2.csv
 printf '工号,姓名,岗位,入职日期,底薪（元）\r\nH101,吴一凡,HT2-TECH,2023-01-09,"3,800.00"\r\n' > staff2.csv
 printf '工号,应出勤天数,实际出勤天数\r\nH101,21,21\r\n' > facts2.csv
 check "import the second store's staff" "$bin" import "$db" staff staff2.csv
@@ -203,7 +200,8 @@ check "no seal: no 240x240 picture" sh -c \
 check "no logo, no seal" "$bin" store "$db" --store HT --no-logo
 check "payslips without pictures" "$bin" payslips "$db" --month $month -o none.pdf
 check "no pictures at all" test "$(pdfimages -list none.pdf | awk 'NR > 2' | wc -l)" -eq 0
-sqlite3 "$db" "UPDATE store SET payslip_note = ''"
+printf '门店编号,工资条说明\r\nHT,\r\n' > nonote.csv
+check "clear the remarks by import" "$bin" import "$db" stores nonote.csv
 check "payslips without remarks" "$bin" payslips "$db" --month $month -o nonote.pdf
 pdftotext -layout nonote.pdf nonote.txt
 check "no remarks: the neutral sentence only" lacks nonote.txt 工资如有异议
