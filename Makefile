@@ -144,6 +144,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/outputs.sh $(BIN)
 	@sh tests/e2e/private.sh $(BIN)
 	@sh tests/e2e/scheme.sh $(BIN)
+	@sh tests/e2e/onboard.sh $(BIN)
 	@sh tests/e2e/golden.sh $(BIN)
 	@sh tests/e2e/monthend.sh $(BIN)
 	@sh tests/e2e/attack.sh $(BIN)
