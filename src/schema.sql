@@ -365,7 +365,7 @@ FROM (
           WINDOW w AS (PARTITION BY version_id, table_code, key
                        ORDER BY lo, lo_strict)) t
       ON t.version_id = u.version_id AND t.table_code = u.tbl
-     AND (t.key = '') = (u.item_key IS NULL)
+     AND (t.key = '' OR u.item_key IS NOT NULL)
     JOIN mu m ON m.code = u.measure
     JOIN fig fz ON fz.unit = 'fen' AND fz.v = 0
     LEFT JOIN fig fl ON fl.unit = m.unit AND fl.v = t.lo
@@ -385,8 +385,8 @@ FROM (
   tgrp(version_id, tbl, measure, kind, item_key, first, text) AS (
     SELECT DISTINCT version_id, tbl, measure, kind, item_key,
       min(key) OVER g,
-      iif(item_key IS NULL, '', group_concat(key
-        || iif(item_key = 'class', '类', ''), '、') OVER g
+      iif(item_key IS NULL, '', group_concat(iif(key = '', '未单列车型',
+        key || iif(item_key = 'class', '类', '')), '、') OVER g
         || iif(solo, ' ', '：')) || text
     FROM tkey
     WINDOW g AS (PARTITION BY version_id, tbl, measure, kind, item_key, text

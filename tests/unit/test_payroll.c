@@ -942,6 +942,10 @@ test_library_every_model(void **state)
 	    " scheme_version v ON v.id = t.version_id WHERE t.key <> ''"
 	    " AND v.scheme_id <> 'SALES2008'"), 1);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM scheme"), 13);
+	/* the policy text names the rows for every model */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_policy WHERE"
+	    " position_id = '' AND rule_code IN ('net', 'car') AND text LIKE"
+	    " '%未单列车型%'"), 3);
 }
 
 static void
