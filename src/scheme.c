@@ -774,6 +774,12 @@ scheme_export(struct db *db, const char *scheme, const char *version,
 		return -1;
 	}
 	buf_adds(out, "\xEF\xBB\xBF编号,说明,数值,单位,备注\r\n");
+	/* which version the numbers are of: import checks it */
+	buf_printf(out, "scheme.%s,", scheme);
+	csv_field(out, arena_printf(a, "%s：导出的版本（本行请勿修改）", v.name));
+	buf_printf(out, ",%s,版本,", v.valid_from);
+	csv_field(out, v.note);
+	buf_adds(out, "\r\n");
 	for (i = 0; i < v.nitems; i++) {
 		const struct item *it = &v.items[i];
 
@@ -817,8 +823,11 @@ field(const struct import_record *r, int col)
 /* Read the CSV into the items' newval; 0 or -1 after reporting. */
 static int
 read_csv(struct version *v, const char *file, const char *data, size_t len,
-    struct diag *d)
+    const char *from, struct diag *d)
 {
+	char *self = xasprintf("scheme.%s", v->scheme);
+	int seen = 0;
+
 	struct import_csv *csv;
 	const struct import_record *h;
 	enum import_encoding used;
@@ -828,17 +837,22 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 	int cid, cval, cunit, bad = 0;
 
 	text = import_decode(data, len, IMPORT_ENC_AUTO, file, &used, &tlen, d);
-	if (text == NULL)
+	if (text == NULL) {
+		free(self);
 		return -1;
+	}
 	csv = import_csv_parse(text, tlen, file, d);
 	free(text);
-	if (csv == NULL)
+	if (csv == NULL) {
+		free(self);
 		return -1;
+	}
 	if (csv->nrecords == 0) {
 		diag_report(d, DIAG_SCHEME_ROWS, &pos, "the file is empty; "
 		    "export the version with hrpress scheme export and edit "
 		    "that file");
 		import_csv_free(csv);
+		free(self);
 		return -1;
 	}
 	h = &csv->records[0];
@@ -851,6 +865,7 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 		    "the columns 编号, 数值 and 单位 as hrpress scheme export "
 		    "writes them");
 		import_csv_free(csv);
+		free(self);
 		return -1;
 	}
 	for (j = 0; j < v->nitems; j++)
@@ -861,6 +876,30 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 		struct item *it = NULL;
 
 		pos.line = r->line;
+		if (strncmp(id, "scheme.", 7) == 0) {
+			pos.col = cid + 1;
+			if (strcmp(id, self) != 0) {
+				diag_report(d, DIAG_SCHEME_ROWS, &pos, "the file "
+				    "is an export of %s, not of %s; import it "
+				    "as %s, or export %s", id + 7, v->scheme,
+				    id + 7, v->scheme);
+				bad = 1;
+				break;
+			}
+			seen = 1;
+			if (strcmp(field(r, cval), v->valid_from) != 0) {
+				pos.col = cval + 1;
+				diag_report(d, DIAG_SCHEME_VERSION, &pos, "the "
+				    "file holds version %s, but in %s version %s "
+				    "is in force: export that one (hrpress scheme "
+				    "export DB %s --month %s -o FILE.csv), make "
+				    "the change in it and import it", field(r,
+				    cval), from, v->valid_from, v->scheme, from);
+				bad = 1;
+				break;
+			}
+			continue;
+		}
 		for (j = 0; j < v->nitems; j++)
 			if (strcmp(v->items[j].id, id) == 0) {
 				it = &v->items[j];
@@ -901,6 +940,14 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 			bad = 1;
 		}
 	}
+	if (!bad && !seen) {
+		pos.line = 0;
+		pos.col = 0;
+		diag_report(d, DIAG_SCHEME_ROWS, &pos, "row \"%s\" is missing: "
+		    "it tells which version the file holds; export again and "
+		    "keep it", self);
+		bad = 1;
+	}
 	for (j = 0; j < v->nitems && !bad; j++)
 		if (v->items[j].line == 0) {
 			pos.line = 0;
@@ -912,6 +959,7 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 			bad = 1;
 		}
 	import_csv_free(csv);
+	free(self);
 	return bad ? -1 : 0;
 }
 
@@ -1113,7 +1161,7 @@ scheme_import(struct db *db, const char *scheme, const char *file,
 	buf_init(&changes, 0);
 	if (find_version(db, scheme, NULL, from, a, &v, d) < 0 ||
 	    load_version(db, &v, a, d) < 0 ||
-	    read_csv(&v, file, data, len, d) < 0 ||
+	    read_csv(&v, file, data, len, from, d) < 0 ||
 	    check_values(&v, file, d) < 0)
 		goto out;
 	for (i = 0; i < v.nitems; i++) {

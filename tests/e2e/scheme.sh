@@ -100,30 +100,37 @@ check "2025-03 pays 400 a car for fees of 3,500 or more" grep -q '按揭手续�
 check "2025-03 no longer pays 300" sh -c "! grep -q '台 × 300元（按揭手续费≥3,500元）' mar1.csv"
 
 # ---- refusals: exact messages, nothing changed
+"$bin" scheme export s.db SALES2015 --version 2025-03 -o s3.csv > /dev/null
+check "export names its version" grep -q '^scheme.SALES2015,.*,2025-03,版本,' s3.csv
 before=$(sum s.db)
+check "a file of an older version" exits 1 "$bin" scheme import s.db SALES2015 s400.csv --from 2025-04
+check "older version: message" err_is "hrpress: s400.csv:2:3: error: no such scheme version: the file holds version 2015-01, but in 2025-04 version 2025-03 is in force: export that one (hrpress scheme export DB SALES2015 --month 2025-04 -o FILE.csv), make the change in it and import it"
+check "a file of another scheme" exits 1 "$bin" scheme import s.db SALES2008 s3.csv --from 2025-04
+check "another scheme: message" err_is "hrpress: s3.csv:2:1: error: scheme file does not match the version: the file is an export of SALES2015, not of SALES2008; import it as SALES2015, or export SALES2008"
 check "unknown scheme" exits 1 "$bin" scheme show s.db NOPE
 check "unknown scheme: message" err_is "hrpress: error: unknown pay scheme: NOPE; the schemes are: AS_HEAD, AS_INFO, AS_SA, AS_SA_INS, AS_SUP, AS_SVC, FIXED, NET2015, PARTS, SALES2008, SALES2015, SH2013, SH2013A (hrpress scheme list shows them)"
-sed 's/^\(tier\.loan_fee\.2\.value,[^,]*\),400,/\1,4x0,/' s400.csv > bad-cell.csv
-line=$(grep -n '^tier.loan_fee.2.value' s400.csv | cut -d: -f1)
+sed 's/^\(tier\.loan_fee\.2\.value,[^,]*\),400,/\1,4x0,/' s3.csv > bad-cell.csv
+line=$(grep -n '^tier.loan_fee.2.value' s3.csv | cut -d: -f1)
 check "bad cell" exits 1 "$bin" scheme import s.db SALES2015 bad-cell.csv --from 2025-04
 check "bad cell: message" err_is "hrpress: bad-cell.csv:$line:3: error: invalid field: 数值 of \"tier.loan_fee.2.value\": \"4x0\" is not an amount in yuan; write a number in 元"
-check "--from format" exits 1 "$bin" scheme import s.db SALES2015 s400.csv --from 2025-4
+check "--from format" exits 1 "$bin" scheme import s.db SALES2015 s3.csv --from 2025-4
 check "--from format: message" err_is "hrpress: error: invalid month, expected YYYY-MM: --from 2025-4"
-check "--from required" exits 1 "$bin" scheme import s.db SALES2015 s400.csv
-sed 's/^tier\.loan_fee\.2\.value,/tier.loan_fee.3.value,/' s400.csv > bad-row.csv
+check "--from required" exits 1 "$bin" scheme import s.db SALES2015 s3.csv
+sed 's/^tier\.loan_fee\.2\.value,/tier.loan_fee.3.value,/' s3.csv > bad-row.csv
 check "unknown row" exits 1 "$bin" scheme import s.db SALES2015 bad-row.csv --from 2025-04
 check "unknown row: message" err_is "hrpress: bad-row.csv:$line:1: error: scheme file does not match the version: unknown row \"tier.loan_fee.3.value\": SALES2015 2025-03 has no such number; rows cannot be added or renamed, only their 数值 changed"
-grep -v '^rule.acc.ratio_den' s400.csv > bad-missing.csv
+grep -v '^rule.acc.ratio_den' s3.csv > bad-missing.csv
 check "missing row" exits 1 "$bin" scheme import s.db SALES2015 bad-missing.csv --from 2025-04
 check "missing row: message" err_is "hrpress: bad-missing.csv: error: scheme file does not match the version: row \"rule.acc.ratio_den\" is missing; every row of the exported file must stay (export again if it was deleted)"
-sed 's/^\(tier\.loan_fee\.2\.value,[^,]*,400\),元,/\1,%,/' s400.csv > bad-unit.csv
+sed 's/^\(tier\.loan_fee\.2\.value,[^,]*,400\),元,/\1,%,/' s3.csv > bad-unit.csv
 check "changed unit" exits 1 "$bin" scheme import s.db SALES2015 bad-unit.csv --from 2025-04
 check "changed unit: message" err_is "hrpress: bad-unit.csv:$line:4: error: scheme file does not match the version: row \"tier.loan_fee.2.value\": 单位 \"%\" was changed; it must stay \"元\" (write the 数值 in that unit)"
-sed 's/^\(tier\.loan_fee\.2\.from,[^,]*\),3500,/\1,0,/' s400.csv > bad-order.csv
+sed 's/^\(tier\.loan_fee\.2\.from,[^,]*\),3500,/\1,0,/' s3.csv > bad-order.csv
 check "tiers out of order" exits 1 "$bin" scheme import s.db SALES2015 bad-order.csv --from 2025-04
 check "tiers out of order: message" err_is "hrpress: bad-order.csv:$((line - 1)): error: invalid field: \"tier.loan_fee.2.from\" must stay above \"tier.loan_fee.1.from\": the rows of a tier table go from the lowest threshold up"
-sed 's/^\(tier\.loan_fee\.2\.value,[^,]*\),400,/\1,450,/' s400.csv > s450.csv
-check "a month with a stored run" exits 1 "$bin" scheme import s.db SALES2015 s450.csv --from 2025-02
+sed 's/^\(tier\.loan_fee\.2\.value,[^,]*\),400,/\1,450,/' s3.csv > s450.csv
+sed 's/^\(tier\.loan_fee\.2\.value,[^,]*\),400,/\1,450,/' s400.csv > s450old.csv
+check "a month with a stored run" exits 1 "$bin" scheme import s.db SALES2015 s450old.csv --from 2025-02
 check "stored run: message" err_is "hrpress: error: stored pay runs would change: 2025-02 already has a stored pay run with 24 payslip(s) on SALES2015 from 2025-02 on; they were paid on the old figures. Use a --from month after the last stored run, or add --force and run hrpress payroll again for those months"
 check "a month that starts a version" exits 1 "$bin" scheme import s.db SALES2015 s450.csv --from 2025-03 --force
 check "starts a version: message" err_is "hrpress: error: no such scheme version: SALES2015 already has a version valid from 2025-03; choose a later --from month, or export that version, edit it and import it from a later month"
@@ -131,12 +138,12 @@ check "assign to an unknown position" exits 1 "$bin" scheme assign s.db FIXED --
 check "unknown position: message" err_is "hrpress: error: no such position or employee: position NOPE does not exist; check the id (the 岗位编号 or 工号 of the import files)"
 check "database unchanged by every refusal" test "$(sum s.db)" = "$before"
 check "close 2025-03" exits 0 "$bin" close s.db --month 2025-03
-check "a closed month is refused even with --force" exits 1 "$bin" scheme import s.db SALES2015 s450.csv --from 2025-02 --force
+check "a closed month is refused even with --force" exits 1 "$bin" scheme import s.db SALES2015 s450old.csv --from 2025-02 --force
 check "closed: message" sh -c "grep -q 'error: month is closed: 2025-03' x.err"
 check "reopen 2025-03" exits 0 "$bin" reopen s.db --month 2025-03 --reason "scheme test"
 
 # ---- a clerk's file: saved by Excel as GBK with CRLF, and as UTF-8 BOM
-sed 's/^\(tier\.loan_fee\.2\.value,[^,]*\),400,/\1,450,/' s400.csv | tail -c +4 | iconv -f UTF-8 -t GBK > gbk.csv
+sed 's/^\(tier\.loan_fee\.2\.value,[^,]*\),400,/\1,450,/' s3.csv | tail -c +4 | iconv -f UTF-8 -t GBK > gbk.csv
 check "GBK file is not UTF-8" sh -c "! iconv -f UTF-8 -t UTF-8 gbk.csv > /dev/null 2>&1"
 check "import GBK CRLF" exits 0 "$bin" scheme import s.db SALES2015 gbk.csv --from 2025-05
 check "GBK: the change" out_has "400元 → 450元"
@@ -145,7 +152,8 @@ check "show 2025-05: 450" sh -c "'$bin' scheme show s.db SALES2015 --month 2025-
 sed 's/^\(rule\.award_120\.amount,[^,]*\),300,/\1,"¥500.00",/' v5.csv > v5b.csv
 check "import a quoted ¥ cell" exits 0 "$bin" scheme import s.db SALES2015 v5b.csv --from 2025-06
 check "¥500.00 read as 500 yuan" out_has "rule.award_120.amount（超额奖：金额）：300元 → 500元"
-check "same file again: nothing to store" exits 0 "$bin" scheme import s.db SALES2015 v5b.csv --from 2025-07
+"$bin" scheme export s.db SALES2015 -o v6.csv > /dev/null
+check "an unchanged file: nothing to store" exits 0 "$bin" scheme import s.db SALES2015 v6.csv --from 2025-07
 check "nothing to store: message" out_has "no value differs from SALES2015 version 2025-06; nothing stored."
 
 # ---- assign from a month
