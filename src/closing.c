@@ -263,6 +263,7 @@ source_label(const char *source)
 		{"scheme", "pay schemes"}, {"scheme_version", "pay schemes"},
 		{"pay_rule", "pay schemes"}, {"tier", "pay schemes"},
 		{"pay_param", "pay schemes"}, {"pay_term", "pay schemes"},
+		{"scheme_assignment", "scheme assignments"},
 		{"vehicle_model", "car models"},
 		{"si_rate", "social insurance rates"},
 		{"si_base", "contribution bases (si_base)"},

@@ -1272,4 +1272,21 @@ BEGIN
   ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
 END;
 
+-- stale runs: which scheme a post or person is on is an input too
+CREATE TRIGGER IF NOT EXISTS scheme_assignment_change_i AFTER INSERT ON scheme_assignment
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_assignment', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_assignment_change_u AFTER UPDATE ON scheme_assignment
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_assignment', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_assignment_change_d AFTER DELETE ON scheme_assignment
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_assignment', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+
 PRAGMA user_version = 2;

@@ -851,3 +851,20 @@ CREATE TABLE scheme_assignment (
   PRIMARY KEY (position_id, employee_id, valid_from),
   CHECK ((position_id = '') <> (employee_id = ''))
 );
+
+-- stale runs: which scheme a post or person is on is an input too
+CREATE TRIGGER IF NOT EXISTS scheme_assignment_change_i AFTER INSERT ON scheme_assignment
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_assignment', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_assignment_change_u AFTER UPDATE ON scheme_assignment
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_assignment', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS scheme_assignment_change_d AFTER DELETE ON scheme_assignment
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('scheme_assignment', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;

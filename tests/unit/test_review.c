@@ -131,6 +131,11 @@ test_stale(void **state)
 	    "WHERE rowid = (SELECT min(rowid) FROM tier)", f->d), 0);
 	assert_int_equal(closing_run_fresh(f->db, "2025-03", 0, f->d), -1);
 	assert_non_null(strstr(diag_text(f->d), "pay schemes changed"));
+	assert_int_equal(db_exec(f->db, "INSERT INTO scheme_assignment "
+	    "(scheme_id, employee_id, valid_from) SELECT id, 'E0001', "
+	    "'2025-03' FROM scheme ORDER BY id LIMIT 1", f->d), 0);
+	assert_int_equal(closing_run_fresh(f->db, "2025-03", 0, f->d), -1);
+	assert_non_null(strstr(diag_text(f->d), "scheme assignments"));
 	assert_int_equal(db_exec(f->db, "INSERT INTO month_lock (month, "
 	    "closed_at, closed_by) VALUES ('2025-03', 'x', 'y')", f->d), 0);
 	assert_int_equal(closing_run_fresh(f->db, "2025-03", 0, f->d), 0);
