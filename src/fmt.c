@@ -346,12 +346,10 @@ format_money(enum fmt_kind kind, int64_t fen, struct buf *out, const char **why)
 static void
 format_score(int64_t cp, struct buf *out)
 {
-	uint64_t u = cp < 0 ? 0 - (uint64_t)cp : (uint64_t)cp;
-	uint64_t tenths = u / 10;
+	/* The one rounding rule, half away from zero, to a tenth. */
+	__int128 t = money_div_round(cp, 10);
+	uint64_t tenths = t < 0 ? (uint64_t)-t : (uint64_t)t;
 
-	/* The one rounding rule, half away from zero, applied to |cp|. */
-	if (u % 10 >= 5)
-		tenths++;
 	/* A score that rounds to zero prints as "0.0", not "-0.0". */
 	put_scaled(out, cp < 0 && tenths > 0, tenths, 1);
 }

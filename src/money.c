@@ -19,34 +19,225 @@ in_range(__int128 v)
 	return v >= -(__int128)MONEY_MAX_FEN && v <= (__int128)MONEY_MAX_FEN;
 }
 
+typedef unsigned __int128 u128;
+
+/* |x| without overflow, also for the most negative value. */
+static u128
+mag(__int128 x)
+{
+	return x < 0 ? 0 - (u128)x : (u128)x;
+}
+
+__int128
+money_div_round(__int128 n, __int128 d)
+{
+	__int128 q, r;
+	u128 ar;
+
+	assert(d > 0);
+	q = n / d;
+	r = n % d;
+	/*
+	 * C division truncates toward zero and r has the sign of n; round
+	 * away from zero when the dropped part is at least half of d
+	 * (|r| >= d - |r|, which cannot overflow as 2 * |r| could).
+	 */
+	ar = mag(r);
+	if (ar != 0 && ar >= (u128)d - ar)
+		q += n < 0 ? -1 : 1;
+	return q;
+}
+
 int
 money_muldiv(int64_t amount, int64_t num, int64_t den, int64_t *out)
 {
-	__int128 p, q, r;
+	__int128 q;
 
 	assert(den > 0);
 	/* |amount * num| < 2^126, so the product cannot overflow. */
-	p = (__int128)amount * num;
-	q = p / den;
-	r = p % den;
-	/*
-	 * C division truncates toward zero and r has the sign of p; round
-	 * away from zero when the dropped part is at least half of den.
-	 */
-	if (r < 0)
-		r = -r;
-	if (2 * r >= den)
-		q += p < 0 ? -1 : 1;
+	q = money_div_round((__int128)amount * num, den);
 	if (!in_range(q))
 		return -1;
 	*out = (int64_t)q;
 	return 0;
 }
 
+/* ---- exact rationals ---- */
+
+struct money_q
+money_q_make(__int128 n, __int128 d)
+{
+	struct money_q r;
+
+	assert(d > 0);
+	r.n = n;
+	r.d = d;
+	return r;
+}
+
+static u128
+gcd(u128 a, u128 b)
+{
+	u128 t;
+
+	while (b != 0) {
+		t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/*
+ * r * c / d rounded half up, for r < d: double-and-add over the bits of c
+ * keeps the value as quot + rem / d with rem < d < 2^127, so that neither
+ * 2 * rem nor rem + r can pass 2^128.
+ */
+static u128
+frac_scale(u128 r, u128 c, u128 d)
+{
+	u128 quot = 0, rem = 0;
+	int bit;
+
+	for (bit = 127; bit >= 0; bit--) {
+		quot <<= 1;
+		rem <<= 1;
+		if (rem >= d) {
+			rem -= d;
+			quot++;
+		}
+		if ((c >> bit) & 1) {
+			rem += r;
+			if (rem >= d) {
+				rem -= d;
+				quot++;
+			}
+		}
+	}
+	return rem != 0 && rem >= d - rem ? quot + 1 : quot;
+}
+
+int
+money_q_norm(struct money_q *x)
+{
+	u128 a = mag(x->n), d = (u128)x->d, g, whole;
+
+	assert(x->d > 0);
+	g = gcd(a, d);
+	if (g > 1) {
+		a /= g;
+		d /= g;
+	}
+	whole = a / d;
+	if (whole > (u128)MONEY_Q_MAX)
+		return -1;
+	if (d > (u128)MONEY_Q_DEN_CAP) {
+		/* a / d rounded to a multiple of 1 / MONEY_Q_DEN_CAP. */
+		a = whole * (u128)MONEY_Q_DEN_CAP +
+		    frac_scale(a % d, (u128)MONEY_Q_DEN_CAP, d);
+		d = (u128)MONEY_Q_DEN_CAP;
+	}
+	x->n = x->n < 0 ? -(__int128)a : (__int128)a;
+	x->d = (__int128)d;
+	return a / d > (u128)MONEY_Q_MAX ? -1 : 0;
+}
+
+/* The most negative __int128, the one value whose negation overflows. */
+#define I128_MIN (-(__int128)(((u128)1 << 127) - 1) - 1)
+
+/*
+ * x * y with the common factors of each numerator and the other
+ * denominator divided out first, so that the products stay small.
+ */
+int
+money_q_mul(struct money_q *x, struct money_q y)
+{
+	__int128 g1 = (__int128)gcd(mag(x->n), (u128)y.d);
+	__int128 g2 = (__int128)gcd(mag(y.n), (u128)x->d);
+
+	/* gcd(0, d) = d; both are >= 1 as y.d and x->d are. */
+	if (__builtin_mul_overflow(x->n / g1, y.n / g2, &x->n) ||
+	    __builtin_mul_overflow(x->d / g2, y.d / g1, &x->d))
+		return -1;
+	return money_q_norm(x);
+}
+
+int
+money_q_div(struct money_q *x, struct money_q y)
+{
+	assert(y.n != 0);
+	if (y.n == I128_MIN)
+		return -1;
+	return money_q_mul(x, money_q_make(y.n < 0 ? -y.d : y.d,
+	                                   y.n < 0 ? -y.n : y.n));
+}
+
+int
+money_q_add(struct money_q *x, struct money_q y)
+{
+	__int128 a, b;
+
+	if (__builtin_mul_overflow(x->n, y.d, &a) ||
+	    __builtin_mul_overflow(y.n, x->d, &b) ||
+	    __builtin_mul_overflow(x->d, y.d, &x->d) ||
+	    __builtin_add_overflow(a, b, &x->n))
+		return -1;
+	return money_q_norm(x);
+}
+
+/*
+ * a / b against c / d for a, c >= 0 and b, d > 0, exactly: the whole parts
+ * first; if they are equal, the remainders ra / b and rc / d compare as
+ * d / rc against b / ra (Euclid's steps, so the loop ends).
+ */
+static int
+ucmp(u128 a, u128 b, u128 c, u128 d)
+{
+	u128 qa, qc, ra, rc;
+	int sign = 1;
+
+	for (;;) {
+		qa = a / b;
+		qc = c / d;
+		if (qa != qc)
+			return qa < qc ? -sign : sign;
+		ra = a % b;
+		rc = c % d;
+		if (ra == 0 || rc == 0)
+			return ra == rc ? 0 : ra == 0 ? -sign : sign;
+		a = b;
+		c = d;
+		b = ra;
+		d = rc;
+		sign = -sign;
+	}
+}
+
+int
+money_q_cmp(struct money_q x, struct money_q y)
+{
+	int nx = x.n < 0, ny = y.n < 0;
+
+	if (nx != ny)
+		return nx ? -1 : 1;
+	if (nx)
+		return -ucmp(mag(x.n), (u128)x.d, mag(y.n), (u128)y.d);
+	return ucmp((u128)x.n, (u128)x.d, (u128)y.n, (u128)y.d);
+}
+
+int64_t
+money_q_round(struct money_q x)
+{
+	__int128 r = money_div_round(x.n, x.d);
+
+	assert(r >= INT64_MIN && r <= INT64_MAX);
+	return (int64_t)r;
+}
+
 int
 money_apply_bp(int64_t amount_fen, int64_t rate_bp, int64_t *out)
 {
-	return money_muldiv(amount_fen, rate_bp, 10000, out);
+	return money_muldiv(amount_fen, rate_bp, MONEY_BP_PER_UNIT, out);
 }
 
 int

@@ -12,6 +12,45 @@
 
 /* Largest amount accepted anywhere: 10^13 fen = 1000 亿元. */
 #define MONEY_MAX_FEN INT64_C(10000000000000)
+/* Basis points in one (100%), and fen in one yuan. */
+#define MONEY_BP_PER_UNIT 10000
+#define MONEY_FEN_PER_YUAN 100
+
+/*
+ * n / d rounded half away from zero: the one rounding rule, used for every
+ * amount, rate and score. d must be > 0. Exact for every n and d (no
+ * intermediate can overflow).
+ */
+__int128 money_div_round(__int128 n, __int128 d);
+
+/*
+ * An exact rational n / d (d > 0), the value of a pay line while it is
+ * being computed; it is rounded once, at the end, with money_q_round. After
+ * each operation the fraction is reduced and a denominator beyond
+ * MONEY_Q_DEN_CAP is rescaled to it (10^-9 fen, far below the fen the line
+ * is rounded to). The operations return 0, or -1 when the value leaves
+ * [-MONEY_Q_MAX, MONEY_Q_MAX] (then *x is unspecified): 128-bit arithmetic
+ * inside that range never overflows.
+ */
+struct money_q {
+	__int128 n;
+	__int128 d; /* > 0 */
+};
+
+#define MONEY_Q_DEN_CAP ((__int128)1000000000)
+#define MONEY_Q_MAX ((__int128)MONEY_MAX_FEN * 1000)
+
+struct money_q money_q_make(__int128 n, __int128 d);
+/* Reduce and rescale as described above; 0 or -1. */
+int money_q_norm(struct money_q *x);
+/* *x += y, *x *= y, *x /= y (y.n != 0): 0 or -1. */
+int money_q_add(struct money_q *x, struct money_q y);
+int money_q_mul(struct money_q *x, struct money_q y);
+int money_q_div(struct money_q *x, struct money_q y);
+/* -1, 0 or 1 as x <, =, > y; exact for any two values. */
+int money_q_cmp(struct money_q x, struct money_q y);
+/* x rounded to an integer by money_div_round; it must fit int64_t. */
+int64_t money_q_round(struct money_q x);
 
 /*
  * amount * num / den rounded half away from zero, exactly (128-bit
@@ -19,7 +58,7 @@
  * [-MONEY_MAX_FEN, MONEY_MAX_FEN].
  */
 int money_muldiv(int64_t amount, int64_t num, int64_t den, int64_t *out);
-/* amount * rate_bp / 10000, rounded; same return as money_muldiv. */
+/* amount * rate_bp / MONEY_BP_PER_UNIT, rounded; same return as money_muldiv. */
 int money_apply_bp(int64_t amount_fen, int64_t rate_bp, int64_t *out);
 /* Add with range check: 0 or -1. */
 int money_add(int64_t a, int64_t b, int64_t *out);

@@ -659,7 +659,7 @@ output_ach(const struct payroll_input *in, const char *param, int monthly,
 		*what = param;
 		return DIAG_PAY_BAD_RULE;
 	}
-	v->b = (int64_t)payroll_div_round(p->value, 12);
+	v->b = (int64_t)money_div_round(p->value, 12);
 	v->num = output * 12 * 10000;
 	v->den = p->value;
 	return 0;
@@ -974,110 +974,19 @@ add_measure(struct buf *b, const char *lbl, const struct mdef *m,
 
 /* ------------------------------------------------------------ one line */
 
-/*
- * An exact rational value of a line while it is being computed. It is
- * rounded once, at the end; a denominator that grows past QCAP is rescaled
- * to QCAP (10^-9 fen), far below the fen the line is rounded to.
- */
-struct q {
-	__int128 n;
-	__int128 d; /* > 0 */
-};
-
-#define QCAP ((__int128)1000000000)
-#define QMAX ((__int128)MONEY_MAX_FEN * 1000)
-
-static struct q
-q_make(__int128 n, __int128 d)
-{
-	struct q r;
-
-	r.n = n;
-	r.d = d;
-	return r;
-}
-
-static __int128
-q_abs(__int128 x)
-{
-	return x < 0 ? -x : x;
-}
-
-/* n / d rounded half away from zero. */
-__int128
-payroll_div_round(__int128 n, __int128 d)
-{
-	__int128 q = n / d, r = n % d;
-
-	if (2 * q_abs(r) >= d)
-		q += n < 0 ? -1 : 1;
-	return q;
-}
-
-/* Reduce; -1 when the value leaves the range a line may have. */
-static int
-q_norm(struct q *x)
-{
-	__int128 a = q_abs(x->n), b = x->d, t;
-
-	assert(x->d > 0);
-	while (b != 0) {
-		t = a % b;
-		a = b;
-		b = t;
-	}
-	if (a > 1) {
-		x->n /= a;
-		x->d /= a;
-	}
-	if (x->d > QCAP) {
-		x->n = payroll_div_round(x->n * QCAP / 1, x->d);
-		x->d = QCAP;
-	}
-	return q_abs(x->n) / x->d > QMAX ? -1 : 0;
-}
-
-static int
-q_mul(struct q *x, struct q y)
-{
-	if (__builtin_mul_overflow(x->n, y.n, &x->n) ||
-	    __builtin_mul_overflow(x->d, y.d, &x->d))
-		return -1;
-	return q_norm(x);
-}
-
-static int
-q_add(struct q *x, struct q y)
-{
-	__int128 a, b;
-
-	if (__builtin_mul_overflow(x->n, y.d, &a) ||
-	    __builtin_mul_overflow(y.n, x->d, &b) ||
-	    __builtin_mul_overflow(x->d, y.d, &x->d))
-		return -1;
-	x->n = a + b;
-	return q_norm(x);
-}
-
-static int
-q_cmp(struct q x, struct q y)
-{
-	__int128 a = x.n * y.d, b = y.n * x.d;
-
-	return a < b ? -1 : a > b;
-}
-
-static int64_t
-q_round(struct q x)
-{
-	return (int64_t)payroll_div_round(x.n, x.d);
-}
-
 int
 payroll_overflow(const char *code, const char **what)
 {
 	*what = code;
 	return DIAG_PAY_OVERFLOW;
+}
+
+/* A step of rule code left the range of the exact rationals. */
+static int
+step_overflow(const char *code, const char **what)
+{
+	*what = code;
+	return DIAG_PAY_RULE_RANGE;
 }
 
 static const struct payroll_param *
@@ -1093,7 +1002,7 @@ param_find(const struct payroll_input *in, const char *code)
 
 static int
 line_tier_share(const struct payroll_rule *r, const struct payroll_input *in,
-                struct buf *b, struct q *val, const char **what)
+                struct buf *b, struct money_q *val, const char **what)
 {
 	const struct mdef *bm = mdef_find(r->measure);
 	const struct mdef *tm = mdef_find(r->tier_measure);
@@ -1111,14 +1020,14 @@ line_tier_share(const struct payroll_rule *r, const struct payroll_input *in,
 		buf_addc(b, ' ');
 	if (t < 0) {
 		buf_adds(b, "→ 未达最低档，不发放");
-		*val = q_make(0, 1);
+		*val = money_q_make(0, 1);
 		return 0;
 	}
 	buf_adds(b, "→ 发放");
 	payroll_add_hundredths(b, r->tiers->tiers[t].value);
 	buf_adds(b, "% × ");
 	payroll_add_yuan(b, base.num);
-	*val = q_make((__int128)base.num * r->tiers->tiers[t].value, 10000);
+	*val = money_q_make((__int128)base.num * r->tiers->tiers[t].value, 10000);
 	return 0;
 }
 
@@ -1150,7 +1059,7 @@ item_key(const struct payroll_rule *r, const struct payroll_item *it)
  */
 static int
 line_per_item_tier(const struct payroll_rule *r, const struct payroll_input *in,
-                   struct buf *b, struct q *val, const char **what)
+                   struct buf *b, struct money_q *val, const char **what)
 {
 	const struct payroll_tier_table *t = r->tiers;
 	const struct mdef *m = mdef_find(r->measure);
@@ -1244,13 +1153,13 @@ line_per_item_tier(const struct payroll_rule *r, const struct payroll_input *in,
 	}
 	if (first)
 		buf_adds(b, "0台");
-	*val = q_make(sum, 1);
+	*val = money_q_make(sum, 1);
 	return 0;
 }
 
 static int
 line_item_ratio(const struct payroll_rule *r, const struct payroll_input *in,
-                struct buf *b, struct q *val, const char **what)
+                struct buf *b, struct money_q *val, const char **what)
 {
 	int64_t sum = 0, negative = 0, v;
 	size_t i;
@@ -1277,13 +1186,13 @@ line_item_ratio(const struct payroll_rule *r, const struct payroll_input *in,
 		           (long long)r->ratio_den.v);
 	if (negative > 0)
 		buf_printf(b, "（%lld台为负，按0计）", (long long)negative);
-	*val = q_make((__int128)sum * r->ratio_num.v, r->ratio_den.v);
+	*val = money_q_make((__int128)sum * r->ratio_num.v, r->ratio_den.v);
 	return 0;
 }
 
 static int
 line_tier_value(const struct payroll_rule *r, const struct payroll_input *in,
-                struct buf *b, struct q *val, const char **what)
+                struct buf *b, struct money_q *val, const char **what)
 {
 	const struct mdef *tm = mdef_find(r->tier_measure);
 	struct mval key;
@@ -1297,11 +1206,11 @@ line_tier_value(const struct payroll_rule *r, const struct payroll_input *in,
 	t = payroll_tier_find(r->tiers, key.num, key.den);
 	if (t < 0) {
 		buf_adds(b, "未达最低档");
-		*val = q_make(0, 1);
+		*val = money_q_make(0, 1);
 		return 0;
 	}
 	payroll_add_yuan(b, r->tiers->tiers[t].value);
-	*val = q_make(r->tiers->tiers[t].value, 1);
+	*val = money_q_make(r->tiers->tiers[t].value, 1);
 	return 0;
 }
 
@@ -1323,23 +1232,23 @@ add_scale(struct buf *b, int64_t num, int64_t den)
 /* A value num/den of unit u with label, for a formula step. */
 static void
 add_labelled(struct buf *b, const char *lbl, enum munit u, const char *suffix,
-             struct q v)
+             struct money_q v)
 {
 	if (lbl != NULL && *lbl != '\0')
 		buf_printf(b, "%s ", lbl);
 	switch (u) {
 	case U_FEN:
-		payroll_add_yuan(b, q_round(v));
+		payroll_add_yuan(b, money_q_round(v));
 		break;
 	case U_BP:
 		add_rate(b, (int64_t)v.n, (int64_t)v.d);
 		break;
 	case U_SCORE:
-		payroll_add_hundredths(b, q_round(v));
+		payroll_add_hundredths(b, money_q_round(v));
 		buf_adds(b, "分");
 		break;
 	case U_COUNT:
-		buf_printf(b, "%lld%s", (long long)q_round(v), suffix);
+		buf_printf(b, "%lld%s", (long long)money_q_round(v), suffix);
 		break;
 	}
 }
@@ -1367,27 +1276,27 @@ struct vfmt {
 };
 
 static void
-add_qvalue(struct buf *b, const struct vfmt *f, struct q v)
+add_qvalue(struct buf *b, const struct vfmt *f, struct money_q v)
 {
-	struct q h = v;
+	struct money_q h = v;
 
 	switch (f->u) {
 	case U_FEN:
-		payroll_add_yuan(b, q_round(v));
+		payroll_add_yuan(b, money_q_round(v));
 		break;
 	case U_BP:
 		add_rate(b, (int64_t)v.n, (int64_t)v.d);
 		break;
 	case U_SCORE:
-		payroll_add_hundredths(b, q_round(v));
+		payroll_add_hundredths(b, money_q_round(v));
 		buf_adds(b, "分");
 		break;
 	case U_COUNT:
 		if (f->hundredths || v.d != 1) {
 			h.n *= 100;
-			payroll_add_hundredths(b, q_round(h));
+			payroll_add_hundredths(b, money_q_round(h));
 		} else
-			buf_printf(b, "%lld", (long long)q_round(v));
+			buf_printf(b, "%lld", (long long)money_q_round(v));
 		buf_adds(b, f->suffix);
 		break;
 	}
@@ -1400,7 +1309,7 @@ add_qvalue(struct buf *b, const struct vfmt *f, struct q v)
  */
 static int
 term_operand(const struct payroll_term *t, const struct payroll_input *in,
-             struct buf *b, struct q *v, struct vfmt *f, int *skip,
+             struct buf *b, struct money_q *v, struct vfmt *f, int *skip,
              const char **what)
 {
 	const struct payroll_param *p;
@@ -1427,11 +1336,11 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 	}
 	switch ((enum source)src) {
 	case S_CONST:
-		*v = q_make(t->num, t->den);
+		*v = money_q_make(t->num, t->den);
 		if (strcmp(t->op, "mul") == 0 || strcmp(t->op, "div") == 0)
 			add_scale(b, t->num, t->den);
 		else {
-			payroll_add_yuan(b, q_round(*v));
+			payroll_add_yuan(b, money_q_round(*v));
 			f->known = 1;
 			f->u = U_FEN;
 		}
@@ -1440,7 +1349,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		m = mdef_find(t->ref);
 		if ((rc = measure_value(in, m, &mv, what)) != 0)
 			return rc;
-		*v = q_make(mv.num, mv.den);
+		*v = money_q_make(mv.num, mv.den);
 		u = m->unit;
 		suffix = m->suffix;
 		lbl = label(t->ref_name, t->ref);
@@ -1451,7 +1360,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 			*what = t->ref;
 			return DIAG_PAY_BAD_RULE;
 		}
-		*v = q_make(p->value, 1);
+		*v = money_q_make(p->value, 1);
 		u = unit_of(p->unit);
 		lbl = p->name;
 		break;
@@ -1460,22 +1369,22 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		if ((rc = measure_value(in, m, &mv, what)) != 0)
 			return rc;
 		k = payroll_tier_find(t->tiers, mv.num, mv.den);
-		*v = q_make(k < 0 ? 0 : t->tiers->tiers[k].value, 1);
-		payroll_add_yuan(b, q_round(*v));
+		*v = money_q_make(k < 0 ? 0 : t->tiers->tiers[k].value, 1);
+		payroll_add_yuan(b, money_q_round(*v));
 		buf_adds(b, "（");
 		add_labelled(b, label(t->ref_name, t->ref), m->unit, m->suffix,
-		             q_make(mv.num, mv.den));
+		             money_q_make(mv.num, mv.den));
 		buf_adds(b, k < 0 ? "，未达档位）" : "）");
 		f->known = 1;
 		f->u = U_FEN;
 		break;
 	case S_GROUP:
-		*v = q_make(0, 1);
+		*v = money_q_make(0, 1);
 		for (i = 0; i < in->ngroup_totals; i++)
 			if (strcmp(in->group_totals[i].measure, t->ref) == 0)
-				*v = q_make(in->group_totals[i].value, 1);
+				*v = money_q_make(in->group_totals[i].value, 1);
 		buf_printf(b, "%s合计 ", label(t->ref_name, t->ref));
-		payroll_add_yuan(b, q_round(*v));
+		payroll_add_yuan(b, money_q_round(*v));
 		f->known = 1;
 		f->u = U_FEN;
 		break;
@@ -1490,11 +1399,11 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		/* A count kept in hundredths, like 21.75 days. */
 		if (lbl != NULL && *lbl != '\0')
 			buf_printf(b, "%s ", lbl);
-		payroll_add_hundredths(b, q_round(*v));
+		payroll_add_hundredths(b, money_q_round(*v));
 		buf_adds(b, suffix);
 		f->hundredths = 1;
-		*v = q_make(v->n, v->d * 100);
-		return q_norm(v) < 0 ? payroll_overflow(t->ref, what) : 0;
+		*v = money_q_make(v->n, v->d * 100);
+		return money_q_norm(v) < 0 ? payroll_overflow(t->ref, what) : 0;
 	}
 	if (src != S_TIER && src != S_GROUP) {
 		add_labelled(b, lbl, u, suffix, *v);
@@ -1512,7 +1421,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 			add_scale(b, t->num, t->den);
 			f->known = 0;
 		}
-		if (q_mul(v, q_make(t->num, t->den)) < 0)
+		if (money_q_mul(v, money_q_make(t->num, t->den)) < 0)
 			return payroll_overflow(t->ref, what);
 	}
 	return 0;
@@ -1533,7 +1442,7 @@ group_add(const struct payroll_term *t)
  */
 static size_t
 merge_groups(const struct payroll_rule *r, size_t i,
-             const struct payroll_input *in, struct buf *b, struct q *v)
+             const struct payroll_input *in, struct buf *b, struct money_q *v)
 {
 	const char *lbl = label(r->terms[i].ref_name, r->terms[i].ref);
 	size_t j = i, k;
@@ -1556,7 +1465,7 @@ merge_groups(const struct payroll_rule *r, size_t i,
 	buf_reset(b);
 	buf_printf(b, "%s合计 ", lbl);
 	payroll_add_yuan(b, sum);
-	*v = q_make(sum, 1);
+	*v = money_q_make(sum, 1);
 	return j;
 }
 
@@ -1570,14 +1479,14 @@ merge_groups(const struct payroll_rule *r, size_t i,
  */
 static int
 apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
-            struct buf *expr, struct q *val, struct vfmt *cur,
+            struct buf *expr, struct money_q *val, struct vfmt *cur,
             const char **what)
 {
 	int compound = 0, rc, skip, op; /* compound: 1 sum, 2 min/max */
 	const struct vfmt money = {1, U_FEN, "", 0};
 	struct buf operand, tmp;
 	struct vfmt f;
-	struct q v;
+	struct money_q v;
 	size_t i;
 
 	buf_init(&operand, 0);
@@ -1648,14 +1557,14 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 		buf_adds(expr, buf_cstr(&tmp));
 		switch (op) {
 		case OP_ADD:
-			rc = q_add(val, v);
+			rc = money_q_add(val, v);
 			break;
 		case OP_SUB:
 			v.n = -v.n;
-			rc = q_add(val, v);
+			rc = money_q_add(val, v);
 			break;
 		case OP_MUL:
-			rc = q_mul(val, v);
+			rc = money_q_mul(val, v);
 			break;
 		case OP_DIV:
 			if (v.n == 0) {
@@ -1663,20 +1572,19 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 				rc = DIAG_PAY_NO_FACTS;
 				goto out;
 			}
-			rc = q_mul(val, q_make(v.n < 0 ? -v.d : v.d,
-			                       q_abs(v.n)));
+			rc = money_q_div(val, v);
 			break;
 		case OP_MIN:
-			if (q_cmp(v, *val) < 0)
+			if (money_q_cmp(v, *val) < 0)
 				*val = v;
 			break;
 		case OP_MAX:
-			if (q_cmp(v, *val) > 0)
+			if (money_q_cmp(v, *val) > 0)
 				*val = v;
 			break;
 		}
 		if (rc < 0) {
-			rc = payroll_overflow(r->code, what);
+			rc = step_overflow(r->code, what);
 			goto out;
 		}
 		if (r->terms[i].subtotal != NULL &&
@@ -1761,7 +1669,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 	const struct mdef *m;
 	struct vfmt cur = {1, U_FEN, "", 0};
 	struct buf b, expr;
-	struct q val = {0, 1};
+	struct money_q val = {0, 1};
 	int rc = 0, holds = 1, holds2 = 1;
 
 	*applies = 0;
@@ -1796,7 +1704,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 			buf_adds(&expr, "每月固定 ");
 			payroll_add_yuan(&expr, r->amount_fen.v);
 		}
-		val = q_make(r->amount_fen.v, 1);
+		val = money_q_make(r->amount_fen.v, 1);
 		break;
 	case PAYROLL_MEASURE:
 		m = mdef_find(r->measure);
@@ -1806,7 +1714,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		payroll_add_yuan(&expr, v.num);
 		buf_adds(&expr, m->suffix);
 		buf_adds(&expr, v.note);
-		val = q_make(v.num, 1);
+		val = money_q_make(v.num, 1);
 		break;
 	case PAYROLL_PER_UNIT:
 		m = mdef_find(r->measure);
@@ -1815,7 +1723,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		buf_printf(&expr, "%lld%s × ", (long long)v.num, m->suffix);
 		payroll_add_yuan(&expr, r->amount_fen.v);
 		buf_printf(&expr, "（%s）", label(r->measure_name, r->measure));
-		val = q_make((__int128)r->amount_fen.v * v.num, 1);
+		val = money_q_make((__int128)r->amount_fen.v * v.num, 1);
 		break;
 	case PAYROLL_TIER_SHARE:
 		rc = line_tier_share(r, in, &expr, &val, what);
@@ -1837,7 +1745,7 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		payroll_add_yuan(&expr, r->amount_fen.v);
 		buf_adds(&expr, " − 以上合计 ");
 		payroll_add_yuan(&expr, gross_before);
-		val = q_make(r->amount_fen.v > gross_before
+		val = money_q_make(r->amount_fen.v > gross_before
 		                 ? r->amount_fen.v - gross_before
 		                 : 0,
 		             1);
@@ -1845,22 +1753,22 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 			buf_adds(&expr, "，无需补足");
 		break;
 	}
-	if (rc == 0 && q_norm(&val) < 0)
+	if (rc == 0 && money_q_norm(&val) < 0)
 		rc = payroll_overflow(r->code, what);
 	if (rc == 0 && r->nterms > 0) {
 		/* The text so far is one operand: bracket sums of it. */
 		if (expr.len > 0 && r->calc_kind != PAYROLL_FORMULA) {
 			buf_adds(&expr, " = ");
-			payroll_add_yuan(&expr, q_round(val));
+			payroll_add_yuan(&expr, money_q_round(val));
 		}
 		rc = apply_terms(r, in, &expr, &val, &cur, what);
 		if (rc == 0) {
 			buf_adds(&expr, " = ");
-			payroll_add_yuan(&expr, q_round(val));
+			payroll_add_yuan(&expr, money_q_round(val));
 		}
 	}
 	if (rc == 0) {
-		*amount_fen = q_round(val);
+		*amount_fen = money_q_round(val);
 		if (*amount_fen > MONEY_MAX_FEN || *amount_fen < -MONEY_MAX_FEN)
 			rc = payroll_overflow(r->code, what);
 	}

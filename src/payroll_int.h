@@ -24,8 +24,6 @@ struct diag;
 void payroll_add_yuan(struct buf *b, int64_t fen);
 /* Append v hundredths as a number without trailing zeros: "8", "0.5". */
 void payroll_add_hundredths(struct buf *b, int64_t v);
-/* n / d (d > 0) rounded half away from zero. */
-__int128 payroll_div_round(__int128 n, __int128 d);
 /* Set *what = code and return DIAG_PAY_OVERFLOW. */
 int payroll_overflow(const char *code, const char **what);
 

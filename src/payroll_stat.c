@@ -36,7 +36,8 @@ payroll_si(const struct payroll_si_rate *r, int64_t base_fen, struct arena *a,
 	/* base x rate, rounded once to the city's unit, then the fixed part. */
 	n = (__int128)base * r->rate_bp;
 	*amount_fen =
-	    (int64_t)payroll_div_round(n, (__int128)10000 * unit) * unit +
+	    (int64_t)money_div_round(n, (__int128)MONEY_BP_PER_UNIT * unit) *
+	        unit +
 	    r->fixed_fen;
 	if (*amount_fen > MONEY_MAX_FEN)
 		return DIAG_PAY_OVERFLOW;

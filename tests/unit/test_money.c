@@ -375,6 +375,87 @@ test_cn_upper_range(void **state)
 	assert_int_equal(money_cn_upper(INT64_MIN, out, sizeof(out)), -1);
 }
 
+/* The largest and smallest __int128, built without overflow. */
+#define I128_MAX ((__int128)(((unsigned __int128)1 << 127) - 1))
+#define I128_MIN (-I128_MAX - 1)
+
+static void
+test_div_round(void **state)
+{
+	(void)state;
+	/* Half away from zero, both signs. */
+	assert_true(money_div_round(5, 10) == 1);
+	assert_true(money_div_round(-5, 10) == -1);
+	assert_true(money_div_round(4, 10) == 0);
+	assert_true(money_div_round(-4, 10) == 0);
+	assert_true(money_div_round(15, 10) == 2);
+	assert_true(money_div_round(-25, 10) == -3);
+	assert_true(money_div_round(7, 1) == 7);
+	/* 2 * remainder would overflow here: still exact. */
+	assert_true(money_div_round(I128_MAX, I128_MAX - 1) == 1);
+	assert_true(money_div_round(I128_MAX - 1, I128_MAX) == 1);
+	assert_true(money_div_round(I128_MAX / 2, I128_MAX) == 0);
+	assert_true(money_div_round(I128_MIN, I128_MAX) == -1);
+	assert_true(money_div_round(I128_MIN, 1) == I128_MIN);
+}
+
+static void
+test_rational(void **state)
+{
+	struct money_q x, y;
+
+	(void)state;
+	/* 1/3 + 1/6 = 1/2, reduced. */
+	x = money_q_make(1, 3);
+	assert_int_equal(money_q_add(&x, money_q_make(1, 6)), 0);
+	assert_true(x.n == 1 && x.d == 2);
+	assert_int_equal(money_q_round(x), 1);
+	/* A denominator past the cap is rescaled to 10^-9, rounded. */
+	x = money_q_make(1, 3);
+	assert_int_equal(money_q_mul(&x, money_q_make(1, 1000000000)), 0);
+	assert_true(x.d == MONEY_Q_DEN_CAP && x.n == 0);
+	x = money_q_make(2, 3);
+	assert_int_equal(money_q_mul(&x, money_q_make(1, 1000000000)), 0);
+	assert_true(x.d == MONEY_Q_DEN_CAP && x.n == 1);
+	/* 10^30 / (999999937 * 999999929), exact before the rescale. */
+	x = money_q_make(INT64_C(1000000000000), 999999937);
+	assert_int_equal(money_q_norm(&x), 0);
+	assert_int_equal(money_q_mul(&x, money_q_make(
+	    INT64_C(1000000000000000000), 999999929)), 0);
+	assert_true(x.d == MONEY_Q_DEN_CAP);
+	assert_true(x.n == (__int128)INT64_C(1000000134000) * 1000000000 +
+	                   13483001);
+	assert_int_equal(money_q_round(x), INT64_C(1000000134000));
+	/* Out of range: refused, never wrapped. */
+	x = money_q_make(MONEY_MAX_FEN, 1);
+	assert_int_equal(money_q_mul(&x, money_q_make(MONEY_MAX_FEN, 1)), -1);
+	x = money_q_make(I128_MAX, 1);
+	assert_int_equal(money_q_add(&x, money_q_make(1, 1)), -1);
+	x = money_q_make(I128_MIN, 3);
+	assert_int_equal(money_q_norm(&x), -1);
+	x = money_q_make(1, 1);
+	assert_int_equal(money_q_div(&x, money_q_make(I128_MIN, 1)), -1);
+	/* Division by a negative value. */
+	x = money_q_make(3, 1);
+	assert_int_equal(money_q_div(&x, money_q_make(-6, 1)), 0);
+	assert_true(x.n == -1 && x.d == 2);
+	assert_int_equal(money_q_round(x), -1);
+	/* Comparison is exact where cross products would overflow. */
+	x = money_q_make(I128_MAX, I128_MAX - 1);
+	y = money_q_make(I128_MAX - 1, I128_MAX - 2);
+	assert_int_equal(money_q_cmp(x, y), -1);
+	assert_int_equal(money_q_cmp(y, x), 1);
+	assert_int_equal(money_q_cmp(x, x), 0);
+	assert_int_equal(money_q_cmp(money_q_make(-1, 2), money_q_make(1, 3)),
+	                 -1);
+	assert_int_equal(money_q_cmp(money_q_make(-1, 2), money_q_make(-1, 3)),
+	                 -1);
+	assert_int_equal(money_q_cmp(money_q_make(2, 4), money_q_make(1, 2)),
+	                 0);
+	assert_int_equal(money_q_cmp(money_q_make(0, 4), money_q_make(0, 9)),
+	                 0);
+}
+
 int
 main(void)
 {
@@ -388,6 +469,8 @@ main(void)
 		cmocka_unit_test(test_format_parse_roundtrip),
 		cmocka_unit_test(test_cn_upper),
 		cmocka_unit_test(test_cn_upper_range),
+		cmocka_unit_test(test_div_round),
+		cmocka_unit_test(test_rational),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -574,6 +574,64 @@ test_named_subtotal(void **state)
 	free(basis);
 }
 
+/*
+ * Steps whose exact intermediate value needs more than 128 bits before it
+ * is rescaled: 10^12/999999937 × 10^18/999999929 = 10^30 / 999999866000004473
+ * = 1,000,000,134,000.0000134... fen, well inside the range of an amount.
+ */
+static void
+test_huge_steps(void **state)
+{
+	struct payroll_term t[] = {
+		{ 1, "add", "const", NULL, NULL, INT64_C(1000000000000), 999999937, NULL, 0, NULL, NULL, NULL },
+		{ 2, "mul", "const", NULL, NULL, INT64_C(1000000000000000000), 999999929, NULL, 0, NULL, NULL, NULL },
+	};
+	struct payroll_rule r = { .code = "huge", .name = "大数",
+	    .category = "earning", .calc = "formula", .terms = t, .nterms = 2 };
+	struct payroll_input in;
+	char *basis;
+	size_t n;
+
+	(void)state;
+	nfacts = 0;
+	input(&in, "2025-03");
+	assert_int_equal(line(&r, NULL, 0, &in, &basis),
+	                 INT64_C(1000000134000));
+	n = strlen(basis);
+	assert_true(n > strlen("= 10,000,001,340元"));
+	assert_string_equal(basis + n - strlen("= 10,000,001,340元"),
+	                    "= 10,000,001,340元");
+	free(basis);
+}
+
+/*
+ * A step that leaves the range of an amount is refused with the rule's
+ * code, whatever the size of the numbers on the way.
+ */
+static void
+test_step_out_of_range(void **state)
+{
+	struct payroll_term t[] = {
+		{ 1, "add", "const", NULL, NULL, INT64_C(1000000000000000000), 3, NULL, 0, NULL, NULL, NULL },
+		{ 2, "mul", "const", NULL, NULL, INT64_C(1000000000000000000), 7, NULL, 0, NULL, NULL, NULL },
+		{ 3, "div", "const", NULL, NULL, INT64_C(1000000000000000000), 11, NULL, 0, NULL, NULL, NULL },
+	};
+	struct payroll_rule r = { .code = "huge", .name = "大数",
+	    .category = "earning", .calc = "formula", .terms = t, .nterms = 3 };
+	struct payroll_input in;
+	const char *what = NULL;
+	int64_t amount;
+	char *basis;
+
+	(void)state;
+	nfacts = 0;
+	input(&in, "2025-03");
+	assert_int_equal(compute(&r, NULL, 0, &in, &amount, &basis, &what),
+	                 DIAG_PAY_RULE_RANGE);
+	assert_string_equal(what, "huge");
+	free((char *)what);
+}
+
 int
 main(void)
 {
@@ -586,6 +644,8 @@ main(void)
 		cmocka_unit_test(test_group_labels_once),
 		cmocka_unit_test(test_annual_targets),
 		cmocka_unit_test(test_named_subtotal),
+		cmocka_unit_test(test_huge_steps),
+		cmocka_unit_test(test_step_out_of_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
