@@ -5,6 +5,7 @@
  */
 #include "diag.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,8 +106,8 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 	enum diag_class cls;
 	va_list ap;
 
-	if (code <= DIAG_NONE || code >= DIAG__COUNT)
-		code = DIAG_DB_SQL;
+	/* A code outside the table is a programming error, not a message. */
+	assert(code > DIAG_NONE && code < DIAG__COUNT);
 	cls = table[code].cls;
 	d->seen[code] = 1;
 	if (cls == DIAG_CLASS_WARN)

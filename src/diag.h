@@ -42,8 +42,9 @@ struct diag *diag_new(FILE *out);
 void diag_free(struct diag *d);
 
 /*
- * Report one problem. pos may be NULL; detail is printf-style and may be
- * NULL. Once the error count reaches the limit (50) further errors are
+ * Report one problem. code must be one of diag_codes.h (anything else,
+ * DIAG_NONE included, fails an assertion). pos may be NULL; detail is
+ * printf-style and may be NULL. Once the error count reaches the limit (50) further errors are
  * counted but not printed, and one DIAG_TMPL_TOO_MANY line is printed.
  */
 void diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,

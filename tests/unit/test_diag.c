@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -283,6 +286,42 @@ test_control_characters(void **state)
 	diag_free(d);
 }
 
+/* Does reporting code abort the process (an assertion) instead of printing? */
+static int
+report_aborts(int code)
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct diag *d = diag_new(NULL);
+
+		/* The assertion message is expected; keep the output clean. */
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(3);
+		diag_report(d, (enum diag_code)code, NULL, "%s", "x");
+		diag_free(d);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+/* A code outside the table is a programming error: it is never printed
+ * as some other message. */
+static void
+test_invalid_code_asserts(void **state)
+{
+	(void)state;
+	assert_false(report_aborts(DIAG_TMPL_SQL));
+	assert_true(report_aborts(DIAG_NONE));
+	assert_true(report_aborts(DIAG__COUNT));
+	assert_true(report_aborts(-1));
+}
+
 int
 main(void)
 {
@@ -297,6 +336,7 @@ main(void)
 		cmocka_unit_test(test_warnings_not_capped),
 		cmocka_unit_test(test_has),
 		cmocka_unit_test(test_code_table),
+		cmocka_unit_test(test_invalid_code_asserts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
