@@ -586,7 +586,7 @@ xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		if (text_width(num) > *width)
 			*width = text_width(num);
 		return worksheet_write_number(ws, r, c,
-		                              (double)cell->value / 100.0,
+		                              (double)cell->value / MONEY_FEN_PER_YUAN,
 		                              bold ? f->bold_money : f->money);
 	case EXPORT_COUNT:
 		return worksheet_write_number(ws, r, c, (double)cell->value,

@@ -21,6 +21,7 @@
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
+#include "money.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -511,7 +512,7 @@ read_cell(struct octx *c, struct orow *r, size_t k, const char *s)
 	case OT_PERCENT:
 		if (import_parse_dec2(s, 1, &n, &why) < 0)
 			rerr(c, r, (int)k, "\"%s\" %s", s, why);
-		else if (n > 10000)
+		else if (n > MONEY_BP_PER_UNIT)
 			rerr(c, r, (int)k, "\"%s\" is more than 100%%", s);
 		else
 			r->v[k] = vint(n);

@@ -283,7 +283,7 @@ money_parse_yuan(const char *s, int64_t *fen)
 	while (*s >= '0' && *s <= '9') {
 		v = v * 10 + (*s - '0');
 		/* Checked per digit, so a long string cannot overflow v. */
-		if (v > MONEY_MAX_FEN / 100)
+		if (v > MONEY_MAX_FEN / MONEY_FEN_PER_YUAN)
 			return -1;
 		ndig++;
 		s++;
@@ -299,14 +299,14 @@ money_parse_yuan(const char *s, int64_t *fen)
 				if (*s < '0' || *s > '9')
 					return -1;
 				v = v * 10 + (*s - '0');
-				if (v > MONEY_MAX_FEN / 100)
+				if (v > MONEY_MAX_FEN / MONEY_FEN_PER_YUAN)
 					return -1;
 			}
 		}
 		if (*s >= '0' && *s <= '9')
 			return -1;
 	}
-	v *= 100;
+	v *= MONEY_FEN_PER_YUAN;
 
 	/* One or two decimals; "12." and a third decimal are refused. */
 	if (*s == '.') {
@@ -408,7 +408,7 @@ money_cn_upper(int64_t fen, char *out, size_t size)
 	if (fen < 0)
 		put(out, size, &len, "负");
 	u = fen < 0 ? -fen : fen;
-	yuan = u / 100;
+	yuan = u / MONEY_FEN_PER_YUAN;
 	jiao = (int)(u / 10 % 10);
 	fen_digit = (int)(u % 10);
 

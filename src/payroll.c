@@ -520,7 +520,7 @@ ratio_bp(struct mval *v, int64_t a, int64_t b)
 	v->parts = 1;
 	v->a = a;
 	v->b = b;
-	v->num = a * 10000;
+	v->num = a * MONEY_BP_PER_UNIT;
 	v->den = b;
 }
 
@@ -651,7 +651,7 @@ output_ach(const struct payroll_input *in, const char *param, int monthly,
 			return DIAG_PAY_NO_FACTS;
 		}
 		v->b = target;
-		v->num = output * 10000;
+		v->num = output * MONEY_BP_PER_UNIT;
 		v->den = target;
 		return 0;
 	}
@@ -660,7 +660,7 @@ output_ach(const struct payroll_input *in, const char *param, int monthly,
 		return DIAG_PAY_BAD_RULE;
 	}
 	v->b = (int64_t)money_div_round(p->value, 12);
-	v->num = output * 12 * 10000;
+	v->num = output * 12 * MONEY_BP_PER_UNIT;
 	v->den = p->value;
 	return 0;
 }
@@ -1027,7 +1027,8 @@ line_tier_share(const struct payroll_rule *r, const struct payroll_input *in,
 	payroll_add_hundredths(b, r->tiers->tiers[t].value);
 	buf_adds(b, "% × ");
 	payroll_add_yuan(b, base.num);
-	*val = money_q_make((__int128)base.num * r->tiers->tiers[t].value, 10000);
+	*val = money_q_make((__int128)base.num * r->tiers->tiers[t].value,
+	                    MONEY_BP_PER_UNIT);
 	return 0;
 }
 
@@ -1222,7 +1223,7 @@ add_scale(struct buf *b, int64_t num, int64_t den)
 		buf_printf(b, "%lld", (long long)num);
 	else if (den == 100)
 		buf_printf(b, "%lld%%", (long long)num);
-	else if (den == 10000) {
+	else if (den == MONEY_BP_PER_UNIT) {
 		payroll_add_hundredths(b, num);
 		buf_addc(b, '%');
 	} else
@@ -1414,9 +1415,10 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 	}
 	if (t->num != 1 || t->den != 1) {
 		/* A score used as a multiplier: "90分/100". */
-		if (u == U_SCORE && t->num == 1 && t->den == 10000)
+		if (u == U_SCORE && t->num == 1 && t->den == MONEY_BP_PER_UNIT)
 			buf_adds(b, "/100");
-		else if (!(u == U_BP && t->num == 1 && t->den == 10000)) {
+		else if (!(u == U_BP && t->num == 1 &&
+		           t->den == MONEY_BP_PER_UNIT)) {
 			buf_adds(b, " × ");
 			add_scale(b, t->num, t->den);
 			f->known = 0;

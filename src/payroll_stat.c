@@ -56,7 +56,7 @@ payroll_si(const struct payroll_si_rate *r, int64_t base_fen, struct arena *a,
 		buf_adds(&b, " + ");
 		payroll_add_yuan(&b, r->fixed_fen);
 	}
-	if (unit == 100)
+	if (unit == MONEY_FEN_PER_YUAN)
 		buf_adds(&b, "（取整到元）");
 	*basis = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "import.h"
+#include "money.h"
 #include "scheme.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -523,7 +524,8 @@ load_version(struct db *db, struct version *v, struct arena *a,
 		struct item *it;
 
 		/* only constants that are exact in their unit */
-		if (mul ? den <= 0 || (num * 10000) % den != 0 : den != 1)
+		if (mul ? den <= 0 || (num * MONEY_BP_PER_UNIT) % den != 0
+		        : den != 1)
 			continue;
 		it = item_add(v);
 		it->kind = IT_TERM;
@@ -531,7 +533,7 @@ load_version(struct db *db, struct version *v, struct arena *a,
 		it->seq = cint(&r, i, 1);
 		it->mul = mul;
 		it->unit = mul ? SCHEME_PERCENT : SCHEME_YUAN;
-		it->value = mul ? num * 10000 / den : num;
+		it->value = mul ? num * MONEY_BP_PER_UNIT / den : num;
 		it->note = "";
 		it->id = arena_printf(a, "term.%s.%" PRId64, it->code, it->seq);
 		it->desc = arena_printf(a, "%s 第%" PRId64 "步：%s", ctext(&r,
