@@ -10,7 +10,7 @@ MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = libxml-2.0 libpng sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter libqpdf
+PKGS      = libxml-2.0 libpng sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter libqpdf libzip
 HPDF_LIBS ?= -lhpdf
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -32,7 +32,7 @@ LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
 BASE_OBJS   = xmem buf utf8 diag cleanup outfile
-DATA_OBJS   = db import import_csv import_staff import_opening import_org payroll payroll_stat payroll_db money fmt scheme closing review
+DATA_OBJS   = db import import_csv import_staff import_opening import_org xlsx payroll payroll_stat payroll_db money fmt scheme closing review
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = image pdf archive sign export encrypt distribute
@@ -137,6 +137,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/archive.sh $(BIN)
 	@sh tests/e2e/import.sh $(BIN)
 	@sh tests/e2e/export.sh $(BIN)
+	@sh tests/e2e/xlsx.sh $(BIN)
 	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
 	@sh tests/e2e/images.sh $(BIN)
@@ -205,7 +206,7 @@ clean:
 -include $(wildcard $(BUILD)/*.d)
 
 # --- fuzzing (clang + libFuzzer; tests/fuzz/) -------------------------------
-FUZZERS      = tmpl expr layout money csv verify
+FUZZERS      = tmpl expr layout money csv verify xlsx
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hrpress import DB KIND FILE.csv: load staff, a month's facts, sales, KPI
+ * hrpress import DB KIND FILE: load staff, a month's facts, sales, KPI
  * results, store figures or tax deductions, or a year's contribution bases
- * from a CSV file (UTF-8 or GBK), all rows or none, and print how many rows
- * were stored.
+ * from a CSV file (UTF-8 or GBK) or a sheet of an Excel workbook (.xlsx),
+ * all rows or none, and print how many rows were stored.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,9 +17,10 @@
 #include "import.h"
 
 static const char import_usage[] =
-    "usage: hrpress import DB KIND FILE.csv [--month YYYY-MM]\n"
-    "           [--encoding auto|utf-8|gbk] [--replace]\n\n"
-    "Load a CSV file into DB. KIND is one of\n"
+    "usage: hrpress import DB KIND FILE.csv|FILE.xlsx [--month YYYY-MM]\n"
+    "           [--sheet NAME] [--encoding auto|utf-8|gbk] [--replace]\n\n"
+    "Load a CSV file or a sheet of an Excel workbook into DB. KIND is one\n"
+    "of\n"
     "  staff   employees: new ids are added, known ids updated\n"
     "  facts   monthly measures (attendance, targets, ...), long or wide\n"
     "  sales   the month's car sales\n"
@@ -40,12 +41,13 @@ static const char import_usage[] =
     "  si_rate      social insurance and housing fund rates, per city\n"
     "               and year\n"
     "Every row is checked first; if any is wrong, every problem is listed\n"
-    "with its line and column and nothing is stored. docs/import.md lists\n"
-    "the columns of each kind.\n\n"
+    "with its line and column (in a workbook: its cell, such as C12) and\n"
+    "nothing is stored. docs/import.md lists the columns of each kind.\n\n"
     "  -m, --month YYYY-MM     the month of the rows (needed when the file\n"
     "                          has no month column; otherwise checked);\n"
     "                          si_base: its year\n"
-    "  -e, --encoding ENC      auto (default: UTF-8 with or without BOM,\n"
+    "  -s, --sheet NAME        .xlsx: the sheet to read (default: the first)\n"
+    "  -e, --encoding ENC      CSV: auto (default: UTF-8 with or without BOM,\n"
     "                          else GBK), utf-8 or gbk\n"
     "  -r, --replace           replace the stored rows that the file's rows\n"
     "                          name (facts: employee, month, measure; sales:\n"
@@ -88,18 +90,21 @@ cmd_import(int argc, char **argv, struct diag *d)
 	static const struct option opts[] = {
 	    {"month", required_argument, NULL, 'm'},
 	    {"encoding", required_argument, NULL, 'e'},
+	    {"sheet", required_argument, NULL, 's'},
 	    {"replace", no_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct import_opts o = {IMPORT_STAFF, IMPORT_ENC_AUTO, NULL, 0};
+	struct import_opts o = {IMPORT_STAFF, IMPORT_ENC_AUTO, NULL, 0, NULL};
 	struct import_stats st;
 	struct db *db;
+	const char *why;
+	char month[8];
 	int c, k, rc;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hm:e:r", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hm:e:rs:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			o.month = optarg;
@@ -117,6 +122,9 @@ cmd_import(int argc, char **argv, struct diag *d)
 		case 'r':
 			o.replace = 1;
 			break;
+		case 's':
+			o.sheet = optarg;
+			break;
 		case 'h':
 			fputs(import_usage, stdout);
 			return 0;
@@ -132,7 +140,8 @@ cmd_import(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind != 3) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "hrpress import DB KIND FILE.csv [--month YYYY-MM]");
+		    "hrpress import DB KIND FILE.csv|FILE.xlsx "
+		    "[--month YYYY-MM]");
 		return 1;
 	}
 	if (strcmp(argv[optind + 1], "iit_opening") == 0) {
@@ -161,9 +170,12 @@ cmd_import(int argc, char **argv, struct diag *d)
 		return 1;
 	}
 	o.kind = (enum import_kind)k;
-	if (o.month != NULL && fmt_parse_month(o.month, NULL, NULL) < 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", o.month);
-		return 1;
+	if (o.month != NULL) {
+		if (import_parse_month(o.month, month, &why) < 0) {
+			diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", o.month);
+			return 1;
+		}
+		o.month = month;
 	}
 	db = db_open(argv[optind], DB_READWRITE, d);
 	if (db == NULL)
@@ -172,9 +184,15 @@ cmd_import(int argc, char **argv, struct diag *d)
 	db_close(db);
 	if (rc < 0)
 		return failed(d);
-	printf("%s: %d rows (%s): %d inserted, %d updated", argv[optind + 2],
-	    st.rows, import_encoding_name(st.encoding), st.inserted,
-	    st.updated);
+	if (st.xlsx)
+		printf("%s: sheet %s: %d rows: %d inserted, %d updated",
+		    argv[optind + 2], st.sheet, st.rows, st.inserted,
+		    st.updated);
+	else
+		printf("%s: %d rows (%s): %d inserted, %d updated",
+		    argv[optind + 2], st.rows,
+		    import_encoding_name(st.encoding), st.inserted,
+		    st.updated);
 	if (o.replace)
 		printf(", %d replaced", st.deleted);
 	putchar('\n');

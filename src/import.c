@@ -25,6 +25,7 @@
 #include "font.h"
 #include "money.h"
 #include "utf8.h"
+#include "xlsx.h"
 #include "xmem.h"
 
 /* Longest remark we accept, in characters. */
@@ -331,6 +332,7 @@ struct ctx {
 	struct diag *d;
 	struct arena *a;
 	const char *file;
+	const char *sheet;	/* of a workbook, else NULL (CSV) */
 	const struct import_opts *o;
 	struct import_stats *st;
 	int errors0;		/* diag_errors() before the import */
@@ -380,8 +382,21 @@ field_error(struct ctx *c, int line, int field, const char *fmt, ...)
 {
 	struct srcpos p = {c->file, line, field >= 0 ? field + 1 : 0};
 	va_list ap;
-	char *msg;
+	char ref[32], *msg;
 
+	/* A sheet's record: its line is the row and field f is column f + 1,
+	   so the position is a cell ("staff.xlsx:工资表!C12"), or the row
+	   ("staff.xlsx:工资表:12") for a message about the whole row. */
+	if (c->sheet != NULL) {
+		if (field >= 0)
+			p.file = arena_printf(c->a, "%s:%s!%s", c->file,
+			    c->sheet, xlsx_cell_ref(ref, sizeof(ref), line,
+			    field + 1));
+		else
+			p.file = arena_printf(c->a, "%s:%s:%d", c->file,
+			    c->sheet, line);
+		p.line = p.col = 0;
+	}
 	va_start(ap, fmt);
 	msg = arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
@@ -718,16 +733,16 @@ static int
 get_date(struct ctx *c, const struct import_record *r, enum col k,
     const char **out)
 {
-	const char *s = cell(c, r, k);
+	const char *s = cell(c, r, k), *why;
+	char iso[11];
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	if (fmt_parse_date(s, NULL, NULL, NULL) < 0) {
-		field_error(c, r->line, c->col[k],
-		    "\"%s\" is not a date (YYYY-MM-DD)", s);
+	if (import_parse_date(s, iso, &why) < 0) {
+		field_error(c, r->line, c->col[k], "\"%s\" %s", s, why);
 		return -1;
 	}
-	*out = s;
+	*out = arena_strdup(c->a, iso);
 	return 1;
 }
 
@@ -850,7 +865,8 @@ note_period(struct ctx *c, const char *s)
 static const char *
 get_month(struct ctx *c, const struct import_record *r)
 {
-	const char *s = cell(c, r, COL_MONTH);
+	const char *s = cell(c, r, COL_MONTH), *why;
+	char ym[8];
 
 	if ((s == NULL || *s == '\0') && c->o->month == NULL) {
 		field_error(c, r->line, c->col[COL_MONTH],
@@ -859,11 +875,12 @@ get_month(struct ctx *c, const struct import_record *r)
 	}
 	if (s == NULL || *s == '\0')
 		s = c->o->month;
-	else if (fmt_parse_month(s, NULL, NULL) < 0) {
-		field_error(c, r->line, c->col[COL_MONTH],
-		    "\"%s\" is not a month (YYYY-MM)", s);
+	else if (import_parse_month(s, ym, &why) < 0) {
+		field_error(c, r->line, c->col[COL_MONTH], "\"%s\" %s", s,
+		    why);
 		return NULL;
-	} else if (c->o->month != NULL && strcmp(s, c->o->month) != 0) {
+	} else if ((s = arena_strdup(c->a, ym)) != NULL && c->o->month != NULL
+	    && strcmp(s, c->o->month) != 0) {
 		field_error(c, r->line, c->col[COL_MONTH],
 		    "%s is not the month being imported (--month %s)", s,
 		    c->o->month);
@@ -881,8 +898,9 @@ first_time(struct ctx *c, const char *key, int line, int field,
 	void *prev = map_get(&c->seen, key);
 
 	if (prev != NULL) {
-		field_error(c, line, field, "duplicate row: line %d has the "
-		    "same %s", (int)(intptr_t)prev, what);
+		field_error(c, line, field, "duplicate row: %s %d has the "
+		    "same %s", c->sheet != NULL ? "row" : "line",
+		    (int)(intptr_t)prev, what);
 		return 0;
 	}
 	map_put(&c->seen, key, (void *)(intptr_t)line);
@@ -2057,14 +2075,36 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 		    IMPORT_MAX_FILE_BYTES);
 		return -1;
 	}
-	text = import_decode(data, len, o->encoding, file, &st->encoding,
-	    &tlen, d);
-	if (text == NULL)
+	if (xlsx_is_ole(data, len)) {
+		struct srcpos p = {file, 0, 0};
+		diag_report(d, DIAG_XLSX_FORMAT, &p, "an Excel 97-2003 workbook "
+		    "(.xls) or a workbook with a password: in Excel, save it "
+		    "without a password as Excel 工作簿 (.xlsx) or as CSV UTF-8");
 		return -1;
-	csv = import_csv_parse(text, tlen, file, d);
-	free(text);
-	if (csv == NULL)
-		return -1;
+	}
+	if (xlsx_is_zip(data, len)) {
+		csv = xlsx_read(data, len, file, o->sheet, d);
+		if (csv == NULL)
+			return -1;
+		st->xlsx = 1;
+		snprintf(st->sheet, sizeof(st->sheet), "%s", csv->sheet);
+	} else {
+		if (o->sheet != NULL) {
+			struct srcpos p = {file, 0, 0};
+			diag_report(d, DIAG_CLI_BAD_VALUE, &p, "--sheet %s: "
+			    "only an Excel workbook (.xlsx) has sheets, this "
+			    "is a text file", o->sheet);
+			return -1;
+		}
+		text = import_decode(data, len, o->encoding, file,
+		    &st->encoding, &tlen, d);
+		if (text == NULL)
+			return -1;
+		csv = import_csv_parse(text, tlen, file, d);
+		free(text);
+		if (csv == NULL)
+			return -1;
+	}
 	if (import_org_kind(o->kind)) {
 		rc = db_begin(db, d);
 		if (rc == 0)
@@ -2083,6 +2123,7 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	c.d = d;
 	c.a = arena_new();
 	c.file = file;
+	c.sheet = csv->sheet;
 	c.o = o;
 	c.st = st;
 	c.errors0 = diag_errors(d);

@@ -86,6 +86,10 @@ struct import_csv {
 	struct arena *arena;
 	struct import_record *records;
 	size_t nrecords;	/* including the header; blank lines skipped */
+	const char *sheet;	/* NULL for CSV; for a sheet of a workbook
+				   (xlsx.h) its name: then a record's line is
+				   its row and field i is column i + 1, and
+				   messages name cells ("file:sheet!C12") */
 };
 
 /*
@@ -117,6 +121,16 @@ int import_parse_dec2(const char *s, int percent, int64_t *x100,
     const char **why);
 /* A whole number 0 ... 10^9. */
 int import_parse_count(const char *s, int64_t *out, const char **why);
+/*
+ * A date as Excel shows or people type it: 2025-05-25, 2025-5-25,
+ * 2025/5/25, 2025.5.25, 2025年5月25日 (日 optional), optionally followed by
+ * a time (" 0:00", " 00:00:00", "T00:00:00") that is ignored; a real
+ * calendar day of the years 1900-2999. The one date parser of import.
+ * Writes "YYYY-MM-DD" to out.
+ */
+int import_parse_date(const char *s, char out[11], const char **why);
+/* A month: 2025-05, 2025-5, 2025/5, 2025.5, 2025年5月 → "YYYY-MM". */
+int import_parse_month(const char *s, char out[8], const char **why);
 /* 1/0, 是/否, y/n, yes/no, true/false (any case) → 1 or 0; -1 otherwise. */
 int import_parse_bool(const char *s, int *out);
 /* 1 if s is a non-empty id of letters, digits, _ and - (at most
@@ -165,6 +179,8 @@ struct import_opts {
 				   and KPI; sales: the sale number, else the
 				   employee's sales of the month); nothing
 				   else. Not for staff */
+	const char *sheet;	/* .xlsx: the sheet to read; NULL = the
+				   first visible one */
 };
 
 struct import_stats {
@@ -176,6 +192,8 @@ struct import_stats {
 	char *replaced;		/* opts.replace: what was replaced, one line
 				   each ("E0012 2025-03 月销量目标 8 → 9\n");
 				   NULL when nothing was; caller frees */
+	int xlsx;		/* 1 if the file was an Excel workbook */
+	char sheet[128];	/* then the name of the sheet read */
 };
 
 /*

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fmt.h"
 #include "money.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -443,6 +444,114 @@ import_parse_dec2(const char *s, int percent, int64_t *x100,
 		return -1;
 	}
 	*x100 = v + frac;
+	return 0;
+}
+
+/* 1 to 2 digits (4 for a year, exactly) at *p; the value or -1. */
+static int
+date_digits(const char **p, int min, int max)
+{
+	int v = 0, n = 0;
+
+	while (**p >= '0' && **p <= '9' && n < max) {
+		v = v * 10 + (*(*p)++ - '0');
+		n++;
+	}
+	return n >= min && !(**p >= '0' && **p <= '9') ? v : -1;
+}
+
+/* Skip sep at *p; 0 if it is there, else -1. */
+static int
+date_sep(const char **p, const char *sep)
+{
+	size_t n = strlen(sep);
+
+	if (strncmp(*p, sep, n) != 0)
+		return -1;
+	*p += n;
+	return 0;
+}
+
+/*
+ * Year and month of s and the separator it uses ("-", "/", "." or "年"),
+ * with *p after the month (after 月 for 年). 0 or -1.
+ */
+static int
+date_year_month(const char *s, const char **p, int *y, int *m,
+    const char **sep)
+{
+	static const char *const seps[] = {"-", "/", ".", "年"};
+	size_t i;
+
+	*p = s;
+	if ((*y = date_digits(p, 4, 4)) < 0)
+		return -1;
+	for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++)
+		if (date_sep(p, seps[i]) == 0)
+			break;
+	if (i == sizeof(seps) / sizeof(seps[0]))
+		return -1;
+	*sep = seps[i];
+	if ((*m = date_digits(p, 1, 2)) < 0)
+		return -1;
+	if (i == 3 && date_sep(p, "月") < 0)
+		return -1;
+	return 0;
+}
+
+int
+import_parse_date(const char *s, char out[11], const char **why)
+{
+	const char *p, *sep;
+	char tmp[32];
+	int y, m, d = -1;
+
+	*why = "is not a date (2025-05-25, 2025/5/25, 2025.5.25 or "
+	    "2025年5月25日)";
+	if (date_year_month(s, &p, &y, &m, &sep) < 0)
+		return -1;
+	if (strcmp(sep, "年") != 0 && date_sep(&p, sep) < 0)
+		return -1;
+	if ((d = date_digits(&p, 1, 2)) < 0)
+		return -1;
+	if (strcmp(sep, "年") == 0)
+		date_sep(&p, "日");
+	/* A time after the date, as a date-time cell saves: ignored. */
+	if (*p == ' ' || *p == 'T') {
+		const char *t = p + 1;
+
+		if (date_digits(&t, 1, 2) >= 0 && date_sep(&t, ":") == 0
+		    && date_digits(&t, 2, 2) >= 0) {
+			if (date_sep(&t, ":") == 0 && date_digits(&t, 2, 2) < 0)
+				return -1;
+			p = t;
+		}
+	}
+	if (*p != '\0')
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
+	memcpy(out, tmp, 11);
+	if (fmt_parse_date(out, NULL, NULL, NULL) < 0) {
+		*why = "is not a day of the calendar";
+		return -1;
+	}
+	return 0;
+}
+
+int
+import_parse_month(const char *s, char out[8], const char **why)
+{
+	const char *p, *sep;
+	char tmp[32];
+	int y, m;
+
+	*why = "is not a month (2025-05, 2025/5 or 2025年5月)";
+	if (date_year_month(s, &p, &y, &m, &sep) < 0 || *p != '\0')
+		return -1;
+	snprintf(tmp, sizeof(tmp), "%04d-%02d", y, m);
+	memcpy(out, tmp, 8);
+	if (fmt_parse_month(out, NULL, NULL) < 0)
+		return -1;
 	return 0;
 }
 
