@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- src/*.c
-pkgs="libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter"
+pkgs="libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter libzip"
 rc=0
 echo "lint: cppcheck"
 cppcheck --enable=warning,portability --error-exitcode=1 --inline-suppr \

@@ -100,7 +100,7 @@ DIAG(DIAG_CSV_LIMIT, USER, "CSV input too large")
 DIAG(DIAG_CSV_PAY_RUN, WARN, "month already has a pay run, run payroll again")
 DIAG(DIAG_XLSX_FORMAT, USER, "cannot read the Excel workbook")
 DIAG(DIAG_XLSX_CELL, USER, "cell cannot be imported")
-DIAG(DIAG_XLSX_LIMIT, USER, "Excel workbook too large")
+DIAG(DIAG_XLSX_LIMIT, USER, "workbook too large")
 /* archive, signatures and verification */
 DIAG(DIAG_ARCHIVE_BAD_NAME, USER, "unsafe name for an archive path")
 DIAG(DIAG_ARCHIVE_LEDGER, ENV, "archive ledger error")

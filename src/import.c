@@ -875,16 +875,19 @@ get_month(struct ctx *c, const struct import_record *r)
 	}
 	if (s == NULL || *s == '\0')
 		s = c->o->month;
-	else if (import_parse_month(s, ym, &why) < 0) {
-		field_error(c, r->line, c->col[COL_MONTH], "\"%s\" %s", s,
-		    why);
-		return NULL;
-	} else if ((s = arena_strdup(c->a, ym)) != NULL && c->o->month != NULL
-	    && strcmp(s, c->o->month) != 0) {
-		field_error(c, r->line, c->col[COL_MONTH],
-		    "%s is not the month being imported (--month %s)", s,
-		    c->o->month);
-		return NULL;
+	else {
+		if (import_parse_month(s, ym, &why) < 0) {
+			field_error(c, r->line, c->col[COL_MONTH],
+			    "\"%s\" %s", s, why);
+			return NULL;
+		}
+		s = arena_strdup(c->a, ym);
+		if (c->o->month != NULL && strcmp(s, c->o->month) != 0) {
+			field_error(c, r->line, c->col[COL_MONTH],
+			    "%s is not the month being imported (--month %s)",
+			    s, c->o->month);
+			return NULL;
+		}
 	}
 	note_period(c, s);
 	return s;

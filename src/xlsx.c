@@ -136,8 +136,9 @@ cell_error(struct book *b, enum diag_code code, int row, int col,
 	struct srcpos p = {label, 0, 0};
 	va_list ap;
 
-	snprintf(label, sizeof(label), "%s:%s!%s", b->file, b->sheet,
-	    xlsx_cell_ref(ref, sizeof(ref), row, col));
+	/* A whole row is "file:sheet:12", a cell "file:sheet!C12". */
+	snprintf(label, sizeof(label), "%s:%s%s%s", b->file, b->sheet,
+	    col > 0 ? "!" : ":", xlsx_cell_ref(ref, sizeof(ref), row, col));
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -191,6 +192,8 @@ part_xml_error(void *arg, xmlErrorPtr e)
 	p->xmlline = e->line;
 }
 
+static void part_failed(struct book *b, const struct part *p);
+
 /* Index of path in the zip, or -1. */
 static zip_int64_t
 locate(const struct book *b, const char *path)
@@ -230,6 +233,21 @@ part_open(struct book *b, const char *path, int required, struct part *p)
 		return NULL;
 	}
 	p->comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	/* The sizes the zip declares are checked first; part_read() checks
+	   what really comes out, in case they lie. */
+	if (st.valid & ZIP_STAT_SIZE) {
+		if (st.size > XLSX_MAX_PART_BYTES)
+			p->over = 1;
+		else if (st.size > XLSX_RATIO_AFTER
+		    && st.size / XLSX_MAX_RATIO > p->comp)
+			p->over = 2;
+		if (p->over) {
+			part_failed(b, p);
+			zip_fclose(p->zf);
+			p->zf = NULL;
+			return NULL;
+		}
+	}
 	x = xmlReaderForIO(part_read, part_close, p, path, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (x == NULL) {

@@ -95,7 +95,7 @@ cat >> bad.csv <<'X'
 E0009,2025-05,work_days,22
 E0009,2025-05,attend_days,-1
 E0099,2025-05,work_days,22
-E0010,2025-5,work_days,22
+E0010,2025-13,work_days,22
 E0010,2025-05,管理绩效达标率,85.555
 E0010,2025-05,foo,1
 E0009,2025-05,应出勤天数,21
@@ -109,7 +109,7 @@ for f in bad.csv bad.gbk.csv; do
 	check "$f: refused with exit 1" exits 1 "$bin" import "$db" facts $f --month 2025-05
 	check "$f: negative count" err_has "$f:3:4: error: invalid field: 数值: \"-1\" must not be negative"
 	check "$f: unknown employee" err_has "$f:4:1: error: invalid field: 工号: unknown employee E0099"
-	check "$f: bad month" err_has "$f:5:2: error: invalid field: 月份: \"2025-5\" is not a month (YYYY-MM)"
+	check "$f: bad month" err_has "$f:5:2: error: invalid field: 月份: \"2025-13\" is not a month (2025-05, 2025/5 or 2025年5月)"
 	check "$f: three decimals" err_has "$f:6:4: error: invalid field: 数值: \"85.555\" more than two decimals"
 	check "$f: unknown measure" err_has "$f:7:3: error: invalid field: 指标: unknown measure \"foo\""
 	check "$f: duplicate row" err_has "$f:8:3: error: invalid field: 指标: duplicate row: line 2 has the same employee, month and measure"

@@ -66,7 +66,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct import_opts o = { IMPORT_STAFF, IMPORT_ENC_AUTO, NULL, 0 };
+	struct import_opts o = { IMPORT_STAFF, IMPORT_ENC_AUTO, NULL, 0, NULL };
 	struct import_stats st;
 	struct diag *d;
 	int64_t before;

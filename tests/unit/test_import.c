@@ -113,7 +113,7 @@ static int
 import_str(struct fixture *f, enum import_kind kind, const char *month,
     const char *csv, struct import_stats *st)
 {
-	struct import_opts o = {kind, IMPORT_ENC_AUTO, month, 0};
+	struct import_opts o = {kind, IMPORT_ENC_AUTO, month, 0, NULL};
 
 	return import_data(f->db, "t.csv", csv, strlen(csv), &o, st, f->d);
 }
@@ -323,7 +323,7 @@ static void
 test_facts_wide_and_replace(void **state)
 {
 	struct fixture *f = *state;
-	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_AUTO, "2025-03", 1};
+	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_AUTO, "2025-03", 1, NULL};
 	struct import_stats st;
 	static const char csv[] =
 	    "工号,姓名,应出勤天数（天）,attend_days,管理绩效达标率\n"
@@ -373,8 +373,8 @@ static const char *const facts_errors[] = {
 	    "be negative",
 	"facts-errors.csv:4:1: error: invalid field: 工号: unknown employee "
 	    "E0099",
-	"facts-errors.csv:5:2: error: invalid field: 月份: \"2025-4\" is not "
-	    "a month (YYYY-MM)",
+	"facts-errors.csv:5:2: error: invalid field: 月份: \"2025-14\" is not "
+	    "a month (2025-05, 2025/5 or 2025年5月)",
 	"facts-errors.csv:6:4: error: invalid field: 数值: \"85.555\" more "
 	    "than two decimals",
 	"facts-errors.csv:7:3: error: invalid field: 指标: unknown measure "
@@ -387,7 +387,7 @@ static void
 check_all_or_nothing(struct fixture *f, const char *data, size_t len,
     enum import_encoding want)
 {
-	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_AUTO, NULL, 0};
+	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_AUTO, NULL, 0, NULL};
 	struct import_stats st;
 	size_t n0, n1, i;
 	char *before, *after;
@@ -497,7 +497,7 @@ test_sales(void **state)
 	has(f->d, "t.csv:2:8: error: invalid field: 精品售价: \"abc\" is not "
 	    "an amount in yuan");
 	has(f->d, "t.csv:3:1: error: invalid field: 销售日期: \"2025-04-31\" "
-	    "is not a date (YYYY-MM-DD)");
+	    "is not a day of the calendar");
 	has(f->d, "t.csv:3:4: error: invalid field: 成交价: \"139800.001\" "
 	    "more than two decimals");
 	has(f->d, "t.csv:3:5: error: invalid field: 渠道: \"网店\" is not "
@@ -656,6 +656,52 @@ test_staff_bank(void **state)
 
 /* ------------------------------------------------------------ values */
 
+/* Dates and months in every form Excel shows or people type. */
+static void
+test_dates(void **state)
+{
+	static const char *const dates[][2] = {
+	    {"2025-05-25", "2025-05-25"}, {"2025-5-25", "2025-05-25"},
+	    {"2025/5/25", "2025-05-25"}, {"2025/05/05", "2025-05-05"},
+	    {"2025.5.25", "2025-05-25"}, {"2025年5月25日", "2025-05-25"},
+	    {"2025年5月25", "2025-05-25"}, {"2024/2/29", "2024-02-29"},
+	    {"2025/5/25 0:00", "2025-05-25"},
+	    {"2025-05-25 00:00:00", "2025-05-25"},
+	    {"2025-05-25T00:00:00", "2025-05-25"}};
+	static const char *const bad_dates[] = {"2025-5", "2025/5/25/1",
+	    "2025-5/25", "25/5/2025", "2025年5月", "2025-02-29", "2025-13-01",
+	    "2025-05-32", "2025/5/0", "20250525", "2025-05-25 x", "",
+	    "2025年5-25", "２０２５-5-25"};
+	static const char *const months[][2] = {
+	    {"2025-05", "2025-05"}, {"2025-5", "2025-05"},
+	    {"2025/5", "2025-05"}, {"2025.12", "2025-12"},
+	    {"2025年5月", "2025-05"}};
+	static const char *const bad_months[] = {"2025-13", "2025-0", "2025",
+	    "2025年5", "2025-05-01", "5/2025", "2025-005"};
+	char d[11], m[8];
+	const char *why = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		assert_int_equal(import_parse_date(dates[i][0], d, &why), 0);
+		assert_string_equal(d, dates[i][1]);
+	}
+	for (i = 0; i < sizeof(bad_dates) / sizeof(bad_dates[0]); i++)
+		if (import_parse_date(bad_dates[i], d, &why) == 0)
+			fail_msg("date \"%s\" accepted as %s", bad_dates[i], d);
+	assert_int_equal(import_parse_date("2025-02-29", d, &why), -1);
+	assert_string_equal(why, "is not a day of the calendar");
+	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++) {
+		assert_int_equal(import_parse_month(months[i][0], m, &why), 0);
+		assert_string_equal(m, months[i][1]);
+	}
+	for (i = 0; i < sizeof(bad_months) / sizeof(bad_months[0]); i++)
+		if (import_parse_month(bad_months[i], m, &why) == 0)
+			fail_msg("month \"%s\" accepted as %s", bad_months[i],
+			    m);
+}
+
 static void
 test_values(void **state)
 {
@@ -790,7 +836,7 @@ static void
 test_store(void **state)
 {
 	struct fixture *f = *state;
-	struct import_opts o = {IMPORT_STORE, IMPORT_ENC_AUTO, NULL, 1};
+	struct import_opts o = {IMPORT_STORE, IMPORT_ENC_AUTO, NULL, 1, NULL};
 	struct import_stats st;
 	static const char march[] = "month,measure,value\n"
 	    "2025-03,net_profit_fen,\"210,000.00\"\n";
@@ -1001,6 +1047,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_staff_bank, setup,
 		    teardown),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test_setup_teardown(test_facts_units, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store, setup, teardown),
