@@ -60,7 +60,7 @@ cmd_set(int argc, char **argv, struct diag *d)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_UTF8, NULL, 1};
+	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_UTF8, NULL, 1, NULL};
 	const char *emp = NULL, *measure = NULL;
 	struct import_stats st;
 	struct buf csv;
