@@ -333,6 +333,7 @@ struct ctx {
 	struct arena *a;
 	const char *file;
 	const char *sheet;	/* of a workbook, else NULL (CSV) */
+	const struct import_csv *csv;	/* the parsed file */
 	const struct import_opts *o;
 	struct import_stats *st;
 	int errors0;		/* diag_errors() before the import */
@@ -380,23 +381,10 @@ field_error(struct ctx *c, int line, int field, const char *fmt, ...)
 static void
 field_error(struct ctx *c, int line, int field, const char *fmt, ...)
 {
-	struct srcpos p = {c->file, line, field >= 0 ? field + 1 : 0};
+	struct srcpos p = import_pos(c->a, c->csv, c->file, line, field);
 	va_list ap;
-	char ref[32], *msg;
+	char *msg;
 
-	/* A sheet's record: its line is the row and field f is column f + 1,
-	   so the position is a cell ("staff.xlsx:工资表!C12"), or the row
-	   ("staff.xlsx:工资表:12") for a message about the whole row. */
-	if (c->sheet != NULL) {
-		if (field >= 0)
-			p.file = arena_printf(c->a, "%s:%s!%s", c->file,
-			    c->sheet, xlsx_cell_ref(ref, sizeof(ref), line,
-			    field + 1));
-		else
-			p.file = arena_printf(c->a, "%s:%s:%d", c->file,
-			    c->sheet, line);
-		p.line = p.col = 0;
-	}
 	va_start(ap, fmt);
 	msg = arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
@@ -2127,6 +2115,7 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	c.a = arena_new();
 	c.file = file;
 	c.sheet = csv->sheet;
+	c.csv = csv;
 	c.o = o;
 	c.st = st;
 	c.errors0 = diag_errors(d);

@@ -103,6 +103,15 @@ struct import_csv *import_csv_parse(const char *text, size_t len,
     const char *file, struct diag *d);
 /* Free a parsed file; NULL does nothing. */
 void import_csv_free(struct import_csv *csv);
+/*
+ * The position in messages of field (0-based; -1 = the whole record) of
+ * the record at line of a file parsed into csv, named file: for CSV
+ * {file, line, field + 1}; for a sheet of a workbook (csv->sheet set) a
+ * label "file:sheet!C12" (or "file:sheet:12" for a whole row) made in a,
+ * with line and col 0. Every check of a record reports through this.
+ */
+struct srcpos import_pos(struct arena *a, const struct import_csv *csv,
+    const char *file, int line, int field);
 
 /* ---- values as written in a spreadsheet (import_csv.c, for tests) ---- */
 

@@ -21,6 +21,7 @@
 #include "fmt.h"
 #include "money.h"
 #include "utf8.h"
+#include "xlsx.h"
 #include "xmem.h"
 
 /* Largest count and largest percent/points value (x100) accepted. */
@@ -374,6 +375,28 @@ import_csv_free(struct import_csv *csv)
 	arena_free(csv->arena);
 	free(csv->records);
 	free(csv);
+}
+
+struct srcpos
+import_pos(struct arena *a, const struct import_csv *csv, const char *file,
+    int line, int field)
+{
+	struct srcpos p = {file, line, field >= 0 ? field + 1 : 0};
+	char ref[32];
+
+	/* A sheet's record: its line is the row and field f is column f + 1,
+	   so the position is a cell ("staff.xlsx:工资表!C12"), or the row
+	   ("staff.xlsx:工资表:12") for a message about the whole row. */
+	if (csv != NULL && csv->sheet != NULL) {
+		if (field >= 0)
+			p.file = arena_printf(a, "%s:%s!%s", file, csv->sheet,
+			    xlsx_cell_ref(ref, sizeof(ref), line, field + 1));
+		else
+			p.file = arena_printf(a, "%s:%s:%d", file, csv->sheet,
+			    line);
+		p.line = p.col = 0;
+	}
+	return p;
 }
 
 /* ------------------------------------------------------------ values */

@@ -218,6 +218,7 @@ struct octx {
 	struct diag *d;
 	struct arena *a;
 	const char *file;
+	const struct import_csv *csv;	/* the parsed file (positions) */
 	const struct import_opts *o;
 	struct import_stats *st;
 	const struct okind *k;
@@ -254,7 +255,7 @@ ferr(struct octx *c, int line, int field, const char *fmt, ...)
 static void
 ferr(struct octx *c, int line, int field, const char *fmt, ...)
 {
-	struct srcpos p = {c->file, line, field >= 0 ? field + 1 : 0};
+	struct srcpos p = import_pos(c->a, c->csv, c->file, line, field);
 	va_list ap;
 	char *msg;
 
@@ -1565,6 +1566,7 @@ import_org_run(struct db *db, const char *file,
 	c.d = d;
 	c.a = arena_new();
 	c.file = file;
+	c.csv = csv;
 	c.o = o;
 	c.st = st;
 	c.k = okind_of(o->kind);

@@ -178,6 +178,33 @@ check ".xls refused" exits 1 "$bin" import $db staff old.xls
 check ".xls: what to do" err_has "old.xls: error: cannot read the Excel workbook: an Excel 97-2003 workbook (.xls) or a workbook with a password: in Excel, save it without a password as Excel 工作簿 (.xlsx) or as CSV UTF-8"
 check "refusals: database unchanged" same "$(cksum < $db)" "$before"
 
+# The store's own kinds (stores, departments, positions, models) read the
+# same records: the same rows as from CSV, and their checks name cells.
+"$bin" init org-csv.db > /dev/null
+"$bin" init org-xl.db > /dev/null
+for spec in "stores qh-stores" "departments qh-departments" \
+    "positions qh-positions.gbk" "models qh-models"; do
+	set -- $spec
+	$py "$tool" "$csv/$2.csv" "$2.xlsx" 组织
+	"$bin" import org-csv.db "$1" "$csv/$2.csv" > /dev/null
+	check "$1: xlsx imports" exits 0 "$bin" import org-xl.db "$1" "$2.xlsx"
+done
+for t in store department position vehicle_model; do
+	check "$t: the same rows from xlsx and from CSV" same \
+	    "$(sqlite3 org-xl.db "SELECT * FROM $t ORDER BY 1" | cksum)" \
+	    "$(sqlite3 org-csv.db "SELECT * FROM $t ORDER BY 1" | cksum)"
+done
+$py - <<'PY'
+import openpyxl
+wb = openpyxl.load_workbook('qh-departments.xlsx')
+wb.active['D3'] = '第二'
+wb.save('dept-bad.xlsx')
+PY
+before=$(cksum < org-xl.db)
+check "departments: a bad cell refused" exits 1 "$bin" import org-xl.db departments dept-bad.xlsx
+check "departments: the cell named" err_has "dept-bad.xlsx:组织!D3: error: invalid field: 排序"
+check "departments: database unchanged" same "$(cksum < org-xl.db)" "$before"
+
 # 50,000 sales in one sheet (inline strings, as openpyxl's streaming writer
 # saves them): read in a bounded amount of memory.
 $py - "$csv/sales-2025-04.csv" <<'PY'

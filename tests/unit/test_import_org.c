@@ -108,7 +108,7 @@ static int
 imp(struct fixture *f, enum import_kind kind, int replace, const char *csv,
     struct import_stats *st)
 {
-	struct import_opts o = {kind, IMPORT_ENC_AUTO, NULL, replace};
+	struct import_opts o = {kind, IMPORT_ENC_AUTO, NULL, replace, NULL};
 	struct import_stats dummy;
 
 	return import_data(f->db, "t.csv", csv, strlen(csv), &o,
