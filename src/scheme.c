@@ -779,7 +779,8 @@ scheme_export(struct db *db, const char *scheme, const char *version,
 	/* which version the numbers are of: import checks it */
 	buf_printf(out, "scheme.%s,", scheme);
 	csv_field(out, arena_printf(a, "%s：导出的版本（本行请勿修改）", v.name));
-	buf_printf(out, ",%s,版本,", v.valid_from);
+	/* "自2015-01起": Excel would turn a bare 2015-01 into a date */
+	buf_printf(out, ",自%s起,版本,", v.valid_from);
 	csv_field(out, v.note);
 	buf_adds(out, "\r\n");
 	for (i = 0; i < v.nitems; i++) {
@@ -828,6 +829,7 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
     const char *from, struct diag *d)
 {
 	char *self = xasprintf("scheme.%s", v->scheme);
+	char *vtag = xasprintf("自%s起", v->valid_from);
 	int seen = 0;
 
 	struct import_csv *csv;
@@ -841,12 +843,14 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 	text = import_decode(data, len, IMPORT_ENC_AUTO, file, &used, &tlen, d);
 	if (text == NULL) {
 		free(self);
+		free(vtag);
 		return -1;
 	}
 	csv = import_csv_parse(text, tlen, file, d);
 	free(text);
 	if (csv == NULL) {
 		free(self);
+		free(vtag);
 		return -1;
 	}
 	if (csv->nrecords == 0) {
@@ -855,6 +859,7 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 		    "that file");
 		import_csv_free(csv);
 		free(self);
+		free(vtag);
 		return -1;
 	}
 	h = &csv->records[0];
@@ -868,6 +873,7 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 		    "writes them");
 		import_csv_free(csv);
 		free(self);
+		free(vtag);
 		return -1;
 	}
 	for (j = 0; j < v->nitems; j++)
@@ -889,7 +895,8 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 				break;
 			}
 			seen = 1;
-			if (strcmp(field(r, cval), v->valid_from) != 0) {
+			if (strcmp(field(r, cval), vtag) != 0 &&
+			    strcmp(field(r, cval), v->valid_from) != 0) {
 				pos.col = cval + 1;
 				diag_report(d, DIAG_SCHEME_VERSION, &pos, "the "
 				    "file holds version %s, but in %s version %s "
@@ -962,6 +969,7 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 		}
 	import_csv_free(csv);
 	free(self);
+	free(vtag);
 	return bad ? -1 : 0;
 }
 

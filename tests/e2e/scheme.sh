@@ -101,10 +101,10 @@ check "2025-03 no longer pays 300" sh -c "! grep -q '台 × 300元（按揭手�
 
 # ---- refusals: exact messages, nothing changed
 "$bin" scheme export s.db SALES2015 --version 2025-03 -o s3.csv > /dev/null
-check "export names its version" grep -q '^scheme.SALES2015,.*,2025-03,版本,' s3.csv
+check "export names its version" grep -q '^scheme.SALES2015,.*,自2025-03起,版本,' s3.csv
 before=$(sum s.db)
 check "a file of an older version" exits 1 "$bin" scheme import s.db SALES2015 s400.csv --from 2025-04
-check "older version: message" err_is "hrpress: s400.csv:2:3: error: no such scheme version: the file holds version 2015-01, but in 2025-04 version 2025-03 is in force: export that one (hrpress scheme export DB SALES2015 --month 2025-04 -o FILE.csv), make the change in it and import it"
+check "older version: message" err_is "hrpress: s400.csv:2:3: error: no such scheme version: the file holds version 自2015-01起, but in 2025-04 version 2025-03 is in force: export that one (hrpress scheme export DB SALES2015 --month 2025-04 -o FILE.csv), make the change in it and import it"
 check "a file of another scheme" exits 1 "$bin" scheme import s.db SALES2008 s3.csv --from 2025-04
 check "another scheme: message" err_is "hrpress: s3.csv:2:1: error: scheme file does not match the version: the file is an export of SALES2015, not of SALES2008; import it as SALES2015, or export SALES2008"
 check "unknown scheme" exits 1 "$bin" scheme show s.db NOPE
