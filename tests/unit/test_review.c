@@ -162,7 +162,7 @@ test_correction_changes_one_employee(void **state)
 		{"E0040", "output_fen", "98000"},
 	};
 	struct fixture *f = *state;
-	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_UTF8, "2025-03", 1};
+	struct import_opts o = {IMPORT_FACTS, IMPORT_ENC_UTF8, "2025-03", 1, NULL};
 	struct import_stats st;
 	size_t i;
 
