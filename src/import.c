@@ -595,7 +595,7 @@ parse_header(struct ctx *c)
 	for (f = 0; f < h->nfields; f++) {
 		const char *key = import_header_key(c->a, h->fields[f]);
 		const struct item *m;
-		const char *why;
+		const char *why, *guess;
 
 		if (*key == '\0')
 			continue;
@@ -631,7 +631,12 @@ parse_header(struct ctx *c)
 			c->wide_form = 1;
 			continue;
 		}
-		if (c->vk != NULL)
+		guess = import_org_guess(c->a, h, c->o->kind);
+		if (guess != NULL)
+			field_error(c, h->line, (int)f, "unknown column: this "
+			    "header is one of kind %s (hrpress import DB %s "
+			    "FILE)", guess, guess);
+		else if (c->vk != NULL)
 			field_error(c, h->line, (int)f, "unknown column "
 			    "(neither a known column nor a %s)", c->vk->noun);
 		else

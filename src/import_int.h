@@ -23,4 +23,12 @@ int import_org_run(struct db *db, const char *file,
     const struct import_csv *csv, const struct import_opts *o,
     struct import_stats *st, struct diag *d);
 
+/*
+ * The organisation kind other than kind whose columns are all of header h
+ * ("stores" for a stores file imported as store figures), or NULL. The
+ * name is static; a is for scratch.
+ */
+const char *import_org_guess(struct arena *a, const struct import_record *h,
+    enum import_kind kind);
+
 #endif

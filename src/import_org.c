@@ -369,18 +369,50 @@ alias_match(const char *aliases, const char *key)
 	return 0;
 }
 
+/* The English names of the kind's columns, for messages. */
 static const char *
-required_names(const struct octx *c, int req)
+column_names(struct arena *a, const struct okind *k)
 {
-	const char *s = NULL;
-	size_t k;
+	const char *s = k->cols[0].name;
+	size_t i;
 
-	for (k = 0; k < c->ncols; k++)
-		if (c->k->cols[k].req == req)
-			s = s == NULL ? c->k->cols[k].name
-			    : arena_printf(c->a, "%s, %s", s,
-			    c->k->cols[k].name);
+	for (i = 1; k->cols[i].name != NULL; i++)
+		s = arena_printf(a, "%s, %s", s, k->cols[i].name);
 	return s;
+}
+
+/* Is every non-empty cell of the header a column of kind k? */
+static int
+header_fits(struct arena *a, const struct import_record *h,
+    const struct okind *k)
+{
+	size_t f, i;
+
+	for (f = 0; f < h->nfields; f++) {
+		const char *key = import_header_key(a, h->fields[f]);
+
+		if (*key == '\0')
+			continue;
+		for (i = 0; k->cols[i].name != NULL; i++)
+			if (strcasecmp(k->cols[i].name, key) == 0
+			    || alias_match(k->cols[i].aliases, key))
+				break;
+		if (k->cols[i].name == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+const char *
+import_org_guess(struct arena *a, const struct import_record *h,
+    enum import_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(okinds) / sizeof(okinds[0]); i++)
+		if (okinds[i].kind != kind && header_fits(a, h, &okinds[i]))
+			return import_kind_name(okinds[i].kind);
+	return NULL;
 }
 
 static int
@@ -388,6 +420,7 @@ parse_header(struct octx *c)
 {
 	const struct import_record *h = c->hdr;
 	size_t f, k;
+	int unknown = 0;
 
 	for (k = 0; k < MAXC; k++)
 		c->col[k] = -1;
@@ -400,13 +433,20 @@ parse_header(struct octx *c)
 			if (strcasecmp(c->k->cols[k].name, key) == 0
 			    || alias_match(c->k->cols[k].aliases, key))
 				break;
+		if (k == c->ncols && unknown++ == 0) {
+			const char *g = import_org_guess(c->a, h, c->o->kind);
+
+			ferr(c, h->line, (int)f, "unknown column: a %s file has "
+			    "the columns %s, or their Chinese names "
+			    "(docs/import.md)%s%s%s", import_kind_name(
+			    c->o->kind), column_names(c->a, c->k),
+			    g ? "; this header is one of kind " : "",
+			    g ? g : "", g ? arena_printf(c->a, ": hrpress "
+			    "import DB %s FILE", g) : "");
+			continue;
+		}
 		if (k == c->ncols) {
-			ferr(c, h->line, (int)f, "unknown column (the columns "
-			    "of %s are %s%s%s)", import_kind_name(c->o->kind),
-			    required_names(c, REQ_ROW),
-			    required_names(c, REQ_NEW) ? ", " : "",
-			    required_names(c, REQ_NEW)
-			    ? required_names(c, REQ_NEW) : "");
+			ferr(c, h->line, (int)f, "unknown column");
 			continue;
 		}
 		if (c->col[k] >= 0) {

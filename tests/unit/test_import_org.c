@@ -240,6 +240,16 @@ test_stores(void **state)
 	    "t.csv:1:2: error: invalid field: 颜色: unknown column");
 	refused(f, IMPORT_STORES, 1, stores, "--replace does not apply to "
 	    "stores");
+	/* The store's file given as store figures, and the other way. */
+	refused(f, IMPORT_STORE, 0, stores, "t.csv:1:1: error: invalid "
+	    "field: 门店编号: unknown column: this header is one of kind "
+	    "stores (hrpress import DB stores FILE)");
+	refused(f, IMPORT_KPI_ITEMS, 0, "岗位,栏目,内容\nKF,职责,甲\n",
+	    "t.csv:1:2: error: invalid field: 栏目: unknown column: a "
+	    "kpi_items file has the columns position_id, kpi_code, name, "
+	    "weight, kind, unit, seq, or their Chinese names "
+	    "(docs/import.md); this header is one of kind job_items: hrpress "
+	    "import DB job_items FILE");
 }
 
 static void
