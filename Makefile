@@ -206,7 +206,7 @@ clean:
 -include $(wildcard $(BUILD)/*.d)
 
 # --- fuzzing (clang + libFuzzer; tests/fuzz/) -------------------------------
-FUZZERS      = tmpl expr layout money csv verify xlsx
+FUZZERS      = tmpl expr layout money csv verify xlsx payroll
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
