@@ -163,6 +163,38 @@ pint(const char *name, int64_t i)
 	return p;
 }
 
+/*
+ * A month as a spreadsheet writes it: 2025-04, 2025-4, 2025/4, 2025.4 or
+ * 2025年4月, into out as "YYYY-MM". Returns 0, or -1.
+ */
+static int
+norm_month(const char *s, char out[8])
+{
+	int year = 0, mon = 0, n = 0;
+
+	while (n < 4 && s[n] >= '0' && s[n] <= '9')
+		year = year * 10 + (s[n++] - '0');
+	if (n != 4)
+		return -1;
+	s += 4;
+	if (*s == '-' || *s == '/' || *s == '.')
+		s++;
+	else if (strncmp(s, "年", strlen("年")) == 0)
+		s += strlen("年");
+	else
+		return -1;
+	for (n = 0; n < 2 && *s >= '0' && *s <= '9'; n++)
+		mon = mon * 10 + (*s++ - '0');
+	if (n == 0)
+		return -1;
+	if (strncmp(s, "月", strlen("月")) == 0)
+		s += strlen("月");
+	if (*s != '\0')
+		return -1;
+	snprintf(out, 8, "%04d-%02d", year % 10000, mon % 100);
+	return fmt_parse_month(out, NULL, NULL);
+}
+
 /* One row: checked, then (when nothing failed so far) stored. */
 static int
 one_row(struct octx *c, const struct import_record *r, int replace,
@@ -174,7 +206,7 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	struct db_rows rows;
 	int64_t months = 0, n;
 	int year = 0, mon = 0;
-	char *key;
+	char *key, month[8];
 
 	if (!import_is_id(emp)) {
 		oerror(c, r->line, c->col[O_EMPLOYEE], "\"%s\" is not an "
@@ -188,6 +220,8 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	if (db_cell(&rows, 0, 0)->i == 0)
 		oerror(c, r->line, c->col[O_EMPLOYEE], "unknown employee %s "
 		    "(import staff first)", emp);
+	if (norm_month(upto, month) == 0)
+		upto = month;
 	if (fmt_parse_month(upto, &year, &mon) < 0) {
 		oerror(c, r->line, c->col[O_UPTO], "\"%s\" is not a month "
 		    "(YYYY-MM): the last month the figures cover", upto);

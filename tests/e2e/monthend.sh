@@ -284,7 +284,7 @@ else bad "May's tax with openings differs from the full year's"
 may_tax "$work/none.db" > tax.none
 cmp -s tax.full tax.none && bad "without openings May's tax is the same: the test proves nothing" || ok
 t_opening_errors() {
-	printf '工号,截至月份,累计收入,累计月数\nE0099,2025-04,1000,4\nE0001,2025-4,1000,4\nE0002,2025-04,-5,4\nE0003,2025-04,100,5\n' > bad-open.csv
+	printf '工号,截至月份,累计收入,累计月数\nE0099,2025-04,1000,4\nE0001,4月,1000,4\nE0002,2025-04,-5,4\nE0003,2025-04,100,5\n' > bad-open.csv
 	before=$(sum)
 	exits 1 "$bin" import "$db" iit_opening bad-open.csv &&
 	err_has "bad-open.csv:2:1: error: invalid field: 工号: unknown employee E0099" &&
@@ -302,6 +302,16 @@ t_opening_stale() {
 	err_has "year-to-date openings (iit_opening) changed"
 }
 check "new openings make May's run stale" t_opening_stale
+t_opening_excel() {
+	printf '工号,姓名,截至月份,累计收入（元）,累计已预缴税额（元）\r\nE0001,陈国栋,2025/4,"100,000.00",3480\r\nE0002,王丽娟,2025年4月,"80,000.00",\r\n' |
+		iconv -f utf-8 -t gbk > open-gbk.csv &&
+	exits 0 "$bin" import "$db" iit_opening open-gbk.csv --replace &&
+	out_has "(GBK)" &&
+	[ "$(q "SELECT upto_month || '/' || income_fen || '/' || withheld_fen || '/' || months
+	       FROM iit_opening WHERE employee_id = 'E0001'")" = "2025-04/10000000/348000/4" ] &&
+	[ "$(q "SELECT upto_month FROM iit_opening WHERE employee_id = 'E0002'")" = 2025-04 ]
+}
+check "iit_opening as Excel writes it: GBK, CRLF, 2025/4, 2025年4月, 100,000.00" t_opening_excel
 
 # ---------------------------------------------------------------- nobody dropped
 db=$work/drop.db
