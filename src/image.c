@@ -178,3 +178,120 @@ fail:
 	png_image_free(&in);
 	return -1;
 }
+
+/* Alpha at (x, y) of an RGBA picture, edges clamped. */
+static unsigned
+alpha_at(const unsigned char *px, uint32_t w, uint32_t h, long x, long y)
+{
+	if (x < 0)
+		x = 0;
+	if (y < 0)
+		y = 0;
+	if ((uint32_t)x >= w)
+		x = (long)w - 1;
+	if ((uint32_t)y >= h)
+		y = (long)h - 1;
+	return px[((size_t)y * w + (size_t)x) * 4 + 3];
+}
+
+/*
+ * Sample the alpha of px at STENCIL_SCALE times its resolution
+ * (bilinear, in 1/256 steps) and set the bit of every pixel that has less
+ * than half the full alpha max: 0 is ink in an image mask.
+ */
+static void
+stencil_bits(const unsigned char *px, uint32_t w, uint32_t h, unsigned max,
+    unsigned char *bits, size_t row)
+{
+	uint32_t ow = w * IMAGE_STENCIL_SCALE, oh = h * IMAGE_STENCIL_SCALE;
+	uint32_t x, y;
+
+	for (y = 0; y < oh; y++) {
+		/* centre of the output pixel in input pixel units, * 256 */
+		long fy = ((long)y * 2 + 1) * 128 / IMAGE_STENCIL_SCALE - 128;
+		long y0 = fy >= 0 ? fy / 256 : -1;
+		unsigned wy = (unsigned)(fy - y0 * 256);
+
+		for (x = 0; x < ow; x++) {
+			long fx = ((long)x * 2 + 1) * 128 / IMAGE_STENCIL_SCALE
+			    - 128;
+			long x0 = fx >= 0 ? fx / 256 : -1;
+			unsigned wx = (unsigned)(fx - x0 * 256);
+			unsigned long a;
+
+			a = (unsigned long)alpha_at(px, w, h, x0, y0)
+			    * (256 - wx) * (256 - wy)
+			    + (unsigned long)alpha_at(px, w, h, x0 + 1, y0)
+			    * wx * (256 - wy)
+			    + (unsigned long)alpha_at(px, w, h, x0, y0 + 1)
+			    * (256 - wx) * wy
+			    + (unsigned long)alpha_at(px, w, h, x0 + 1, y0 + 1)
+			    * wx * wy;
+			if (a * 2 < (unsigned long)max * 65536)
+				bits[(size_t)y * row + x / 8] |=
+				    (unsigned char)(0x80 >> (x % 8));
+		}
+	}
+}
+
+int
+image_png_stencil(const unsigned char *png, size_t len,
+    struct image_stencil *out)
+{
+	png_image in;
+	unsigned char *px = NULL;
+	size_t i, n, row;
+	int found = 0;
+	unsigned max = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!image_png_is_plain(png, len) || png[25] != 6)
+		return 0;
+	memset(&in, 0, sizeof(in));
+	in.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&in, png, len))
+		return -1;
+	if ((size_t)in.width * in.height > IMAGE_MAX_PIXELS ||
+	    in.width > IMAGE_MAX_PX / IMAGE_STENCIL_SCALE ||
+	    in.height > IMAGE_MAX_PX / IMAGE_STENCIL_SCALE) {
+		png_image_free(&in);
+		return 0;
+	}
+	in.format = PNG_FORMAT_RGBA;
+	n = (size_t)in.width * in.height;
+	px = xmalloc(PNG_IMAGE_SIZE(in));
+	if (!png_image_finish_read(&in, NULL, px, 0, NULL)) {
+		free(px);
+		png_image_free(&in);
+		return -1;
+	}
+	png_image_free(&in);
+	for (i = 0; i < n; i++) {
+		const unsigned char *q = px + i * 4;
+
+		if (q[3] == 0)
+			continue;
+		if (q[3] > max)
+			max = q[3];
+		if (!found) {
+			memcpy(out->rgb, q, 3);
+			found = 1;
+		} else if (memcmp(out->rgb, q, 3) != 0) {
+			free(px);
+			return 0;
+		}
+	}
+	if (!found) {
+		free(px);
+		return 0;
+	}
+	out->width = (int)in.width * IMAGE_STENCIL_SCALE;
+	out->height = (int)in.height * IMAGE_STENCIL_SCALE;
+	row = ((size_t)out->width + 7) / 8;
+	out->len = row * (size_t)out->height;
+	out->bits = xcalloc(out->len, 1);
+	out->alpha = (unsigned char)max;
+	stencil_bits(px, in.width, in.height, max, out->bits, row);
+	free(px);
+	return 1;
+}

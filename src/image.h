@@ -53,4 +53,31 @@ int image_png_normalize(const unsigned char *png, size_t len,
  */
 const char *image_sniff(const unsigned char *b, size_t len);
 
+/* How many times finer than the PNG an image mask (stencil) is drawn. */
+#define IMAGE_STENCIL_SCALE 2
+
+/* A one-colour picture as a 1-bit image mask (image_png_stencil). */
+struct image_stencil {
+	unsigned char *bits;	/* rows of width bits, each row whole
+				 * bytes; 0 is ink, 1 is paper; malloc'd */
+	size_t len;		/* bytes */
+	int width, height;	/* pixels of the mask */
+	unsigned char rgb[3];	/* the ink colour */
+	unsigned char alpha;	/* its opacity: the PNG's highest alpha */
+};
+
+/*
+ * A seal or stamp is one colour whose edge is antialiased in the alpha
+ * channel. When the PNG is in the plain RGBA form (image_png_is_plain) and
+ * every pixel that is not fully transparent has the same colour, fill *out
+ * with a mask IMAGE_STENCIL_SCALE times as fine as the PNG (alpha sampled
+ * bilinearly, ink where it is at least half the highest alpha) and return
+ * 1: drawn as an /ImageMask in that colour and at that opacity, it is a fraction of the size of the colour
+ * samples and their 8-bit soft mask, and as sharp when printed. Returns
+ * 0 with *out empty for any other picture, and -1 for a PNG that cannot
+ * be decoded. The caller frees out->bits.
+ */
+int image_png_stencil(const unsigned char *png, size_t len,
+    struct image_stencil *out);
+
 #endif

@@ -28,6 +28,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "image.h"
 #include "font.h"
 #include "outfile.h"
 #include "page.h"
@@ -52,10 +53,13 @@ struct img_cache {
 	unsigned char *png;	/* the PNG file, to recognise it by */
 	size_t png_len;
 	int width, height;
-	unsigned char *rgb;	/* deflated DeviceRGB samples */
+	unsigned char *rgb;	/* deflated DeviceRGB samples, or the
+				 * deflated bits of an image mask */
 	size_t rgb_len;
 	unsigned char *mask;	/* deflated DeviceGray alpha, or NULL */
 	size_t mask_len;
+	int stencil;		/* rgb is a 1-bit /ImageMask */
+	unsigned char ink[4];	/* its fill colour and opacity */
 };
 
 struct pdf_scratch {
@@ -109,6 +113,7 @@ struct pdf {
 	size_t nfonts;
 	HPDF_Page *pages;
 	HPDF_Image *images; /* per page_doc PNG, loaded when first drawn */
+	unsigned char (*inks)[5]; /* per image: 1, RGB, alpha if a stencil */
 	HPDF_ExtGState alpha[8]; /* fill alpha states, by opacity */
 	double alpha_value[8];
 	size_t nalpha;
@@ -958,9 +963,37 @@ image_stream(struct pdf *p, int w, int h, const char *cs, int is_mask)
 	return d;
 }
 
+/*
+ * A 1-bit /ImageMask of w x h pixels: painted in the fill colour where its
+ * bits are 0 (image_png_stencil).
+ */
+static HPDF_Dict
+stencil_stream(struct pdf *p, int w, int h)
+{
+	HPDF_Dict d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	HPDF_STATUS st = HPDF_OK;
+
+	if (d == NULL) {
+		fail_haru(p, HPDF_OK, "HPDF_DictStream_New");
+		return NULL;
+	}
+	d->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	st |= HPDF_Dict_AddName(d, "Type", "XObject");
+	st |= HPDF_Dict_AddName(d, "Subtype", "Image");
+	st |= HPDF_Dict_AddNumber(d, "Width", (HPDF_INT32)w);
+	st |= HPDF_Dict_AddNumber(d, "Height", (HPDF_INT32)h);
+	st |= HPDF_Dict_AddBoolean(d, "ImageMask", HPDF_TRUE);
+	st |= HPDF_Dict_AddNumber(d, "BitsPerComponent", 1);
+	if (check(p, st, "image mask") < 0)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = put_flate_filter;
+	return d;
+}
+
 /* The image of png from the cache of earlier documents, or NULL. */
 static HPDF_Image
-cached_image(struct pdf *p, const struct page_png *png)
+cached_image(struct pdf *p, const struct page_png *png, unsigned char *ink)
 {
 	const struct pdf_scratch *s = p->scratch;
 	HPDF_Dict img, sm;
@@ -974,6 +1007,16 @@ cached_image(struct pdf *p, const struct page_png *png)
 		if (c->png_len != png->len ||
 		    memcmp(c->png, png->data, png->len) != 0)
 			continue;
+		if (c->stencil) {
+			img = stencil_stream(p, c->width, c->height);
+			if (img == NULL)
+				return NULL;
+			TRY_PTR_NULL(p, HPDF_Stream_Write(img->stream, c->rgb,
+			                                  (HPDF_UINT)c->rgb_len));
+			*ink = 1;
+			memcpy(ink + 1, c->ink, 4);
+			return img;
+		}
 		img = image_stream(p, c->width, c->height, "DeviceRGB", 0);
 		if (img == NULL)
 			return NULL;
@@ -994,6 +1037,60 @@ cached_image(struct pdf *p, const struct page_png *png)
 }
 
 /*
+ * A one-colour PNG (a seal) as a deflated 1-bit image mask, remembered
+ * for the next documents as cache_image does; NULL for any other PNG,
+ * and with p->reported set when it could not be made.
+ */
+static HPDF_Image
+load_stencil(struct pdf *p, size_t i)
+{
+	const struct page_png *png = &p->pd->pngs[i];
+	struct pdf_scratch *s = p->scratch;
+	struct image_stencil st;
+	struct img_cache c;
+	HPDF_Image img;
+	int rc;
+
+	rc = image_png_stencil(png->data, png->len, &st);
+	if (rc <= 0) {
+		if (rc < 0) {
+			diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
+			            "%s: cannot decode a %dx%d PNG image",
+			            p->path, png->width_px, png->height_px);
+			p->reported = 1;
+		}
+		return NULL;
+	}
+	img = stencil_stream(p, st.width, st.height);
+	if (img == NULL || check(p, HPDF_Stream_Write(img->stream, st.bits,
+	    (HPDF_UINT)st.len), "image mask") < 0 ||
+	    precompress(p, img, "image mask") < 0) {
+		free(st.bits);
+		p->reported = 1;
+		return NULL;
+	}
+	free(st.bits);
+	p->inks[i][0] = 1;
+	memcpy(p->inks[i] + 1, st.rgb, 3);
+	p->inks[i][4] = st.alpha;
+	p->images[i] = img;
+	memset(&c, 0, sizeof(c));
+	if (s == NULL || (c.rgb = stream_bytes(img, &c.rgb_len)) == NULL)
+		return img;
+	c.png = xmalloc(png->len ? png->len : 1);
+	memcpy(c.png, png->data, png->len);
+	c.png_len = png->len;
+	c.width = st.width;
+	c.height = st.height;
+	c.stencil = 1;
+	memcpy(c.ink, st.rgb, 3);
+	c.ink[3] = st.alpha;
+	s->imgs = xgrow(s->imgs, &s->imgs_cap, s->nimgs + 1, sizeof(*s->imgs));
+	s->imgs[s->nimgs++] = c;
+	return img;
+}
+
+/*
  * Each PNG of the page_doc becomes one image object, shared by every page
  * that shows it. libharu writes the alpha channel's /SMask uncompressed
  * whatever the compression mode, so both streams are deflated here.
@@ -1007,12 +1104,18 @@ load_png(struct pdf *p, size_t i)
 
 	if (p->images[i] != NULL)
 		return p->images[i];
-	if ((img = cached_image(p, png)) != NULL) {
+	if ((img = cached_image(p, png, p->inks[i])) != NULL) {
 		p->images[i] = img;
 		return img;
 	}
 	if (p->err.error_no != 0)
 		return NULL;
+	if (p->compress) {
+		if ((img = load_stencil(p, i)) != NULL)
+			return img;
+		if (p->reported)
+			return NULL;
+	}
 	img = HPDF_LoadPngImageFromMem(p->doc, png->data, (HPDF_UINT)png->len);
 	if (img == NULL || p->err.error_no != 0) {
 		if (!p->reported)
@@ -1067,6 +1170,8 @@ draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 {
 	HPDF_Image img;
 	HPDF_ExtGState eg = NULL;
+	const unsigned char *ink;
+	double opacity;
 
 	if (im->png >= p->pd->npngs) {
 		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
@@ -1078,17 +1183,28 @@ draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 	end_text(p, gs);
 	if ((img = load_png(p, im->png)) == NULL || cs_flush(p, pg) < 0)
 		return -1;
-	if (im->opacity < 1) {
-		if ((eg = alpha_state(p, im->opacity < 0 ? 0 : im->opacity)) ==
-		    NULL)
+	ink = p->inks[im->png];
+	opacity = im->opacity < 0 ? 0 : im->opacity > 1 ? 1 : im->opacity;
+	if (ink[0])
+		opacity *= ink[4] / 255.0;
+	if (opacity < 1) {
+		if ((eg = alpha_state(p, opacity)) == NULL)
 			return -1;
+	}
+	if (eg != NULL || ink[0]) {
 		TRY(p, HPDF_Page_GSave(pg));
-		TRY(p, HPDF_Page_SetExtGState(pg, eg));
+		if (eg != NULL)
+			TRY(p, HPDF_Page_SetExtGState(pg, eg));
+		if (ink[0])
+			TRY(p, HPDF_Page_SetRGBFill(pg,
+			    (HPDF_REAL)(ink[1] / 255.0),
+			    (HPDF_REAL)(ink[2] / 255.0),
+			    (HPDF_REAL)(ink[3] / 255.0)));
 	}
 	TRY(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)im->x_pt,
 	                           (HPDF_REAL)(h - im->y_pt - im->h_pt),
 	                           (HPDF_REAL)im->w_pt, (HPDF_REAL)im->h_pt));
-	if (eg != NULL)
+	if (eg != NULL || ink[0])
 		TRY(p, HPDF_Page_GRestore(pg));
 	return 0;
 }
@@ -1505,6 +1621,7 @@ cleanup(struct pdf *p)
 	free(p->fonts);
 	free(p->pages);
 	free(p->images);
+	free(p->inks);
 	buf_free(&p->cs);
 	if (p->own_scratch)
 		pdf_scratch_free(p->scratch);
@@ -1563,6 +1680,7 @@ init_pdf(struct pdf *p, const struct page_doc *pd, const struct fontset *fs,
 	p->nfonts = fontset_count(fs);
 	p->fonts = xcalloc(p->nfonts ? p->nfonts : 1, sizeof(*p->fonts));
 	p->images = xcalloc(pd->npngs ? pd->npngs : 1, sizeof(*p->images));
+	p->inks = xcalloc(pd->npngs ? pd->npngs : 1, sizeof(*p->inks));
 	buf_init(&p->cs, 0);
 }
 

@@ -273,6 +273,94 @@ test_too_large(void **state)
 	free(in);
 }
 
+/*
+ * An RGBA PNG of 4 x 2 pixels: each pixel's alpha from a, all in colour
+ * (200, 10, 20) except pixel odd, when odd >= 0, which is blue.
+ */
+static unsigned char *
+make_seal(const unsigned char a[8], int odd, size_t *len)
+{
+	png_image im;
+	png_alloc_size_t n = 0;
+	unsigned char px[4 * 2 * 4], *file;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		px[i * 4] = 200;
+		px[i * 4 + 1] = 10;
+		px[i * 4 + 2] = 20;
+		px[i * 4 + 3] = a[i];
+	}
+	if (odd >= 0) {
+		px[odd * 4] = 0;
+		px[odd * 4 + 2] = 255;
+	}
+	memset(&im, 0, sizeof(im));
+	im.version = PNG_IMAGE_VERSION;
+	im.width = 4;
+	im.height = 2;
+	im.format = PNG_FORMAT_RGBA;
+	assert_true(png_image_write_get_memory_size(im, n, 0, px, 0, NULL));
+	file = malloc(n);
+	assert_non_null(file);
+	assert_true(png_image_write_to_memory(&im, file, &n, 0, px, 0, NULL));
+	*len = n;
+	return file;
+}
+
+/*
+ * A one-colour seal becomes a mask twice as fine, ink (0 bits) where the
+ * alpha is at least half the highest, drawn at that highest alpha.
+ */
+static void
+test_stencil(void **state)
+{
+	/* left half ink at alpha 204 (0.8), right half clear */
+	static const unsigned char a[8] = { 204, 204, 0, 0, 204, 204, 0, 0 };
+	struct image_stencil st;
+	size_t len;
+	unsigned char *in = make_seal(a, -1, &len);
+	int y;
+	(void)state;
+
+	assert_int_equal(image_png_stencil(in, len, &st), 1);
+	assert_int_equal(st.width, 4 * IMAGE_STENCIL_SCALE);
+	assert_int_equal(st.height, 2 * IMAGE_STENCIL_SCALE);
+	assert_int_equal(st.rgb[0], 200);
+	assert_int_equal(st.rgb[1], 10);
+	assert_int_equal(st.rgb[2], 20);
+	assert_int_equal(st.alpha, 204);
+	assert_int_equal(st.len, (size_t)st.height);
+	/* 8 pixels a row: 4 of ink, then 4 of paper: 0x0F in every row */
+	for (y = 0; y < st.height; y++)
+		assert_int_equal(st.bits[y], 0x0F);
+	free(st.bits);
+	free(in);
+}
+
+/* Two colours, or no alpha channel: not a stencil. */
+static void
+test_not_stencil(void **state)
+{
+	static const unsigned char a[8] = { 255, 255, 0, 0, 255, 255, 0, 0 };
+	struct image_stencil st;
+	size_t len;
+	unsigned char *in = make_seal(a, 1, &len), *rgb;
+	(void)state;
+
+	assert_int_equal(image_png_stencil(in, len, &st), 0);
+	assert_null(st.bits);
+	free(in);
+	/* a blue pixel that is fully transparent does not count */
+	in = make_seal(a, 2, &len);
+	assert_int_equal(image_png_stencil(in, len, &st), 1);
+	free(st.bits);
+	free(in);
+	rgb = make_png(PNG_FORMAT_RGB, &len);
+	assert_int_equal(image_png_stencil(rgb, len, &st), 0);
+	free(rgb);
+}
+
 int
 main(void)
 {
@@ -287,6 +375,8 @@ main(void)
 		cmocka_unit_test(test_not_png),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_stencil),
+		cmocka_unit_test(test_not_stencil),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
