@@ -32,7 +32,6 @@
 #include "xmem.h"
 
 #define MAX_FONTS 8
-#define ICC_DEFAULT "/usr/share/color/icc/sRGB.icc"
 
 static const char archive_usage[] =
     "usage: hrpress archive DB --month YYYY-MM [--kind payslip,scorecard]\n"
@@ -52,8 +51,8 @@ static const char archive_usage[] =
     "  --shard K/N           only the K-th of N shards of the records, so\n"
     "                        that machines with copies of DB share a month\n"
     "  -h, --help            this text\n\n"
-    "The ICC profile of the output intent is $HRPRESS_ICC_PROFILE or\n"
-    ICC_DEFAULT " (Debian package icc-profiles-free).\n";
+    "The ICC profile of the output intent is $HRPRESS_ICC_PROFILE or the\n"
+    "built-in sRGB profile (ICC v4.2).\n";
 
 /* A kind of record: its template, signing reason and who gets one. */
 struct kind {
@@ -608,7 +607,7 @@ cmd_archive(int argc, char **argv, struct diag *d)
 		for (i = 0; i < NKINDS; i++)
 			want[i] = 1;
 	env = getenv("HRPRESS_ICC_PROFILE");
-	r.icc = env != NULL && *env != '\0' ? env : ICC_DEFAULT;
+	r.icc = env != NULL && *env != '\0' ? env : NULL;
 	r.d = d;
 	r.dbpath = argv[optind];
 	rc = archive(&r, want, key, cert, fonts, nf) == 0 ? 0

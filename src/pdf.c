@@ -32,6 +32,7 @@
 #include "font.h"
 #include "outfile.h"
 #include "page.h"
+#include "srgb_icc.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -1528,15 +1529,17 @@ setup_pdfa(struct pdf *p)
 	struct buf prof;
 	HPDF_STATUS st;
 
-	if (o->xmp == NULL || o->icc_path == NULL) {
+	if (o->xmp == NULL) {
 		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
-		            "%s: PDF/A needs XMP metadata and an ICC profile",
+		            "%s: PDF/A needs XMP metadata",
 		            p->path);
 		p->reported = 1;
 		return -1;
 	}
 	buf_init(&prof, 0);
-	if (read_file(p, o->icc_path, &prof) < 0) {
+	if (o->icc_path == NULL)
+		(void)buf_add(&prof, srgb_icc, srgb_icc_len);
+	else if (read_file(p, o->icc_path, &prof) < 0) {
 		buf_free(&prof);
 		return -1;
 	}
@@ -1577,6 +1580,10 @@ to_memory(struct pdf *p, HPDF_BYTE **out, HPDF_UINT32 *len)
 	HPDF_BYTE *data;
 	HPDF_STATUS st;
 
+	/* The built-in output intent profile is ICC v4.2, which PDF 1.7
+	 * names. */
+	if (p->opt != NULL && p->opt->pdfa)
+		p->doc->pdf_version = HPDF_VER_17;
 	TRY(p, HPDF_SaveToStream(p->doc));
 	size = HPDF_GetStreamSize(p->doc);
 	data = xmalloc(size ? size : 1);

@@ -27,9 +27,10 @@ struct pdf_info {
  */
 struct pdf_options {
 	int compress;		/* deflate streams (on by default) */
-	int pdfa;		/* PDF/A-2b: needs xmp and icc_path */
+	int pdfa;		/* PDF/A-2b: needs xmp */
 	const char *xmp;	/* complete XMP packet, stored uncompressed */
-	const char *icc_path;	/* RGB ICC profile of the output intent */
+	const char *icc_path;	/* RGB ICC profile of the output intent;
+				 * NULL: the built-in sRGB (srgb_icc.h) */
 	long long time_s;	/* creation date, seconds since 1970; 0: now */
 	const struct pdf_info *info;	/* extra Info keys, ninfo of them */
 	size_t ninfo;

@@ -74,6 +74,28 @@ check "XMP carries employee, month, kind" sh -c \
 	'grep -q "<hrp:EmployeeID>E0012<" meta.xml && grep -q "<hrp:Month>2025-03<" meta.xml && grep -q "<hrp:DocumentKind>payslip<" meta.xml'
 check "Info carries employee" sh -c "pdfinfo -custom '$slip' | grep -q 'HrpEmployeeID: *E0012'"
 check "output intent and ID" sh -c "grep -a -q '/GTS_PDFA1' '$slip' && grep -a -q '/ID \\[' '$slip'"
+# the output intent's profile: an RGB display profile, ICC v4 (PDF 1.7)
+qpdf --json --json-stream-data=none "$slip" > slip.json
+icc=$(python3 -c 'import json,sys
+j = json.load(open(sys.argv[1]))["qpdf"][1]
+for k, v in j.items():
+    o = v.get("value") if isinstance(v, dict) else None
+    if isinstance(o, dict) and o.get("/S") == "/GTS_PDFA1":
+        print(o["/DestOutputProfile"].split()[0])' slip.json)
+qpdf --show-object="$icc" --filtered-stream-data "$slip" > icc.bin 2> /dev/null
+check "output intent profile is ICC v4 RGB mntr" python3 -c '
+import sys; d = open(sys.argv[1], "rb").read()
+sys.exit(not (len(d) > 128 and d[8] == 4 and d[12:20] == b"mntrRGB "
+    and d[36:40] == b"acsp"))' icc.bin
+check "PDF 1.7 header" sh -c "head -c 8 '$slip' | grep -q '%PDF-1.7'"
+# the one-colour seal is a 1-bit stencil, the logo keeps its soft mask
+check "seal is an /ImageMask, logo has an /SMask" python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))["qpdf"][1]
+ims = [v["stream"]["dict"] for v in j.values() if isinstance(v, dict)
+       and "stream" in v and v["stream"]["dict"].get("/Subtype") == "/Image"]
+sys.exit(not (any(d.get("/ImageMask") is True and d.get("/BitsPerComponent") == 1
+                  for d in ims) and any("/SMask" in d for d in ims)))' slip.json
 check "fonts embedded" sh -c "pdffonts '$slip' | tail -n +3 | awk '{ if (\$(NF-4) != \"yes\") exit 1 }'"
 # text still exact: the archived page reads as the plain payslip plus the block
 "$bin" payslips "$db" --month $month --employee E0012 -o plain.pdf > /dev/null
