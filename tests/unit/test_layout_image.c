@@ -71,9 +71,12 @@ chunk(unsigned char *out, const char *type, const unsigned char *data,
 	return n + 12;
 }
 
-/* A w x h RGBA PNG: a red disc, transparent around it (xmalloc'd). */
+/*
+ * A w x h RGBA PNG: a disc, transparent around it, red, or with two
+ * colours (its right half orange) when two (xmalloc'd).
+ */
 static unsigned char *
-make_png(int w, int h, size_t *len)
+make_disc(int w, int h, int two, size_t *len)
 {
 	size_t row = (size_t)w * 4 + 1, raw_n = row * (size_t)h, i;
 	unsigned char *raw = xcalloc(raw_n, 1);
@@ -92,6 +95,7 @@ make_png(int w, int h, size_t *len)
 			int in = dx * dx + dy * dy < (h / 2.0) * (h / 2.0);
 
 			px[0] = 220;
+			px[1] = two && x >= w / 2 ? 120 : 0;
 			px[3] = in ? 200 : 0;
 		}
 	z[zn++] = 0x78;
@@ -142,6 +146,13 @@ mkdoc(void)
 	doc->margin_top_pt = doc->margin_bottom_pt = 50;
 	doc->base.size_pt = 10;
 	return doc;
+}
+
+/* A two-colour disc (make_disc). */
+static unsigned char *
+make_png(int w, int h, size_t *len)
+{
+	return make_disc(w, h, 1, len);
 }
 
 static const struct doc_png *
@@ -629,7 +640,7 @@ test_field_image(void **state)
 	tdir_free(&t);
 }
 
-/* ---- PDF: the image with a compressed soft mask ---- */
+/* ---- PDF: the image with a compressed soft mask, the stencil ---- */
 
 static const unsigned char *
 find(const unsigned char *hay, size_t n, const char *needle)
@@ -673,6 +684,49 @@ test_pdf_smask(void **state)
 	diag_free(d);
 }
 
+/*
+ * A one-colour picture (a seal) is a 1-bit image mask twice as fine,
+ * painted in its colour at its alpha (200 of 255) times the opacity.
+ */
+static void
+test_pdf_stencil(void **state)
+{
+	struct doc *doc = mkdoc();
+	struct fontset *fs = fontset_fake();
+	struct diag *d = diag_new(NULL);
+	struct page_doc *pd;
+	const struct doc_png *png;
+	unsigned char *data, *raw;
+	size_t len, raw_len;
+
+	(void)state;
+	raw = make_disc(300, 300, 0, &raw_len);
+	png = doc_add_png(doc, raw, raw_len, 300, 300, "seal.png");
+	free(raw);
+	add_image(doc, png, 100, 0);
+	add_image(doc, png, 50, 0)->u.image.opacity = 0.5;
+	pd = layout_run(doc, fs, d);
+	assert_non_null(pd);
+	assert_int_equal(pdf_render(pd, fs, "t.pdf", NULL, &data, &len, d), 0);
+	assert_null(find(data, len, "/SMask"));
+	assert_non_null(find(data, len, "/ImageMask true"));
+	assert_non_null(find(data, len, "/Width 600"));
+	assert_non_null(find(data, len, "/BitsPerComponent 1"));
+	/* one image object for both uses */
+	assert_null(find(find(data, len, "/ImageMask") + 10,
+	    len - (size_t)(find(data, len, "/ImageMask") + 10 - data),
+	    "/ImageMask"));
+	assert_non_null(find(data, len, "/ca 0.78431"));
+	assert_non_null(find(data, len, "/ca 0.39216"));
+	/* 600 x 600 bits raw is 45,000 bytes: deflated */
+	assert_true(len < 45000);
+	free(data);
+	page_doc_free(pd);
+	doc_free(doc);
+	fontset_free(fs);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -684,6 +738,7 @@ main(void)
 		cmocka_unit_test(test_bound_image),
 		cmocka_unit_test(test_field_image),
 		cmocka_unit_test(test_pdf_smask),
+		cmocka_unit_test(test_pdf_stencil),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
