@@ -113,13 +113,15 @@ for f in rgb8 rgba16 rgb16 gray8 gray16 graya pal palalpha interlaced; do
 	check "$f: payslip renders" "$bin" payslips "$db" --month $month \
 		--employee H001 -o $f.pdf
 	images $f.pdf > $f.img
-	check "$f: the logo is on the page at 210x60, 8 bits" \
-		sh -c "awk '\$2 == \"image\" && \$3 == 210 && \$4 == 60 && \$6 == 8' $f.img | grep -q ."
+	# a one-colour logo with transparency is a 1-bit stencil twice as fine
+	check "$f: the logo is on the page at 210x60, 8 bits (or a stencil)" \
+		sh -c "awk '(\$2 == \"image\" && \$3 == 210 && \$4 == 60 && \$6 == 8) || (\$2 == \"stencil\" && \$3 == 420 && \$4 == 120 && \$6 == 1)' $f.img | grep -q ."
 	check "$f: qpdf --check" qpdf --check $f.pdf
 done
-# transparent kinds keep their transparency as a soft mask
+# transparent kinds keep their transparency: this one-colour logo as a
+# stencil (transparent where its bits are 1)
 for f in rgba16 graya palalpha; do
-	check "$f: soft mask kept" sh -c "awk '\$2 == \"smask\"' $f.img | grep -q ."
+	check "$f: transparency kept (stencil)" sh -c "awk '\$2 == \"stencil\"' $f.img | grep -q ."
 done
 check "rgb8: no soft mask" sh -c "! awk '\$2 == \"smask\"' rgb8.img | grep -q ."
 
@@ -133,9 +135,9 @@ pdftotext -layout hb.pdf hb.txt
 pages=$(pdfinfo ps.pdf | awk '/^Pages:/ { print $2 }')
 check "payslips: one page each" test "$pages" -eq 3
 check "payslips: logo and seal on every page" \
-	test "$(pdfimages -list ps.pdf | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq $((2 * pages))
-check "payslips: the seal is the store's (240x240)" \
-	sh -c "pdfimages -list ps.pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 == 240 && \$5 == 240' | grep -q ."
+	test "$(pdfimages -list ps.pdf | awk 'NR > 2 && ($3 == "image" || $3 == "stencil")' | wc -l)" -eq $((2 * pages))
+check "payslips: the seal is the store's (240x240, a 480x480 stencil)" \
+	sh -c "pdfimages -list ps.pdf | awk 'NR > 2 && \$3 == \"stencil\" && \$4 == 480 && \$5 == 480' | grep -q ."
 check "payslips: the store's name" has ps.txt 临川恒通汽车销售服务有限公司
 tr -d ' \n' < ps.txt > ps.flat
 check "payslips: the store's remarks" has ps.flat 工资如有异议，请于三日内联系综合管理部。
@@ -145,7 +147,7 @@ check "handbook: the cover's title" has hb.txt 岗位职责手册
 check "handbook: the cover's subtitle" has hb.txt "恒通汽车授权经销商 · 临川市"
 check "handbook: issued by the store's department" has hb.txt "综合管理部 编制"
 check "handbook: the logo on the cover" \
-	sh -c "pdfimages -f 1 -l 1 -list hb.pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 == 210' | grep -q ."
+	sh -c "pdfimages -f 1 -l 1 -list hb.pdf | awk 'NR > 2 && ((\$3 == \"image\" && \$4 == 210) || (\$3 == \"stencil\" && \$4 == 420))' | grep -q ."
 check "handbook: the chart's note names the store's own position" \
 	has hb.txt "如车间主任同时向总经理汇报"
 # 车间主任 has no duties, qualifications or nature; 售后服务部 no scope
@@ -180,7 +182,7 @@ check "... and its own name" has ht2.txt 临川恒远汽车服务有限公司
 check "... not the first store's" lacks ht2.txt 临川恒通
 check "... nor its remarks" lacks ht2.txt 工资如有异议
 check "the first store's payslips keep logo and seal" \
-	test "$(pdfimages -list split/payslips-$month-HT.pdf | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 6
+	test "$(pdfimages -list split/payslips-$month-HT.pdf | awk 'NR > 2 && ($3 == "image" || $3 == "stencil")' | wc -l)" -eq 6
 check "two stores: hrpress store asks which" exits 1 "$bin" store "$db" --seal seal.png
 check "... listing them" err_has "say which with --store (one of HT, HT2)"
 check "handbook -D store=HT2" "$bin" handbook "$db" -D year=2025 -D store=HT2 -o hb2.pdf
@@ -194,9 +196,9 @@ check "... saying there is no data" err_has "no data for a required section"
 check "store --no-seal" "$bin" store "$db" --store HT --no-seal
 check "payslips without seal" "$bin" payslips "$db" --month $month -o noseal.pdf
 check "no seal: only the logo on each of HT's pages" \
-	test "$(pdfimages -list noseal.pdf | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 3
+	test "$(pdfimages -list noseal.pdf | awk 'NR > 2 && ($3 == "image" || $3 == "stencil")' | wc -l)" -eq 3
 check "no seal: no 240x240 picture" sh -c \
-	"! pdfimages -list noseal.pdf | awk 'NR > 2 && \$4 == 240' | grep -q ."
+	"! pdfimages -list noseal.pdf | awk 'NR > 2 && (\$4 == 240 || \$4 == 480)' | grep -q ."
 check "no logo, no seal" "$bin" store "$db" --store HT --no-logo
 check "payslips without pictures" "$bin" payslips "$db" --month $month -o none.pdf
 check "no pictures at all" test "$(pdfimages -list none.pdf | awk 'NR > 2' | wc -l)" -eq 0
@@ -218,7 +220,7 @@ sed -e 's|<image field="e.seal_png"|<image src="images/stamp.png"|' \
 check "the copy changed two lines" test "$(diff "$top/templates/payslip.xml" my/payslip.xml | grep -c '^>')" -eq 2
 check "render the copy from another directory" sh -c "cd elsewhere && '$bin' render '$db' ../my/payslip.xml --month $month --employee H001 -o ../my.pdf"
 check "the copy's own picture file is drawn" sh -c \
-	"pdfimages -list my.pdf | awk 'NR > 2 && \$3 == \"image\" && \$4 == 240' | grep -q ."
+	"pdfimages -list my.pdf | awk 'NR > 2 && ((\$3 == \"image\" && \$4 == 240) || (\$3 == \"stencil\" && \$4 == 480))' | grep -q ."
 check "the added column is shown" sh -c "pdftotext my.pdf - | grep -q '门店：恒通临川店'"
 check "HRPRESS_TEMPLATES: payslips use the copy" sh -c \
 	"HRPRESS_TEMPLATES='$work/my' '$bin' payslips '$db' --month $month -o env.pdf && pdftotext env.pdf - | grep -q '门店：恒通临川店'"
