@@ -232,10 +232,15 @@ progress_clear(struct progress *pr)
 	}
 }
 
+/*
+ * The last state: on a terminal always (a run that was quick, or whose
+ * bar the last "wrote" line cleared, still ends on its count), in a log
+ * only when a line was written before.
+ */
 static void
 progress_finish(struct progress *pr)
 {
-	if (!pr->on || !pr->shown)
+	if (!pr->on || (!pr->shown && !pr->tty))
 		return;
 	progress_draw(pr, 1);
 	if (pr->tty)
