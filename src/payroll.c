@@ -1764,6 +1764,11 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 			payroll_add_yuan(&expr, money_q_round(val));
 		}
 		rc = apply_terms(r, in, &expr, &val, &cur, what);
+		if (rc == DIAG_PAY_RULE_RANGE)
+			*what = arena_printf(a, "rule %s (%s): a step goes far "
+			    "beyond any amount; check the rule's constants "
+			    "(hrpress scheme show) and the month's figures it "
+			    "reads", r->code, r->name != NULL ? r->name : "");
 		if (rc == 0) {
 			buf_adds(&expr, " = ");
 			payroll_add_yuan(&expr, money_q_round(val));

@@ -628,7 +628,9 @@ test_step_out_of_range(void **state)
 	input(&in, "2025-03");
 	assert_int_equal(compute(&r, NULL, 0, &in, &amount, &basis, &what),
 	                 DIAG_PAY_RULE_RANGE);
-	assert_string_equal(what, "huge");
+	assert_string_equal(what, "rule huge (大数): a step goes far beyond "
+	    "any amount; check the rule's constants (hrpress scheme show) "
+	    "and the month's figures it reads");
 	free((char *)what);
 }
 
