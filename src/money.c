@@ -230,7 +230,12 @@ money_q_round(struct money_q x)
 {
 	__int128 r = money_div_round(x.n, x.d);
 
-	assert(r >= INT64_MIN && r <= INT64_MAX);
+	/* Only a shown intermediate can be this far out; amounts are
+	 * checked against MONEY_MAX_FEN before they are used. */
+	if (r > INT64_MAX)
+		return INT64_MAX;
+	if (r < INT64_MIN)
+		return INT64_MIN;
 	return (int64_t)r;
 }
 

@@ -49,7 +49,7 @@ int money_q_mul(struct money_q *x, struct money_q y);
 int money_q_div(struct money_q *x, struct money_q y);
 /* -1, 0 or 1 as x <, =, > y; exact for any two values. */
 int money_q_cmp(struct money_q x, struct money_q y);
-/* x rounded to an integer by money_div_round; it must fit int64_t. */
+/* x rounded to an integer by money_div_round, clamped to int64_t. */
 int64_t money_q_round(struct money_q x);
 
 /*

@@ -440,6 +440,9 @@ test_rational(void **state)
 	assert_int_equal(money_q_div(&x, money_q_make(-6, 1)), 0);
 	assert_true(x.n == -1 && x.d == 2);
 	assert_int_equal(money_q_round(x), -1);
+	/* Rounding beyond int64_t clamps instead of wrapping. */
+	assert_true(money_q_round(money_q_make(I128_MAX, 1)) == INT64_MAX);
+	assert_true(money_q_round(money_q_make(I128_MIN, 1)) == INT64_MIN);
 	/* Comparison is exact where cross products would overflow. */
 	x = money_q_make(I128_MAX, I128_MAX - 1);
 	y = money_q_make(I128_MAX - 1, I128_MAX - 2);
