@@ -211,8 +211,6 @@ archive_store(const char *root, const char *month, const char *dept,
 	cleanup_unregister(tmp);
 	free(tmp);
 	tmp = NULL;
-	if (sync_dir(ddir, d) < 0 || sync_dir(mdir, d) < 0)
-		goto out;
 	*rel_out = rel;
 	rel = NULL;
 	*version = v;
@@ -229,6 +227,50 @@ out:
 	free(full);
 	free(mdir);
 	free(ddir);
+	return rc;
+}
+
+/* Whether dir (len bytes) is one of the n strings of seen. */
+static int
+seen_dir(char **seen, size_t n, const char *dir, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(seen[i]) == len && memcmp(seen[i], dir, len) == 0)
+			return 1;
+	return 0;
+}
+
+int
+archive_sync_dirs(const char *root, const struct archive_entry *e,
+    size_t n, struct diag *d)
+{
+	char **seen = NULL, *full;
+	size_t nseen = 0, cap = 0, i, j;
+	int rc = 0;
+
+	/* every directory of every path: "2025-03/PRT", then "2025-03" */
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *p = e[i].path;
+
+		for (j = strlen(p); j > 0 && rc == 0; j--) {
+			if (p[j - 1] != '/')
+				continue;
+			if (seen_dir(seen, nseen, p, j - 1))
+				continue;
+			seen = xgrow(seen, &cap, nseen + 1, sizeof(*seen));
+			seen[nseen++] = xstrndup(p, j - 1);
+			full = xasprintf("%s/%s", root, seen[nseen - 1]);
+			rc = sync_dir(full, d);
+			free(full);
+		}
+	}
+	if (rc == 0 && n > 0)
+		rc = sync_dir(root, d);
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
 	return rc;
 }
 

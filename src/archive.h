@@ -39,12 +39,24 @@ char *archive_rel_path(const char *month, const char *dept, const char *emp,
  * (0755), the bytes go to a temporary file in the final directory, are
  * flushed to disk and linked under rel (version 1); if that name exists,
  * versions 2, 3, ... are tried, so no file is ever replaced. The temporary
- * name is removed and the directory flushed. *version receives the version
- * written and *rel_out (caller frees) its relative path. Returns 0 or -1.
+ * name is removed. The directories are not flushed: call archive_sync_dirs
+ * for the files written before their ledger rows are committed. *version
+ * receives the version written and *rel_out (caller frees) its relative
+ * path. Returns 0 or -1.
  */
 int archive_store(const char *root, const char *month, const char *dept,
     const char *emp, const char *kind, const void *data, size_t len,
     char **rel_out, int *version, struct diag *d);
+
+/*
+ * Flush to disk, once each, the directories that hold the n files of e
+ * (paths relative to root, as archive_store returns them), their parents
+ * up to root, and root: after this the names of the files survive a power
+ * cut. One sync a directory instead of two a file. Returns 0 or -1.
+ */
+struct archive_entry;
+int archive_sync_dirs(const char *root, const struct archive_entry *e,
+    size_t n, struct diag *d);
 
 /* ---- the archive directory's identity ---- */
 

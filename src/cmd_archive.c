@@ -500,7 +500,8 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	 * this process writes the database.
 	 */
 	if (r->nents > 0 &&
-	    archive_ledger_append(r->rw, r->ents, r->nents, r->d) != 0)
+	    (archive_sync_dirs(r->outdir, r->ents, r->nents, r->d) != 0 ||
+	    archive_ledger_append(r->rw, r->ents, r->nents, r->d) != 0))
 		return -1;
 	if (rc != 0)
 		return -1;

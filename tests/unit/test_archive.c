@@ -497,6 +497,37 @@ test_root_id(void **state)
 	free(root2);
 }
 
+/*
+ * The directories of stored files are synced once each before their rows
+ * are entered; a directory that is gone is reported, not passed over.
+ */
+static void
+test_sync_dirs(void **state)
+{
+	struct fixture *f = *state;
+	struct archive_entry e[3];
+	char *rel[2], *gone;
+	int v;
+
+	memset(e, 0, sizeof(e));
+	assert_int_equal(archive_store(f->dir, "2025-03", "PRT", "E0001",
+	    "payslip", "x", 1, &rel[0], &v, f->d), 0);
+	assert_int_equal(archive_store(f->dir, "2025-03", "PRT", "E0002",
+	    "payslip", "y", 1, &rel[1], &v, f->d), 0);
+	e[0].path = rel[0];
+	e[1].path = rel[1];
+	assert_int_equal(archive_sync_dirs(f->dir, e, 2, f->d), 0);
+	assert_int_equal(diag_errors(f->d), 0);
+	e[2].path = "2025-04/SVC/E0003-payslip.pdf";
+	assert_int_equal(archive_sync_dirs(f->dir, e, 3, f->d), -1);
+	assert_int_equal(diag_errors(f->d), 1);
+	gone = xasprintf("%s/2025-04/SVC", f->dir);
+	assert_int_equal(access(gone, F_OK), -1);
+	free(gone);
+	free(rel[0]);
+	free(rel[1]);
+}
+
 int
 main(void)
 {
@@ -514,6 +545,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sigblock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ledger_append_only, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_sync_dirs, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
