@@ -188,11 +188,13 @@ for f in hb ps-01 ps-02 sc-01 sc-02 arc; do
 		check "$f: nothing of the sample ($n)" lacks $f.txt "$n"
 	done
 done
-# Pictures: the payslip carries this store's seal (236x236) and nothing else.
-check "payslip: only its own seal" is "$(pdfimages -f 1 -l 1 -list ps-01.pdf | awk 'NR > 2 && $3 == "image" { print $4 "x" $5 }' | sort -u)" "236x236"
-sample_imgs=$(cd "$top/samples/images" && for i in *.png; do identify -format '%wx%h\n' "$i"; done | sort -u)
+# Pictures: the payslip carries this store's seal (236x236, one colour, so
+# drawn as a stencil at twice its resolution) and nothing else.
+check "payslip: only its own seal" is "$(pdfimages -f 1 -l 1 -list ps-01.pdf | awk 'NR > 2 && ($3 == "image" || $3 == "stencil") { print $3 " " $4 "x" $5 }' | sort -u)" "stencil 472x472"
+# the sample's pictures, at their size and at twice it (as stencils)
+sample_imgs=$(cd "$top/samples/images" && for i in *.png; do identify -format '%wx%h\n' "$i"; identify -format '%[fx:2*w]x%[fx:2*h]\n' "$i"; done | sort -u)
 for f in hb.pdf sc-01.pdf ps-01.pdf; do
-	check "$f: no picture of the sample's size" sh -c "! pdfimages -list $f | awk 'NR > 2 && \$3 == \"image\" { print \$4 \"x\" \$5 }' | grep -qxF '$sample_imgs'"
+	check "$f: no picture of the sample's size" sh -c "! pdfimages -list $f | awk 'NR > 2 && (\$3 == \"image\" || \$3 == \"stencil\") { print \$4 \"x\" \$5 }' | grep -qxF '$sample_imgs'"
 done
 
 echo "onboard: $pass passed, $fail failed"
