@@ -191,7 +191,8 @@ norm_month(const char *s, char out[8])
 		s += strlen("月");
 	if (*s != '\0')
 		return -1;
-	snprintf(out, 8, "%04d-%02d", year % 10000, mon % 100);
+	snprintf(out, 8, "%04u-%02u", (unsigned)year % 10000u,
+	    (unsigned)mon % 100u);
 	return fmt_parse_month(out, NULL, NULL);
 }
 
