@@ -885,17 +885,18 @@ static void
 add_rate(struct buf *b, int64_t num, int64_t den)
 {
 	int64_t bp = num / den;
+	uint64_t mag;
 
 	assert(den > 0);
 	/* Floor, not truncate: a rate is never shown above what it is. */
 	if (num % den != 0 && num < 0)
 		bp--;
-	if (bp < 0) {
+	/* The magnitude in unsigned arithmetic: -INT64_MIN has no int64_t. */
+	mag = bp < 0 ? 0u - (uint64_t)bp : (uint64_t)bp;
+	if (bp < 0)
 		buf_addc(b, '-');
-		bp = -bp;
-	}
-	buf_printf(b, "%lld.%02lld%%", (long long)(bp / 100),
-	           (long long)(bp % 100));
+	buf_printf(b, "%llu.%02llu%%", (unsigned long long)(mag / 100),
+	           (unsigned long long)(mag % 100));
 }
 
 /* A threshold or share as written in a scheme: "70%", "3,500元", "2台". */
