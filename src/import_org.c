@@ -287,30 +287,6 @@ rerr(struct octx *c, struct orow *r, int k, const char *fmt, ...)
 	r->bad = 1;
 }
 
-static struct fmt_value
-vtext(const char *s)
-{
-	struct fmt_value v = {FMT_V_TEXT, 0, 0, s};
-
-	return v;
-}
-
-static struct fmt_value
-vint(int64_t i)
-{
-	struct fmt_value v = {FMT_V_INT, i, 0, NULL};
-
-	return v;
-}
-
-static struct fmt_value
-vnull(void)
-{
-	struct fmt_value v = {FMT_V_NULL, 0, 0, NULL};
-
-	return v;
-}
-
 static int
 query(struct octx *c, const char *sql, const struct db_param *p, size_t n,
     struct db_rows *out)
@@ -329,14 +305,6 @@ query_int(struct octx *c, const char *sql, const struct db_param *p,
 		return -1;
 	*out = r.nrows > 0 ? db_cell(&r, 0, 0)->i : 0;
 	return 0;
-}
-
-static const char *
-text_at(const struct db_rows *r, size_t row, size_t col)
-{
-	const struct fmt_value *v = db_cell(r, row, col);
-
-	return v->type == FMT_V_TEXT ? v->s : "";
 }
 
 int
