@@ -239,31 +239,40 @@ import_failed(const struct ctx *c)
 	return diag_errors(c->d) > c->errors0;
 }
 
-/* The column's name as the file writes it, for messages. */
 const char *
-import_col_label(const struct ctx *c, int field)
+import_col_label(struct arena *a, const struct import_record *hdr, int field)
 {
-	if (field >= 0 && (size_t)field < c->hdr->nfields
-	    && c->hdr->fields[field][0] != '\0')
-		return c->hdr->fields[field];
-	return arena_printf(c->a, "field %d", field + 1);
+	if (field >= 0 && (size_t)field < hdr->nfields
+	    && hdr->fields[field][0] != '\0')
+		return hdr->fields[field];
+	return arena_printf(a, "field %d", field + 1);
+}
+
+void
+import_field_report(struct diag *d, struct arena *a,
+    const struct import_csv *csv, const char *file,
+    const struct import_record *hdr, int line, int field, const char *msg)
+{
+	struct srcpos p = import_pos(a, csv, file, line, field);
+
+	if (field >= 0)
+		diag_report(d, DIAG_CSV_FIELD, &p, "%s: %s",
+		    import_col_label(a, hdr, field), msg);
+	else
+		diag_report(d, DIAG_CSV_FIELD, &p, "%s", msg);
 }
 
 void
 import_field_error(struct ctx *c, int line, int field, const char *fmt, ...)
 {
-	struct srcpos p = import_pos(c->a, c->csv, c->file, line, field);
 	va_list ap;
 	char *msg;
 
 	va_start(ap, fmt);
 	msg = arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
-	if (field >= 0)
-		diag_report(c->d, DIAG_CSV_FIELD, &p, "%s: %s",
-		    import_col_label(c, field), msg);
-	else
-		diag_report(c->d, DIAG_CSV_FIELD, &p, "%s", msg);
+	import_field_report(c->d, c->a, c->csv, c->file, c->hdr, line, field,
+	    msg);
 }
 
 /* Run sql; rows into out (may be NULL). 0 or -1 (reported). */
@@ -623,7 +632,7 @@ warn_undrawable(struct ctx *c, const struct import_csv *csv)
 				    "this employee cannot be printed: configure "
 				    "a font that has it (fonts/README.md)",
 				    idcol >= 0 && (size_t)idcol < r->nfields
-				    ? r->fields[idcol] : "?", import_col_label(c, col),
+				    ? r->fields[idcol] : "?", import_col_label(c->a, c->hdr, col),
 				    name, ch, (unsigned)cp);
 			}
 			break;

@@ -75,6 +75,19 @@ text_at(const struct db_rows *r, size_t row, size_t col)
 	return v->type == FMT_V_TEXT ? v->s : "";
 }
 
+/* ---- messages about a cell (every import*.c) ---- */
+
+/* The header of field as the file writes it, else "field N" (in a). */
+const char *import_col_label(struct arena *a, const struct import_record *hdr,
+    int field);
+/*
+ * Report DIAG_CSV_FIELD at the line and field of csv ("HEADER: msg", where
+ * HEADER is the field's in hdr; with field -1 msg alone, at the line).
+ */
+void import_field_report(struct diag *d, struct arena *a,
+    const struct import_csv *csv, const char *file,
+    const struct import_record *hdr, int line, int field, const char *msg);
+
 /* ---- staff and the monthly kinds (import.c, import_check.c,
    import_store.c) ---- */
 
@@ -212,9 +225,7 @@ struct ctx {
 
 /* 1 if an error was reported since the import began. */
 int import_failed(const struct ctx *c);
-/* The column's name as the file writes it, for messages (c's arena). */
-const char *import_col_label(const struct ctx *c, int field);
-/* Report DIAG_CSV_FIELD at the file's line and field (-1: no field). */
+/* import_field_report with a message formatted in c's arena. */
 void import_field_error(struct ctx *c, int line, int field, const char *fmt,
     ...) __attribute__((format(printf, 4, 5)));
 /* Run sql; rows into out (may be NULL). 0 or -1 (reported). */

@@ -239,15 +239,6 @@ failed(const struct octx *c)
 	return diag_errors(c->d) > c->errors0;
 }
 
-static const char *
-col_label(const struct octx *c, int field)
-{
-	if (field >= 0 && (size_t)field < c->hdr->nfields
-	    && c->hdr->fields[field][0] != '\0')
-		return c->hdr->fields[field];
-	return arena_printf(c->a, "field %d", field + 1);
-}
-
 static void
 ferr(struct octx *c, int line, int field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -255,18 +246,14 @@ ferr(struct octx *c, int line, int field, const char *fmt, ...)
 static void
 ferr(struct octx *c, int line, int field, const char *fmt, ...)
 {
-	struct srcpos p = import_pos(c->a, c->csv, c->file, line, field);
 	va_list ap;
 	char *msg;
 
 	va_start(ap, fmt);
 	msg = arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
-	if (field >= 0)
-		diag_report(c->d, DIAG_CSV_FIELD, &p, "%s: %s",
-		    col_label(c, field), msg);
-	else
-		diag_report(c->d, DIAG_CSV_FIELD, &p, "%s", msg);
+	import_field_report(c->d, c->a, c->csv, c->file, c->hdr, line, field,
+	    msg);
 }
 
 /* An error in column k of row r; marks the row bad. */
