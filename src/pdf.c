@@ -3,9 +3,11 @@
  * The PDF backend: draws a page_doc with libharu 2.3.0. Each face in use gets
  * one subset per document (font.c), drawn by glyph id through libharu's UTF-8
  * encoder; the font objects are then patched (CIDToGIDMap /Identity, a real
- * ToUnicode CMap) and the file is written atomically.
+ * ToUnicode CMap) and the file is written atomically. The fonts are in
+ * pdf_font.c, the images in pdf_image.c (pdf_int.h).
  */
 #include "pdf.h"
+#include "pdf_int.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -38,8 +40,6 @@
 
 /* Deepest outline level kept apart; deeper entries nest at this depth. */
 #define OUTLINE_DEPTH 16
-/* ToUnicode bfchar entries per block (the CMap format allows at most 100). */
-#define BFCHAR_BLOCK 100
 /*
  * libdeflate level for every compressed stream. libharu itself deflates
  * with zlib at level 6, which costs more than half of a one-page file's
@@ -47,86 +47,6 @@
  * about as small (docs/scale.md has the measurements).
  */
 #define DEFLATE_LEVEL 6
-
-/* Reused buffers and the compressor (pdf.h). */
-/* A PNG as it went into an earlier document of this process, deflated. */
-struct img_cache {
-	unsigned char *png;	/* the PNG file, to recognise it by */
-	size_t png_len;
-	int width, height;
-	unsigned char *rgb;	/* deflated DeviceRGB samples, or the
-				 * deflated bits of an image mask */
-	size_t rgb_len;
-	unsigned char *mask;	/* deflated DeviceGray alpha, or NULL */
-	size_t mask_len;
-	int stencil;		/* rgb is a 1-bit /ImageMask */
-	unsigned char ink[4];	/* its fill colour and opacity */
-};
-
-struct pdf_scratch {
-	struct libdeflate_compressor *zc;
-	unsigned char *raw;	/* a stream's bytes before compression */
-	size_t raw_cap;
-	unsigned char *z;	/* and after */
-	size_t z_cap;
-	struct img_cache *imgs;	/* the images of earlier documents */
-	size_t nimgs, imgs_cap;
-};
-
-/* The first libharu error, recorded by the error handler. */
-struct pdf_err {
-	HPDF_STATUS error_no;
-	HPDF_STATUS detail_no;
-};
-
-/* One face of the font set as used by this document. */
-struct docfont {
-	uint32_t *cps; /* characters drawn, with repeats */
-	size_t ncps, cap;
-	struct fontsub *sub; /* NULL when the face is not used */
-	HPDF_Font font;
-	HPDF_Dict tounicode;                /* its ToUnicode stream */
-	HPDF_Dict_BeforeWriteFunc orig_bw;  /* libharu's hook, chained */
-};
-
-/* What is in the content stream's graphics state, to skip repeats. */
-struct gstate {
-	int in_text; /* inside BT/ET */
-	int font;    /* -1: no Tf yet */
-	double size_pt;
-	int fill_set;
-	uint32_t fill_rgb;
-	double char_space_pt;
-	int bold; /* text render mode is fill-then-stroke */
-	int round_join;
-	int dashed;
-	int stroke_set; /* stroke_rgb is in effect */
-	uint32_t stroke_rgb;
-	double line_width_pt; /* < 0: not set yet */
-};
-
-struct pdf {
-	HPDF_Doc doc;
-	struct pdf_err err;
-	const struct page_doc *pd;
-	const struct fontset *fs;
-	struct docfont *fonts;
-	size_t nfonts;
-	HPDF_Page *pages;
-	HPDF_Image *images; /* per page_doc PNG, loaded when first drawn */
-	unsigned char (*inks)[5]; /* per image: 1, RGB, alpha if a stencil */
-	HPDF_ExtGState alpha[8]; /* fill alpha states, by opacity */
-	double alpha_value[8];
-	size_t nalpha;
-	struct buf cs; /* content stream operators of the page being drawn */
-	struct diag *d;
-	const char *path;
-	const struct pdf_options *opt; /* NULL: defaults */
-	int reported; /* a diagnostic has been reported */
-	int compress; /* deflate the streams */
-	struct pdf_scratch *scratch; /* NULL without compression */
-	int own_scratch;             /* scratch is freed with the document */
-};
 
 static void
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -143,8 +63,8 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
  * Report a libharu failure once. A call can fail without the handler
  * having run (some return a status only), hence the fallback to st.
  */
-static int
-fail_haru(struct pdf *p, HPDF_STATUS st, const char *what)
+int
+pdf_fail_haru(struct pdf *p, HPDF_STATUS st, const char *what)
 {
 	HPDF_STATUS no = p->err.error_no ? p->err.error_no : st;
 
@@ -157,32 +77,13 @@ fail_haru(struct pdf *p, HPDF_STATUS st, const char *what)
 	return -1;
 }
 
-static int
-check(struct pdf *p, HPDF_STATUS st, const char *what)
+int
+pdf_check(struct pdf *p, HPDF_STATUS st, const char *what)
 {
 	if (st != HPDF_OK || p->err.error_no != 0)
-		return fail_haru(p, st, what);
+		return pdf_fail_haru(p, st, what);
 	return 0;
 }
-
-#define TRY(p, call)                                                           \
-	do {                                                                   \
-		if (check((p), (call), #call) < 0)                             \
-			return -1;                                             \
-	} while (0)
-
-/* For functions returning a pointer: NULL when call fails. */
-#define TRY_PTR_NULL(p, call)                                                  \
-	do {                                                                   \
-		if (check((p), (call), #call) < 0)                             \
-			return NULL;                                           \
-	} while (0)
-
-#define TRY_PTR(p, var, call)                                                  \
-	do {                                                                   \
-		if (((var) = (call)) == NULL || (p)->err.error_no != 0)        \
-			return fail_haru((p), HPDF_OK, #call);                 \
-	} while (0)
 
 /* ---- compression ---- */
 
@@ -223,16 +124,16 @@ pdf_scratch_free(struct pdf_scratch *s)
  * bytes are already deflated has filter NONE (so that libharu does not
  * deflate it again, and drops any /Filter key), and says so here.
  */
-static HPDF_STATUS
-put_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+HPDF_STATUS
+pdf_put_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
 {
 	(void)obj;
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
 /* Replace the bytes of stream dictionary sd by their zlib deflate. */
-static int
-precompress(struct pdf *p, HPDF_Dict sd, const char *what)
+int
+pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 {
 	struct pdf_scratch *s = p->scratch;
 	HPDF_UINT32 size;
@@ -247,60 +148,31 @@ precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 		return 0;
 	if (s->raw_cap < size)
 		s->raw = xgrow(s->raw, &s->raw_cap, size, 1);
-	if (check(p, HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET), what) < 0)
+	if (pdf_check(p, HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET), what) < 0)
 		return -1;
 	got = size;
 	st = HPDF_Stream_Read(sd->stream, s->raw, &got);
 	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size)
-		return fail_haru(p, st, what);
+		return pdf_fail_haru(p, st, what);
 	zl = libdeflate_zlib_compress_bound(s->zc, size);
 	if (s->z_cap < zl)
 		s->z = xgrow(s->z, &s->z_cap, zl, 1);
 	zl = libdeflate_zlib_compress(s->zc, s->raw, size, s->z, s->z_cap);
 	if (zl == 0)
-		return fail_haru(p, HPDF_OK, what);
+		return pdf_fail_haru(p, HPDF_OK, what);
 	HPDF_MemStream_FreeData(sd->stream);
-	if (check(p, HPDF_Stream_Write(sd->stream, s->z, (HPDF_UINT)zl),
+	if (pdf_check(p, HPDF_Stream_Write(sd->stream, s->z, (HPDF_UINT)zl),
 	    what) < 0)
 		return -1;
 	sd->filter = HPDF_STREAM_FILTER_NONE;
-	sd->write_fn = put_flate_filter;
+	sd->write_fn = pdf_put_flate_filter;
 	return 0;
-}
-
-/*
- * The embedded font file only exists while libharu writes the font, so
- * its compression hooks in there. The error record libharu passes around
- * is p->err (HPDF_New), which leads back to the document.
- */
-static HPDF_STATUS
-font_before_write(HPDF_Dict obj)
-{
-	struct pdf *p = (struct pdf *)(void *)((char *)obj->error->user_data -
-	    offsetof(struct pdf, err));
-	struct docfont *f = NULL;
-	HPDF_FontAttr attr = obj->attr;
-	HPDF_STATUS st;
-	size_t i;
-
-	for (i = 0; i < p->nfonts && f == NULL; i++)
-		if (p->fonts[i].font == obj)
-			f = &p->fonts[i];
-	assert(f != NULL && f->orig_bw != NULL);
-	if ((st = f->orig_bw(obj)) != HPDF_OK)
-		return st;
-	/* the hook above resets the ToUnicode's filter, so it goes after */
-	if (precompress(p, HPDF_Dict_GetItem(attr->fontdef->descriptor,
-	    "FontFile2", HPDF_OCLASS_DICT), "FontFile2") < 0 ||
-	    precompress(p, f->tounicode, "ToUnicode") < 0)
-		return HPDF_INVALID_OBJECT;
-	return HPDF_OK;
 }
 
 /* ---- strings ---- */
 
-static void
-put_utf16(struct buf *b, uint32_t cp, const char *fmt)
+void
+pdf_put_utf16(struct buf *b, uint32_t cp, const char *fmt)
 {
 	if (cp >= 0x10000) {
 		cp -= 0x10000;
@@ -353,7 +225,7 @@ utf16_string(struct pdf *p, const char *s)
 	bin = HPDF_Binary_New(p->doc->mmgr, u, (HPDF_UINT)n);
 	free(u);
 	if (bin == NULL)
-		fail_haru(p, HPDF_OK, "HPDF_Binary_New");
+		pdf_fail_haru(p, HPDF_OK, "HPDF_Binary_New");
 	return bin;
 }
 
@@ -363,248 +235,6 @@ has_non_bmp(const char *s)
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s >= 0xF0)
 			return 1;
-	return 0;
-}
-
-/* ---- fonts ---- */
-
-static void
-add_cp(struct docfont *f, uint32_t cp)
-{
-	if (f->ncps == f->cap)
-		f->cps = xgrow(f->cps, &f->cap, f->ncps + 1, sizeof(*f->cps));
-	f->cps[f->ncps++] = cp;
-}
-
-/* Pass one: which characters each face draws, over the whole document. */
-static int
-collect_chars(struct pdf *p)
-{
-	const struct page_doc *pd = p->pd;
-	size_t pi, ii;
-
-	for (pi = 0; pi < pd->npages; pi++) {
-		const struct page *pg = &pd->pages[pi];
-
-		for (ii = 0; ii < pg->nitems; ii++) {
-			const struct page_text *t = &pg->items[ii].u.text;
-			size_t i = 0;
-
-			if (pg->items[ii].kind != PAGE_TEXT)
-				continue;
-			if (t->font < 0 || (size_t)t->font >= p->nfonts) {
-				diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
-				            "%s: page %zu: no font %d", p->path,
-				            pi + 1, t->font);
-				return -1;
-			}
-			while (i < t->len) {
-				uint32_t cp;
-				int k =
-				    utf8_decode(t->utf8 + i, t->len - i, &cp);
-
-				if (k < 0 || cp == 0) {
-					diag_report(
-					    p->d, DIAG_BIND_UTF8, NULL,
-					    "%s: page %zu: invalid UTF-8 at "
-					    "byte %zu of \"%s\"",
-					    p->path, pi + 1, i, t->utf8);
-					return -1;
-				}
-				add_cp(&p->fonts[t->font], cp);
-				i += (size_t)k;
-			}
-		}
-	}
-	return 0;
-}
-
-/*
- * A ToUnicode CMap mapping each code (glyph id) back to its character;
- * characters above U+FFFF become surrogate pairs. It replaces libharu's,
- * which is the encoding CMap (a cidrange, not valid as ToUnicode).
- */
-static int
-write_tounicode(struct pdf *p, struct docfont *f)
-{
-	HPDF_Dict tu =
-	    HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
-	const uint16_t *codes;
-	const uint32_t *cps;
-	size_t n = fontsub_pairs(f->sub, &codes, &cps), i;
-	struct buf b;
-	HPDF_STATUS st;
-	static const char *const bogus[] = {"Type", "CMapName", "CIDSystemInfo",
-	                                    "WMode"};
-
-	if (tu == NULL || tu->stream == NULL)
-		return fail_haru(p, HPDF_OK, "ToUnicode lookup");
-	f->tounicode = tu;
-	buf_init(&b, 0);
-	buf_adds(&b,
-	         "/CIDInit /ProcSet findresource begin\n"
-	         "12 dict begin\nbegincmap\n"
-	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	         "/Supplement 0 >> def\n"
-	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (i = 0; i < n; i++) {
-		if (i % BFCHAR_BLOCK == 0)
-			buf_printf(&b, "%zu beginbfchar\n",
-			           n - i < BFCHAR_BLOCK ? n - i : BFCHAR_BLOCK);
-		buf_printf(&b, "<%04X> <", (unsigned)codes[i]);
-		put_utf16(&b, cps[i], "%04X%04X");
-		buf_adds(&b, ">\n");
-		if (i % BFCHAR_BLOCK == BFCHAR_BLOCK - 1 || i == n - 1)
-			buf_adds(&b, "endbfchar\n");
-	}
-	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-	             "end\nend\n");
-	HPDF_MemStream_FreeData(tu->stream);
-	/* libharu 2.3.0 always writes these four keys into the stream dict */
-	for (i = 0; i < sizeof(bogus) / sizeof(bogus[0]); i++)
-		TRY(p, HPDF_Dict_RemoveElement(tu, bogus[i]));
-	st = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
-	                       (HPDF_UINT)b.len);
-	buf_free(&b);
-	return check(p, st, "ToUnicode write");
-}
-
-/*
- * Codes are glyph ids, so the CID-to-glyph map is the identity. libharu
- * has already built a 128 KB map stream; emptying it keeps it out of the
- * file's size (it stays as an unreferenced empty stream).
- */
-static int
-set_identity_map(struct pdf *p, struct docfont *f)
-{
-	HPDF_Array desc_fonts =
-	    HPDF_Dict_GetItem(f->font, "DescendantFonts", HPDF_OCLASS_ARRAY);
-	HPDF_Dict desc, map;
-
-	if (desc_fonts == NULL ||
-	    (desc = HPDF_Array_GetItem(desc_fonts, 0, HPDF_OCLASS_DICT)) ==
-	        NULL)
-		return fail_haru(p, HPDF_OK, "DescendantFonts lookup");
-	map = HPDF_Dict_GetItem(desc, "CIDToGIDMap", HPDF_OCLASS_DICT);
-	if (map != NULL && map->stream != NULL)
-		HPDF_MemStream_FreeData(map->stream);
-	TRY(p, HPDF_Dict_AddName(desc, "CIDToGIDMap", "Identity"));
-	return 0;
-}
-
-/*
- * The embedding tag of the next font: "HPDFAA", "HPDFAB", ... as libharu's
- * own loader counts them in the document.
- */
-static void
-next_tag(HPDF_Doc doc)
-{
-	int i;
-
-	if (doc->ttfont_tag[0] == 0) {
-		memcpy(doc->ttfont_tag, "HPDFAA", 6);
-		return;
-	}
-	for (i = 5; i >= 0; i--) {
-		if (++doc->ttfont_tag[i] <= 'Z')
-			break;
-		doc->ttfont_tag[i] = 'A';
-	}
-}
-
-/*
- * libharu 2.3.0 loads fonts only from files, and then reads them back
- * at save time glyph by glyph through fseek and fread: about a thousand
- * system calls for a one-page document. Its file loader is a thin wrapper
- * around exported calls (hpdf_doc.c, LoadTTFontFromStream), so the same
- * is done here with a memory stream, which libharu owns from then on.
- */
-static int
-load_font(struct pdf *p, struct docfont *f)
-{
-	const unsigned char *data;
-	HPDF_FontDef def;
-	HPDF_Stream ms;
-	size_t len;
-	const char *name;
-
-	data = fontsub_data(f->sub, &len);
-	TRY_PTR(p, ms, HPDF_MemStream_New(p->doc->mmgr, (HPDF_UINT)len));
-	if (HPDF_Stream_Write(ms, data, (HPDF_UINT)len) != HPDF_OK) {
-		HPDF_Stream_Free(ms);
-		return fail_haru(p, HPDF_OK, "font stream");
-	}
-	/* HPDF_TTFontDef_Load frees the stream when it fails */
-	TRY_PTR(p, def, HPDF_TTFontDef_Load(p->doc->mmgr, ms, HPDF_TRUE));
-	/* libharu would silently keep the first of two equal names */
-	if (HPDF_Doc_FindFontDef(p->doc, def->base_font) != NULL) {
-		HPDF_FontDef_Free(def);
-		return fail_haru(p, HPDF_FONT_EXISTS, "font name");
-	}
-	if (HPDF_List_Add(p->doc->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return fail_haru(p, HPDF_OK, "HPDF_List_Add");
-	}
-	/*
-	 * libharu empties, when it writes the font, every glyph it has not
-	 * seen measured by one of its text calls. The content stream is
-	 * written here (cs_codes), and the subset holds only the glyphs the
-	 * document draws and their components: keep all of them.
-	 */
-	{
-		HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-
-		memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
-	}
-	next_tag(p->doc);
-	HPDF_TTFontDef_SetTagName(def, (char *)p->doc->ttfont_tag);
-	name = def->base_font;
-	TRY_PTR(p, f->font, HPDF_GetFont(p->doc, name, "UTF-8"));
-	if (set_identity_map(p, f) < 0 || write_tounicode(p, f) < 0)
-		return -1;
-	if (p->scratch != NULL && p->scratch->zc != NULL) {
-		f->orig_bw = f->font->before_write_fn;
-		f->font->before_write_fn = font_before_write;
-	}
-	return 0;
-}
-
-/*
- * One subset per face and document: libharu keys fonts by PostScript name
- * and silently drops a second font of the same name, glyphs and all.
- */
-static int
-setup_fonts(struct pdf *p)
-{
-	size_t i, j;
-
-	for (i = 0; i < p->nfonts; i++) {
-		struct docfont *f = &p->fonts[i];
-
-		if (f->ncps == 0)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (p->fonts[j].ncps > 0 &&
-			    strcmp(fontset_name(p->fs, (int)i),
-			           fontset_name(p->fs, (int)j)) == 0) {
-				diag_report(
-				    p->d, DIAG_FONT_BAD, NULL,
-				    "%s: two fonts named %s in one document",
-				    p->path, fontset_name(p->fs, (int)i));
-				p->reported = 1;
-				return -1;
-			}
-		}
-		f->sub = fontsub_new(p->fs, (int)i, f->cps, f->ncps, p->d);
-		if (f->sub == NULL) {
-			p->reported = 1;
-			return -1;
-		}
-	}
-	for (i = 0; i < p->nfonts; i++)
-		if (p->fonts[i].sub != NULL && load_font(p, &p->fonts[i]) < 0)
-			return -1;
 	return 0;
 }
 
@@ -640,8 +270,8 @@ blue(uint32_t rgb)
  * collect in p->cs and go to the stream in one write (cs_flush), before
  * any libharu call that writes to the stream itself.
  */
-static void
-cs_str(struct pdf *p, const char *s)
+void
+pdf_cs_str(struct pdf *p, const char *s)
 {
 	buf_adds(&p->cs, s);
 }
@@ -671,8 +301,8 @@ cs_reals(struct pdf *p, const double *v, size_t n, const char *op)
 	buf_adds(&p->cs, op);
 }
 
-static int
-cs_flush(struct pdf *p, HPDF_Page pg)
+int
+pdf_cs_flush(struct pdf *p, HPDF_Page pg)
 {
 	if (p->cs.len == 0)
 		return 0;
@@ -683,11 +313,11 @@ cs_flush(struct pdf *p, HPDF_Page pg)
 	return 0;
 }
 
-static void
-end_text(struct pdf *p, struct gstate *gs)
+void
+pdf_end_text(struct pdf *p, struct gstate *gs)
 {
 	if (gs->in_text) {
-		cs_str(p, "ET\012");
+		pdf_cs_str(p, "ET\012");
 		gs->in_text = 0;
 	}
 }
@@ -736,7 +366,7 @@ static void
 set_join(struct pdf *p, struct gstate *gs, int round)
 {
 	if (gs->round_join != round) {
-		cs_str(p, round ? "1 j\012" : "0 j\012");
+		pdf_cs_str(p, round ? "1 j\012" : "0 j\012");
 		gs->round_join = round;
 	}
 }
@@ -753,7 +383,7 @@ set_dash(struct pdf *p, struct gstate *gs, int dashed, double width_pt)
 		           (unsigned)(HPDF_UINT16)(2 * w + 0.5));
 		gs->dashed = 1;
 	} else if (gs->dashed) {
-		cs_str(p, "[] 0 d\012");
+		pdf_cs_str(p, "[] 0 d\012");
 		gs->dashed = 0;
 	}
 }
@@ -773,7 +403,7 @@ cs_codes(struct pdf *p, const struct page_text *t, size_t pi)
 		char h[4];
 		int k = utf8_decode(t->utf8 + i, t->len - i, &cp);
 
-		/* collect_chars() has validated the text */
+		/* pdf_collect_chars() has validated the text */
 		code = fontsub_code(sub, cp);
 		if (code == 0) {
 			diag_report(p->d, DIAG_LAYOUT_GLYPH, NULL,
@@ -812,7 +442,7 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		set_join(p, gs, 1);
 	}
 	if (!gs->in_text) {
-		cs_str(p, "BT\012");
+		pdf_cs_str(p, "BT\012");
 		gs->in_text = 1;
 	}
 	if (gs->font != t->font || gs->size_pt != t->size_pt) {
@@ -820,9 +450,9 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		    HPDF_Page_GetLocalFontName(pg, p->fonts[t->font].font);
 
 		if (name == NULL || p->err.error_no != 0)
-			return fail_haru(p, HPDF_OK, "HPDF_Page_GetLocalFontName");
+			return pdf_fail_haru(p, HPDF_OK, "HPDF_Page_GetLocalFontName");
 		buf_addc(&p->cs, '/');
-		cs_str(p, name);
+		pdf_cs_str(p, name);
 		buf_addc(&p->cs, ' ');
 		cs_reals(p, &t->size_pt, 1, " Tf\012");
 		gs->font = t->font;
@@ -833,7 +463,7 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		gs->char_space_pt = t->char_space_pt;
 	}
 	if (gs->bold != t->bold) {
-		cs_str(p, t->bold ? "2 Tr\012" : "0 Tr\012");
+		pdf_cs_str(p, t->bold ? "2 Tr\012" : "0 Tr\012");
 		gs->bold = t->bold;
 	}
 	m[0] = m[3] = 1;
@@ -854,359 +484,12 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 	 * otherwise its characters land among the lines of the body text.
 	 */
 	if (t->artifact)
-		cs_str(p, "/Artifact <</Type /Pagination /Subtype /Watermark>> "
+		pdf_cs_str(p, "/Artifact <</Type /Pagination /Subtype /Watermark>> "
 		          "BDC\012/Span <</ActualText ()>> BDC\012");
 	if (cs_codes(p, t, pi) < 0)
 		return -1;
 	if (t->artifact)
-		cs_str(p, "EMC\012EMC\012");
-	return 0;
-}
-
-/* The bytes of a stream (already deflated by precompress), malloc'd. */
-static unsigned char *
-stream_bytes(HPDF_Dict sd, size_t *len)
-{
-	HPDF_UINT32 size = HPDF_Stream_Size(sd->stream);
-	HPDF_UINT got = size;
-	unsigned char *b;
-	HPDF_STATUS st;
-
-	if (size == 0 || HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET) !=
-	    HPDF_OK)
-		return NULL;
-	b = xmalloc(size);
-	st = HPDF_Stream_Read(sd->stream, b, &got);
-	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
-		free(b);
-		return NULL;
-	}
-	*len = size;
-	return b;
-}
-
-/* Whether image dictionary d has /ColorSpace /cs and 8 bits. */
-static int
-plain_image(HPDF_Dict d, const char *cs)
-{
-	HPDF_Name n = HPDF_Dict_GetItem(d, "ColorSpace", HPDF_OCLASS_NAME);
-	HPDF_Number b =
-	    HPDF_Dict_GetItem(d, "BitsPerComponent", HPDF_OCLASS_NUMBER);
-
-	return n != NULL && strcmp(n->value, cs) == 0 && b != NULL &&
-	    b->value == 8 && d->write_fn == put_flate_filter;
-}
-
-/*
- * Remember a deflated RGB image (and its alpha) for the next documents
- * of this process: an archive run puts the same logo and seal into every
- * record, and decoding and deflating them again took most of a record's
- * time. Other kinds of image (palette, grey, 16 bits) are not kept.
- */
-static void
-cache_image(struct pdf *p, const struct page_png *png, HPDF_Image img,
-            HPDF_Dict sm)
-{
-	struct pdf_scratch *s = p->scratch;
-	struct img_cache c;
-
-	memset(&c, 0, sizeof(c));
-	if (s == NULL || !plain_image(img, "DeviceRGB") ||
-	    (sm != NULL && !plain_image(sm, "DeviceGray")))
-		goto out;
-	if ((c.rgb = stream_bytes(img, &c.rgb_len)) == NULL ||
-	    (sm != NULL && (c.mask = stream_bytes(sm, &c.mask_len)) == NULL))
-		goto out;
-	c.png = xmalloc(png->len ? png->len : 1);
-	memcpy(c.png, png->data, png->len);
-	c.png_len = png->len;
-	c.width = png->width_px;
-	c.height = png->height_px;
-	s->imgs = xgrow(s->imgs, &s->imgs_cap, s->nimgs + 1, sizeof(*s->imgs));
-	s->imgs[s->nimgs++] = c;
-	p->err.error_no = 0; /* lookups of missing keys */
-	return;
-out:
-	free(c.rgb);
-	free(c.mask);
-	p->err.error_no = 0;
-}
-
-/*
- * An image XObject of deflated samples. The objects and keys come in the
- * order libharu's PNG loader makes them (the image, then its mask), so a
- * record is the same file whether its images came from the cache or not.
- */
-static HPDF_Dict
-image_stream(struct pdf *p, int w, int h, const char *cs, int is_mask)
-{
-	HPDF_Dict d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-	HPDF_STATUS st = HPDF_OK;
-
-	if (d == NULL) {
-		fail_haru(p, HPDF_OK, "HPDF_DictStream_New");
-		return NULL;
-	}
-	d->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-	st |= HPDF_Dict_AddName(d, "Type", "XObject");
-	st |= HPDF_Dict_AddName(d, "Subtype", "Image");
-	if (!is_mask)
-		st |= HPDF_Dict_AddName(d, "ColorSpace", cs);
-	st |= HPDF_Dict_AddNumber(d, "Width", (HPDF_INT32)w);
-	st |= HPDF_Dict_AddNumber(d, "Height", (HPDF_INT32)h);
-	if (is_mask)
-		st |= HPDF_Dict_AddName(d, "ColorSpace", cs);
-	st |= HPDF_Dict_AddNumber(d, "BitsPerComponent", 8);
-	if (check(p, st, "image") < 0)
-		return NULL;
-	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->write_fn = put_flate_filter;
-	return d;
-}
-
-/*
- * A 1-bit /ImageMask of w x h pixels: painted in the fill colour where its
- * bits are 0 (image_png_stencil).
- */
-static HPDF_Dict
-stencil_stream(struct pdf *p, int w, int h)
-{
-	HPDF_Dict d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-	HPDF_STATUS st = HPDF_OK;
-
-	if (d == NULL) {
-		fail_haru(p, HPDF_OK, "HPDF_DictStream_New");
-		return NULL;
-	}
-	d->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-	st |= HPDF_Dict_AddName(d, "Type", "XObject");
-	st |= HPDF_Dict_AddName(d, "Subtype", "Image");
-	st |= HPDF_Dict_AddNumber(d, "Width", (HPDF_INT32)w);
-	st |= HPDF_Dict_AddNumber(d, "Height", (HPDF_INT32)h);
-	st |= HPDF_Dict_AddBoolean(d, "ImageMask", HPDF_TRUE);
-	st |= HPDF_Dict_AddNumber(d, "BitsPerComponent", 1);
-	if (check(p, st, "image mask") < 0)
-		return NULL;
-	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->write_fn = put_flate_filter;
-	return d;
-}
-
-/* The image of png from the cache of earlier documents, or NULL. */
-static HPDF_Image
-cached_image(struct pdf *p, const struct page_png *png, unsigned char *ink)
-{
-	const struct pdf_scratch *s = p->scratch;
-	HPDF_Dict img, sm;
-	size_t i;
-
-	if (s == NULL || !p->compress)
-		return NULL;
-	for (i = 0; i < s->nimgs; i++) {
-		const struct img_cache *c = &s->imgs[i];
-
-		if (c->png_len != png->len ||
-		    memcmp(c->png, png->data, png->len) != 0)
-			continue;
-		if (c->stencil) {
-			img = stencil_stream(p, c->width, c->height);
-			if (img == NULL)
-				return NULL;
-			TRY_PTR_NULL(p, HPDF_Stream_Write(img->stream, c->rgb,
-			                                  (HPDF_UINT)c->rgb_len));
-			*ink = 1;
-			memcpy(ink + 1, c->ink, 4);
-			return img;
-		}
-		img = image_stream(p, c->width, c->height, "DeviceRGB", 0);
-		if (img == NULL)
-			return NULL;
-		if (c->mask != NULL) {
-			sm = image_stream(p, c->width, c->height, "DeviceGray",
-			                  1);
-			if (sm == NULL)
-				return NULL;
-			TRY_PTR_NULL(p, HPDF_Dict_Add(img, "SMask", sm));
-			TRY_PTR_NULL(p, HPDF_Stream_Write(sm->stream, c->mask,
-			                                  (HPDF_UINT)c->mask_len));
-		}
-		TRY_PTR_NULL(p, HPDF_Stream_Write(img->stream, c->rgb,
-		                                  (HPDF_UINT)c->rgb_len));
-		return img;
-	}
-	return NULL;
-}
-
-/*
- * A one-colour PNG (a seal) as a deflated 1-bit image mask, remembered
- * for the next documents as cache_image does; NULL for any other PNG,
- * and with p->reported set when it could not be made.
- */
-static HPDF_Image
-load_stencil(struct pdf *p, size_t i)
-{
-	const struct page_png *png = &p->pd->pngs[i];
-	struct pdf_scratch *s = p->scratch;
-	struct image_stencil st;
-	struct img_cache c;
-	HPDF_Image img;
-	int rc;
-
-	rc = image_png_stencil(png->data, png->len, &st);
-	if (rc <= 0) {
-		if (rc < 0) {
-			diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
-			            "%s: cannot decode a %dx%d PNG image",
-			            p->path, png->width_px, png->height_px);
-			p->reported = 1;
-		}
-		return NULL;
-	}
-	img = stencil_stream(p, st.width, st.height);
-	if (img == NULL || check(p, HPDF_Stream_Write(img->stream, st.bits,
-	    (HPDF_UINT)st.len), "image mask") < 0 ||
-	    precompress(p, img, "image mask") < 0) {
-		free(st.bits);
-		p->reported = 1;
-		return NULL;
-	}
-	free(st.bits);
-	p->inks[i][0] = 1;
-	memcpy(p->inks[i] + 1, st.rgb, 3);
-	p->inks[i][4] = st.alpha;
-	p->images[i] = img;
-	memset(&c, 0, sizeof(c));
-	if (s == NULL || (c.rgb = stream_bytes(img, &c.rgb_len)) == NULL)
-		return img;
-	c.png = xmalloc(png->len ? png->len : 1);
-	memcpy(c.png, png->data, png->len);
-	c.png_len = png->len;
-	c.width = st.width;
-	c.height = st.height;
-	c.stencil = 1;
-	memcpy(c.ink, st.rgb, 3);
-	c.ink[3] = st.alpha;
-	s->imgs = xgrow(s->imgs, &s->imgs_cap, s->nimgs + 1, sizeof(*s->imgs));
-	s->imgs[s->nimgs++] = c;
-	return img;
-}
-
-/*
- * Each PNG of the page_doc becomes one image object, shared by every page
- * that shows it. libharu writes the alpha channel's /SMask uncompressed
- * whatever the compression mode, so both streams are deflated here.
- */
-static HPDF_Image
-load_png(struct pdf *p, size_t i)
-{
-	const struct page_png *png = &p->pd->pngs[i];
-	HPDF_Image img;
-	HPDF_Dict sm;
-
-	if (p->images[i] != NULL)
-		return p->images[i];
-	if ((img = cached_image(p, png, p->inks[i])) != NULL) {
-		p->images[i] = img;
-		return img;
-	}
-	if (p->err.error_no != 0)
-		return NULL;
-	if (p->compress) {
-		if ((img = load_stencil(p, i)) != NULL)
-			return img;
-		if (p->reported)
-			return NULL;
-	}
-	img = HPDF_LoadPngImageFromMem(p->doc, png->data, (HPDF_UINT)png->len);
-	if (img == NULL || p->err.error_no != 0) {
-		if (!p->reported)
-			diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
-			            "%s: cannot embed a %dx%d PNG image: "
-			            "libharu error 0x%04lX",
-			            p->path, png->width_px, png->height_px,
-			            (unsigned long)p->err.error_no);
-		p->reported = 1;
-		return NULL;
-	}
-	sm = HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
-	p->err.error_no = 0; /* a missing key is not an error here */
-	if (p->compress) {
-		if (sm != NULL)
-			sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		if (precompress(p, img, "image") < 0 ||
-		    (sm != NULL && precompress(p, sm, "image mask") < 0))
-			return NULL;
-		cache_image(p, png, img, sm);
-	}
-	p->images[i] = img;
-	return img;
-}
-
-/* An ExtGState with fill alpha a (images are painted with it). */
-static HPDF_ExtGState
-alpha_state(struct pdf *p, double a)
-{
-	HPDF_ExtGState eg;
-	size_t i;
-
-	for (i = 0; i < p->nalpha; i++)
-		if (p->alpha_value[i] == a)
-			return p->alpha[i];
-	eg = HPDF_CreateExtGState(p->doc);
-	if (eg == NULL || p->err.error_no != 0 ||
-	    HPDF_ExtGState_SetAlphaFill(eg, (HPDF_REAL)a) != HPDF_OK) {
-		fail_haru(p, HPDF_OK, "HPDF_CreateExtGState");
-		return NULL;
-	}
-	if (p->nalpha < sizeof(p->alpha) / sizeof(p->alpha[0])) {
-		p->alpha[p->nalpha] = eg;
-		p->alpha_value[p->nalpha++] = a;
-	}
-	return eg;
-}
-
-static int
-draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
-           const struct page_image *im)
-{
-	HPDF_Image img;
-	HPDF_ExtGState eg = NULL;
-	const unsigned char *ink;
-	double opacity;
-
-	if (im->png >= p->pd->npngs) {
-		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
-		            "%s: image %zu of %zu", p->path, im->png + 1,
-		            p->pd->npngs);
-		p->reported = 1;
-		return -1;
-	}
-	end_text(p, gs);
-	if ((img = load_png(p, im->png)) == NULL || cs_flush(p, pg) < 0)
-		return -1;
-	ink = p->inks[im->png];
-	opacity = im->opacity < 0 ? 0 : im->opacity > 1 ? 1 : im->opacity;
-	if (ink[0])
-		opacity *= ink[4] / 255.0;
-	if (opacity < 1) {
-		if ((eg = alpha_state(p, opacity)) == NULL)
-			return -1;
-	}
-	if (eg != NULL || ink[0]) {
-		TRY(p, HPDF_Page_GSave(pg));
-		if (eg != NULL)
-			TRY(p, HPDF_Page_SetExtGState(pg, eg));
-		if (ink[0])
-			TRY(p, HPDF_Page_SetRGBFill(pg,
-			    (HPDF_REAL)(ink[1] / 255.0),
-			    (HPDF_REAL)(ink[2] / 255.0),
-			    (HPDF_REAL)(ink[3] / 255.0)));
-	}
-	TRY(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)im->x_pt,
-	                           (HPDF_REAL)(h - im->y_pt - im->h_pt),
-	                           (HPDF_REAL)im->w_pt, (HPDF_REAL)im->h_pt));
-	if (eg != NULL || ink[0])
-		TRY(p, HPDF_Page_GRestore(pg));
+		pdf_cs_str(p, "EMC\012EMC\012");
 	return 0;
 }
 
@@ -1216,7 +499,7 @@ draw_line(struct pdf *p, double h, struct gstate *gs,
 {
 	double v[2];
 
-	end_text(p, gs);
+	pdf_end_text(p, gs);
 	set_line_width(p, gs, l->width_pt);
 	set_stroke(p, gs, l->rgb);
 	set_dash(p, gs, l->dashed, l->width_pt);
@@ -1238,7 +521,7 @@ draw_rect(struct pdf *p, double h, struct gstate *gs,
 
 	if (!r->fill && !stroke)
 		return 0;
-	end_text(p, gs);
+	pdf_end_text(p, gs);
 	if (r->fill)
 		set_fill(p, gs, r->fill_rgb);
 	if (stroke) {
@@ -1284,7 +567,7 @@ make_dest(struct pdf *p, size_t page, double y_pt, const char *what)
 	dst = HPDF_Page_CreateDestination(target);
 	null = HPDF_Null_New(p->doc->mmgr);
 	if (dst == NULL || null == NULL) {
-		fail_haru(p, HPDF_OK, "HPDF_Page_CreateDestination");
+		pdf_fail_haru(p, HPDF_OK, "HPDF_Page_CreateDestination");
 		return NULL;
 	}
 	HPDF_Array_Clear(dst);
@@ -1293,7 +576,7 @@ make_dest(struct pdf *p, size_t page, double y_pt, const char *what)
 	st |= HPDF_Array_AddReal(dst, 0);
 	st |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
 	st |= HPDF_Array_Add(dst, null);
-	if (check(p, st, "destination") < 0)
+	if (pdf_check(p, st, "destination") < 0)
 		return NULL;
 	return dst;
 }
@@ -1347,14 +630,14 @@ draw_page(struct pdf *p, size_t pi)
 			rc = draw_link(p, hp, pg->height_pt, &it->u.link);
 			break;
 		case PAGE_IMAGE:
-			rc = draw_image(p, hp, pg->height_pt, &gs,
+			rc = pdf_draw_image(p, hp, pg->height_pt, &gs,
 			                &it->u.image);
 			break;
 		}
 	}
-	end_text(p, &gs);
+	pdf_end_text(p, &gs);
 	if (rc == 0)
-		rc = cs_flush(p, hp);
+		rc = pdf_cs_flush(p, hp);
 	buf_reset(&p->cs);
 	return rc;
 }
@@ -1546,7 +829,7 @@ setup_pdfa(struct pdf *p)
 	icc = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
 	if (icc == NULL) {
 		buf_free(&prof);
-		return fail_haru(p, HPDF_OK, "HPDF_DictStream_New");
+		return pdf_fail_haru(p, HPDF_OK, "HPDF_DictStream_New");
 	}
 	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	st = HPDF_Dict_AddNumber(icc, "N", 3);
@@ -1555,7 +838,7 @@ setup_pdfa(struct pdf *p)
 	                        (HPDF_UINT)prof.len);
 	buf_free(&prof);
 	TRY(p, st);
-	if (precompress(p, icc, "ICC profile") < 0)
+	if (pdf_precompress(p, icc, "ICC profile") < 0)
 		return -1;
 	TRY(p, HPDF_PDFA_AppendOutputIntents(p->doc, "sRGB IEC61966-2.1", icc));
 
@@ -1591,7 +874,7 @@ to_memory(struct pdf *p, HPDF_BYTE **out, HPDF_UINT32 *len)
 	st = HPDF_ReadFromStream(p->doc, data, &got);
 	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
 		free(data);
-		return fail_haru(p, st, "HPDF_ReadFromStream");
+		return pdf_fail_haru(p, st, "HPDF_ReadFromStream");
 	}
 	*out = data;
 	*len = size;
@@ -1640,17 +923,17 @@ build_doc(struct pdf *p)
 	const struct pdf_options *opt = p->opt;
 	size_t i;
 
-	if (collect_chars(p) < 0)
+	if (pdf_collect_chars(p) < 0)
 		return -1;
 	p->doc = HPDF_New(on_error, &p->err);
 	if (p->doc == NULL)
-		return fail_haru(p, HPDF_OK, "HPDF_New");
+		return pdf_fail_haru(p, HPDF_OK, "HPDF_New");
 	if (p->compress)
 		TRY(p, HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL));
 	TRY(p, HPDF_UseUTFEncodings(p->doc));
 	/* HPDF_SetInfoAttr encodes with the current encoder */
 	TRY(p, HPDF_SetCurrentEncoder(p->doc, "UTF-8"));
-	if (setup_fonts(p) < 0 || set_meta(p) < 0 || make_pages(p) < 0)
+	if (pdf_setup_fonts(p) < 0 || set_meta(p) < 0 || make_pages(p) < 0)
 		return -1;
 	if (opt != NULL && opt->pdfa && setup_pdfa(p) < 0)
 		return -1;
@@ -1658,7 +941,7 @@ build_doc(struct pdf *p)
 		if (draw_page(p, i) < 0)
 			return -1;
 		/* drawing is over, so the page's content can be deflated now */
-		if (precompress(p, HPDF_Dict_GetItem(p->pages[i], "Contents",
+		if (pdf_precompress(p, HPDF_Dict_GetItem(p->pages[i], "Contents",
 		    HPDF_OCLASS_DICT), "page content") < 0)
 			return -1;
 	}
@@ -1708,7 +991,7 @@ pdf_render(const struct page_doc *pd, const struct fontset *fs,
 	if (rc == 0)
 		rc = to_memory(&p, &out, &n);
 	if (rc < 0 && !p.reported)
-		fail_haru(&p, HPDF_OK, "writing");
+		pdf_fail_haru(&p, HPDF_OK, "writing");
 	cleanup(&p);
 	if (rc == 0) {
 		*data = out;
@@ -1729,7 +1012,7 @@ pdf_write(const struct page_doc *pd, const struct fontset *fs, const char *path,
 	if (rc == 0)
 		rc = save(&p);
 	if (rc < 0 && !p.reported)
-		fail_haru(&p, HPDF_OK, "writing");
+		pdf_fail_haru(&p, HPDF_OK, "writing");
 	cleanup(&p);
 	return rc;
 }
