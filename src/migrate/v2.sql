@@ -868,3 +868,19 @@ BEGIN
   INSERT INTO data_change (source, month, n) VALUES ('scheme_assignment', '', 1)
   ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
 END;
+
+-- This database's identity: one random id made when the database is created
+-- (or upgraded to version 2). A copy (cp, a backup, a job runner's copy for
+-- an archive shard) keeps it, so hrpress ledger merge can tell a copy of
+-- this database from another one. Never changed.
+CREATE TABLE IF NOT EXISTS db_identity (
+  one  INTEGER PRIMARY KEY CHECK (one = 1),
+  id   TEXT NOT NULL CHECK (length(id) = 32)
+);
+INSERT OR IGNORE INTO db_identity (one, id) VALUES (1, lower(hex(randomblob(16))));
+CREATE TRIGGER IF NOT EXISTS db_identity_no_update
+BEFORE UPDATE ON db_identity
+BEGIN SELECT RAISE(ABORT, 'db_identity is never changed'); END;
+CREATE TRIGGER IF NOT EXISTS db_identity_no_delete
+BEFORE DELETE ON db_identity
+BEGIN SELECT RAISE(ABORT, 'db_identity is never changed'); END;
