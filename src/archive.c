@@ -7,6 +7,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "archive.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -151,7 +152,7 @@ write_all(int fd, const unsigned char *p, size_t len)
 int
 archive_store(const char *root, const char *month, const char *dept,
     const char *emp, const char *kind, const void *data, size_t len,
-    char **rel_out, int *version, struct diag *d)
+    int first_version, char **rel_out, int *version, struct diag *d)
 {
 	char *mdir = NULL, *ddir = NULL, *tmp = NULL, *rel = NULL,
 	    *full = NULL;
@@ -187,7 +188,8 @@ archive_store(const char *root, const char *month, const char *dept,
 	 * link() fails with EEXIST instead of replacing, even when the name
 	 * appears between two attempts: a concurrent run cannot be clobbered.
 	 */
-	for (v = 1; v <= MAX_VERSIONS; v++) {
+	assert(first_version >= 1);
+	for (v = first_version; v <= MAX_VERSIONS; v++) {
 		free(rel);
 		free(full);
 		rel = archive_rel_path(month, dept, emp, kind, v, d);
@@ -541,7 +543,7 @@ archive_sigblock(struct page_doc *pd, const struct fontset *fs,
 /* ---- ledger ---- */
 
 int
-archive_ledger_append(struct db *db, const struct archive_entry *e,
+archive_ledger_insert(struct db *db, const struct archive_entry *e,
     size_t n, struct diag *d)
 {
 	static const char sql[] =
@@ -552,8 +554,6 @@ archive_ledger_append(struct db *db, const struct archive_entry *e,
 	struct db_param p[11];
 	size_t i;
 
-	if (db_begin(db, d) != 0)
-		return -1;
 	for (i = 0; i < n; i++) {
 		memset(p, 0, sizeof(p));
 		p[0].name = "path";
@@ -589,12 +589,72 @@ archive_ledger_append(struct db *db, const struct archive_entry *e,
 		p[10].name = "archive";
 		p[10].v.type = FMT_V_TEXT;
 		p[10].v.s = e[i].archive_id ? e[i].archive_id : "";
-		if (db_query(db, sql, NULL, p, 11, NULL, NULL, d) != 0) {
-			db_rollback(db);
+		if (db_query(db, sql, NULL, p, 11, NULL, NULL, d) != 0)
 			return -1;
-		}
+	}
+	return 0;
+}
+
+int
+archive_ledger_append(struct db *db, const struct archive_entry *e,
+    size_t n, struct diag *d)
+{
+	if (db_begin(db, d) != 0)
+		return -1;
+	if (archive_ledger_insert(db, e, n, d) != 0) {
+		db_rollback(db);
+		return -1;
 	}
 	return db_commit(db, d);
+}
+
+int
+archive_ledger_last_version(struct db *db, const char *archive_id,
+    const char *month, const char *dept, const char *emp, const char *kind,
+    int *version, struct diag *d)
+{
+	struct arena *a;
+	struct db_rows rows;
+	struct db_param p[5];
+	char *from, *to;
+	int rc = -1;
+
+	*version = 0;
+	if (check_parts(month, dept, emp, kind, d) < 0)
+		return -1;
+	/* every version's path starts "M/D/E-K." and sorts before "M/D/E-K/" */
+	from = xasprintf("%s/%s/%s-%s.", month, dept, emp, kind);
+	to = xasprintf("%s/%s/%s-%s/", month, dept, emp, kind);
+	memset(p, 0, sizeof(p));
+	p[0].name = "archive";
+	p[0].v.type = FMT_V_TEXT;
+	p[0].v.s = archive_id;
+	p[1].name = "from";
+	p[1].v.type = FMT_V_TEXT;
+	p[1].v.s = from;
+	p[2].name = "to";
+	p[2].v.type = FMT_V_TEXT;
+	p[2].v.s = to;
+	p[3].name = "emp";
+	p[3].v.type = FMT_V_TEXT;
+	p[3].v.s = emp;
+	p[4].name = "kind";
+	p[4].v.type = FMT_V_TEXT;
+	p[4].v.s = kind;
+	a = arena_new();
+	if (db_query(db, "SELECT coalesce(max(version), 0) FROM archive_ledger "
+	    "WHERE archive_id = :archive AND path >= :from AND path < :to "
+	    "AND employee_id = :emp AND kind = :kind", NULL, p, 5, a, &rows,
+	    d) == 0) {
+		const struct fmt_value *v = db_cell(&rows, 0, 0);
+
+		*version = v->type == FMT_V_INT ? (int)v->i : 0;
+		rc = 0;
+	}
+	arena_free(a);
+	free(from);
+	free(to);
+	return rc;
 }
 
 int

@@ -37,8 +37,9 @@ char *archive_rel_path(const char *month, const char *dept, const char *emp,
 /*
  * Write data as a new file: the directories of rel under root are created
  * (0755), the bytes go to a temporary file in the final directory, are
- * flushed to disk and linked under rel (version 1); if that name exists,
- * versions 2, 3, ... are tried, so no file is ever replaced. The temporary
+ * flushed to disk and linked under rel (version first_version, at least
+ * 1); if that name exists, the next versions are tried, so no file is
+ * ever replaced. The temporary
  * name is removed. The directories are not flushed: call archive_sync_dirs
  * for the files written before their ledger rows are committed. *version
  * receives the version written and *rel_out (caller frees) its relative
@@ -46,7 +47,7 @@ char *archive_rel_path(const char *month, const char *dept, const char *emp,
  */
 int archive_store(const char *root, const char *month, const char *dept,
     const char *emp, const char *kind, const void *data, size_t len,
-    char **rel_out, int *version, struct diag *d);
+    int first_version, char **rel_out, int *version, struct diag *d);
 
 /*
  * Flush to disk, once each, the directories that hold the n files of e
@@ -162,6 +163,24 @@ struct archive_entry {
 /* Insert n rows in one transaction: all or none. Returns 0 or -1. */
 int archive_ledger_append(struct db *db, const struct archive_entry *e,
     size_t n, struct diag *d);
+
+/*
+ * Insert n rows inside the caller's transaction (db_begin), which the
+ * caller rolls back if this fails. Returns 0 or -1.
+ */
+int archive_ledger_insert(struct db *db, const struct archive_entry *e,
+    size_t n, struct diag *d);
+
+/*
+ * The highest version of the record (month, dept, emp, kind) that the
+ * ledger has in the archive archive_id, into *version (0: none). The next
+ * run starts after it, so that a directory with the archive's id but not
+ * its files (a shard's own output directory) never reuses a version the
+ * archive has. Returns 0, or -1 after reporting (a bad name too).
+ */
+int archive_ledger_last_version(struct db *db, const char *archive_id,
+    const char *month, const char *dept, const char *emp, const char *kind,
+    int *version, struct diag *d);
 
 /*
  * The ledger rows whose sha256 is hex, columns path, size, kind,

@@ -161,7 +161,7 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	unsigned char *data = NULL;
 	size_t len = 0;
 	char *xmp = NULL, *rel = NULL, *label, *rec, hex[SIGN_SHA256_HEX];
-	int version = 0, rc = -1;
+	int version = 0, last = 0, rc = -1;
 
 	label = xasprintf("%s %s %s", k->name, emp, r->month);
 	if ((doc = bind_run(t, r->ro, params, 2, r->d)) == NULL ||
@@ -199,8 +199,10 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 		if (sign_pdf(r->key, &sp, label, &data, &len, r->d) != 0)
 			goto out;
 	}
-	if (archive_store(r->outdir, r->month, dept, emp, k->name, data, len,
-	    &rel, &version, r->d) != 0)
+	if (archive_ledger_last_version(r->ro, r->archive_id, r->month, dept,
+	    emp, k->name, &last, r->d) != 0 ||
+	    archive_store(r->outdir, r->month, dept, emp, k->name, data, len,
+	    last + 1, &rel, &version, r->d) != 0)
 		goto out;
 	sign_sha256_hex(data, len, hex);
 	rec = xasprintf("%d\t%s\t%s\t%s\t%zu\t%d", (int)(k - kinds), emp,

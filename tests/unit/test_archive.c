@@ -151,14 +151,20 @@ test_store_versions(void **state)
 	int v = 0;
 
 	assert_int_equal(archive_store(root, "2025-03", "SALES", "E0012",
-	    "payslip", "first", 5, &rel, &v, f->d), 0);
+	    "payslip", "first", 5, 1, &rel, &v, f->d), 0);
 	assert_int_equal(v, 1);
 	assert_string_equal(rel, "2025-03/SALES/E0012-payslip.pdf");
 	free(rel);
 	assert_int_equal(archive_store(root, "2025-03", "SALES", "E0012",
-	    "payslip", "second", 6, &rel, &v, f->d), 0);
+	    "payslip", "second", 6, 1, &rel, &v, f->d), 0);
 	assert_int_equal(v, 2);
 	assert_string_equal(rel, "2025-03/SALES/E0012-payslip.v2.pdf");
+	free(rel);
+	/* a version the ledger has is skipped even if its file is elsewhere */
+	assert_int_equal(archive_store(root, "2025-03", "SALES", "E0012",
+	    "payslip", "third", 5, 5, &rel, &v, f->d), 0);
+	assert_int_equal(v, 5);
+	assert_string_equal(rel, "2025-03/SALES/E0012-payslip.v5.pdf");
 	free(rel);
 	/* version 1 kept as it was */
 	p = xasprintf("%s/2025-03/SALES/E0012-payslip.pdf", root);
@@ -174,9 +180,9 @@ test_store_versions(void **state)
 	assert_memory_equal(s, "second", 6);
 	free(s);
 	free(p);
-	/* no temporary file left behind */
+	/* no temporary file left behind; no v3, v4 */
 	p = xasprintf("%s/2025-03/SALES", root);
-	assert_int_equal(count_entries(p), 2);
+	assert_int_equal(count_entries(p), 3);
 	free(p);
 	free(root);
 }
@@ -190,12 +196,12 @@ test_store_refuses_escape(void **state)
 	int v = 0;
 
 	assert_int_equal(archive_store(root, "2025-03", "../../x", "E1",
-	    "payslip", "data", 4, &rel, &v, f->d), -1);
+	    "payslip", "data", 4, 1, &rel, &v, f->d), -1);
 	assert_null(rel);
 	assert_int_equal(archive_store(root, "2025-03", "SALES", "../../../e",
-	    "payslip", "data", 4, &rel, &v, f->d), -1);
+	    "payslip", "data", 4, 1, &rel, &v, f->d), -1);
 	assert_int_equal(archive_store(root, "2025-03", "SALES", "E1",
-	    "../payslip", "data", 4, &rel, &v, f->d), -1);
+	    "../payslip", "data", 4, 1, &rel, &v, f->d), -1);
 	assert_true(diag_has(f->d, DIAG_ARCHIVE_BAD_NAME));
 	/* refused before anything was created */
 	assert_int_equal(count_entries(f->dir), 0);
@@ -353,6 +359,7 @@ test_ledger_append_only(void **state)
 	struct arena *a = arena_new();
 	struct db_rows rows;
 	struct db *db;
+	int v = -1;
 
 	memset(sha1, 'a', 64);
 	sha1[64] = '\0';
@@ -366,6 +373,25 @@ test_ledger_append_only(void **state)
 	e[1].signer_sha256 = sha1;
 	assert_int_equal(archive_ledger_append(db, e, 2, f->d), 0);
 	assert_int_equal(count_rows(db, f->d), 2);
+	assert_int_equal(archive_ledger_last_version(db, "", "2025-03", "S",
+	    "E0012", "payslip", &v, f->d), 0);
+	assert_int_equal(v, 2);
+	/* another archive, record, kind or department: none */
+	assert_int_equal(archive_ledger_last_version(db, "0123", "2025-03",
+	    "S", "E0012", "payslip", &v, f->d), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(archive_ledger_last_version(db, "", "2025-03", "S",
+	    "E001", "payslip", &v, f->d), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(archive_ledger_last_version(db, "", "2025-03", "S",
+	    "E0012", "scorecard", &v, f->d), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(archive_ledger_last_version(db, "", "2025-03", "T",
+	    "E0012", "payslip", &v, f->d), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(archive_ledger_last_version(db, "", "2025-03", "..",
+	    "E0012", "payslip", &v, f->d), -1);
+	assert_true(diag_has(f->d, DIAG_ARCHIVE_BAD_NAME));
 
 	assert_int_equal(db_exec(db, "UPDATE archive_ledger SET size = 1",
 	    f->d), -1);
@@ -511,9 +537,9 @@ test_sync_dirs(void **state)
 
 	memset(e, 0, sizeof(e));
 	assert_int_equal(archive_store(f->dir, "2025-03", "PRT", "E0001",
-	    "payslip", "x", 1, &rel[0], &v, f->d), 0);
+	    "payslip", "x", 1, 1, &rel[0], &v, f->d), 0);
 	assert_int_equal(archive_store(f->dir, "2025-03", "PRT", "E0002",
-	    "payslip", "y", 1, &rel[1], &v, f->d), 0);
+	    "payslip", "y", 1, 1, &rel[1], &v, f->d), 0);
 	e[0].path = rel[0];
 	e[1].path = rel[1];
 	assert_int_equal(archive_sync_dirs(f->dir, e, 2, f->d), 0);
