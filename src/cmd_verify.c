@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hrpress verify [--db DB] [--trust CERT]... FILE.pdf...: each archived
+ * hrpress verify [--db DB] [--trust CERT]... FILE.pdf|DIR...: each archived
  * record's embedded identity against its name, its SHA-256 against the
  * archive ledger, and its signature against the bytes it covers and the
  * certificates trusted. Glue over archive.c and sign.c.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "archive.h"
 #include "buf.h"
@@ -19,13 +22,15 @@
 #include "xmem.h"
 
 static const char verify_usage[] =
-    "usage: hrpress verify [--db DB] [--trust CERT.pem]... FILE.pdf...\n\n"
+    "usage: hrpress verify [--db DB] [--trust CERT.pem]... FILE.pdf|DIR...\n\n"
     "Check archived records. Each file must say inside (its metadata) the\n"
     "employee, month and kind its name says. With --db, its SHA-256 must\n"
     "be in the archive ledger for this archive directory and path; a\n"
     "signature must cover the whole file and verify, and its signer must\n"
     "be the one the ledger recorded or a certificate given with --trust\n"
-    "(the archive's signing certificate or the CA that issued it).\n\n"
+    "(the archive's signing certificate or the CA that issued it). A\n"
+    "folder stands for every .pdf file under it (an archive directory, a\n"
+    "month of it).\n\n"
     "  --db DB           the database holding the archive ledger\n"
     "  --trust CERT.pem  a trusted signing certificate or CA (repeatable)\n"
     "  -h, --help        this text\n\n"
@@ -267,6 +272,78 @@ out:
 	return rc;
 }
 
+/* The files to check: the arguments, a directory's records in order. */
+struct files {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+files_add(struct files *f, char *path)
+{
+	if (f->n == f->cap)
+		f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	f->v[f->n++] = path;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Every *.pdf under dir (depth-first, in name order), skipping dot-names:
+ * an interrupted run's temporary files are not records. Returns 0 or -1.
+ */
+static int
+walk(const char *dir, int depth, struct files *f, struct diag *d)
+{
+	struct files here = { NULL, 0, 0 };
+	struct dirent *e;
+	struct stat st;
+	size_t i, len;
+	DIR *dp;
+	int rc = 0;
+
+	if (depth > ARCHIVE_ID_DEPTH + 2) {
+		diag_report(d, DIAG_CLI_BAD_VALUE, NULL, "%s: folders nested too "
+		    "deep for an archive", dir);
+		return -1;
+	}
+	if ((dp = opendir(dir)) == NULL) {
+		diag_report(d, DIAG_IO_OPEN, NULL, "%s: %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(dp)) != NULL)
+		if (e->d_name[0] != '.')
+			files_add(&here, xasprintf("%s/%s", dir, e->d_name));
+	closedir(dp);
+	if (here.n == 0)
+		return 0;
+	qsort(here.v, here.n, sizeof(*here.v), by_name);
+	for (i = 0; i < here.n; i++) {
+		int is_dir = 0, is_file = 0;
+
+		len = strlen(here.v[i]);
+		if (lstat(here.v[i], &st) == 0) {
+			is_dir = S_ISDIR(st.st_mode);
+			is_file = S_ISREG(st.st_mode);
+		}
+		if (rc == 0 && is_dir)
+			rc = walk(here.v[i], depth + 1, f, d);
+		else if (rc == 0 && is_file && len > 4 &&
+		    strcmp(here.v[i] + len - 4, ".pdf") == 0) {
+			files_add(f, here.v[i]);
+			continue;
+		}
+		free(here.v[i]);
+	}
+	free(here.v);
+	return rc;
+}
+
 int
 cmd_verify(int argc, char **argv, struct diag *d)
 {
@@ -279,8 +356,10 @@ cmd_verify(int argc, char **argv, struct diag *d)
 	const char *dbpath = NULL, *trust_paths[MAX_TRUST];
 	struct sign_trust *trust = NULL;
 	struct db *db = NULL;
-	size_t ntrust = 0;
-	int c, i, failed = 0, untrusted = 0, rc;
+	struct files files = { NULL, 0, 0 };
+	struct stat st;
+	size_t ntrust = 0, i;
+	int c, failed = 0, untrusted = 0, rc;
 
 	optind = 0;
 	opterr = 0;
@@ -313,7 +392,7 @@ cmd_verify(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind < 1) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "hrpress verify [--db DB] [--trust CERT.pem] FILE.pdf...");
+		    "hrpress verify [--db DB] [--trust CERT.pem] FILE.pdf|DIR...");
 		return 1;
 	}
 	if (ntrust > 0 &&
@@ -324,8 +403,23 @@ cmd_verify(int argc, char **argv, struct diag *d)
 		sign_trust_free(trust);
 		return diag_exit_code(d);
 	}
-	for (i = optind; i < argc; i++)
-		switch (verify(argv[i], db, trust, d)) {
+	for (c = optind; c < argc; c++) {
+		size_t before = files.n;
+
+		if (stat(argv[c], &st) != 0 || !S_ISDIR(st.st_mode)) {
+			files_add(&files, xstrdup(argv[c]));
+			continue;
+		}
+		if (walk(argv[c], 0, &files, d) != 0)
+			goto out;	/* c < argc: failed */
+		if (files.n == before) {
+			diag_report(d, DIAG_IO_OPEN, NULL, "%s: no archived "
+			    "records (*.pdf) in this folder", argv[c]);
+			goto out;
+		}
+	}
+	for (i = 0; i < files.n; i++)
+		switch (verify(files.v[i], db, trust, d)) {
 		case VERIFIED:
 			break;
 		case FAILED:
@@ -335,13 +429,17 @@ cmd_verify(int argc, char **argv, struct diag *d)
 			untrusted++;
 			break;
 		}
+	if (files.n > 1)
+		printf("verified %zu of %zu files (%d failed, %d with an "
+		    "untrusted signer)\n", files.n - (size_t)failed -
+		    (size_t)untrusted, files.n, failed, untrusted);
+out:
+	for (i = 0; i < files.n; i++)
+		free(files.v[i]);
+	free(files.v);
 	db_close(db);
 	sign_trust_free(trust);
-	if (argc - optind > 1)
-		printf("verified %d of %d files (%d failed, %d with an "
-		    "untrusted signer)\n", argc - optind - failed - untrusted,
-		    argc - optind, failed, untrusted);
-	if (failed > 0) {
+	if (failed > 0 || c < argc) {
 		rc = diag_exit_code(d);
 		return rc > 1 ? rc : 1;
 	}
