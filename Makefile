@@ -35,8 +35,8 @@ BASE_OBJS   = xmem buf utf8 diag cleanup outfile
 DATA_OBJS   = db import import_check import_store import_csv import_staff import_opening import_org xlsx payroll payroll_stat payroll_db money fmt scheme closing review
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
-PDF_OBJS    = image srgb_icc pdf pdf_font pdf_image archive sign export encrypt distribute
-CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_close cmd_store cmd_set cmd_export jobs cmd_scheme
+PDF_OBJS    = image srgb_icc pdf pdf_font pdf_image archive sign export encrypt distribute ledger
+CLI_OBJS    = cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_ledger cmd_close cmd_store cmd_set cmd_export jobs cmd_scheme
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
@@ -140,6 +140,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/xlsx.sh $(BIN)
 	@sh tests/e2e/policy.sh $(BIN)
 	@sh tests/e2e/scale.sh $(BIN)
+	@sh tests/e2e/shards.sh $(BIN)
 	@sh tests/e2e/images.sh $(BIN)
 	@sh tests/e2e/identity.sh $(BIN)
 	@sh tests/e2e/outputs.sh $(BIN)

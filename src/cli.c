@@ -29,6 +29,7 @@ static const struct {
 	{ "payslips", cmd_render, "render a month's payslips" },
 	{ "archive", cmd_archive, "archive a month's records as PDF/A (+ ledger, signature)" },
 	{ "verify", cmd_verify, "check an archived PDF against the ledger and its signature" },
+	{ "ledger", cmd_ledger, "merge the archive ledgers of shard databases; an archive's id" },
 	{ "set", cmd_set, "correct one monthly value of one employee" },
 	{ "close", cmd_close, "lock a reviewed month against changes" },
 	{ "reopen", cmd_reopen, "unlock a closed month, with a reason" },

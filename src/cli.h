@@ -22,6 +22,7 @@ int cmd_payroll(int argc, char **argv, struct diag *d);
 int cmd_render(int argc, char **argv, struct diag *d);
 int cmd_archive(int argc, char **argv, struct diag *d);
 int cmd_verify(int argc, char **argv, struct diag *d);
+int cmd_ledger(int argc, char **argv, struct diag *d);
 int cmd_close(int argc, char **argv, struct diag *d);
 int cmd_reopen(int argc, char **argv, struct diag *d);
 int cmd_store(int argc, char **argv, struct diag *d);
