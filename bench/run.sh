@@ -5,7 +5,8 @@
 # (bench/clone.sh: stores of about 150 staff), then time with /usr/bin/time:
 # the payroll computation, batch payslips split by store (-j 1 and -j 2),
 # and the archive of one payslip file per employee (-j 1 and -j 2,
-# unsigned). Prints pages/s, files/s, bytes per page/file and the peak RSS
+# unsigned, then signed with a 2048-bit RSA key made here by openssl).
+# Prints pages/s, files/s, bytes per page/file and the peak RSS
 # of the largest process, then how each figure grows from the smallest to
 # the largest size (time per unit should stay flat: linear growth).
 #
@@ -22,10 +23,15 @@ copies=3
 [ $# -gt 0 ] || set -- 3000 30000
 [ -x "$bin" ] || { echo "bench: no $bin (run make first)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
+command -v openssl > /dev/null || { echo "bench: needs openssl (Debian package openssl)" >&2; exit 1; }
 
 mkdir -p "$dir"
 results="$dir/results.txt"
 : > "$results"
+# the signing key and certificate of the signed archive steps
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -utf8 \
+    -subj "/O=测试车行/CN=测试车行人事部" -keyout "$dir/sign.key" \
+    -out "$dir/sign.pem" 2> /dev/null || { echo "bench: openssl req failed" >&2; exit 1; }
 
 # timed NAME COMMAND...: run it under /usr/bin/time; "seconds peak_kb" is
 # then the last line of $dir/time.out
@@ -77,6 +83,17 @@ for staff in "$@"; do
 		    "$(find "$out" -name '*.pdf' -exec cat {} + | wc -c)"
 		rm -rf "$out" "$dir/archive.db"
 	done
+
+	for j in 1 2; do
+		out="$dir/archive-sig-j$j"
+		rm -rf "$out"
+		cp "$db" "$dir/archive.db"
+		timed "archive-sig-j$j" "$bin" archive "$dir/archive.db" --month "$month" --kind payslip \
+		    --key "$dir/sign.key" --cert "$dir/sign.pem" -j "$j" -o "$out"
+		record "archive-sig-j$j" "$(find "$out" -name '*.pdf' | wc -l)" \
+		    "$(find "$out" -name '*.pdf' -exec cat {} + | wc -c)"
+		rm -rf "$out" "$dir/archive.db"
+	done
 done
 
 # results.txt: staff step units seconds peak_kb bytes
@@ -89,20 +106,20 @@ awk -v first="$1" -v nproc="$(nproc)" '
 	if ($1 > last) last = $1
 }
 END {
-	printf "%-7s %-11s %7s %8s %10s %10s %8s\n", "staff", "step", "units", "seconds", "units/s", "bytes/unit", "peak MB"
+	printf "%-7s %-14s %7s %8s %10s %10s %8s\n", "staff", "step", "units", "seconds", "units/s", "bytes/unit", "peak MB"
 	for (i = 1; i <= NR; i++) {
 		rate = sec[i] > 0 ? units[i] / sec[i] : 0
 		per = units[i] > 0 && bytes[i] > 0 ? bytes[i] / units[i] : 0
-		printf "%-7d %-11s %7d %8.2f %10.0f %10.0f %8.1f\n", staff[i], step[i], units[i], sec[i], rate, per, kb[i] / 1024
+		printf "%-7d %-14s %7d %8.2f %10.0f %10.0f %8.1f\n", staff[i], step[i], units[i], sec[i], rate, per, kb[i] / 1024
 	}
 	if (last == first)
 		exit
 	printf "\ngrowth from %d to %d staff (units x%.2f): time and peak RSS\n", first, last, u[last " payroll"] / u[first " payroll"]
-	printf "%-11s %8s %12s %8s\n", "step", "time x", "per unit x", "RSS x"
+	printf "%-14s %8s %12s %8s\n", "step", "time x", "per unit x", "RSS x"
 	for (i = 1; i <= nsteps; i++) {
 		a = first " " order[i]; b = last " " order[i]
 		if (!(a in s) || !(b in s) || s[a] == 0 || u[a] == 0) continue
 		t = s[b] / s[a]; n = u[b] / u[a]
-		printf "%-11s %8.2f %12.2f %8.2f\n", order[i], t, t / n, k[b] / k[a]
+		printf "%-14s %8.2f %12.2f %8.2f\n", order[i], t, t / n, k[b] / k[a]
 	}
 }' "$results"

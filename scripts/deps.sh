@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3
 libpng-dev libharfbuzz-dev libunibreak-dev libdeflate-dev libcmocka-dev libssl-dev libqpdf-dev libzip-dev icc-profiles-free
-fonts-droid-fallback fonts-dejavu-core fonts-wqy-microhei fonts-hanazono time parallel
+fonts-droid-fallback fonts-dejavu-core fonts-wqy-microhei fonts-hanazono time parallel openssl
 poppler-utils qpdf mupdf-tools python3 python3-pikepdf python3-fonttools imagemagick
 clang libclang-rt-14-dev clang-tidy cppcheck valgrind libxlsxwriter-dev python3-openpyxl"
 missing=""

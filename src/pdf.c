@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_pdfa.h>
@@ -800,6 +801,34 @@ read_file(struct pdf *p, const char *path, struct buf *out)
 }
 
 /*
+ * The document /ID, both halves the MD5 of the XMP packet, which names
+ * the record (employee, month, kind) and its time. libharu's
+ * HPDF_PDFA_GenerateID hashes only the clock's ctime(): every file of one
+ * second got the same id, and a run with SOURCE_DATE_EPOCH still differed
+ * from the next.
+ */
+static int
+add_id(struct pdf *p)
+{
+	HPDF_BYTE key[HPDF_MD5_KEY_LEN];
+	HPDF_MD5_CTX md5;
+	HPDF_Array id;
+	int i;
+
+	HPDF_MD5Init(&md5);
+	HPDF_MD5Update(&md5, (const HPDF_BYTE *)"hrpress\n", 8);
+	HPDF_MD5Update(&md5, (const HPDF_BYTE *)p->opt->xmp,
+	               (HPDF_UINT32)strlen(p->opt->xmp));
+	HPDF_MD5Final(key, &md5);
+	TRY_PTR(p, id, HPDF_Array_New(p->doc->mmgr));
+	TRY(p, HPDF_Dict_Add(p->doc->trailer, "ID", id));
+	for (i = 0; i < 2; i++)
+		TRY(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, key,
+		                                          HPDF_MD5_KEY_LEN)));
+	return 0;
+}
+
+/*
  * PDF/A-2b: our own XMP (libharu's writes part 1 only, unescaped and with
  * /SubType for /Subtype), an sRGB output intent and a document /ID. The XMP
  * stays uncompressed so that any tool can find it.
@@ -849,8 +878,7 @@ setup_pdfa(struct pdf *p)
 	TRY(p, HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)o->xmp,
 	                         (HPDF_UINT)strlen(o->xmp)));
 	TRY(p, HPDF_Dict_Add(p->doc->catalog, "Metadata", md));
-	TRY(p, HPDF_PDFA_GenerateID(p->doc));
-	return 0;
+	return add_id(p);
 }
 
 /* ---- output ---- */

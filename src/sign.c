@@ -27,10 +27,15 @@
 #include "xmem.h"
 
 /*
- * Room for the DER signature, in bytes (twice as many hex digits). An
- * RSA-4096 signature with its certificate stays well below.
+ * Room for the DER signature, in bytes (twice as many hex digits): the
+ * size of a trial signature made with the key when it is loaded, plus
+ * this margin (an ECDSA signature varies by a few bytes, a signing time
+ * from 2050 on is 2 bytes longer). A fixed 8 KiB would leave about 13 KB
+ * of hex zeros in every file signed with an RSA-2048 key.
  */
-#define SIG_RESERVE 8192
+#define SIG_MARGIN 64
+/* The most room kept, whatever the trial said. */
+#define SIG_RESERVE_MAX 65536
 /* Width of the /ByteRange numbers, patched in place after writing. */
 #define RANGE_WIDTH 40
 /* Digits of one /ByteRange number we accept when verifying (10^15 B). */
@@ -45,6 +50,7 @@ struct sign_key {
 	X509 *cert;
 	char *signer;		/* subject CN, UTF-8 */
 	char fingerprint[SIGN_SHA256_HEX];
+	size_t reserve;		/* bytes kept for the DER signature */
 };
 
 static void
@@ -171,6 +177,68 @@ cert_fingerprint(X509 *cert, char *hex)
 	to_hex(md, n, hex, 0);
 }
 
+/*
+ * The CMS signature of the bytes in: SHA-256, the signer's certificate
+ * only (it is bound to the signed attributes by signingCertificateV2, so
+ * no byte of it can change unnoticed, which a chain certificate's could),
+ * and the signing time time_s, the time the record itself states (/M,
+ * XMP, the visible block), not the clock: OpenSSL adds its own only when
+ * the attribute is missing. So with SOURCE_DATE_EPOCH and an RSA key
+ * (PKCS#1 v1.5 is deterministic) a record is signed byte for byte alike.
+ * NULL on failure (OpenSSL's error queue says why).
+ */
+static CMS_ContentInfo *
+cms_sign(const struct sign_key *k, long long time_s, BIO *in)
+{
+	const unsigned int flags = CMS_DETACHED | CMS_BINARY |
+	    CMS_NOSMIMECAP | CMS_CADES | CMS_PARTIAL;
+	CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
+	CMS_SignerInfo *si;
+	ASN1_TIME *when = NULL;
+
+	if (cms == NULL)
+		return NULL;
+	si = CMS_add1_signer(cms, k->cert, k->pkey, EVP_sha256(), flags);
+	if (si == NULL || (when = ASN1_TIME_set(NULL, (time_t)time_s)) == NULL ||
+	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime,
+	    when->type, when, -1) != 1 ||
+	    CMS_final(cms, in, NULL, flags & ~CMS_PARTIAL) != 1) {
+		ASN1_TIME_free(when);
+		CMS_ContentInfo_free(cms);
+		return NULL;
+	}
+	ASN1_TIME_free(when);
+	return cms;
+}
+
+/*
+ * k->reserve: the size of a signature of a few bytes at the time signing
+ * starts with this key (its size does not depend on what is signed: the
+ * signed attributes hold a digest), plus SIG_MARGIN. Made once per key,
+ * before the workers start. Returns 0, or -1 after reporting.
+ */
+static int
+trial_reserve(struct sign_key *k, const char *key_path, struct diag *d)
+{
+	BIO *in = BIO_new_mem_buf("hrpress", 7);
+	CMS_ContentInfo *cms = in != NULL ? cms_sign(k, 0, in) : NULL;
+	unsigned char *der = NULL;
+	char err[256];
+	int n = cms != NULL ? i2d_CMS_ContentInfo(cms, &der) : -1;
+
+	OPENSSL_free(der);
+	CMS_ContentInfo_free(cms);
+	BIO_free(in);
+	if (n <= 0 || (size_t)n + SIG_MARGIN > SIG_RESERVE_MAX) {
+		diag_report(d, DIAG_SIGN_KEY, NULL, "%s: cannot sign with this "
+		    "key: %s", key_path, n <= 0 ? ssl_error(err, sizeof(err)) :
+		    "the signature would be larger than 64 KiB");
+		return -1;
+	}
+	k->reserve = (size_t)n + SIG_MARGIN;
+	return 0;
+}
+
 struct sign_key *
 sign_key_load(const char *key_path, const char *cert_path, struct diag *d)
 {
@@ -222,6 +290,8 @@ sign_key_load(const char *key_path, const char *cert_path, struct diag *d)
 		goto fail;
 	}
 	cert_fingerprint(k->cert, k->fingerprint);
+	if (trial_reserve(k, key_path, d) != 0)
+		goto fail;
 	return k;
 fail:
 	sign_key_free(k);
@@ -485,7 +555,7 @@ write_update(struct buf *b, const char *pdf, size_t len,
 	buf_printf(b, "%-*s]\n/Contents ", RANGE_WIDTH, "0 0 0 0");
 	*contents_at = b->len;
 	buf_addc(b, '<');
-	for (i = 0; i < 2 * SIG_RESERVE; i++)
+	for (i = 0; i < 2 * k->reserve; i++)
 		buf_addc(b, '0');
 	buf_adds(b, ">\n>>\nendobj\n");
 
@@ -576,26 +646,19 @@ sign_pdf(const struct sign_key *k, const struct sign_params *sp,
 		goto out;
 	}
 	a = contents_at;
-	bb = contents_at + 2 * SIG_RESERVE + 2;
+	bb = contents_at + 2 * k->reserve + 2;
 	c = b.len - bb;
 	snprintf(range, sizeof(range), "0 %zu %zu %zu", a, bb, c);
 	memset(b.data + range_at, ' ', RANGE_WIDTH);
 	memcpy(b.data + range_at, range, strlen(range));
 
 	in = signed_bytes((unsigned char *)b.data, a, bb, c);
-	/*
-	 * Only the signer's certificate goes in: it is bound to the signed
-	 * attributes (signingCertificateV2), so no byte of it can change
-	 * unnoticed, which a chain certificate's could.
-	 */
-	cms = CMS_sign(k->cert, k->pkey, NULL, in,
-	    CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_CADES);
-	if (cms == NULL ||
+	if ((cms = cms_sign(k, sp->time_s, in)) == NULL ||
 	    (derlen = i2d_CMS_ContentInfo(cms, &der)) <= 0) {
 		sign_fail(d, label, ssl_error(err, sizeof(err)));
 		goto out;
 	}
-	if (derlen > SIG_RESERVE) {
+	if ((size_t)derlen > k->reserve) {
 		sign_fail(d, label, "signature larger than the space kept");
 		goto out;
 	}

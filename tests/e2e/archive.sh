@@ -53,6 +53,26 @@ check "layout month/department/employee-kind" \
 rows=$(sqlite3 "$db" "SELECT count(*) FROM archive_ledger")
 check "one ledger row per file" test "$rows" -eq "$n"
 
+# with SOURCE_DATE_EPOCH, a signed record is the same file byte for byte
+# (RSA: PKCS#1 v1.5 is deterministic): the signing time is the record's,
+# and so is the document /ID; -j 1 and -j 2 alike
+cp "$db" sde1.db
+cp "$db" sde2.db
+check "signed archive at a fixed time" env SOURCE_DATE_EPOCH=1743465600 \
+	"$bin" archive sde1.db --month $month --kind payslip --key signer.key \
+	--cert signer.pem -j 1 -o sde1
+sleep 1
+check "the same again, two workers" env SOURCE_DATE_EPOCH=1743465600 \
+	"$bin" archive sde2.db --month $month --kind payslip --key signer.key \
+	--cert signer.pem -j 2 -o sde2
+check "signed files byte-identical" diff -r -x hrpress-archive.id sde1 sde2
+f=$(find sde1 -name '*.pdf' | sort | head -1)
+check "signing time is SOURCE_DATE_EPOCH" sh -c "pdfsig '$f' | grep -q 'Signing Time: Apr 01 2025 00:00:00'"
+ids=$(for g in $(find sde1 -name '*.pdf'); do grep -a -o '/ID *\[ *<[0-9A-F]*>' "$g" | head -1 | tr -d ' '; done | sort -u | wc -l)
+check "one document id per file" test "$ids" -eq "$(find sde1 -name '*.pdf' | wc -l)"
+pad=$(python3 -c "import re,sys; d=open(sys.argv[1],'rb').read(); m=re.search(rb'/Contents <([0-9A-F]*)>', d); h=m.group(1); print(len(h) - len(h.rstrip(b'0')))" "$f")
+check "room kept for the signature is small ($pad zero digits)" test "$pad" -lt 400
+
 # every signed file: pdfsig valid, qpdf clean, PDF/A id, verify OK
 sigbad=0 qbad=0 metabad=0 vbad=0
 for f in $(find ar -name '*.pdf' | sort); do
@@ -149,7 +169,9 @@ check "summary for several files" grep -q "verified 2 of 2 files" two.out
 size=$(stat -c %s "$slip")
 cpos=$(grep -a -b -o '/Contents <' "$slip" | tail -1 | cut -d: -f1)
 spos=$(grep -a -b -o 'stream' "$slip" | head -1 | cut -d: -f1)
-for off in 3 $((spos + 40)) $((cpos + 60)) $((cpos + 1500)) $((cpos + 9000)) $((size - 20)) $((size - 2)); do
+# the last zero digit of the room kept after the signature
+zpos=$(python3 -c "import sys; d=open(sys.argv[1],'rb').read(); print(d.index(b'>', $cpos + 11) - 1)" "$slip")
+for off in 3 $((spos + 40)) $((cpos + 60)) $((cpos + 1500)) "$zpos" $((size - 20)) $((size - 2)); do
 	cp "$slip" flip.pdf
 	python3 -c "import sys; f=open('flip.pdf','r+b'); f.seek($off); b=f.read(1)[0]; f.seek($off); f.write(bytes([b ^ 0x01]))"
 	fails "flip at $off detected (--db)" "$bin" verify flip.pdf --db "$db"
