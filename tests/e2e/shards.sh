@@ -84,6 +84,23 @@ says "merge counts each shard" last.out "a3.db: "
 check "main has every row" test "$(rows)" -eq "$records"
 check "verify --db of the whole archive" "$bin" verify --db "$db" shared
 says "verify counts every file" last.out "verified $records of $records files (0 failed"
+# a directory: an interrupted run's temporary dot-file is not a record,
+# a folder without records is an error, a changed file fails the lot
+d1=$(find shared/$month -mindepth 1 -maxdepth 1 -type d | sort | head -1)
+f1=$(find "$d1" -name '*.pdf' | sort | head -1)
+echo partial > "$d1/.E9999-payslip.Ab12Cd"
+check "verify of a month skips temporary dot-files" "$bin" verify --db "$db" "shared/$month"
+mkdir empty
+fails "verify of a folder without records" 1 "$bin" verify --db "$db" empty
+says "an empty folder is named" last.err "empty: no archived records (*.pdf) in this folder"
+cp "$f1" keep.pdf
+chmod u+w "$f1"
+printf 'x' >> "$f1"
+fails "verify of a folder with a changed file" 1 "$bin" verify --db "$db" "$d1"
+says "the changed file is named" last.err "$f1"
+cp keep.pdf "$f1"
+check "verify again after the file is restored" "$bin" verify --db "$db" "$d1"
+rm -f "$d1/.E9999-payslip.Ab12Cd"
 
 # merged again: nothing changes, and it says so
 sqlite3 "$db" .dump > before.sql
