@@ -149,6 +149,7 @@ e2e: $(BIN) $(BUILD)/tests/rawharu
 	@sh tests/e2e/onboard.sh $(BIN)
 	@sh tests/e2e/golden.sh $(BIN)
 	@sh tests/e2e/monthend.sh $(BIN)
+	@sh tests/e2e/kpi.sh $(BIN)
 	@sh tests/e2e/attack.sh $(BIN)
 	@bash tests/e2e/interrupt.sh $(BIN)
 

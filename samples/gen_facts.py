@@ -333,6 +333,11 @@ def q(s):
     return "'" + str(s).replace("'", "''") + "'"
 
 
+def x100(x):
+    """A KPI target or actual in hundredths of its unit (None stays)."""
+    return None if x is None else x * 100
+
+
 def v(x):
     if x is None:
         return 'NULL'
@@ -738,10 +743,10 @@ def main(argv):
             w(',\n'.join(' (%s, %s, %s, %d)' % (q(e), q(m), q(k), a)
                          for e, m, k, a in rows) + ';')
         w('')
-        w('INSERT INTO kpi_result (employee_id, month, kpi_code, target,'
-          ' actual, points_x100, remark) VALUES')
+        w('INSERT INTO kpi_result (employee_id, month, kpi_code,'
+          ' target_x100, actual_x100, points_x100, remark) VALUES')
         w(',\n'.join(' (%s, %s, %s, %s, %s, %s, %s)' % (
-            q(e), q(m), q(c), v(t), v(a), v(p), q(r))
+            q(e), q(m), q(c), v(x100(t)), v(x100(a)), v(p), q(r))
             for e, m, c, t, a, p, r in results if m == month) + ';')
 
     text = '\n'.join(lines) + '\n'

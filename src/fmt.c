@@ -24,6 +24,7 @@ static const char *const names[FMT__COUNT] = {
 	[FMT_CN_UPPER] = "cn-upper",
 	[FMT_PERCENT] = "percent",
 	[FMT_SCORE] = "score",
+	[FMT_DECIMAL] = "decimal",
 	[FMT_DATE] = "date",
 	[FMT_MONTH] = "month",
 	[FMT_MASK] = "mask",
@@ -354,6 +355,27 @@ format_score(int64_t cp, struct buf *out)
 	put_scaled(out, cp < 0 && tenths > 0, tenths, 1);
 }
 
+/*
+ * Hundredths as the number they are, grouped like int, with the decimals
+ * it has and no more: 8250 → "82.5", 8200 → "82", 123405 → "1,234.05".
+ */
+static void
+format_decimal(int64_t h, struct buf *out)
+{
+	uint64_t u = h < 0 ? 0 - (uint64_t)h : (uint64_t)h;
+	unsigned frac = (unsigned)(u % 100);
+
+	if (h < 0)
+		buf_addc(out, '-');
+	put_int(out, (int64_t)(u / 100), 1);
+	if (frac != 0) {
+		buf_addc(out, '.');
+		buf_addc(out, (char)('0' + frac / 10));
+		if (frac % 10 != 0)
+			buf_addc(out, (char)('0' + frac % 10));
+	}
+}
+
 static int
 format_date(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
             const char **why)
@@ -488,6 +510,12 @@ fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
 		               "score must be integer hundredths of a point");
 		if (rc == 0)
 			format_score(n, &tmp);
+		break;
+	case FMT_DECIMAL:
+		rc = value_int(v, &n, why,
+		               "decimal must be integer hundredths");
+		if (rc == 0)
+			format_decimal(n, &tmp);
 		break;
 	case FMT_DATE:
 	case FMT_MONTH:

@@ -19,6 +19,7 @@ enum fmt_kind {
 	FMT_CN_UPPER,	/* fen → 大写金额 */
 	FMT_PERCENT,	/* bp → "85.00%" */
 	FMT_SCORE,	/* centipoints → "95.5" (one decimal, trailing .0 kept) */
+	FMT_DECIMAL,	/* hundredths → "1,234.5" (as many decimals as it has) */
 	FMT_DATE,	/* "2025-03-07" → "2025年3月7日" */
 	FMT_MONTH,	/* "2025-03" → "2025年3月" */
 	FMT_MASK,	/* mask(H,T[,G]): "6222********1234" (fmt_parse) */
@@ -63,7 +64,7 @@ struct fmt_value {
 
 /*
  * Append the formatted value to out. NULL formats as "" for every kind.
- * Money, percent and score kinds take integers only (or text that is an
+ * Money, percent, score and decimal kinds take integers only (or text that is an
  * integer); FMT_INT also takes integers only. Returns 0, or -1 when the value
  * does not fit the format (a real where fen are needed, text that is not a
  * date, ...), with a short reason in *why (static string). A BLOB (a

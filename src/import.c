@@ -364,8 +364,8 @@ load_refs(struct ctx *c)
 	for (i = 0; i < r.nrows; i++)
 		import_map_put(&c->models, text_at(&r, i, 0),
 		    (void *)text_at(&r, i, 0));
-	if (import_query(c, "SELECT position_id, code, name, weight, kind FROM kpi",
-	    NULL, 0, &r) < 0)
+	if (import_query(c, "SELECT position_id, code, name, weight, kind, "
+	    "unit FROM kpi", NULL, 0, &r) < 0)
 		return -1;
 	for (i = 0; i < r.nrows; i++) {
 		struct kpi_info *k = arena_alloc(c->a, sizeof(*k));
@@ -375,6 +375,9 @@ load_refs(struct ctx *c)
 		k->name = text_at(&r, i, 2);
 		k->weight = db_cell(&r, i, 3)->i;
 		k->graded = strcmp(text_at(&r, i, 4), "graded") == 0;
+		k->unit = text_at(&r, i, 5);
+		k->percent = strcmp(k->unit, "%") == 0
+		    || strcmp(k->unit, "\xEF\xBC\x85") == 0;
 		import_map_put(&c->kpis, import_key2(c, pos, k->code), k);
 		if (import_map_get(&c->kpis, import_key2(c, pos, k->name)) == NULL)
 			import_map_put(&c->kpis, import_key2(c, pos, k->name), k);

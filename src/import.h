@@ -128,6 +128,14 @@ int import_parse_yuan(const char *s, int signed_ok, int64_t *fen,
    centipoints (percent = 0); at most two decimals, never negative. */
 int import_parse_dec2(const char *s, int percent, int64_t *x100,
     const char **why);
+/*
+ * A KPI's target or actual value ("82.5", "82.50", "1,234.5", 0 ... 10^9
+ * with at most two decimals other than zeros, so "82.550" is 82.55 but
+ * "82.555" is refused) → hundredths of its unit; a trailing "%" (or
+ * "％") is allowed when percent (the KPI's unit is %), "96.3%" → 9630.
+ */
+int import_parse_kpi_value(const char *s, int percent, int64_t *x100,
+    const char **why);
 /* A whole number 0 ... 10^9. */
 int import_parse_count(const char *s, int64_t *out, const char **why);
 /*

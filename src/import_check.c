@@ -514,6 +514,45 @@ import_row_sales(struct ctx *c, const struct import_record *r)
 	*(struct sale *)next_row(c, (void **)&c->sales, sizeof(s)) = s;
 }
 
+/* A cell ends in "%" or "％". */
+static int
+has_percent_sign(const char *s)
+{
+	size_t n = strlen(s);
+
+	return (n >= 1 && s[n - 1] == '%')
+	    || (n >= 3 && strcmp(s + n - 3, "\xEF\xBC\x85") == 0);
+}
+
+/*
+ * A KPI's target or actual value in hundredths of its unit: 1 with *out,
+ * 0 when the cell is empty, -1 (reported). k is NULL for an unknown KPI
+ * (reported already), whose value is read as if its unit were %.
+ */
+static int
+get_kpi_value(struct ctx *c, const struct import_record *r, enum col col,
+    const struct kpi_info *k, int64_t *out)
+{
+	const char *s = cell(c, r, col), *why;
+	const char *what = col == COL_TARGET ? "target" : "actual value";
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (k != NULL && !k->percent && has_percent_sign(s)) {
+		import_field_error(c, r->line, c->col[col], "\"%s\": KPI %s "
+		    "is counted in %s, not in %%: write its %s without %%", s,
+		    k->code, *k->unit != '\0' ? k->unit : "plain numbers",
+		    what);
+		return -1;
+	}
+	if (import_parse_kpi_value(s, k == NULL || k->percent, out,
+	    &why) == 0)
+		return 1;
+	import_field_error(c, r->line, c->col[col], "\"%s\" %s (the %s of "
+	    "KPI %s)", s, why, what, k != NULL ? k->code : "");
+	return -1;
+}
+
 void
 import_row_kpi(struct ctx *c, const struct import_record *r)
 {
@@ -538,8 +577,8 @@ import_row_kpi(struct ctx *c, const struct import_record *r)
 			ok = 0;
 		}
 	}
-	ht = get_count(c, r, COL_TARGET, &target);
-	ha = get_count(c, r, COL_ACTUAL, &actual);
+	ht = get_kpi_value(c, r, COL_TARGET, k, &target);
+	ha = get_kpi_value(c, r, COL_ACTUAL, k, &actual);
 	ps = cell(c, r, COL_POINTS);
 	if (ps != NULL && *ps != '\0')
 		hp = parse_dec2_at(c, r->line, c->col[COL_POINTS], ps, 0,

@@ -470,6 +470,60 @@ import_parse_dec2(const char *s, int percent, int64_t *x100,
 	return 0;
 }
 
+int
+import_parse_kpi_value(const char *s, int percent, int64_t *x100,
+    const char **why)
+{
+	const char *p = s;
+	int64_t v = 0;
+	int nd = 0, group = -1, frac = 0, nf = 0;
+
+	if (*p == '-' && p[1] >= '0' && p[1] <= '9') {
+		*why = "must not be negative";
+		return -1;
+	}
+	/* digits, optionally grouped by "," in threes as Excel shows them */
+	for (; v <= COUNT_MAX; p++) {
+		if (*p >= '0' && *p <= '9') {
+			v = v * 10 + (*p - '0');
+			nd++;
+			if (group >= 0 && ++group > 3)
+				break;
+		} else if (*p == ',' && nd > 0 && group != 0
+		    && (group < 0 ? nd <= 3 : group == 3))
+			group = 0;
+		else
+			break;
+	}
+	if (group >= 0 && group != 3)
+		nd = 0;
+	if (nd > 0 && *p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9' && nf < 2) {
+			frac = frac * 10 + (*p++ - '0');
+			nf++;
+		}
+		while (nf == 2 && *p == '0')
+			p++;	/* 82.550 is 82.55 exactly */
+		if (nf == 1)
+			frac *= 10;
+		if (nf == 0)
+			nd = 0;
+	}
+	if (percent && *p == '%')
+		p++;
+	else if (percent && strncmp(p, "\xEF\xBC\x85", 3) == 0)
+		p += 3;		/* the full-width ％ of a Chinese IME */
+	if (nd == 0 || *p != '\0' || v > COUNT_MAX) {
+		*why = v > COUNT_MAX ? "is too large"
+		    : number_reason(s, "is not a number (82.5, at most two "
+		    "decimals)");
+		return -1;
+	}
+	*x100 = v * 100 + frac;
+	return 0;
+}
+
 /* 1 to 2 digits (4 for a year, exactly) at *p; the value or -1. */
 static int
 date_digits(const char **p, int min, int max)

@@ -157,9 +157,10 @@ struct item {
 };
 
 struct kpi_info {
-	const char *code, *name;
+	const char *code, *name, *unit;
 	int64_t weight;		/* points */
 	int graded;		/* kind 'graded': points entered, no target */
+	int percent;		/* its unit is %: "96.3%" is 96.3 */
 };
 
 /* A row of month_fact, store_fact or iit_deduction; si_base uses month for

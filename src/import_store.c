@@ -340,7 +340,7 @@ import_store_kpi(struct ctx *c)
 			    "--replace to replace the month)", k->code,
 			    k->emp, k->month);
 		else if (!import_failed(c) && import_query(c, "INSERT INTO kpi_result "
-		    "(employee_id, month, kpi_code, target, actual, "
+		    "(employee_id, month, kpi_code, target_x100, actual_x100, "
 		    "points_x100, remark) VALUES (:e, :m, :k, :t, :a, :p, :r)",
 		    p, 7, NULL) < 0)
 			return -1;

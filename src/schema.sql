@@ -682,22 +682,26 @@ CREATE TABLE kpi_result (
   employee_id   TEXT NOT NULL REFERENCES employee(id),
   month         TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
   kpi_code      TEXT NOT NULL,
-  target        INTEGER,                  -- in the KPI's unit; NULL for graded
-  actual        INTEGER,
+  target_x100   INTEGER,  -- hundredths of the KPI's unit (82.5 台 = 8250); NULL for graded
+  actual_x100   INTEGER,
   points_x100   INTEGER CHECK (points_x100 IS NULL OR points_x100 >= 0), -- graded only
   remark        TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (employee_id, month, kpi_code)
 );
 
 -- Points per KPI row, in centipoints, derived from kpi and kpi_result.
+-- Target and actual are both in hundredths, so the ratio is the same as
+-- of the whole numbers they were before decimals were kept.
 CREATE VIEW kpi_score AS
 SELECT r.employee_id, r.month, k.code AS kpi_code, k.seq, k.name, k.weight,
-       k.kind, k.unit, r.target, r.actual, r.remark,
-       CASE WHEN k.kind = 'ratio' AND r.target > 0
-            THEN min(r.actual * 10000 / r.target, 10000) ELSE NULL END AS achieve_bp,
+       k.kind, k.unit, r.target_x100, r.actual_x100, r.remark,
+       CASE WHEN k.kind = 'ratio' AND r.target_x100 > 0
+            THEN min(r.actual_x100 * 10000 / r.target_x100, 10000)
+            ELSE NULL END AS achieve_bp,
        CASE WHEN k.kind = 'ratio'
-            THEN CASE WHEN r.target > 0
-                      THEN min(r.actual * 10000 / r.target, 10000) * k.weight / 100
+            THEN CASE WHEN r.target_x100 > 0
+                      THEN min(r.actual_x100 * 10000 / r.target_x100, 10000)
+                           * k.weight / 100
                       ELSE 0 END
             ELSE min(coalesce(r.points_x100, 0), k.weight * 100) END AS points_x100
 FROM kpi_result r

@@ -160,7 +160,8 @@ write('sales-2025-04.csv', sales)
 
 # Scorecards: March's results; consultants' units follow the April cars.
 kpi = [['工号', '姓名', '考核指标', '目标', '实际', '得分', '备注']]
-res = db.execute("SELECT r.employee_id, r.kpi_code, r.target, r.actual,"
+res = db.execute("SELECT r.employee_id, r.kpi_code, r.target_x100 / 100,"
+                 " r.actual_x100 / 100,"
                  " r.points_x100, k.kind FROM kpi_result r JOIN employee e"
                  " ON e.id = r.employee_id JOIN kpi k ON k.position_id ="
                  " e.position_id AND k.code = r.kpi_code WHERE r.month = ?"

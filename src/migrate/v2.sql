@@ -17,6 +17,34 @@ ALTER TABLE store ADD COLUMN payslip_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE store ADD COLUMN handbook_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE store ADD COLUMN handbook_subtitle TEXT NOT NULL DEFAULT '';
 
+-- kpi_result: target and actual in hundredths of the KPI's unit, so that
+-- 82.5 is kept; a version-1 value was whole, 91 becomes 9100. The view
+-- reads the renamed columns and is made again. This runs before the
+-- data_change triggers exist, so the conversion is not a change of data.
+DROP VIEW kpi_score;
+ALTER TABLE kpi_result RENAME COLUMN target TO target_x100;
+ALTER TABLE kpi_result RENAME COLUMN actual TO actual_x100;
+UPDATE kpi_result SET target_x100 = target_x100 * 100,
+  actual_x100 = actual_x100 * 100;
+-- Points per KPI row, in centipoints, derived from kpi and kpi_result.
+-- Target and actual are both in hundredths, so the ratio is the same as
+-- of the whole numbers they were before decimals were kept.
+CREATE VIEW kpi_score AS
+SELECT r.employee_id, r.month, k.code AS kpi_code, k.seq, k.name, k.weight,
+       k.kind, k.unit, r.target_x100, r.actual_x100, r.remark,
+       CASE WHEN k.kind = 'ratio' AND r.target_x100 > 0
+            THEN min(r.actual_x100 * 10000 / r.target_x100, 10000)
+            ELSE NULL END AS achieve_bp,
+       CASE WHEN k.kind = 'ratio'
+            THEN CASE WHEN r.target_x100 > 0
+                      THEN min(r.actual_x100 * 10000 / r.target_x100, 10000)
+                           * k.weight / 100
+                      ELSE 0 END
+            ELSE min(coalesce(r.points_x100, 0), k.weight * 100) END AS points_x100
+FROM kpi_result r
+JOIN employee e ON e.id = r.employee_id
+JOIN kpi k ON k.position_id = e.position_id AND k.code = r.kpi_code;
+
 -- archive_ledger: which archive directory a row belongs to. A database
 -- made before the archive existed has no ledger yet: create it first.
 CREATE TABLE IF NOT EXISTS archive_ledger (

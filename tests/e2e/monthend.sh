@@ -224,7 +224,7 @@ for m in 04 05; do
 	     acc_price_fen, acc_cost_fen, margin_fen, limit_fen
 	     FROM vehicle_sale WHERE month = '2025-03';
 	   INSERT INTO kpi_result SELECT employee_id, '2025-$m', kpi_code,
-	     target, actual, points_x100, remark FROM kpi_result
+	     target_x100, actual_x100, points_x100, remark FROM kpi_result
 	     WHERE month = '2025-03';
 	   INSERT INTO store_fact SELECT '2025-$m', measure, value
 	     FROM store_fact WHERE month = '2025-03';

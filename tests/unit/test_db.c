@@ -949,6 +949,12 @@ test_upgrade_from_v1(void **state)
 	assert_int_equal(sqlite3_exec(h, "INSERT INTO store(id, name, "
 	    "short_name) VALUES ('S1', 'x', 'y')", NULL, NULL, NULL),
 	    SQLITE_OK);
+	/* whole-number KPI values, as version 1 stored them */
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO kpi_result (employee_id,"
+	    " month, kpi_code, target, actual, points_x100) VALUES "
+	    "('E1', '2025-03', 'UNITS', 12, 9, NULL), "
+	    "('E1', '2025-03', 'SIX', NULL, NULL, 950)", NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(h);
 	free(v1);
 
@@ -961,6 +967,14 @@ test_upgrade_from_v1(void **state)
 	assert_non_null(strstr(diag_text(f->d), "schema version 1 to 2"));
 	assert_int_equal(count(f, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	assert_int_equal(count(f, "SELECT count(*) FROM store"), 1);
+	/* they are hundredths now; the conversion is no change of data */
+	assert_int_equal(count(f, "SELECT target_x100 * 10000 + actual_x100 "
+	    "FROM kpi_result WHERE kpi_code = 'UNITS'"), 1200 * 10000 + 900);
+	assert_int_equal(count(f, "SELECT count(*) FROM kpi_result WHERE "
+	    "kpi_code = 'SIX' AND target_x100 IS NULL AND actual_x100 IS NULL "
+	    "AND points_x100 = 950"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM data_change WHERE "
+	    "source = 'kpi_result'"), 0);
 
 	db = db_open(other, DB_CREATE, f->d);
 	assert_non_null(db);

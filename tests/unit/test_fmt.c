@@ -93,6 +93,7 @@ test_lookup(void **state)
 		{ "cn-upper", FMT_CN_UPPER },
 		{ "percent", FMT_PERCENT },
 		{ "score", FMT_SCORE },
+		{ "decimal", FMT_DECIMAL },
 		{ "date", FMT_DATE },
 		{ "month", FMT_MONTH },
 	};
@@ -332,6 +333,29 @@ test_score(void **state)
 }
 
 static void
+test_decimal(void **state)
+{
+	(void)state;
+	/* as many decimals as the value has, never rounded */
+	check_ok(FMT_DECIMAL, vint(8250), "82.5");
+	check_ok(FMT_DECIMAL, vint(8200), "82");
+	check_ok(FMT_DECIMAL, vint(8255), "82.55");
+	check_ok(FMT_DECIMAL, vint(8205), "82.05");
+	check_ok(FMT_DECIMAL, vint(50), "0.5");
+	check_ok(FMT_DECIMAL, vint(1), "0.01");
+	check_ok(FMT_DECIMAL, vint(0), "0");
+	check_ok(FMT_DECIMAL, vint(-50), "-0.5");
+	/* grouped like int */
+	check_ok(FMT_DECIMAL, vint(123405), "1,234.05");
+	check_ok(FMT_DECIMAL, vint(100000000), "1,000,000");
+	check_ok(FMT_DECIMAL, vtext("9630"), "96.3");
+	check_ok(FMT_DECIMAL, vint(INT64_MIN), "-92,233,720,368,547,758.08");
+	check_refused(FMT_DECIMAL, vreal(82.5),
+	    "decimal must be integer hundredths");
+	check_refused(FMT_DECIMAL, vtext("82.5"), "text is not an integer");
+}
+
+static void
 test_date(void **state)
 {
 	(void)state;
@@ -457,6 +481,7 @@ main(void)
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_decimal),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_append_and_cap),
 		cmocka_unit_test(test_parse_month),

@@ -550,6 +550,126 @@ test_kpi(void **state)
 	    "month = '2025-04' AND kpi_code = 'SIX'"), 950);
 }
 
+/* Actuals as an Excel KPI sheet has them: 82.5, 96.3%, 0.5, 1,234.5. */
+static void
+test_kpi_decimals(void **state)
+{
+	struct fixture *f = *state;
+	struct import_stats st;
+
+	assert_int_equal(import_str(f, IMPORT_KPI, "2025-04",
+	    "工号,考核指标,目标,实际\n"
+	    "E0009,UNITS,12,82.555\n"
+	    "E0009,SSI,90,八十\n"
+	    "E0009,TD,10%,8\n"
+	    "E0009,INS,90,-1\n"
+	    "E0009,展厅销量,\"1,2345\",1\n", &st), -1);
+	has(f->d, "t.csv:2:4: error: invalid field: 实际: \"82.555\" more "
+	    "than two decimals (the actual value of KPI UNITS)");
+	has(f->d, "t.csv:3:4: error: invalid field: 实际: \"八十\" is not a "
+	    "number (82.5, at most two decimals) (the actual value of KPI "
+	    "SSI)");
+	has(f->d, "t.csv:4:3: error: invalid field: 目标: \"10%\": KPI TD is "
+	    "counted in 次, not in %: write its target without %");
+	has(f->d, "t.csv:5:4: error: invalid field: 实际: \"-1\" must not be "
+	    "negative (the actual value of KPI INS)");
+	has(f->d, "t.csv:6:3: error: invalid field: 目标: \"1,2345\" is not "
+	    "a number (82.5, at most two decimals) (the target of KPI UNITS)");
+	assert_int_equal(diag_errors(f->d), 5);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM kpi_result WHERE "
+	    "month = '2025-04'"), 0);
+	diag_free(f->d);
+	f->d = diag_new(NULL);
+	assert_int_equal(import_str(f, IMPORT_KPI, "2025-04",
+	    "工号,考核指标,目标,实际\n"
+	    "E0009,UNITS,12,82.50\n"
+	    "E0009,INS,90%,96.3%\n"
+	    "E0009,TD,\"1,000\",0.5\n"
+	    "E0009,SSI,90,88\n", &st), 0);
+	assert_int_equal(scalar(f, "SELECT actual_x100 FROM kpi_result WHERE "
+	    "month = '2025-04' AND kpi_code = 'UNITS'"), 8250);
+	assert_int_equal(scalar(f, "SELECT target_x100 * 100000 + actual_x100 "
+	    "FROM kpi_result WHERE month = '2025-04' AND kpi_code = 'INS'"),
+	    9000 * INT64_C(100000) + 9630);
+	assert_int_equal(scalar(f, "SELECT target_x100 * 100000 + actual_x100 "
+	    "FROM kpi_result WHERE month = '2025-04' AND kpi_code = 'TD'"),
+	    100000 * INT64_C(100000) + 50);
+	/* 96.3 / 90 is over 100 %; 0.5 / 1000 is 0.05 %, of 10 points 0.005,
+	   which is 0 centipoints */
+	assert_int_equal(scalar(f, "SELECT achieve_bp * 10000 + points_x100 "
+	    "FROM kpi_score WHERE month = '2025-04' AND kpi_code = 'INS'"),
+	    10000 * 10000 + 1500);
+	assert_int_equal(scalar(f, "SELECT achieve_bp * 10000 + points_x100 "
+	    "FROM kpi_score WHERE month = '2025-04' AND kpi_code = 'TD'"),
+	    5 * 10000 + 0);
+	/* whole numbers score exactly as before: 88 / 90 of 15 points */
+	assert_int_equal(scalar(f, "SELECT achieve_bp * 10000 + points_x100 "
+	    "FROM kpi_score WHERE month = '2025-04' AND kpi_code = 'SSI'"),
+	    (88 * 10000 / 90) * 10000 + (88 * 10000 / 90) * 15 / 100);
+	/* 82.5 of 12 is capped at 100 % of 40 points */
+	assert_int_equal(scalar(f, "SELECT points_x100 FROM kpi_score WHERE "
+	    "month = '2025-04' AND kpi_code = 'UNITS'"), 4000);
+}
+
+static void
+test_kpi_value_parse(void **state)
+{
+	static const struct {
+		const char *s;
+		int percent;
+		int64_t x100;
+	} ok[] = {
+		{"82.5", 0, 8250}, {"82.50", 0, 8250}, {"82", 0, 8200},
+		{"0.5", 0, 50}, {"0.05", 0, 5}, {"0", 0, 0},
+		{"1,234.5", 0, 123450}, {"12,345,678", 0, 1234567800},
+		{"96.3%", 1, 9630}, {"96.3\xEF\xBC\x85", 1, 9630},
+		{"96.3", 1, 9630}, {"1000000000", 0, INT64_C(100000000000)},
+		{"82.550", 0, 8255}, {"82.5000%", 1, 8250},
+	};
+	static const struct {
+		const char *s;
+		int percent;
+		const char *why;
+	} bad[] = {
+		{"82.555", 0, "more than two decimals"},
+		{"82.555%", 1, "more than two decimals"},
+		{"82.5501", 0, "more than two decimals"},
+		{"八十", 0, "is not a number (82.5, at most two decimals)"},
+		{"96.3%", 0, "is not a number (82.5, at most two decimals)"},
+		{"", 0, "is not a number (82.5, at most two decimals)"},
+		{".5", 0, "is not a number (82.5, at most two decimals)"},
+		{"82.", 0, "is not a number (82.5, at most two decimals)"},
+		{"1,23", 0, "is not a number (82.5, at most two decimals)"},
+		{"1234,567", 0, "is not a number (82.5, at most two decimals)"},
+		{",123", 0, "is not a number (82.5, at most two decimals)"},
+		{"1,,234", 0, "is not a number (82.5, at most two decimals)"},
+		{"8 2", 0, "is not a number (82.5, at most two decimals)"},
+		{"-3", 0, "must not be negative"},
+		{"1000000001", 0, "is too large"},
+		{"99999999999999999999999", 0, "is too large"},
+	};
+	const char *why;
+	int64_t v;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		v = -1;
+		if (import_parse_kpi_value(ok[i].s, ok[i].percent, &v,
+		    &why) != 0 || v != ok[i].x100)
+			fail_msg("\"%s\" gave %lld", ok[i].s, (long long)v);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why = NULL;
+		if (import_parse_kpi_value(bad[i].s, bad[i].percent, &v,
+		    &why) == 0)
+			fail_msg("\"%s\" accepted as %lld", bad[i].s,
+			    (long long)v);
+		assert_non_null(why);
+		assert_string_equal(why, bad[i].why);
+	}
+}
+
 static void
 test_staff(void **state)
 {
@@ -1043,6 +1163,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sales, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kpi, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kpi_decimals, setup,
+		    teardown),
+		cmocka_unit_test(test_kpi_value_parse),
 		cmocka_unit_test_setup_teardown(test_staff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staff_bank, setup,
 		    teardown),
