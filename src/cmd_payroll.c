@@ -161,7 +161,7 @@ print_unpaid(const struct payroll_summary *s)
 
 	if (s->nfailed == 0)
 		return;
-	printf("未计算（本月不发放）：%zu 名员工\n", s->nfailed);
+	printf(PAYROLL_UNPAID_NAME "：%zu 名员工\n", s->nfailed);
 	for (i = 0; i < s->nfailed; i++)
 		printf("  %s %s: %s\n", s->failed[i].employee_id,
 		       s->failed[i].name, s->failed[i].reason);

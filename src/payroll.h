@@ -384,11 +384,16 @@ struct payroll_stored_line {
 	int64_t amount_fen;
 };
 
+/* The heading of the employees a run did not compute (--accept-missing). */
+#define PAYROLL_UNPAID_NAME "未计算（本月不发放）"
+
 /*
  * The stored run of month, line by line (department order, then employee
- * and seq), without computing anything. Strings live in arena a. Returns
- * the number of lines (0 if the month has no run: *found = 0), or -1 after
- * reporting.
+ * and seq), without computing anything, then one line per employee the run
+ * did not compute (--accept-missing, table pay_unpaid; by id): seq 0,
+ * rule_code and category "unpaid", name PAYROLL_UNPAID_NAME, basis the
+ * reason, amount 0. Strings live in arena a. Returns the number of lines
+ * (0 if the month has no run: *found = 0), or -1 after reporting.
  */
 long payroll_stored(struct db *db, const char *month, struct arena *a,
                     struct payroll_stored_line **out, int *found,

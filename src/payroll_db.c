@@ -881,7 +881,13 @@ static const char sql_del_lines[] =
 static const char sql_del_slips[] =
     "DELETE FROM pay_slip WHERE run_id IN"
     " (SELECT id FROM pay_run WHERE month = :month)";
+static const char sql_del_unpaid[] =
+    "DELETE FROM pay_unpaid WHERE run_id IN"
+    " (SELECT id FROM pay_run WHERE month = :month)";
 static const char sql_del_run[] = "DELETE FROM pay_run WHERE month = :month";
+static const char sql_ins_unpaid[] =
+    "INSERT INTO pay_unpaid (run_id, employee_id, name, reason)"
+    " VALUES (:run, :employee, :name, :reason)";
 static const char sql_ins_run[] =
     "INSERT INTO pay_run (month, computed_at, generator)"
     " VALUES (:month, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :generator)";
@@ -898,6 +904,20 @@ static const char sql_ins_line[] =
 
 /* Inside the transaction: replace the month's run. */
 static int
+store_unpaid(struct pay_run *run, int64_t run_id, const char *id,
+             const char *name, const char *reason)
+{
+	struct db_param p[4];
+
+	p[0] = payroll_db_pint("run", run_id);
+	p[1] = payroll_db_ptext("employee", id);
+	p[2] = payroll_db_ptext("name", name);
+	p[3] = payroll_db_ptext("reason", reason);
+	return db_query(run->db, sql_ins_unpaid, NULL, p, 4, run->a, NULL,
+	                run->d) < 0 ? -1 : 0;
+}
+
+static int
 store(struct pay_run *run)
 {
 	struct db_param p[8];
@@ -913,6 +933,8 @@ store(struct pay_run *run)
 	        0 ||
 	    db_query(run->db, sql_del_slips, NULL, p, 1, run->a, NULL, run->d) <
 	        0 ||
+	    db_query(run->db, sql_del_unpaid, NULL, p, 1, run->a, NULL,
+	             run->d) < 0 ||
 	    db_query(run->db, sql_del_run, NULL, p, 1, run->a, NULL, run->d) <
 	        0 ||
 	    db_query(run->db, sql_ins_run, NULL, p, 2, run->a, NULL, run->d) <
@@ -922,11 +944,22 @@ store(struct pay_run *run)
 		return -1;
 	assert(rows.nrows == 1);
 	run_id = payroll_db_int(&rd, 0, 0);
+	/* --accept-missing: who is not paid, and why, kept with the run */
+	for (i = 0; i < run->ndropped; i++)
+		if (store_unpaid(run, run_id, run->dropped[i].employee_id,
+		                 run->dropped[i].name,
+		                 run->dropped[i].reason) < 0)
+			return -1;
 	for (i = 0; i < run->nemps; i++) {
 		const struct pay_emp *e = &run->emps[i];
 
-		if (e->failure != NULL)
-			continue; /* --accept-missing: listed, not paid */
+		if (e->failure != NULL) {
+			if (store_unpaid(run, run_id, e->id,
+			                 e->name ? e->name : "",
+			                 e->failure) < 0)
+				return -1;
+			continue; /* listed, not paid */
+		}
 		p[0] = payroll_db_pint("run", run_id);
 		p[1] = payroll_db_ptext("employee", e->id);
 		p[2] = payroll_db_pint("version", e->ver->id);
@@ -1112,12 +1145,17 @@ out:
 
 static const char sql_stored[] =
     "SELECT l.employee_id, e.name, l.seq, l.rule_code, l.name, l.category,"
-    " l.basis, l.amount_fen"
+    " l.basis, l.amount_fen, 0 AS k, d.sort AS ds, d.id AS di"
     " FROM pay_line l JOIN pay_run r ON r.id = l.run_id"
     " JOIN employee e ON e.id = l.employee_id"
     " JOIN position p ON p.id = e.position_id"
     " JOIN department d ON d.id = p.department_id"
-    " WHERE r.month = :month ORDER BY d.sort, d.id, e.id, l.seq";
+    " WHERE r.month = :month"
+    " UNION ALL"
+    " SELECT u.employee_id, u.name, 0, 'unpaid', '" PAYROLL_UNPAID_NAME "',"
+    " 'unpaid', u.reason, 0, 1, 0, ''"
+    " FROM pay_unpaid u JOIN pay_run r ON r.id = u.run_id"
+    " WHERE r.month = :month ORDER BY 9, 10, 11, 1, 3";
 
 long
 payroll_stored(struct db *db, const char *month, struct arena *a,

@@ -740,6 +740,18 @@ CREATE TABLE pay_line (
   FOREIGN KEY (run_id, employee_id) REFERENCES pay_slip(run_id, employee_id) ON DELETE CASCADE
 );
 
+-- The employees a run stored with --accept-missing did not compute, and
+-- why: they get no payslip this month (未计算（本月不发放）). Each run of
+-- the month replaces the list with its own, so a run that computes
+-- everyone leaves it empty.
+CREATE TABLE pay_unpaid (
+  run_id       INTEGER NOT NULL REFERENCES pay_run(id) ON DELETE CASCADE,
+  employee_id  TEXT NOT NULL,
+  name         TEXT NOT NULL,            -- as the run read it
+  reason       TEXT NOT NULL,            -- the message payroll printed
+  PRIMARY KEY (run_id, employee_id)
+);
+
 -- A stored pay slip with everything its header prints, one row per month
 -- and employee: the employee, the post, the store and its identity (logo,
 -- seal, issuing department, remarks), the totals and the attendance. The

@@ -912,3 +912,15 @@ BEGIN SELECT RAISE(ABORT, 'db_identity is never changed'); END;
 CREATE TRIGGER IF NOT EXISTS db_identity_no_delete
 BEFORE DELETE ON db_identity
 BEGIN SELECT RAISE(ABORT, 'db_identity is never changed'); END;
+
+-- The employees a run stored with --accept-missing did not compute, and
+-- why: they get no payslip this month (未计算（本月不发放）). Each run of
+-- the month replaces the list with its own, so a run that computes
+-- everyone leaves it empty.
+CREATE TABLE pay_unpaid (
+  run_id       INTEGER NOT NULL REFERENCES pay_run(id) ON DELETE CASCADE,
+  employee_id  TEXT NOT NULL,
+  name         TEXT NOT NULL,            -- as the run read it
+  reason       TEXT NOT NULL,            -- the message payroll printed
+  PRIMARY KEY (run_id, employee_id)
+);

@@ -1018,6 +1018,57 @@ test_missing_facts_db(void **state)
 	    " WHERE rule_code = 'award_top' AND employee_id = 'E2'"), 1);
 }
 
+/* --accept-missing keeps who was not paid with the run; a full run clears it */
+static void
+test_unpaid_stored(void **state)
+{
+	struct dbfix *f = *state;
+	struct payroll_stored_line *lines;
+	struct payroll_summary *s = NULL;
+	struct arena *a = arena_new();
+	long n;
+	int found;
+
+	assert_int_equal(payroll_run_accept(f->db, "2025-04", 1, &s, f->d), 0);
+	assert_int_equal(s->nfailed, 2);
+	payroll_summary_free(s);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_unpaid u JOIN"
+	    " pay_run r ON r.id = u.run_id WHERE r.month = '2025-04' AND"
+	    " u.employee_id IN ('E1', 'E5') AND u.reason LIKE"
+	    " 'missing data: 月销量目标%'"), 2);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_slip WHERE"
+	    " employee_id IN ('E1', 'E5')"), 0);
+	/* payroll --format lists them after the lines, by id */
+	n = payroll_stored(f->db, "2025-04", a, &lines, &found, f->d);
+	assert_true(n >= 2);
+	assert_true(found);
+	assert_string_equal(lines[n - 2].employee_id, "E1");
+	assert_string_equal(lines[n - 1].employee_id, "E5");
+	assert_string_equal(lines[n - 1].category, "unpaid");
+	assert_string_equal(lines[n - 1].name, PAYROLL_UNPAID_NAME);
+	assert_int_equal(lines[n - 1].seq, 0);
+	assert_int_equal(lines[n - 1].amount_fen, 0);
+	assert_non_null(strstr(lines[n - 1].basis, "月销量目标"));
+	assert_string_equal(lines[n - 3].category, "deduction");
+	/* a second accepted run keeps only its own list */
+	assert_int_equal(db_exec(f->db, "INSERT INTO month_fact VALUES"
+	    " ('E1', '2025-04', 'units_target', 8)", f->d), 0);
+	assert_int_equal(payroll_run_accept(f->db, "2025-04", 1, NULL, f->d),
+	    0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_unpaid WHERE"
+	    " employee_id = 'E5'"), 1);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_unpaid"), 1);
+	/* with every figure there, a normal run clears the list */
+	assert_int_equal(db_exec(f->db, "INSERT INTO month_fact VALUES"
+	    " ('E5', '2025-04', 'units_target', 4)", f->d), 0);
+	assert_int_equal(payroll_run(f->db, "2025-04", NULL, f->d), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_unpaid"), 0);
+	n = payroll_stored(f->db, "2025-04", a, &lines, &found, f->d);
+	assert_true(n > 0);
+	assert_string_not_equal(lines[n - 1].category, "unpaid");
+	arena_free(a);
+}
+
 static void
 test_no_scheme(void **state)
 {
@@ -1171,6 +1222,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_run_month, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rule, db_setup,
+		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_unpaid_stored, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_facts_db,
 		    db_setup, db_teardown),
