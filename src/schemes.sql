@@ -327,6 +327,36 @@ SELECT v.id, 'post_part', t.* FROM scheme_version v, (VALUES
  (3, 'div', 'measure', 'work_days', NULL, 1, 1),
  (4, 'mul', 'tier', 'grade', 'post_wage', 1, 1)
 ) AS t WHERE v.scheme_id IN ('SH2013', 'SH2013A');
+-- Seniority pay is tied to attendance like the post wage (与考勤挂钩): a
+-- joiner or leaver is paid it for the days worked, capped at the weekdays
+-- employed, as post_part is; seniority itself is then for a full month.
+-- Seq 3 keeps it next to seniority: the later rules move up by one.
+UPDATE pay_rule SET seq = -seq WHERE seq >= 3 AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('SH2013', 'SH2013A'));
+UPDATE pay_rule SET seq = 1 - seq WHERE seq <= -3 AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('SH2013', 'SH2013A'));
+UPDATE pay_rule SET cond2_measure = 'part_month', cond2_max = 1
+WHERE code = 'seniority' AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('SH2013', 'SH2013A'));
+INSERT INTO pay_rule (version_id, seq, code, name, category, calc,
+  cond_measure, cond_max, cond2_measure, cond2_min, note)
+SELECT v.id, 3, 'seniority_part', '工龄工资', 'earning', 'formula',
+  'on_probation', 1, 'part_month', 1,
+  '本月入职或离职：工龄 × 50元 × 实际出勤天数（不超过在职工作日）÷ 应出勤天数'
+FROM scheme_version v WHERE v.scheme_id IN ('SH2013', 'SH2013A');
+INSERT INTO pay_term (version_id, rule_code, seq, op, source, ref, tier_table,
+  num, den)
+SELECT v.id, 'seniority_part', t.* FROM scheme_version v, (VALUES
+ (1, 'add', 'measure', 'attend_days', NULL, 1, 1),
+ (2, 'min', 'measure', 'employed_workdays', NULL, 1, 1),
+ (3, 'div', 'measure', 'work_days', NULL, 1, 1),
+ (4, 'mul', 'measure', 'service_years', NULL, 1, 1),
+ (5, 'mul', 'param', 'seniority_fen', NULL, 1, 1)
+) AS t WHERE v.scheme_id IN ('SH2013', 'SH2013A');
+INSERT INTO pay_param (version_id, code, name, unit, value, note)
+SELECT v.id, 'seniority_fen', '每满一年', 'fen', 5000,
+  '入离职当月的工龄工资按此计；整月在职的工龄工资为规则 seniority 的每年金额，两者应相同'
+FROM scheme_version v WHERE v.scheme_id IN ('SH2013', 'SH2013A');
 INSERT INTO tier (version_id, table_code, key, lo, value, note)
 SELECT v.id, 'post_wage', '', t.* FROM scheme_version v, (VALUES
  (1, 100000, '一级'), (2, 110000, '二级'), (3, 120000, '三级'),

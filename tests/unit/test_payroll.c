@@ -942,6 +942,13 @@ test_library_every_model(void **state)
 	    " scheme_version v ON v.id = t.version_id WHERE t.key <> ''"
 	    " AND v.scheme_id <> 'SALES2008'"), 1);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM scheme"), 13);
+	/* the 2013 seniority step is the same for a full and a part month */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_rule r JOIN"
+	    " pay_param p ON p.version_id = r.version_id AND p.code ="
+	    " 'seniority_fen' WHERE r.code = 'seniority' AND r.amount_fen ="
+	    " p.value"), 2);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_rule WHERE code"
+	    " = 'seniority_part'"), 2);
 	/* the policy text names the rows for every model */
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_policy WHERE"
 	    " position_id = '' AND rule_code IN ('net', 'car') AND text LIKE"
@@ -1184,6 +1191,11 @@ test_library_attendance(void **state)
 	    " '已转正：任务完成率 0.00%（无指标）：%'"), 1);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
 	    " employee_id = 'E1' AND rule_code = 'mortgage'"), 0);
+	/* a full month: 5 years × 50 × 21 ÷ 21 = 250 */
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'seniority'"), 25000);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'seniority_part'"), 0);
 	/* E1 leaves on 14 March too: the 2013 post wage keeps its own
 	 * attendance ratio, capped: min(21, 10) ÷ 21 × 1,000 = 476.19 */
 	assert_int_equal(db_exec(f->db, "UPDATE employee SET leave_date ="
@@ -1193,6 +1205,16 @@ test_library_attendance(void **state)
 	    " employee_id = 'E1' AND rule_code = 'post_part'"), 47619);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
 	    " employee_id = 'E1' AND rule_code = 'post'"), 0);
+	/* so is seniority pay, tied to attendance like the post wage:
+	 * min(21, 10) ÷ 21 × 5 years × 50 = 119.05 */
+	assert_int_equal(scalar(f, "SELECT amount_fen FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'seniority_part'"), 11905);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'seniority'"), 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_line WHERE"
+	    " employee_id = 'E1' AND rule_code = 'seniority_part' AND basis"
+	    " LIKE '%在职工作日 10天（2025-03-14离职）%× 工龄 5年 × 每满一年"
+	    " 50元 = 119.05元'"), 1);
 	/* The clerk's days are facts: without them he is not computed. */
 	assert_int_equal(db_exec(f->db, "DELETE FROM month_fact WHERE"
 	    " employee_id = 'E3' AND measure = 'work_days'", f->d), 0);
