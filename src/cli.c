@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,29 @@ static const struct {
 	{ "export", cmd_export, "write a month's 工资表 or bank list (代发工资) as .xlsx or .csv" },
 	{ "scheme", cmd_scheme, "list, show, export, import and assign pay schemes" },
 };
+
+int
+cli_option_error(const char *cmd, int c, char **argv, struct diag *d)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':') {
+		diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s (see hrpress %s "
+		    "--help)", arg, cmd);
+		return 1;
+	}
+	/* "--name=value" names --name; in "-xy", optopt is the unknown one */
+	if (strncmp(arg, "--", 2) == 0)
+		diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%.*s (see "
+		    "hrpress %s --help)", (int)strcspn(arg, "="), arg, cmd);
+	else if (optopt > ' ' && optopt < 127)
+		diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "-%c (see "
+		    "hrpress %s --help)", optopt, cmd);
+	else
+		diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s (see "
+		    "hrpress %s --help)", arg, cmd);
+	return 1;
+}
 
 static void
 usage(FILE *f)

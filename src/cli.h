@@ -12,6 +12,15 @@ struct diag;
 int cli_run(int argc, char **argv);
 
 /*
+ * A getopt_long() error in subcommand cmd: c is what getopt_long() returned
+ * (':' for a missing argument, anything else for an unknown option), and
+ * argv/optind are as getopt_long() left them. Reports DIAG_CLI_MISSING_ARG
+ * or DIAG_CLI_UNKNOWN_OPTION with the option as typed and where to look
+ * ("(see hrpress CMD --help)") into d, and returns 1, the exit status.
+ */
+int cli_option_error(const char *cmd, int c, char **argv, struct diag *d);
+
+/*
  * Subcommand entry points (cmd_<name>.c). argv[0] is the subcommand name;
  * options follow in getopt_long style. Errors go through d; normal output
  * (summaries, paths written) goes to stdout.

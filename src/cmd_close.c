@@ -77,14 +77,8 @@ run(int argc, char **argv, int reopen, struct diag *d)
 		case 'h':
 			fputs(reopen ? reopen_usage : close_usage, stdout);
 			return 0;
-		case ':':
-			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
 		default:
-			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
+			return cli_option_error(argv[0], c, argv, d);
 		}
 	}
 	if (argc - optind != 1 || month == NULL) {

@@ -111,14 +111,8 @@ cmd_export(int argc, char **argv, struct diag *d)
 		case 'h':
 			fputs(export_usage, stdout);
 			return 0;
-		case ':':
-			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s",
-			            argv[optind - 1]);
-			return 1;
 		default:
-			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
-			            argv[optind - 1]);
-			return 1;
+			return cli_option_error(argv[0], c, argv, d);
 		}
 	}
 	if (argc - optind != 1 || month == NULL || kind == NULL ||

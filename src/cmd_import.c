@@ -128,14 +128,8 @@ cmd_import(int argc, char **argv, struct diag *d)
 		case 'h':
 			fputs(import_usage, stdout);
 			return 0;
-		case ':':
-			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
 		default:
-			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
+			return cli_option_error(argv[0], c, argv, d);
 		}
 	}
 	if (argc - optind != 3) {

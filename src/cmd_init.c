@@ -58,9 +58,7 @@ cmd_init(int argc, char **argv, struct diag *d)
 			fputs(init_usage, stdout);
 			return 0;
 		default:
-			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
+			return cli_option_error(argv[0], c, argv, d);
 		}
 	}
 	if (argc - optind != 1) {

@@ -130,9 +130,7 @@ cmd_ledger(int argc, char **argv, struct diag *d)
 			fputs(ledger_usage, stdout);
 			return 0;
 		default:
-			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
+			return cli_option_error(argv[0], c, argv, d);
 		}
 	}
 	sub = optind < argc ? argv[optind] : NULL;

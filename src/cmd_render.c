@@ -792,14 +792,8 @@ cmd_render(int argc, char **argv, struct diag *d)
 		case 'h':
 			print_usage(cmd);
 			return 0;
-		case ':':
-			diag_report(d, DIAG_CLI_MISSING_ARG, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
 		default:
-			diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL, "%s",
-			    argv[optind - 1]);
-			return 1;
+			return cli_option_error(argv[0], c, argv, d);
 		}
 	}
 	positional = strcmp(cmd, "render") == 0 ? 2 : 1;
