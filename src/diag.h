@@ -2,8 +2,11 @@
 /*
  * Diagnostics: every user-visible message has a code (diag_codes.h), a class
  * that decides the exit status, and an optional source position. Messages
- * print as "hrpress: FILE:LINE:COL: error: MESSAGE: DETAIL". Only diag.c and
- * cli.c write to stderr.
+ * print as "hrpress: FILE:LINE:COL: error: MESSAGE: DETAIL". Messages are
+ * written only here (diag.c); the other writers of stderr are cli.c (the
+ * usage without a command), xmem.c (out of memory), jobs.c (the progress
+ * line, and the workers' stderr it relays) and the commands' "wrote" line
+ * when the PDF itself goes to stdout.
  */
 #ifndef HRP_DIAG_H
 #define HRP_DIAG_H

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Growing the page list and the item lists inside the page_doc's arena. */
+/*
+ * Growing the page, outline and picture lists inside the page_doc's arena,
+ * and each page's item list on the heap.
+ */
 #include "page.h"
 
 #include <stdint.h>

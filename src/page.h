@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Pages of positioned items: what layout hands to the PDF backend. Plain data
- * in one arena, freed with page_doc_free(). Coordinates are points from the
- * top-left corner of the page, y growing downwards; text y is the baseline.
+ * in one arena, except each page's item array, which is on the heap (it
+ * grows by hundreds of items); page_doc_free() frees both. Coordinates are
+ * points from the top-left corner of the page, y growing downwards; text y
+ * is the baseline.
  */
 #ifndef HRP_PAGE_H
 #define HRP_PAGE_H

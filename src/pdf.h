@@ -22,11 +22,12 @@ struct pdf_info {
 };
 
 /*
- * Options of a document; a zeroed struct (or NULL) is a plain, compressed
- * PDF dated now (or SOURCE_DATE_EPOCH).
+ * Options of a document. NULL is a plain, compressed PDF dated now (or
+ * SOURCE_DATE_EPOCH); a zeroed struct is the same with its streams left
+ * uncompressed, so callers that want deflate set compress.
  */
 struct pdf_options {
-	int compress;		/* deflate streams (on by default) */
+	int compress;		/* deflate streams (always on with NULL) */
 	int pdfa;		/* PDF/A-2b: needs xmp */
 	const char *xmp;	/* complete XMP packet, stored uncompressed */
 	const char *icc_path;	/* RGB ICC profile of the output intent;
