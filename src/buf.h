@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A growable byte buffer with an optional cap (input-driven buffers must have
- * one: going over it is a user error reported by the caller), and a borrowed
- * string slice.
+ * one: going over it is a user error reported by the caller).
  */
 #ifndef HRP_BUF_H
 #define HRP_BUF_H
@@ -15,12 +14,6 @@ struct buf {
 	size_t len;	/* bytes used, excluding the NUL */
 	size_t cap;	/* bytes allocated */
 	size_t max;	/* cap on len; 0 = no cap */
-};
-
-/* A borrowed slice: never freed, never kept past its owner's lifetime. */
-struct str {
-	const char *p;
-	size_t len;
 };
 
 void buf_init(struct buf *b, size_t max);

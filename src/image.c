@@ -23,7 +23,11 @@ be32(const unsigned char *p)
 	    | (uint32_t)p[2] << 8 | p[3];
 }
 
-const char *
+/*
+ * What a file that is not a PNG looks like, from its first bytes: "a JPEG
+ * file", "a GIF file", "a PDF file", ... or "not a PNG file".
+ */
+static const char *
 image_sniff(const unsigned char *b, size_t len)
 {
 	if (len >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)

@@ -47,12 +47,6 @@ int image_png_normalize(const unsigned char *png, size_t len,
     unsigned char **out, size_t *out_len, int *width_px, int *height_px,
     const char **why);
 
-/*
- * What a file that is not a PNG looks like, from its first bytes: "a JPEG
- * file", "a GIF file", "a PDF file", ... or "not a PNG file". Static.
- */
-const char *image_sniff(const unsigned char *b, size_t len);
-
 /* How many times finer than the PNG an image mask (stencil) is drawn. */
 #define IMAGE_STENCIL_SCALE 2
 

@@ -239,7 +239,8 @@ import_failed(const struct ctx *c)
 	return diag_errors(c->d) > c->errors0;
 }
 
-const char *
+/* The header of field as the file writes it, else "field N" (in a). */
+static const char *
 import_col_label(struct arena *a, const struct import_record *hdr, int field)
 {
 	if (field >= 0 && (size_t)field < hdr->nfields

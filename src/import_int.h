@@ -77,9 +77,6 @@ text_at(const struct db_rows *r, size_t row, size_t col)
 
 /* ---- messages about a cell (every import*.c) ---- */
 
-/* The header of field as the file writes it, else "field N" (in a). */
-const char *import_col_label(struct arena *a, const struct import_record *hdr,
-    int field);
 /*
  * Report DIAG_CSV_FIELD at the line and field of csv ("HEADER: msg", where
  * HEADER is the field's in hdr; with field -1 msg alone, at the line).

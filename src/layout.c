@@ -73,7 +73,11 @@ add_page(struct layout *lay)
 		add_watermark(lay, n);
 }
 
-void
+/*
+ * Size of an image in a flow avail_w wide: the asked size with the file's
+ * aspect ratio kept (doc.h), shrunk to avail_w if wider.
+ */
+static void
 layout_image_size(const struct doc_image *im, double avail_w, double *w_pt,
                   double *h_pt)
 {

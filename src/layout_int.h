@@ -153,12 +153,6 @@ void layout_flush_marks(struct layout *lay, const struct lay_flow *f);
 /* Go on at the top of the next page (created if needed). */
 void layout_flow_newpage(struct layout *lay, struct lay_flow *f);
 
-/*
- * Size of an image in a flow avail_w wide: the asked size with the file's
- * aspect ratio kept (doc.h), shrunk to avail_w if wider.
- */
-void layout_image_size(const struct doc_image *im, double avail_w,
-                       double *w_pt, double *h_pt);
 
 /* ---- layout_text.c ---- */
 /*
@@ -190,9 +184,6 @@ double layout_text_run(struct layout *lay, const struct doc_node *node,
 /* Ascent of the first face at size_pt (for strings drawn by hand). */
 double layout_text_ascent(const struct layout *lay, double size_pt);
 void layout_text_free(struct lt_para *p);
-/* Report a missing character once per node. */
-void layout_glyph_missing(struct layout *lay, const struct doc_node *node,
-                          uint32_t cp);
 
 /* ---- layout_chart.c ---- */
 /* A value axis: ticks at lo, lo + step, ... up to hi. */

@@ -118,7 +118,8 @@ seen_add(struct layout *lay, const struct doc_node *node, uint32_t cp)
 	return 1;
 }
 
-void
+/* Report a missing character once per node. */
+static void
 layout_glyph_missing(struct layout *lay, const struct doc_node *node,
                      uint32_t cp)
 {

@@ -194,13 +194,8 @@ same_key(const char *a, const char *b)
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
-int
-payroll_tier_find(const struct payroll_tier_table *t, int64_t num, int64_t den)
-{
-	return payroll_tier_find_key(t, NULL, num, den);
-}
-
-int
+/* The same among the rows whose key is key (NULL or "": unkeyed rows). */
+static int
 payroll_tier_find_key(const struct payroll_tier_table *t, const char *key,
                       int64_t num, int64_t den)
 {
@@ -222,6 +217,12 @@ payroll_tier_find_key(const struct payroll_tier_table *t, const char *key,
 			best = (int)i;
 	}
 	return best;
+}
+
+int
+payroll_tier_find(const struct payroll_tier_table *t, int64_t num, int64_t den)
+{
+	return payroll_tier_find_key(t, NULL, num, den);
 }
 
 /* ------------------------------------------------------------ validation */

@@ -143,9 +143,6 @@ int payroll_rule_prepare(struct payroll_rule *r,
  */
 int payroll_tier_find(const struct payroll_tier_table *t, int64_t num,
                       int64_t den);
-/* The same among the rows whose key is key (NULL or "": unkeyed rows). */
-int payroll_tier_find_key(const struct payroll_tier_table *t, const char *key,
-                          int64_t num, int64_t den);
 
 /* ---- one employee's month ---- */
 

@@ -271,7 +271,8 @@ blue(uint32_t rgb)
  * collect in p->cs and go to the stream in one write (cs_flush), before
  * any libharu call that writes to the stream itself.
  */
-void
+/* Content stream: append s. */
+static void
 pdf_cs_str(struct pdf *p, const char *s)
 {
 	buf_adds(&p->cs, s);

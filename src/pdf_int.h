@@ -133,8 +133,7 @@ int pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what);
 /* Append cp to b in UTF-16BE hex: "%04X", or a surrogate pair as fmt
    formats the two units. */
 void pdf_put_utf16(struct buf *b, uint32_t cp, const char *fmt);
-/* Content stream: append s; write what is appended into page pg. */
-void pdf_cs_str(struct pdf *p, const char *s);
+/* Content stream: write what was appended into page pg. */
 int pdf_cs_flush(struct pdf *p, HPDF_Page pg);
 /* Close a BT/ET text object if one is open. */
 void pdf_end_text(struct pdf *p, struct gstate *gs);

@@ -14,7 +14,8 @@
 #include "money.h"
 #include "xmem.h"
 
-const char review_sql_employees[] =
+/* Per employee in either run: month's and prev's slips side by side. */
+static const char review_sql_employees[] =
     "WITH cur AS (SELECT ps.employee_id, ps.gross_fen, ps.net_fen"
     "  FROM pay_slip ps JOIN pay_run r ON r.id = ps.run_id"
     "  WHERE r.month = :month),"
@@ -41,7 +42,12 @@ const char review_sql_employees[] =
     " LEFT JOIN old o ON o.employee_id = e.id"
     " ORDER BY d.sort, d.id, e.id";
 
-const char review_sql_lines[] =
+/*
+ * The pay lines of employees in both runs that changed beyond the
+ * thresholds :threshold (whole yuan, NULL = 0) and :pct (percent of the
+ * old amount, NULL = none).
+ */
+static const char review_sql_lines[] =
     "WITH cur AS (SELECT l.employee_id, l.rule_code, min(l.name) AS name,"
     "  min(l.seq) AS seq, min(l.category) AS category,"
     "  sum(l.amount_fen) AS amt, group_concat(l.basis, '；') AS basis"

@@ -15,13 +15,6 @@
 struct db;
 struct diag;
 
-/* Per employee in either run: month's and prev's slips side by side. */
-extern const char review_sql_employees[];
-/* The pay lines of employees in both runs that changed beyond the
-   thresholds :threshold (whole yuan, NULL = 0) and :pct (percent of the
-   old amount, NULL = none). */
-extern const char review_sql_lines[];
-
 /*
  * Print to out the comparison of month's stored run with prev's: every
  * employee, then every line that changed by more than threshold_yuan (and,

@@ -101,7 +101,8 @@ tmpl_length(const char *s)
 	return -1;
 }
 
-int
+/* Offset: a length that may be negative ("-12mm"); 0 if valid, else -1. */
+static int
 tmpl_offset(const char *s, double *out_pt)
 {
 	int neg = *s == '-';

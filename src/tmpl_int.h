@@ -67,8 +67,6 @@ struct tmpl_info {
 
 /* Length "20mm", "1.5cm", "10pt", "10" (points) → points; -1 if invalid. */
 double tmpl_length(const char *s);
-/* Offset: a length that may be negative ("-12mm"); 0 if valid, else -1. */
-int tmpl_offset(const char *s, double *out_pt);
 /* Size "10.5" or a Chinese size name ("小四") → points; -1 if invalid. */
 double tmpl_size(const char *s);
 

@@ -38,7 +38,5 @@ void *arena_memdup(struct arena *a, const void *p, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
-/* Bytes handed out so far (for tests and the benchmark). */
-size_t arena_used(const struct arena *a);
 
 #endif
