@@ -46,7 +46,7 @@ check "init --sample" "$bin" init "$db" --sample
 printf '\357\273\277工号,姓名,考核指标,目标,实际,得分,备注\r\n' > kpi.csv
 printf 'E0009,黄志强,展厅销量,12,8.5,,\r\n' >> kpi.csv
 printf 'E0009,黄志强,店内投保率,90%%,96.3%%,,\r\n' >> kpi.csv
-printf 'E0009,黄志强,试乘试驾,"1,000",750.5,,\r\n' >> kpi.csv
+printf 'E0009,黄志强,试乘试驾,"12,000","11,000.25",,\r\n' >> kpi.csv
 printf 'E0009,黄志强,SSI满意度,90,82.550,,\r\n' >> kpi.csv
 printf 'E0009,黄志强,展车与展位6S,,,9.5,\r\n' >> kpi.csv
 printf 'E0009,黄志强,服务规范与纪律,,,8,\r\n' >> kpi.csv
@@ -67,8 +67,8 @@ check "import the Excel CSV" exits 0 "$bin" import "$db" kpi kpi.csv --month $mo
 check "import: counts printed" out_has "kpi.csv: 6 rows (UTF-8): 6 inserted, 0 updated"
 check "8.5 stored exactly" test "$(q "SELECT actual_x100 FROM kpi_result WHERE employee_id = 'E0009' AND month = '$month' AND kpi_code = 'UNITS'")" = 850
 check "96.3% on a % KPI stored as 96.3" test "$(q "SELECT target_x100 || '/' || actual_x100 FROM kpi_result WHERE employee_id = 'E0009' AND month = '$month' AND kpi_code = 'INS'")" = 9000/9630
-check "1,000 and 750.5" test "$(q "SELECT target_x100 || '/' || actual_x100 FROM kpi_result WHERE employee_id = 'E0009' AND month = '$month' AND kpi_code = 'TD'")" = 100000/75050
-check "total points 8.5/12×40 + 15 + 750.5/1000×10 + 82.55/90×15 + 9.5 + 8" test "$(q "SELECT sum(points_x100) FROM kpi_score WHERE employee_id = 'E0009' AND month = '$month'")" = $((7083 * 40 / 100 + 1500 + 7505 * 10 / 100 + 9172 * 15 / 100 + 950 + 800))
+check "12,000 and 11,000.25" test "$(q "SELECT target_x100 || '/' || actual_x100 FROM kpi_result WHERE employee_id = 'E0009' AND month = '$month' AND kpi_code = 'TD'")" = 1200000/1100025
+check "total points 8.5/12×40 + 15 + 11,000.25/12,000×10 + 82.55/90×15 + 9.5 + 8" test "$(q "SELECT sum(points_x100) FROM kpi_score WHERE employee_id = 'E0009' AND month = '$month'")" = $((7083 * 40 / 100 + 1500 + 9166 * 10 / 100 + 9172 * 15 / 100 + 950 + 800))
 
 check "render the scorecard" exits 0 "$bin" scorecards "$db" --month $month --employee E0009 -o sc.pdf
 check "scorecard: qpdf --check" qpdf --check sc.pdf
@@ -76,9 +76,9 @@ check "scorecard: every font embedded" sh -c "pdffonts sc.pdf | awk 'NR > 2 && \
 pdftotext -layout sc.pdf sc.txt
 check "scorecard: 8.5台, 70.83%, 28.3 points" txt_has sc.txt " 1 展厅销量 40 12台 8.5台 70.83% 28.3"
 check "scorecard: 96.3%, capped at 100%" txt_has sc.txt " 2 店内投保率 15 90% 96.3% 100.00% 15.0"
-check "scorecard: 1,000次 and 750.5次" txt_has sc.txt " 3 试乘试驾 10 1,000次 750.5次 75.05% 7.5"
+check "scorecard: 12,000次 and 11,000.25次 on one line" txt_has sc.txt " 3 试乘试驾 10 12,000次 11,000.25次 91.66% 9.2"
 check "scorecard: 82.55分 (82.550 as written)" txt_has sc.txt " 4 SSI满意度 15 90分 82.55分 91.72% 13.8"
-check "scorecard: the total" txt_has sc.txt "合计（满分100分） 100 82.1"
+check "scorecard: the total" txt_has sc.txt "合计（满分100分） 100 83.7"
 
 # The same sheet as Excel holds it: number cells, and 96.3% as 0.963 in a
 # percent format.
