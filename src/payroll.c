@@ -4,7 +4,8 @@
  * condition test and how each measure of the catalogue is computed; every
  * rate, amount and tier comes from pay_rule and tier rows. Rates are compared
  * as exact rationals and each line is rounded once, half away from zero.
- * Statutory deductions are in payroll_stat.c, a month's run in payroll_db.c.
+ * Statutory deductions are in payroll_stat.c, a month's run in payroll_db.c,
+ * the basis texts of the lines in payroll_basis.c.
  */
 #include "payroll.h"
 
@@ -21,28 +22,8 @@
 
 /* ------------------------------------------------------------ catalogue */
 
-enum munit { U_FEN, U_BP, U_COUNT, U_SCORE };
-
-enum msrc {
-	SRC_FACT,     /* month_fact row */
-	SRC_EMPLOYEE, /* employee column */
-	SRC_DERIVED,  /* computed from cars, facts or the scorecard */
-	SRC_ITEM,     /* a field of one car, read by item rules only */
-	SRC_STORE     /* store_fact row of the month */
-};
-
-/*
- * How each measure of the schema's catalogue is obtained. The Chinese labels
- * are data (measure.name); only the unit suffix of counts lives here, as it
- * depends on what is counted.
- */
-static const struct mdef {
-	const char *code;
-	enum munit unit;
-	enum msrc src;
-	const char *suffix; /* after a count: 台, 天, 名; after a figure
-	                     * received ready-made: （DMS 提供） */
-} mdefs[] = {
+/* The catalogue of measures (struct mdef, payroll_int.h). */
+static const struct mdef mdefs[] = {
     {"units_target", U_COUNT, SRC_FACT, "台"},
     {"work_days", U_COUNT, SRC_FACT, "天"},
     {"attend_days", U_COUNT, SRC_FACT, "天"},
@@ -111,15 +92,6 @@ static const struct mdef {
     {"ten_item_x100", U_SCORE, SRC_STORE, ""},
 };
 
-/* Which cars an item rule reads (pay_rule.item_filter). */
-enum filter {
-	FILTER_SETTLED, /* NULL or 'settled': settled showroom cars */
-	FILTER_FINANCED,
-	FILTER_INSURED,
-	FILTER_FULL_COVER,
-	FILTER_NETWORK /* settled network orders */
-};
-
 static const char *const filter_names[] = {"settled", "financed", "insured",
                                            "full_cover", "network"};
 
@@ -138,17 +110,8 @@ enum source { S_CONST, S_MEASURE, S_PARAM, S_TIER, S_GROUP };
 
 static const char *const category_names[] = {"earning", "award", "deduction"};
 
-/* A measure's value num / den, and for ratios the two counts behind it. */
-struct mval {
-	int64_t num;
-	int64_t den; /* > 0 */
-	int parts;   /* a ÷ b is worth showing: 1 in cars, 2 in fen */
-	int64_t a, b;
-	char note[128]; /* shown after the value, e.g. "（无指标）"; "" none */
-};
-
-static const struct mdef *
-mdef_find(const char *code)
+const struct mdef *
+payroll_mdef_find(const char *code)
 {
 	size_t i;
 
@@ -237,7 +200,7 @@ item_field(const struct mdef *m)
 static int
 plain_measure(const char *code, int u)
 {
-	const struct mdef *m = mdef_find(code);
+	const struct mdef *m = payroll_mdef_find(code);
 
 	return m != NULL && m->src != SRC_ITEM && (u < 0 || (int)m->unit == u);
 }
@@ -356,7 +319,7 @@ payroll_rule_prepare(struct payroll_rule *r,
 		uses_tier = 1;
 		break;
 	case PAYROLL_PER_ITEM_TIER:
-		if (!item_field(mdef_find(r->measure)))
+		if (!item_field(payroll_mdef_find(r->measure)))
 			return bad(why, "per_item_tier needs an item field");
 		if (r->amount_fen.set)
 			return bad(why, "per_item_tier takes no amount_fen");
@@ -385,7 +348,7 @@ payroll_rule_prepare(struct payroll_rule *r,
 			return bad(why, "top_up needs amount_fen and no measure");
 		break;
 	case PAYROLL_ITEM_RATIO:
-		if (!item_field(mdef_find(r->measure)) ||
+		if (!item_field(payroll_mdef_find(r->measure)) ||
 		    strcmp(r->measure, "ordinal") == 0)
 			return bad(why, "item_ratio needs an item field");
 		if (!r->ratio_num.set || !r->ratio_den.set)
@@ -476,8 +439,8 @@ item_passes(const struct payroll_item *it, int filter)
 	}
 }
 
-static int64_t
-count_items(const struct payroll_input *in, int filter)
+int64_t
+payroll_count_items(const struct payroll_input *in, int filter)
 {
 	int64_t n = 0;
 	size_t i;
@@ -739,15 +702,15 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 	else if (strcmp(m->code, "position_headcount") == 0)
 		v->num = in->position_headcount;
 	else if (strcmp(m->code, "units") == 0)
-		v->num = count_items(in, FILTER_SETTLED);
+		v->num = payroll_count_items(in, FILTER_SETTLED);
 	else if (strcmp(m->code, "network_units") == 0)
-		v->num = count_items(in, FILTER_NETWORK);
+		v->num = payroll_count_items(in, FILTER_NETWORK);
 	else if (strcmp(m->code, "insured_units") == 0)
-		v->num = count_items(in, FILTER_INSURED);
+		v->num = payroll_count_items(in, FILTER_INSURED);
 	else if (strcmp(m->code, "full_cover_units") == 0)
-		v->num = count_items(in, FILTER_FULL_COVER);
+		v->num = payroll_count_items(in, FILTER_FULL_COVER);
 	else if (strcmp(m->code, "financed_units") == 0)
-		v->num = count_items(in, FILTER_FINANCED);
+		v->num = payroll_count_items(in, FILTER_FINANCED);
 	else if (strcmp(m->code, "sales_rank") == 0)
 		v->num = in->sales_rank;
 	else if (strcmp(m->code, "store_output_ach_bp") == 0)
@@ -782,12 +745,12 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 			*what = "units_target is 0";
 			return DIAG_PAY_NO_FACTS;
 		}
-		ratio_bp(v, count_items(in, FILTER_SETTLED), target);
+		ratio_bp(v, payroll_count_items(in, FILTER_SETTLED), target);
 	} else if (strcmp(m->code, "penetration_bp") == 0) {
-		int64_t units = count_items(in, FILTER_SETTLED);
+		int64_t units = payroll_count_items(in, FILTER_SETTLED);
 
 		if (units > 0)
-			ratio_bp(v, count_items(in, FILTER_INSURED), units);
+			ratio_bp(v, payroll_count_items(in, FILTER_INSURED), units);
 	} else if (strcmp(m->code, "scorecard_x100") == 0) {
 		if (!in->has_scorecard) {
 			*what = "scorecard_x100";
@@ -805,7 +768,7 @@ int
 payroll_measure(const struct payroll_input *in, const char *code, int64_t *num,
                 int64_t *den, const char **what)
 {
-	const struct mdef *m = mdef_find(code);
+	const struct mdef *m = payroll_mdef_find(code);
 	struct mval v;
 	int rc;
 
@@ -839,141 +802,6 @@ payroll_rank(const int64_t *units, size_t n, int64_t *rank)
 	}
 }
 
-/* ------------------------------------------------------------ basis text */
-
-char *
-payroll_yuan(int64_t fen, char *out, size_t size)
-{
-	char num[48];
-	size_t len;
-
-	money_format(fen, 1, num, sizeof(num));
-	len = strlen(num);
-	if (len > 3 && strcmp(num + len - 3, ".00") == 0)
-		num[len - 3] = '\0';
-	snprintf(out, size, "%s元", num);
-	return out;
-}
-
-void
-payroll_add_yuan(struct buf *b, int64_t fen)
-{
-	char s[48];
-
-	buf_adds(b, payroll_yuan(fen, s, sizeof(s)));
-}
-
-/* Integer and hundredths, trailing zeros of the fraction dropped. */
-void
-payroll_add_hundredths(struct buf *b, int64_t v)
-{
-	int64_t w = v / 100, f = v % 100;
-
-	if (v < 0) {
-		buf_addc(b, '-');
-		w = -w;
-		f = -f;
-	}
-	buf_printf(b, "%lld", (long long)w);
-	if (f % 10 != 0)
-		buf_printf(b, ".%02lld", (long long)f);
-	else if (f != 0)
-		buf_printf(b, ".%lld", (long long)(f / 10));
-}
-
-/* A measured rate num / den bp, floored to 0.01%: "75.00%". */
-static void
-add_rate(struct buf *b, int64_t num, int64_t den)
-{
-	int64_t bp = num / den;
-	uint64_t mag;
-
-	assert(den > 0);
-	/* Floor, not truncate: a rate is never shown above what it is. */
-	if (num % den != 0 && num < 0)
-		bp--;
-	/* The magnitude in unsigned arithmetic: -INT64_MIN has no int64_t. */
-	mag = bp < 0 ? 0u - (uint64_t)bp : (uint64_t)bp;
-	if (bp < 0)
-		buf_addc(b, '-');
-	buf_printf(b, "%llu.%02llu%%", (unsigned long long)(mag / 100),
-	           (unsigned long long)(mag % 100));
-}
-
-/* A threshold or share as written in a scheme: "70%", "3,500元", "2台". */
-static void
-add_bound(struct buf *b, const struct mdef *m, int64_t v)
-{
-	switch (m->unit) {
-	case U_FEN:
-		payroll_add_yuan(b, v);
-		break;
-	case U_BP:
-		payroll_add_hundredths(b, v);
-		buf_addc(b, '%');
-		break;
-	case U_SCORE:
-		payroll_add_hundredths(b, v);
-		buf_adds(b, "分");
-		break;
-	case U_COUNT:
-		buf_printf(b, "%lld%s", (long long)v, m->suffix);
-		break;
-	}
-}
-
-static void
-add_value(struct buf *b, const struct mdef *m, const struct mval *v)
-{
-	if (m->unit == U_BP)
-		add_rate(b, v->num, v->den);
-	else
-		add_bound(b, m, v->num);
-	/* A figure received ready-made says so where a ratio shows parts. */
-	if (m->unit != U_COUNT)
-		buf_adds(b, m->suffix);
-	if (v->parts == 1)
-		buf_printf(b, "（%lld台 ÷ %lld台）", (long long)v->a,
-		           (long long)v->b);
-	else if (v->parts == 2) {
-		buf_adds(b, "（");
-		payroll_add_yuan(b, v->a);
-		buf_adds(b, " ÷ ");
-		payroll_add_yuan(b, v->b);
-		buf_adds(b, "）");
-	}
-	buf_adds(b, v->note);
-}
-
-/* Does the text of v end in a full-width bracket (no space after it)? */
-static int
-ends_bracket(const struct mdef *m, const struct mval *v)
-{
-	return v->parts || v->note[0] != '\0' ||
-	       (m->unit != U_COUNT && m->suffix[0] != '\0');
-}
-
-static const char *
-label(const char *name, const char *code)
-{
-	return name != NULL && *name != '\0' ? name : code;
-}
-
-/* "任务完成率 75.00%（6台 ÷ 8台）", or for the rank "本月销量第1名（12台）". */
-static void
-add_measure(struct buf *b, const char *lbl, const struct mdef *m,
-            const struct mval *v, const struct payroll_input *in)
-{
-	if (strcmp(m->code, "sales_rank") == 0) {
-		buf_printf(b, "本月销量第%lld名（%lld台）", (long long)v->num,
-		           (long long)count_items(in, FILTER_SETTLED));
-		return;
-	}
-	buf_printf(b, "%s ", lbl);
-	add_value(b, m, v);
-}
-
-
 /* ------------------------------------------------------------ one line */
 
 int
@@ -1006,19 +834,19 @@ static int
 line_tier_share(const struct payroll_rule *r, const struct payroll_input *in,
                 struct buf *b, struct money_q *val, const char **what)
 {
-	const struct mdef *bm = mdef_find(r->measure);
-	const struct mdef *tm = mdef_find(r->tier_measure);
+	const struct mdef *bm = payroll_mdef_find(r->measure);
+	const struct mdef *tm = payroll_mdef_find(r->tier_measure);
 	struct mval base, key;
 	int rc, t;
 
 	if ((rc = measure_value(in, bm, &base, what)) != 0 ||
 	    (rc = measure_value(in, tm, &key, what)) != 0)
 		return rc;
-	add_measure(b, label(r->tier_measure_name, r->tier_measure), tm, &key,
+	payroll_add_measure(b, payroll_label(r->tier_measure_name, r->tier_measure), tm, &key,
 	            in);
 	t = payroll_tier_find(r->tiers, key.num, key.den);
 	/* After a full-width bracket, no space before the arrow. */
-	if (!ends_bracket(tm, &key))
+	if (!payroll_ends_bracket(tm, &key))
 		buf_addc(b, ' ');
 	if (t < 0) {
 		buf_adds(b, "→ 未达最低档，不发放");
@@ -1065,7 +893,7 @@ line_per_item_tier(const struct payroll_rule *r, const struct payroll_input *in,
                    struct buf *b, struct money_q *val, const char **what)
 {
 	const struct payroll_tier_table *t = r->tiers;
-	const struct mdef *m = mdef_find(r->measure);
+	const struct mdef *m = payroll_mdef_find(r->measure);
 	const struct mdef *tm = NULL;
 	const struct payroll_param *per_key = param_find(in, "ordinal_per_key");
 	int ordinal = strcmp(r->measure, "ordinal") == 0;
@@ -1076,10 +904,10 @@ line_per_item_tier(const struct payroll_rule *r, const struct payroll_input *in,
 	int k, rc, first = 1;
 
 	if (r->tier_measure != NULL) {
-		tm = mdef_find(r->tier_measure);
+		tm = payroll_mdef_find(r->tier_measure);
 		if ((rc = measure_value(in, tm, &key, what)) != 0)
 			return rc;
-		add_measure(b, label(r->tier_measure_name, r->tier_measure),
+		payroll_add_measure(b, payroll_label(r->tier_measure_name, r->tier_measure),
 		            tm, &key, in);
 		buf_adds(b, "：");
 	}
@@ -1141,9 +969,9 @@ line_per_item_tier(const struct payroll_rule *r, const struct payroll_input *in,
 		} else if (!ordinal && tm == NULL &&
 		           (t->tiers[k].lo > 0 || t->tiers[k].lo_strict)) {
 			buf_printf(b, "（%s%s",
-			           label(r->measure_name, r->measure),
+			           payroll_label(r->measure_name, r->measure),
 			           t->tiers[k].lo_strict ? ">" : "≥");
-			add_bound(b, m, t->tiers[k].lo);
+			payroll_add_bound(b, m, t->tiers[k].lo);
 			buf_adds(b, "）");
 			plus = "+ ";
 		}
@@ -1180,7 +1008,7 @@ line_item_ratio(const struct payroll_rule *r, const struct payroll_input *in,
 		else if (money_add(sum, v, &sum) < 0)
 			return payroll_overflow(r->code, what);
 	}
-	buf_printf(b, "%s ", label(r->measure_name, r->measure));
+	buf_printf(b, "%s ", payroll_label(r->measure_name, r->measure));
 	payroll_add_yuan(b, sum);
 	if (r->ratio_num.v == 1)
 		buf_printf(b, " ÷ %lld", (long long)r->ratio_den.v);
@@ -1197,15 +1025,15 @@ static int
 line_tier_value(const struct payroll_rule *r, const struct payroll_input *in,
                 struct buf *b, struct money_q *val, const char **what)
 {
-	const struct mdef *tm = mdef_find(r->tier_measure);
+	const struct mdef *tm = payroll_mdef_find(r->tier_measure);
 	struct mval key;
 	int rc, t;
 
 	if ((rc = measure_value(in, tm, &key, what)) != 0)
 		return rc;
-	add_measure(b, label(r->tier_measure_name, r->tier_measure), tm, &key,
+	payroll_add_measure(b, payroll_label(r->tier_measure_name, r->tier_measure), tm, &key,
 	            in);
-	buf_adds(b, ends_bracket(tm, &key) ? "→ " : " → ");
+	buf_adds(b, payroll_ends_bracket(tm, &key) ? "→ " : " → ");
 	t = payroll_tier_find(r->tiers, key.num, key.den);
 	if (t < 0) {
 		buf_adds(b, "未达最低档");
@@ -1215,94 +1043,6 @@ line_tier_value(const struct payroll_rule *r, const struct payroll_input *in,
 	payroll_add_yuan(b, r->tiers->tiers[t].value);
 	*val = money_q_make(r->tiers->tiers[t].value, 1);
 	return 0;
-}
-
-/* A scale factor num/den as people write it: "80%", "2", "1/3". */
-static void
-add_scale(struct buf *b, int64_t num, int64_t den)
-{
-	if (den == 1)
-		buf_printf(b, "%lld", (long long)num);
-	else if (den == 100)
-		buf_printf(b, "%lld%%", (long long)num);
-	else if (den == MONEY_BP_PER_UNIT) {
-		payroll_add_hundredths(b, num);
-		buf_addc(b, '%');
-	} else
-		buf_printf(b, "%lld/%lld", (long long)num, (long long)den);
-}
-
-/* A value num/den of unit u with label, for a formula step. */
-static void
-add_labelled(struct buf *b, const char *lbl, enum munit u, const char *suffix,
-             struct money_q v)
-{
-	if (lbl != NULL && *lbl != '\0')
-		buf_printf(b, "%s ", lbl);
-	switch (u) {
-	case U_FEN:
-		payroll_add_yuan(b, money_q_round(v));
-		break;
-	case U_BP:
-		add_rate(b, (int64_t)v.n, (int64_t)v.d);
-		break;
-	case U_SCORE:
-		payroll_add_hundredths(b, money_q_round(v));
-		buf_adds(b, "分");
-		break;
-	case U_COUNT:
-		buf_printf(b, "%lld%s", (long long)money_q_round(v), suffix);
-		break;
-	}
-}
-
-static enum munit
-unit_of(const char *s)
-{
-	if (s == NULL)
-		return U_COUNT;
-	if (strcmp(s, "fen") == 0)
-		return U_FEN;
-	if (strcmp(s, "bp") == 0)
-		return U_BP;
-	if (strcmp(s, "score") == 0)
-		return U_SCORE;
-	return U_COUNT;
-}
-
-/* How the running value of a rule's steps prints: its unit so far. */
-struct vfmt {
-	int known;          /* 0: no unit (a bare scale); print no value */
-	enum munit u;
-	const char *suffix; /* after a count */
-	int hundredths;     /* a count kept in hundredths, like 21.75 days */
-};
-
-static void
-add_qvalue(struct buf *b, const struct vfmt *f, struct money_q v)
-{
-	struct money_q h = v;
-
-	switch (f->u) {
-	case U_FEN:
-		payroll_add_yuan(b, money_q_round(v));
-		break;
-	case U_BP:
-		add_rate(b, (int64_t)v.n, (int64_t)v.d);
-		break;
-	case U_SCORE:
-		payroll_add_hundredths(b, money_q_round(v));
-		buf_adds(b, "分");
-		break;
-	case U_COUNT:
-		if (f->hundredths || v.d != 1) {
-			h.n *= 100;
-			payroll_add_hundredths(b, money_q_round(h));
-		} else
-			buf_printf(b, "%lld", (long long)money_q_round(v));
-		buf_adds(b, f->suffix);
-		break;
-	}
 }
 
 /*
@@ -1341,7 +1081,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 	case S_CONST:
 		*v = money_q_make(t->num, t->den);
 		if (strcmp(t->op, "mul") == 0 || strcmp(t->op, "div") == 0)
-			add_scale(b, t->num, t->den);
+			payroll_add_scale(b, t->num, t->den);
 		else {
 			payroll_add_yuan(b, money_q_round(*v));
 			f->known = 1;
@@ -1349,13 +1089,13 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		}
 		return 0;
 	case S_MEASURE:
-		m = mdef_find(t->ref);
+		m = payroll_mdef_find(t->ref);
 		if ((rc = measure_value(in, m, &mv, what)) != 0)
 			return rc;
 		*v = money_q_make(mv.num, mv.den);
 		u = m->unit;
 		suffix = m->suffix;
-		lbl = label(t->ref_name, t->ref);
+		lbl = payroll_label(t->ref_name, t->ref);
 		note = mv.note;
 		break;
 	case S_PARAM:
@@ -1364,18 +1104,18 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 			return DIAG_PAY_BAD_RULE;
 		}
 		*v = money_q_make(p->value, 1);
-		u = unit_of(p->unit);
+		u = payroll_unit_of(p->unit);
 		lbl = p->name;
 		break;
 	case S_TIER:
-		m = mdef_find(t->ref);
+		m = payroll_mdef_find(t->ref);
 		if ((rc = measure_value(in, m, &mv, what)) != 0)
 			return rc;
 		k = payroll_tier_find(t->tiers, mv.num, mv.den);
 		*v = money_q_make(k < 0 ? 0 : t->tiers->tiers[k].value, 1);
 		payroll_add_yuan(b, money_q_round(*v));
 		buf_adds(b, "（");
-		add_labelled(b, label(t->ref_name, t->ref), m->unit, m->suffix,
+		payroll_add_labelled(b, payroll_label(t->ref_name, t->ref), m->unit, m->suffix,
 		             money_q_make(mv.num, mv.den));
 		buf_adds(b, k < 0 ? "，未达档位）" : "）");
 		f->known = 1;
@@ -1386,7 +1126,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		for (i = 0; i < in->ngroup_totals; i++)
 			if (strcmp(in->group_totals[i].measure, t->ref) == 0)
 				*v = money_q_make(in->group_totals[i].value, 1);
-		buf_printf(b, "%s合计 ", label(t->ref_name, t->ref));
+		buf_printf(b, "%s合计 ", payroll_label(t->ref_name, t->ref));
 		payroll_add_yuan(b, money_q_round(*v));
 		f->known = 1;
 		f->u = U_FEN;
@@ -1409,7 +1149,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		return money_q_norm(v) < 0 ? payroll_overflow(t->ref, what) : 0;
 	}
 	if (src != S_TIER && src != S_GROUP) {
-		add_labelled(b, lbl, u, suffix, *v);
+		payroll_add_labelled(b, lbl, u, suffix, *v);
 		/* "（DMS 提供）" after a figure received ready-made */
 		if (u != U_COUNT)
 			buf_adds(b, suffix);
@@ -1422,7 +1162,7 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		else if (!(u == U_BP && t->num == 1 &&
 		           t->den == MONEY_BP_PER_UNIT)) {
 			buf_adds(b, " × ");
-			add_scale(b, t->num, t->den);
+			payroll_add_scale(b, t->num, t->den);
 			f->known = 0;
 		}
 		if (money_q_mul(v, money_q_make(t->num, t->den)) < 0)
@@ -1448,12 +1188,12 @@ static size_t
 merge_groups(const struct payroll_rule *r, size_t i,
              const struct payroll_input *in, struct buf *b, struct money_q *v)
 {
-	const char *lbl = label(r->terms[i].ref_name, r->terms[i].ref);
+	const char *lbl = payroll_label(r->terms[i].ref_name, r->terms[i].ref);
 	size_t j = i, k;
 	int64_t sum = 0;
 
 	while (j + 1 < r->nterms && group_add(&r->terms[j + 1]) &&
-	       strcmp(label(r->terms[j + 1].ref_name, r->terms[j + 1].ref),
+	       strcmp(payroll_label(r->terms[j + 1].ref_name, r->terms[j + 1].ref),
 	              lbl) == 0)
 		j++;
 	if (j == i)
@@ -1521,7 +1261,7 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 				buf_printf(&tmp, "(%s", buf_cstr(expr));
 				if (cur->known) {
 					buf_adds(&tmp, " = ");
-					add_qvalue(&tmp, cur, *val);
+					payroll_add_qvalue(&tmp, cur, *val);
 				}
 				buf_addc(&tmp, ')');
 			} else
@@ -1597,7 +1337,7 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 			buf_reset(&tmp);
 			buf_printf(&tmp, "(%s = %s ", buf_cstr(expr),
 			           r->terms[i].subtotal);
-			add_qvalue(&tmp, cur->known ? cur : &money, *val);
+			payroll_add_qvalue(&tmp, cur->known ? cur : &money, *val);
 			buf_addc(&tmp, ')');
 			buf_reset(expr);
 			buf_adds(expr, buf_cstr(&tmp));
@@ -1620,48 +1360,11 @@ cond_holds(const struct payroll_input *in, const char *measure,
 	int rc;
 
 	*holds = 0;
-	if ((rc = measure_value(in, mdef_find(measure), cv, what)) != 0)
+	if ((rc = measure_value(in, payroll_mdef_find(measure), cv, what)) != 0)
 		return rc;
 	*holds = !((min.set && !ratio_ge(cv->num, cv->den, min.v)) ||
 	           (max.set && ratio_ge(cv->num, cv->den, max.v)));
 	return 0;
-}
-
-static void
-add_cond(struct buf *b, const char *lbl, const char *code,
-         struct payroll_opt min, struct payroll_opt max, const struct mval *v,
-         const struct payroll_input *in)
-{
-	const struct mdef *m = mdef_find(code);
-	const char *sp;
-
-	if (strcmp(code, "on_probation") == 0) {
-		/* A flag reads better as words than as "0 < 1". */
-		buf_adds(b, v->num != 0 ? "试用期内" : "已转正");
-		return;
-	}
-	if (strcmp(code, "part_month") == 0) {
-		/* The dates say who joined or left; the days follow. */
-		buf_adds(b, v->num != 0 ? "本月入职或离职" : "整月在职");
-		return;
-	}
-	add_measure(b, label(lbl, code), m, v, in);
-	if (strcmp(m->code, "sales_rank") == 0)
-		return;
-	sp = ends_bracket(m, v) ? "" : " ";
-	if (min.set && max.set) {
-		buf_adds(b, "，在 ");
-		add_bound(b, m, min.v);
-		buf_adds(b, "（含）至 ");
-		add_bound(b, m, max.v);
-		buf_adds(b, " 之间");
-	} else if (min.set) {
-		buf_printf(b, "%s≥ ", sp);
-		add_bound(b, m, min.v);
-	} else {
-		buf_printf(b, "%s< ", sp);
-		add_bound(b, m, max.v);
-	}
 }
 
 static int
@@ -1692,13 +1395,13 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 	buf_init(&b, 0);
 	buf_init(&expr, 0);
 	if (r->cond_measure != NULL) {
-		add_cond(&b, r->cond_measure_name, r->cond_measure, r->cond_min,
+		payroll_add_cond(&b, r->cond_measure_name, r->cond_measure, r->cond_min,
 		         r->cond_max, &cv, in);
 		if (r->cond2_measure != NULL)
 			buf_adds(&b, "，");
 	}
 	if (r->cond2_measure != NULL)
-		add_cond(&b, r->cond2_measure_name, r->cond2_measure,
+		payroll_add_cond(&b, r->cond2_measure_name, r->cond2_measure,
 		         r->cond2_min, r->cond2_max, &cv2, in);
 	if (b.len > 0 && r->calc_kind != PAYROLL_FIXED)
 		buf_adds(&b, "：");
@@ -1711,22 +1414,22 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		val = money_q_make(r->amount_fen.v, 1);
 		break;
 	case PAYROLL_MEASURE:
-		m = mdef_find(r->measure);
+		m = payroll_mdef_find(r->measure);
 		if ((rc = measure_value(in, m, &v, what)) != 0)
 			break;
-		buf_printf(&expr, "%s ", label(r->measure_name, r->measure));
+		buf_printf(&expr, "%s ", payroll_label(r->measure_name, r->measure));
 		payroll_add_yuan(&expr, v.num);
 		buf_adds(&expr, m->suffix);
 		buf_adds(&expr, v.note);
 		val = money_q_make(v.num, 1);
 		break;
 	case PAYROLL_PER_UNIT:
-		m = mdef_find(r->measure);
+		m = payroll_mdef_find(r->measure);
 		if ((rc = measure_value(in, m, &v, what)) != 0)
 			break;
 		buf_printf(&expr, "%lld%s × ", (long long)v.num, m->suffix);
 		payroll_add_yuan(&expr, r->amount_fen.v);
-		buf_printf(&expr, "（%s）", label(r->measure_name, r->measure));
+		buf_printf(&expr, "（%s）", payroll_label(r->measure_name, r->measure));
 		val = money_q_make((__int128)r->amount_fen.v * v.num, 1);
 		break;
 	case PAYROLL_TIER_SHARE:

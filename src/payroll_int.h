@@ -12,20 +12,109 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "money.h"
 #include "payroll.h"
 
 struct arena;
 struct buf;
 struct diag;
 
-/* ---- basis texts and rounding (payroll.c) ---- */
+/* ---- the engine's catalogue (payroll.c) ---- */
+
+/* The unit of a measure. */
+enum munit { U_FEN, U_BP, U_COUNT, U_SCORE };
+
+/* Where a measure comes from. */
+enum msrc {
+	SRC_FACT,     /* month_fact row */
+	SRC_EMPLOYEE, /* employee column */
+	SRC_DERIVED,  /* computed from cars, facts or the scorecard */
+	SRC_ITEM,     /* a field of one car, read by item rules only */
+	SRC_STORE     /* store_fact row of the month */
+};
+
+/*
+ * How each measure of the schema's catalogue is obtained. The Chinese labels
+ * are data (measure.name); only the unit suffix of counts lives here, as it
+ * depends on what is counted.
+ */
+struct mdef {
+	const char *code;
+	enum munit unit;
+	enum msrc src;
+	const char *suffix; /* after a count: 台, 天, 名; after a figure
+	                     * received ready-made: （DMS 提供） */
+};
+
+/* Which cars an item rule reads (pay_rule.item_filter). */
+enum filter {
+	FILTER_SETTLED, /* NULL or 'settled': settled showroom cars */
+	FILTER_FINANCED,
+	FILTER_INSURED,
+	FILTER_FULL_COVER,
+	FILTER_NETWORK /* settled network orders */
+};
+
+/* A measure's value num / den, and for ratios the two counts behind it. */
+struct mval {
+	int64_t num;
+	int64_t den; /* > 0 */
+	int parts;   /* a ÷ b is worth showing: 1 in cars, 2 in fen */
+	int64_t a, b;
+	char note[128]; /* shown after the value, e.g. "（无指标）"; "" none */
+};
+
+/* How the running value of a rule's steps prints: its unit so far. */
+struct vfmt {
+	int known;          /* 0: no unit (a bare scale); print no value */
+	enum munit u;
+	const char *suffix; /* after a count */
+	int hundredths;     /* a count kept in hundredths, like 21.75 days */
+};
+
+/* The catalogue's measure code, or NULL. */
+const struct mdef *payroll_mdef_find(const char *code);
+/* How many cars of the month's items pass filter. */
+int64_t payroll_count_items(const struct payroll_input *in, int filter);
+/* Set *what = code and return DIAG_PAY_OVERFLOW. */
+int payroll_overflow(const char *code, const char **what);
+
+/* ---- basis texts (payroll_basis.c) ---- */
 
 /* Append payroll_yuan(fen) to b: "3,000元", "1,234.50元". */
 void payroll_add_yuan(struct buf *b, int64_t fen);
 /* Append v hundredths as a number without trailing zeros: "8", "0.5". */
 void payroll_add_hundredths(struct buf *b, int64_t v);
-/* Set *what = code and return DIAG_PAY_OVERFLOW. */
-int payroll_overflow(const char *code, const char **what);
+/* Append the rate num/den (basis points) as a percentage: "75.00%". */
+void payroll_add_rate(struct buf *b, int64_t num, int64_t den);
+/* Append a bound v of measure m in the measure's unit. */
+void payroll_add_bound(struct buf *b, const struct mdef *m, int64_t v);
+/* Append the value v of measure m with the figures behind it. */
+void payroll_add_value(struct buf *b, const struct mdef *m,
+    const struct mval *v);
+/* Does the text of v end in a full-width bracket (no space after it)? */
+int payroll_ends_bracket(const struct mdef *m, const struct mval *v);
+/* name, or code when name is NULL or "". */
+const char *payroll_label(const char *name, const char *code);
+/* "任务完成率 75.00%（6台 ÷ 8台）", or for the rank "本月销量第1名（12台）". */
+void payroll_add_measure(struct buf *b, const char *lbl, const struct mdef *m,
+    const struct mval *v, const struct payroll_input *in);
+/* A scale factor num/den as people write it: "80%", "2", "1/3". */
+void payroll_add_scale(struct buf *b, int64_t num, int64_t den);
+/* A value v of unit u (suffix after a count) with label, for a formula
+   step. */
+void payroll_add_labelled(struct buf *b, const char *lbl, enum munit u,
+    const char *suffix, struct money_q v);
+/* The condition (measure code, min, max) of a rule with the value v it
+   was tested on: "任务完成率 75.00%（6台 ÷ 8台）≥ 60.00%". */
+void payroll_add_cond(struct buf *b, const char *lbl, const char *code,
+    struct payroll_opt min, struct payroll_opt max, const struct mval *v,
+    const struct payroll_input *in);
+/* The unit of a parameter or tier value ("fen", "bp", ...), as enum munit. */
+enum munit payroll_unit_of(const char *s);
+/* The running value v of a rule's steps in its unit f. */
+void payroll_add_qvalue(struct buf *b, const struct vfmt *f,
+    struct money_q v);
 
 /* ---- a month's run (payroll_db.c) ---- */
 
