@@ -131,27 +131,30 @@ demo: $(BIN)
 unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
-e2e: $(BIN) $(BUILD)/tests/rawharu
-	@sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
-	@sh tests/errors/run.sh $(BIN)
-	@sh tests/e2e/archive.sh $(BIN)
-	@sh tests/e2e/import.sh $(BIN)
-	@sh tests/e2e/export.sh $(BIN)
-	@sh tests/e2e/xlsx.sh $(BIN)
-	@sh tests/e2e/policy.sh $(BIN)
-	@sh tests/e2e/scale.sh $(BIN)
-	@sh tests/e2e/shards.sh $(BIN)
-	@sh tests/e2e/images.sh $(BIN)
-	@sh tests/e2e/identity.sh $(BIN)
-	@sh tests/e2e/outputs.sh $(BIN)
-	@sh tests/e2e/private.sh $(BIN)
-	@sh tests/e2e/scheme.sh $(BIN)
-	@sh tests/e2e/onboard.sh $(BIN)
-	@sh tests/e2e/golden.sh $(BIN)
-	@sh tests/e2e/monthend.sh $(BIN)
-	@sh tests/e2e/kpi.sh $(BIN)
-	@sh tests/e2e/attack.sh $(BIN)
-	@bash tests/e2e/interrupt.sh $(BIN)
+# One target per suite (e2e-run, e2e-errors, ..., e2e-interrupt), so that
+# `make -j2 test` runs them in parallel. Each suite's output goes to
+# $(BUILD)/tests/e2e-NAME.log and is printed whole when the suite ends, with
+# its time; a failing suite prints its log, says so and fails the make.
+# The longest suites come first, so that two jobs end at about the same time.
+E2E_SUITES  = interrupt xlsx identity scale onboard archive golden run \
+              private outputs attack scheme monthend import export images \
+              policy errors
+E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
+E2E_CMD_run       = sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
+E2E_CMD_errors    = sh tests/errors/run.sh $(BIN)
+E2E_CMD_interrupt = bash tests/e2e/interrupt.sh $(BIN)
+.PHONY: $(E2E_TARGETS)
+e2e: $(E2E_TARGETS)
+$(E2E_TARGETS): e2e-%: $(BIN) $(BUILD)/tests/rawharu
+	@mkdir -p $(BUILD)/tests
+	@t0=$$(date +%s); \
+	if $(or $(E2E_CMD_$*),sh tests/e2e/$*.sh $(BIN)) \
+	    > $(BUILD)/tests/e2e-$*.log 2>&1; then rc=0; else rc=$$?; fi; \
+	cat $(BUILD)/tests/e2e-$*.log; \
+	if [ $$rc -ne 0 ]; then \
+	  echo "e2e-$*: FAILED (exit $$rc), log in $(BUILD)/tests/e2e-$*.log"; \
+	  exit 1; fi; \
+	echo "e2e-$*: ok in $$(($$(date +%s) - t0)) s"
 
 # Rewrite tests/golden/*.txt and tests/ref/*.png from the current build;
 # review the diff (git diff --stat tests/golden tests/ref) before committing.

@@ -7,6 +7,9 @@
 # integrity_check and holds either the rows from before or the committed
 # ones, every ledger row's file exists with its hash, and a re-run works.
 # usage: bash interrupt.sh BIN. Prints "interrupt: N passed, N failed".
+# The delays are random from a seed printed first; HRPRESS_SEED=N replays
+# the same delays (where each kill lands still depends on the machine's
+# load). INTERRUPT_KILLS=N sets the kills per command and signal (5).
 # bash, not sh: "set -m" gives background jobs default SIGINT handling.
 set -u
 set -m
@@ -16,14 +19,19 @@ work=$(mktemp -d /tmp/hrpress-interrupt.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export HRPRESS_TEMPLATES="$top/templates"
 KILLS=${INTERRUPT_KILLS:-5}
+seed=${HRPRESS_SEED:-$(( ($(date +%s) ^ $$) % 32768 ))}
+case $seed in ''|*[!0-9]*) echo "interrupt: HRPRESS_SEED must be a number: $seed"; exit 2 ;; esac
+echo "interrupt: seed $seed, $KILLS kills each (HRPRESS_SEED=$seed INTERRUPT_KILLS=$KILLS replays it)"
+RANDOM=$seed
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 q() { sqlite3 -batch -noheader "$1" "$2"; }
 
-# a random delay in seconds between $1 and $2 hundredths
-delay() { printf '0.%02d' $(($1 + RANDOM % ($2 - $1 + 1))); }
+# a random delay in seconds between $1 and $2 hundredths, in $d: set here,
+# not printed into a $(...), whose subshell would draw from a new seed
+delay() { printf -v d '0.%02d' $(($1 + RANDOM % ($2 - $1 + 1))); }
 
 # run "$@" in the background, send signal sig after the delay, wait:
 # sets rc. SIGINT goes to the whole process group (a terminal's ^C) on
@@ -33,7 +41,8 @@ interrupt() { # sig lo hi round cmd...
 	shift 4
 	"$@" > /dev/null 2>&1 &
 	pid=$!
-	sleep "$(delay "$lo" "$hi")"
+	delay "$lo" "$hi"
+	sleep "$d"
 	if [ "$sig" = INT ] && [ $((round % 2)) -eq 1 ]; then
 		kill -s "$sig" -- -"$pid" 2>/dev/null
 	else
