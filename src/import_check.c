@@ -548,8 +548,12 @@ get_kpi_value(struct ctx *c, const struct import_record *r, enum col col,
 	if (import_parse_kpi_value(s, k == NULL || k->percent, out,
 	    &why) == 0)
 		return 1;
-	import_field_error(c, r->line, c->col[col], "\"%s\" %s (the %s of "
-	    "KPI %s)", s, why, what, k != NULL ? k->code : "");
+	if (k != NULL)
+		import_field_error(c, r->line, c->col[col], "\"%s\" %s (the "
+		    "%s of KPI %s)", s, why, what, k->code);
+	else
+		import_field_error(c, r->line, c->col[col], "\"%s\" %s", s,
+		    why);
 	return -1;
 }
 

@@ -563,7 +563,8 @@ test_kpi_decimals(void **state)
 	    "E0009,SSI,90,八十\n"
 	    "E0009,TD,10%,8\n"
 	    "E0009,INS,90,-1\n"
-	    "E0009,展厅销量,\"1,2345\",1\n", &st), -1);
+	    "E0009,展厅销量,\"1,2345\",1\n"
+	    "E0009,NOPE,1,x\n", &st), -1);
 	has(f->d, "t.csv:2:4: error: invalid field: 实际: \"82.555\" more "
 	    "than two decimals (the actual value of KPI UNITS)");
 	has(f->d, "t.csv:3:4: error: invalid field: 实际: \"八十\" is not a "
@@ -575,7 +576,10 @@ test_kpi_decimals(void **state)
 	    "negative (the actual value of KPI INS)");
 	has(f->d, "t.csv:6:3: error: invalid field: 目标: \"1,2345\" is not "
 	    "a number (82.5, at most two decimals) (the target of KPI UNITS)");
-	assert_int_equal(diag_errors(f->d), 5);
+	/* an unknown KPI: its own message, and the value's without a code */
+	has(f->d, "t.csv:7:4: error: invalid field: 实际: \"x\" is not a "
+	    "number (82.5, at most two decimals)\n");
+	assert_int_equal(diag_errors(f->d), 7);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM kpi_result WHERE "
 	    "month = '2025-04'"), 0);
 	diag_free(f->d);
