@@ -6,12 +6,10 @@
  * Glue only: the work is in archive.c, sign.c and the render pipeline.
  */
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "archive.h"
 #include "bind.h"
@@ -19,13 +17,12 @@
 #include "closing.h"
 #include "db.h"
 #include "diag.h"
-#include "doc.h"
 #include "fmt.h"
 #include "font.h"
 #include "jobs.h"
-#include "layout.h"
 #include "page.h"
 #include "pdf.h"
+#include "render.h"
 #include "sign.h"
 #include "tmpl.h"
 #include "utf8.h"
@@ -104,40 +101,6 @@ struct run {
 	struct diag *d;
 };
 
-/* Built-in template path: the same search as hrpress render. */
-static char *
-builtin_template(const char *name)
-{
-	const char *env = getenv("HRPRESS_TEMPLATES");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *p, *slash;
-
-	if (env && *env) {
-		p = xasprintf("%s/%s", env, name);
-		if (access(p, R_OK) == 0)
-			return p;
-		free(p);
-	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			p = xasprintf("%s/../templates/%s", exe, name);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-			p = xasprintf("%s/../share/hrpress/templates/%s", exe,
-			    name);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return xasprintf("%s/templates/%s", HRP_DATADIR, name);
-}
-
 /*
  * In a worker: render, sign and store one record, and send its ledger row
  * to the parent (kind, employee, path, sha256, size, version; tab
@@ -150,7 +113,6 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	struct bind_param params[2] = {
 		{ "month", r->month }, { "employee", emp },
 	};
-	struct doc *doc = NULL;
 	struct page_doc *pd = NULL;
 	struct archive_meta m;
 	struct pdf_info info[3] = {
@@ -164,8 +126,7 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	int version = 0, last = 0, rc = -1;
 
 	label = xasprintf("%s %s %s", k->name, emp, r->month);
-	if ((doc = bind_run(t, r->ro, params, 2, r->d)) == NULL ||
-	    (pd = layout_run(doc, r->fs, r->d)) == NULL)
+	if ((pd = render_pages(t, r->ro, params, 2, r->fs, r->d)) == NULL)
 		goto out;
 	if (r->key != NULL && archive_sigblock(pd, r->fs,
 	    sign_key_signer(r->key), r->now, k->reason, r->d) < 0)
@@ -215,7 +176,6 @@ out:
 	free(xmp);
 	free(label);
 	page_doc_free(pd);
-	doc_free(doc);
 	return rc;
 }
 
@@ -252,7 +212,7 @@ one_kind(struct run *r, size_t ki, size_t *seen)
 	struct arena *a = arena_new();
 	struct db_rows rows;
 	struct db_param p;
-	char *path = builtin_template(k->tmpl);
+	char *path = render_builtin_path(k->tmpl);
 	size_t i;
 	int rc = -1;
 
@@ -267,8 +227,7 @@ one_kind(struct run *r, size_t ki, size_t *seen)
 		rc = 0;
 		goto out;
 	}
-	if ((r->tmpl[ki] = tmpl_parse_file(path, r->d)) == NULL ||
-	    tmpl_check(r->tmpl[ki], r->ro, r->d) != 0)
+	if ((r->tmpl[ki] = render_template(path, r->ro, r->d)) == NULL)
 		goto out;
 	for (i = 0; i < rows.nrows; i++, (*seen)++) {
 		const struct fmt_value *emp = db_cell(&rows, i, 0),
@@ -479,7 +438,7 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	/* the workers open their own connections */
 	db_close(r->ro);
 	r->ro = NULL;
-	r->fs = nf ? fontset_open(fonts, nf, r->d) : fontset_open_default(r->d);
+	r->fs = render_fonts(fonts, nf, r->d);
 	if (r->fs == NULL || (r->key != NULL && signer_printable(r->fs,
 	    sign_key_signer(r->key), cert, r->d) != 0))
 		return -1;

@@ -7,12 +7,10 @@
 #include <assert.h>
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "bind.h"
 #include "buf.h"
@@ -21,16 +19,15 @@
 #include "db.h"
 #include "diag.h"
 #include "distribute.h"
-#include "doc.h"
 #include "encrypt.h"
 #include "fmt.h"
 #include "archive.h"
 #include "font.h"
 #include "jobs.h"
-#include "layout.h"
 #include "outfile.h"
 #include "page.h"
 #include "pdf.h"
+#include "render.h"
 #include "tmpl.h"
 #include "xmem.h"
 
@@ -149,40 +146,6 @@ print_usage(const char *cmd)
 	fputs(u, stdout);
 }
 
-/* Built-in template path: first existing candidate. */
-static char *
-builtin_template(const char *name)
-{
-	const char *env = getenv("HRPRESS_TEMPLATES");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *p;
-
-	if (env && *env) {
-		p = xasprintf("%s/%s", env, name);
-		if (access(p, R_OK) == 0)
-			return p;
-		free(p);
-	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash;
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			p = xasprintf("%s/../templates/%s", exe, name);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-			p = xasprintf("%s/../share/hrpress/templates/%s", exe, name);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return xasprintf("%s/templates/%s", HRP_DATADIR, name);
-}
-
 static int
 render(const char *dbpath, const char *tpath, const struct bind_param *params,
     size_t nparams, const char *const *fonts, size_t nfonts, const char *out,
@@ -190,25 +153,15 @@ render(const char *dbpath, const char *tpath, const struct bind_param *params,
 {
 	struct db *db = NULL;
 	struct tmpl *t = NULL;
-	struct doc *doc = NULL;
 	struct fontset *fs = NULL;
 	struct page_doc *pd = NULL;
 	int rc = -1;
 
-	if ((db = db_open(dbpath, DB_READONLY, d)) == NULL)
-		goto out;
-	if ((t = tmpl_parse_file(tpath, d)) == NULL)
-		goto out;
-	if (tmpl_check(t, db, d) != 0)
-		goto out;
-	if ((doc = bind_run(t, db, params, nparams, d)) == NULL)
-		goto out;
-	fs = nfonts ? fontset_open(fonts, nfonts, d) : fontset_open_default(d);
-	if (fs == NULL)
-		goto out;
-	if ((pd = layout_run(doc, fs, d)) == NULL)
-		goto out;
-	if (pdf_write(pd, fs, out, NULL, d) != 0)
+	if ((db = db_open(dbpath, DB_READONLY, d)) == NULL ||
+	    (t = render_template(tpath, db, d)) == NULL ||
+	    (fs = render_fonts(fonts, nfonts, d)) == NULL ||
+	    (pd = render_pages(t, db, params, nparams, fs, d)) == NULL ||
+	    pdf_write(pd, fs, out, NULL, d) != 0)
 		goto out;
 	/* with -o -, standard output carries the PDF and nothing else */
 	fprintf(outfile_is_stdout(out) ? stderr : stdout, "wrote %s (%zu page%s)\n",
@@ -218,7 +171,6 @@ render(const char *dbpath, const char *tpath, const struct bind_param *params,
 out:
 	page_doc_free(pd);
 	fontset_free(fs);
-	doc_free(doc);
 	tmpl_free(t);
 	db_close(db);
 	return rc;
@@ -383,7 +335,6 @@ split_work(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
 	const struct split_unit *u = &sp->units[i];
 	struct bind_param params[MAX_PARAMS + 1];
 	struct pdf_options opt;
-	struct doc *doc = NULL;
 	struct page_doc *pd = NULL;
 	char *rec;
 	int rc = -1;
@@ -395,16 +346,14 @@ split_work(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
 	memset(&opt, 0, sizeof(opt));
 	opt.compress = 1;
 	opt.scratch = sp->scratch;
-	if ((doc = bind_run(sp->t, sp->db, params, sp->nparams + 1, d)) !=
-	    NULL && (pd = layout_run(doc, sp->fs, d)) != NULL &&
-	    (u->password != NULL ? write_encrypted(sp, pd, u, &opt, d)
+	if ((pd = render_pages(sp->t, sp->db, params, sp->nparams + 1,
+	    sp->fs, d)) != NULL && (u->password != NULL ? write_encrypted(sp, pd, u, &opt, d)
 	    : pdf_write(pd, sp->fs, u->path, &opt, d)) == 0) {
 		rec = xasprintf("%s\t%zu", u->path, pd->npages);
 		rc = jobs_emit(out, rec, strlen(rec));
 		free(rec);
 	}
 	page_doc_free(pd);
-	doc_free(doc);
 	return rc;
 }
 
@@ -533,8 +482,7 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 
 	assert(sp->dir != NULL);
 	if ((sp->db = db_open(sp->dbpath, DB_READONLY, d)) == NULL ||
-	    (sp->t = tmpl_parse_file(tpath, d)) == NULL ||
-	    tmpl_check(sp->t, sp->db, d) != 0)
+	    (sp->t = render_template(tpath, sp->db, d)) == NULL)
 		goto out;
 	memset(&p, 0, sizeof(p));
 	p.name = "month";
@@ -555,9 +503,7 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	/* the workers open their own connections */
 	db_close(sp->db);
 	sp->db = NULL;
-	sp->fs = nfonts ? fontset_open(fonts, nfonts, d)
-	    : fontset_open_default(d);
-	if (sp->fs == NULL)
+	if ((sp->fs = render_fonts(fonts, nfonts, d)) == NULL)
 		goto out;
 	memset(&spec, 0, sizeof(spec));
 	spec.nunits = sp->nunits;
@@ -616,8 +562,10 @@ inputs_init(struct inputs *ins, const char *dbpath, const char *tpath,
 	ins->in[ins->n].what = "the owner password file";
 	ins->in[ins->n++].path = pwfile;
 	for (i = 0; i < nfonts; i++) {
-		const char *colon = strrchr(fonts[i], ':');
+		const char *colon;
 
+		assert(fonts[i] != NULL);	/* getopt's required argument */
+		colon = strrchr(fonts[i], ':');
 		ins->fonts[i] = colon != NULL && colon[1] != '\0' &&
 		    strspn(colon + 1, "0123456789") == strlen(colon + 1)
 		    ? xstrndup(fonts[i], (size_t)(colon - fonts[i]))
@@ -858,7 +806,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 			    "hrpress %s needs --month YYYY-MM", cmd);
 			return 1;
 		}
-		tpath = builtin = builtin_template(name);
+		tpath = builtin = render_builtin_path(name);
 		if (out == NULL) {
 			defout = strcmp(cmd, "handbook") == 0
 			    ? xstrdup("handbook.pdf")
