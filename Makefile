@@ -138,7 +138,7 @@ unit: $(UNIT_BINS)
 # The longest suites come first, so that two jobs end at about the same time.
 E2E_SUITES  = interrupt xlsx identity scale onboard archive golden run \
               private outputs attack scheme monthend import export images \
-              policy errors
+              policy kpi errors
 E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
 E2E_CMD_run       = sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 E2E_CMD_errors    = sh tests/errors/run.sh $(BIN)
