@@ -4,7 +4,7 @@
  * condition test and how each measure of the catalogue is computed; every
  * rate, amount and tier comes from pay_rule and tier rows. Rates are compared
  * as exact rationals and each line is rounded once, half away from zero.
- * Statutory deductions are in payroll_stat.c, a month's run in payroll_db.c,
+ * Statutory deductions are in payroll_statutory.c, a month's run in payroll_db.c,
  * the basis texts of the lines in payroll_basis.c.
  */
 #include "payroll.h"

@@ -769,7 +769,7 @@ compute_all(struct pay_run *run)
 	const char *what;
 
 	memset(&st, 0, sizeof(st));
-	if (payroll_stat_load(run, &st) < 0)
+	if (payroll_statutory_load(run, &st) < 0)
 		return -1;
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 1)
@@ -812,7 +812,7 @@ compute_all(struct pay_run *run)
 			rc = payroll_compute(e->ver->rules, e->ver->nrules,
 			                     &e->in, run->a, &e->slip, &what);
 			if (rc == 0)
-				rc = payroll_stat_deduct(run, &st, e, &what);
+				rc = payroll_statutory_deduct(run, &st, e, &what);
 			if (rc != 0) {
 				fail(run, e, rc, "%s", what);
 				failed = 1;
@@ -1119,7 +1119,7 @@ payroll_run_accept(struct db *db, const char *month, int accept_missing,
 	rank_employees(&run);
 	if (compute_all(&run) < 0 || diag_errors(d) > errors)
 		goto out;
-	if (store(&run) < 0 || payroll_stat_later(&run, &later) < 0 ||
+	if (store(&run) < 0 || payroll_statutory_later(&run, &later) < 0 ||
 	    db_commit(db, d) < 0)
 		goto out;
 	/*

@@ -183,7 +183,7 @@ int64_t payroll_db_int(struct pay_reader *r, size_t row, size_t col);
 struct db_param payroll_db_ptext(const char *name, const char *s);
 struct db_param payroll_db_pint(const char *name, int64_t i);
 
-/* ---- statutory deductions of a run (payroll_stat.c) ---- */
+/* ---- statutory deductions of a run (payroll_statutory.c) ---- */
 
 /* Statutory deduction data of the run's tax year. */
 struct pay_statutory {
@@ -205,13 +205,13 @@ struct pay_statutory {
  * A missing tax table is reported (DIAG_PAY_NO_RATES) and leaves
  * st->nbrackets 0. Returns -1 after a database failure.
  */
-int payroll_stat_load(struct pay_run *run, struct pay_statutory *st);
+int payroll_statutory_load(struct pay_run *run, struct pay_statutory *st);
 
 /*
  * Append e's social insurance, housing fund and income tax lines to its
  * slip. Returns 0, or a diag code with *what (static or arena) set.
  */
-int payroll_stat_deduct(struct pay_run *run, const struct pay_statutory *st,
+int payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
                         struct pay_emp *e, const char **what);
 
 /*
@@ -220,6 +220,6 @@ int payroll_stat_deduct(struct pay_run *run, const struct pay_statutory *st,
  * none. Their income tax was withheld on the figures of run->month as they
  * were before this run. Returns -1 after a database failure.
  */
-int payroll_stat_later(struct pay_run *run, const char **months);
+int payroll_statutory_later(struct pay_run *run, const char **months);
 
 #endif

@@ -177,7 +177,7 @@ static const char sql_runs[] =
     "SELECT month FROM pay_run WHERE month >= :jan AND month < :month";
 
 int
-payroll_stat_load(struct pay_run *run, struct pay_statutory *st)
+payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 {
 	struct db_param p[3];
 	struct db_rows br, th, runs;
@@ -254,7 +254,7 @@ static const char sql_later[] =
     " ORDER BY month";
 
 int
-payroll_stat_later(struct pay_run *run, const char **months)
+payroll_statutory_later(struct pay_run *run, const char **months)
 {
 	struct db_param p[2];
 	struct db_rows rows;
@@ -351,7 +351,7 @@ slip_add(struct arena *a, struct payroll_slip *s, const struct payroll_rule *r,
  * Returns 0, or a diag code with *what set.
  */
 int
-payroll_stat_deduct(struct pay_run *run, const struct pay_statutory *st,
+payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
                     struct pay_emp *e, const char **what)
 {
 	static const char *const codes[] = {"si_pension", "si_medical",
