@@ -136,15 +136,21 @@ unit: $(UNIT_BINS)
 # $(BUILD)/tests/e2e-NAME.log and is printed whole when the suite ends, with
 # its time; a failing suite prints its log, says so and fails the make.
 # The longest suites come first, so that two jobs end at about the same time.
-E2E_SUITES  = interrupt xlsx identity scale onboard archive golden run \
-              private outputs attack scheme monthend import export images \
-              policy kpi errors
+# A new tests/e2e/NAME.sh goes into E2E_SUITES; `make e2e` fails while a
+# script is left out.
+E2E_SUITES  = interrupt xlsx scale shards identity onboard archive golden run \
+              private outputs attack scheme monthend kpi import export images \
+              policy errors
 E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
 E2E_CMD_run       = sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 E2E_CMD_errors    = sh tests/errors/run.sh $(BIN)
 E2E_CMD_interrupt = bash tests/e2e/interrupt.sh $(BIN)
 .PHONY: $(E2E_TARGETS)
 e2e: $(E2E_TARGETS)
+	@for f in tests/e2e/*.sh; do n=$$(basename $$f .sh); \
+	  case " $(E2E_SUITES) lib " in *" $$n "*) ;; *) \
+	    echo "e2e: tests/e2e/$$n.sh is not run: add $$n to E2E_SUITES in the Makefile"; \
+	    exit 1 ;; esac; done
 $(E2E_TARGETS): e2e-%: $(BIN) $(BUILD)/tests/rawharu
 	@mkdir -p $(BUILD)/tests
 	@t0=$$(date +%s); \
