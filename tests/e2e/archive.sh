@@ -4,31 +4,11 @@
 # check every file with pdfsig, qpdf and pdfinfo, then tamper with files,
 # the ledger and the names in the data. Prints "archive: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
 export HRPRESS_TEMPLATES
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-fails() { # fails DESCRIPTION COMMAND...: command exits 1
-	desc=$1; shift
-	"$@" > "$work/last.out" 2> "$work/last.err"
-	rc=$?
-	if [ "$rc" -eq 1 ]; then ok; else
-		bad "$desc (exit $rc)"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -10
-	fi
-}
 
 cd "$work"
 db=$work/demo.db
@@ -222,5 +202,4 @@ check "message names the unsafe id" grep -q "unsafe name" evil.err
 check "nothing outside the output directory" sh -c '! find . -name "escape*" | grep . && ! test -e x && ! test -e jail/x'
 check "schema CHECK refuses such ids" sh -c "! sqlite3 '$db' \"INSERT INTO department (id, store_id, name) SELECT '../x', store_id, 'x' FROM department LIMIT 1\" 2>/dev/null"
 
-echo "archive: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish archive

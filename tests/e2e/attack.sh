@@ -5,24 +5,13 @@
 # rows, a database another program keeps locked. Prints
 # "attack: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
 export HRPRESS_TEMPLATES
-work=$(mktemp -d)
 trap 'touch "$work/stop" 2>/dev/null; kill $bgpid 2>/dev/null; rm -rf "$work"' EXIT
 bgpid=
-pass=0 fail=0
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
 status() { # status DESCRIPTION EXPECTED COMMAND...: exit status is EXPECTED
 	desc=$1 want=$2; shift 2
 	"$@" > "$work/last.out" 2> "$work/last.err"
@@ -200,5 +189,4 @@ check "a character in no font imports" "$bin" import "$db" staff glyph.csv
 cp "$work/last.err" glyph.err
 check "with a warning naming the employee and the character" grep -q "glyph.csv:2:2: warning: character in no font: employee E0095, 姓名 \"王𓀀五\": 𓀀 (U+13000) is in none of the fonts" glyph.err
 
-echo "attack: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish attack

@@ -9,29 +9,10 @@
 # Formula-like names are neutralised; masked numbers print masked.
 # Prints "export: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 month=2025-03
 py=/usr/bin/python3
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
-out_has() { grep -F -q -- "$1" "$work/x.out" || { echo "stdout lacks: $1"; cat "$work/x.out"; return 1; }; }
 q() { sqlite3 "$db" "$1"; }
 sum() { cksum < "$db"; }
 
@@ -261,5 +242,4 @@ check "mask: ID number" grep -q -F "身份证 $(echo "$idn" | cut -c1-6)********
 check "mask: name, characters not bytes" grep -q -F "姓名 马**" mask.txt
 check "mask: the full account is not printed" sh -c "! grep -q 6222020200111011511 mask.txt"
 
-echo "export: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish export

@@ -25,14 +25,10 @@ if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ $# -eq 2 ] && [ "$2" != --regen ]; }; the
 	echo "usage: sh tests/e2e/golden.sh BIN [--regen]" >&2
 	exit 2
 fi
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 regen=${2:+yes}
 golden=$top/tests/golden
 ref=$top/tests/ref
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 keep=
 
@@ -41,14 +37,6 @@ export HRPRESS_TEMPLATES="$top/templates"
 export SOURCE_DATE_EPOCH=1743465600
 export TZ=UTC
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
 # keepdir: a directory outside $work for the evidence of a failure.
 keepdir() {
 	[ -n "$keep" ] || keep=$(mktemp -d "${TMPDIR:-/tmp}/hrpress-golden.XXXXXX")
@@ -158,5 +146,4 @@ for spec in handbook:1 handbook:$orgchart scorecards:1 payslips:1 payslip-3up:3 
 done
 
 [ -z "$keep" ] || echo "golden: failure evidence kept in $keep"
-echo "golden: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish golden

@@ -11,28 +11,9 @@
 # before any record is written. Prints "identity: N passed, N failed";
 # KEEP=1 keeps the work directory for a look at the PDFs.
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
 has() { grep -F -q -- "$2" "$1" || { echo "$1 lacks: $2"; return 1; }; }
 lacks() { ! grep -F -n -- "$2" "$1" || { echo "$1 has: $2"; return 1; }; }
 # images FILE.pdf: "page type width height color bpc" per image of page 1
@@ -261,5 +242,4 @@ check "... naming the certificate and the fix" err_has "control.pem: the certifi
 check "... with openssl req -utf8" err_has "openssl req -utf8"
 check "... before any record is written" test ! -e ar2
 
-echo "identity: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish identity

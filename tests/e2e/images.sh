@@ -8,22 +8,10 @@
 # archive of one month with the seal still verifies. Prints
 # "images: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 py=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
 
 cd "$work"
 db=$work/demo.db
@@ -160,5 +148,4 @@ if [ -n "$first" ]; then
 	check "archive: the last record verifies" "$bin" verify "$last" --db "$db"
 fi
 
-echo "images: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish images

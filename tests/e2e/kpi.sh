@@ -9,28 +9,9 @@
 # unchanged.
 # Prints "kpi: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 month=2025-04
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
-out_has() { grep -F -q -- "$1" "$work/x.out" || { echo "stdout lacks: $1"; cat "$work/x.out"; return 1; }; }
 txt_has() { # txt_has FILE LINE: a line of pdftotext -layout, spaces squeezed
 	tr -s ' ' < "$1" | grep -F -x -q -- "$2" || { echo "$1 lacks the line: $2"; tr -s ' ' < "$1"; return 1; }
 }
@@ -112,5 +93,4 @@ else
 	echo "kpi: python3-openpyxl missing; the .xlsx checks are skipped"
 fi
 
-echo "kpi: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish kpi

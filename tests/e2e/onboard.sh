@@ -14,28 +14,9 @@
 # database is only read with sqlite3, never written. Prints
 # "onboard: N passed, N failed"; KEEP=1 keeps the work directory.
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 csv=$top/samples/csv
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
 has() { grep -F -q -- "$2" "$1" || { echo "$1 lacks: $2"; return 1; }; }
 lacks() { ! grep -F -n -- "$2" "$1" || { echo "$1 has: $2"; return 1; }; }
 is() { [ "$1" = "$2" ] || { echo "got '$1', wanted '$2'"; return 1; }; }
@@ -197,5 +178,4 @@ for f in hb.pdf sc-01.pdf ps-01.pdf; do
 	check "$f: no picture of the sample's size" sh -c "! pdfimages -list $f | awk 'NR > 2 && (\$3 == \"image\" || \$3 == \"stencil\") { print \$4 \"x\" \$5 }' | grep -qxF '$sample_imgs'"
 done
 
-echo "onboard: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish onboard

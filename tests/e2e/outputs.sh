@@ -5,30 +5,11 @@
 # written through instead of replaced; -o -, --version and --help of every
 # command, and the progress bar on a terminal. Prints "outputs: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
 export HRPRESS_TEMPLATES
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
 mode() { stat -c %a "$1"; }
 
 cd "$work"
@@ -146,5 +127,4 @@ else
 	echo "outputs: skipped the terminal check: script(1) cannot open a pseudo-terminal here"
 fi
 
-echo "outputs: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish outputs

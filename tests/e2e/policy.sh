@@ -6,19 +6,8 @@
 # tier and check that only the handbook of a later year shows it.
 # Prints "policy: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
 q() { sqlite3 "$db" "$1"; }
 # has FILE TEXT: the page text, without spaces and line breaks (justified
 # lines and wrapping split a rule anywhere), contains TEXT.
@@ -125,5 +114,4 @@ check "车辆管理员 page" page none.pdf 车辆管理员 veh.txt
 check "车辆管理员: says so" has veh.txt "分配政策本岗位未设定分配方案。"
 check "车辆管理员: no rules" lacks veh.txt "底薪："
 
-echo "policy: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish policy

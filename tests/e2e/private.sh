@@ -5,32 +5,13 @@
 # pdftotext; an employee without a password stops the run before any file
 # is written. Prints "private: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
 export HRPRESS_TEMPLATES
 unset HRPRESS_OWNER_PASSWORD
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 py=/usr/bin/python3
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
 
 cd "$work"
 db=$work/demo.db
@@ -193,5 +174,4 @@ check "clerk: E0007 opens with the imported 工资条密码" sh -c "pdftotext -u
 check "clerk: E0007 does not open with its ID number" exits 1 pdftotext -upw "$(sqlite3 clerk.db "SELECT substr(id_number, -6) FROM employee WHERE id = 'E0007'")" clerk/payslip-$month-E0007.pdf x.txt
 check "clerk: the manifest has the imported e-mail" grep -q "^E0003,$name3,e0003@example.com,payslip-$month-E0003.pdf,身份证号后6位" clerk/manifest-$month.csv
 
-echo "private: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish private

@@ -4,23 +4,11 @@
 # qpdf, the glyph ink checker, sqlite3), then check that bad input fails
 # cleanly. Prints "e2e: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib.sh"
 raw=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-top=$(cd "$(dirname "$0")/../.." && pwd)
 py=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
 # pdftext PDF: text with -layout into PDF.txt; fails on any stderr output.
 pdftext() {
 	pdftotext -layout "$1" "$1.txt" 2> "$1.err" || return 1
@@ -33,13 +21,6 @@ fonts_ok() { # every font embedded, subset, with ToUnicode
 	[ "$n" -ge 1 ] || { echo "no fonts"; return 1; }
 	tail -n +3 "$1.fonts" | awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") { print; bad = 1 } } END { exit bad }'
 }
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
 
 cd "$work"
 db=$work/demo.db
@@ -233,5 +214,4 @@ check "init refuses an existing database" exits 1 "$bin" init "$db"
 check "unknown command is exit 1" exits 1 "$bin" frobnicate
 check "--help exits 0" exits 0 "$bin" payslips --help
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish e2e

@@ -4,34 +4,14 @@
 # sample dealership is grown to three stores with bench/clone.sh. No timing
 # is asserted (bench/ measures speed). Prints "scale: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
 export HRPRESS_TEMPLATES
 # reproducible dates, so that -j 1 and -j 2 can be compared
 SOURCE_DATE_EPOCH=1743465600
 export SOURCE_DATE_EPOCH
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-fails() { # fails DESCRIPTION COMMAND...: command exits 1
-	desc=$1; shift
-	"$@" > "$work/last.out" 2> "$work/last.err"
-	rc=$?
-	if [ "$rc" -eq 1 ]; then ok; else
-		bad "$desc (exit $rc)"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -10
-	fi
-}
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
 # the files of an archive directory with their text, one line each
 texts() { # texts DIR
@@ -123,5 +103,4 @@ vstore=$(sqlite3 bad.db "SELECT d.store_id FROM employee e JOIN position p ON p.
 check "no file for the bad store" test ! -e "fs/payslips-$month-$vstore.pdf"
 check "no partial file under any name" sh -c "! ls fs | grep -v '^payslips-$month-[A-Za-z0-9_-]*\.pdf$'"
 
-echo "scale: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish scale

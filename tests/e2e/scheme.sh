@@ -7,27 +7,9 @@
 # the way Excel saves it (BOM or GBK, CRLF) imports.
 # Prints "scheme: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
 err_is() { printf '%s\n' "$1" | cmp -s - "$work/x.err" || { echo "stderr is not: $1"; cat "$work/x.err"; return 1; }; }
-out_has() { grep -F -q -- "$1" "$work/x.out" || { echo "stdout lacks: $1"; cat "$work/x.out"; return 1; }; }
 same() { cmp -s "$1" "$2" || { echo "$1 and $2 differ"; diff "$1" "$2" | head -10; return 1; }; }
 differ() { ! cmp -s "$1" "$2" || { echo "$1 and $2 are the same"; return 1; }; }
 sum() { cksum < "$1"; }
@@ -169,5 +151,4 @@ check "2025-02 still as before" same feb0.csv feb2.csv
 check "payroll 2025-03 again" exits 0 "$bin" payroll s.db --month 2025-03
 check "2025-03: E0009 on the 2008 scheme" sh -c "'$bin' payroll s.db --month 2025-03 --format csv 2>/dev/null | grep -q '^E0009,黄志强,[0-9]*,fixed80,'"
 
-echo "scheme: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish scheme

@@ -7,17 +7,11 @@
 # first) copied together afterwards. Then the refusals, each leaving the
 # main database exactly as it was. Prints "shards: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 HRPRESS_TEMPLATES=${HRPRESS_TEMPLATES:-$top/templates}
 export HRPRESS_TEMPLATES
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-03
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { # check DESCRIPTION COMMAND...: exits 0
 	desc=$1; shift
 	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
@@ -199,5 +193,4 @@ unchanged "busy"
 check "merge when the lock is gone" "$bin" ledger merge "$db" w.db
 says "merged after the lock" last.out "merged "
 
-echo "shards: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish shards

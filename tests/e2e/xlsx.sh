@@ -10,32 +10,12 @@
 # peak memory printed.
 # Prints "xlsx: N passed, N failed".
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 csv=$top/samples/csv
 py=/usr/bin/python3
 tool=$top/tests/tools/csv2xlsx.py
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0 fail=0
 month=2025-04
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1; shift
-	if "$@" > "$work/last.out" 2> "$work/last.err"; then ok; else
-		bad "$desc"; sed 's/^/    /' "$work/last.out" "$work/last.err" | head -20
-	fi
-}
-exits() { # exits CODE COMMAND...: command exits with CODE
-	want=$1; shift
-	"$@" > "$work/x.out" 2> "$work/x.err"
-	got=$?
-	[ "$got" -eq "$want" ] || { echo "exit $got, wanted $want"; cat "$work/x.err"; return 1; }
-}
-err_has() { grep -F -q -- "$1" "$work/x.err" || { echo "stderr lacks: $1"; cat "$work/x.err"; return 1; }; }
-out_has() { grep -F -q -- "$1" "$work/x.out" || { echo "stdout lacks: $1"; cat "$work/x.out"; return 1; }; }
 same() { [ "$1" = "$2" ] || { echo "got:  $1"; echo "want: $2"; return 1; }; }
 
 if ! $py -c 'import openpyxl' 2>/dev/null; then
@@ -236,5 +216,4 @@ else
 	check "50,000 rows: peak RSS under 150 MB" test "$rss" -lt 153600
 fi
 
-echo "xlsx: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish xlsx
