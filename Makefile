@@ -31,7 +31,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
-BASE_OBJS   = xmem buf utf8 diag cleanup outfile
+BASE_OBJS   = xmem buf utf8 diag cleanup outfile month
 DATA_OBJS   = db import import_check import_store import_csv import_staff import_opening import_org xlsx payroll payroll_basis payroll_statutory payroll_db money fmt scheme closing review
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
