@@ -20,6 +20,7 @@
 #include "fmt.h"
 #include "font.h"
 #include "jobs.h"
+#include "month.h"
 #include "page.h"
 #include "pdf.h"
 #include "render.h"
@@ -489,6 +490,7 @@ cmd_archive(int argc, char **argv, struct diag *d)
 	const char *fonts[MAX_FONTS];
 	const char *key = NULL, *cert = NULL, *env;
 	int want[NKINDS];
+	struct month month;
 	struct run r;
 	size_t nf = 0, i;
 	int c, rc;
@@ -548,10 +550,8 @@ cmd_archive(int argc, char **argv, struct diag *d)
 		    "(see hrpress archive --help)");
 		return 1;
 	}
-	if (fmt_parse_month(r.month, NULL, NULL) != 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", r.month);
+	if (month_arg("--month", r.month, &month, d) != 0)
 		return 1;
-	}
 	if ((key == NULL) != (cert == NULL)) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
 		    "--key and --cert go together");

@@ -12,6 +12,7 @@
 #include "closing.h"
 #include "db.h"
 #include "diag.h"
+#include "month.h"
 #include "fmt.h"
 
 static const char close_usage[] =
@@ -53,6 +54,7 @@ run(int argc, char **argv, int reopen, struct diag *d)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *month = NULL, *text = NULL, *user;
+	struct month m;
 	struct db *db;
 	int c, rc;
 
@@ -87,10 +89,8 @@ run(int argc, char **argv, int reopen, struct diag *d)
 		    : "hrpress close DB --month YYYY-MM [--note TEXT]");
 		return 1;
 	}
-	if (fmt_parse_month(month, NULL, NULL) < 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
+	if (month_arg("--month", month, &m, d) != 0)
 		return 1;
-	}
 	db = db_open(argv[optind], DB_READWRITE, d);
 	if (db == NULL)
 		return failed(d);

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "buf.h"
 #include "diag.h"
+#include "month.h"
 #include "export.h"
 #include "fmt.h"
 #include "money.h"
@@ -311,14 +312,13 @@ review(const char *path, const char *month, const char *prev,
        const char *threshold, struct diag *d)
 {
 	long long yuan = 0, pct = -1;
+	struct month m;
 	struct db *db;
 	char *end;
 	int rc;
 
-	if (fmt_parse_month(prev, NULL, NULL) < 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "--compare %s", prev);
+	if (month_arg("--compare", prev, &m, d) != 0)
 		return 1;
-	}
 	if (threshold != NULL) {
 		long long v = strtoll(threshold, &end, 10);
 
@@ -360,6 +360,7 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 	struct payroll_summary *sum = NULL;
 	const char *month = NULL, *format = NULL;
 	struct export_opts eo = {0, 0};
+	struct month m;
 	struct db *db;
 	int c, rc, accept = 0;
 	const char *compare = NULL, *threshold = NULL;
@@ -403,10 +404,8 @@ cmd_payroll(int argc, char **argv, struct diag *d)
 		            "csv|wide-csv|json]");
 		return 1;
 	}
-	if (fmt_parse_month(month, NULL, NULL) < 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
+	if (month_arg("--month", month, &m, d) != 0)
 		return 1;
-	}
 	if (format != NULL && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "wide-csv") != 0 && strcmp(format, "json") != 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,

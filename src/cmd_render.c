@@ -24,6 +24,7 @@
 #include "archive.h"
 #include "font.h"
 #include "jobs.h"
+#include "month.h"
 #include "outfile.h"
 #include "page.h"
 #include "pdf.h"
@@ -664,6 +665,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 	int sharded = 0, encrypt = 0;
 	enum split_by split = SPLIT_NONE;
 	struct jobs_shard shard = { 1, 1 };
+	struct month m;
 	struct inputs ins;
 
 	optind = 0;
@@ -751,10 +753,8 @@ cmd_render(int argc, char **argv, struct diag *d)
 				    : "expected exactly one database", cmd);
 		return 1;
 	}
-	if (month && fmt_parse_month(month, NULL, NULL) != 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
+	if (month != NULL && month_arg("--month", month, &m, d) != 0)
 		return 1;
-	}
 	if (split != SPLIT_NONE && strcmp(cmd, "payslips") != 0 &&
 	    strcmp(cmd, "scorecards") != 0) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "db.h"
 #include "diag.h"
+#include "month.h"
 #include "fmt.h"
 #include "outfile.h"
 #include "scheme.h"
@@ -76,10 +77,10 @@ read_all(const char *path, struct buf *b, struct diag *d)
 static int
 bad_month(const char *opt, const char *m, struct diag *d)
 {
-	if (m != NULL && fmt_parse_month(m, NULL, NULL) < 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s %s", opt, m);
+	struct month parsed;
+
+	if (m != NULL && month_arg(opt, m, &parsed, d) != 0)
 		return 1;
-	}
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "db.h"
 #include "diag.h"
+#include "month.h"
 #include "fmt.h"
 #include "import.h"
 
@@ -64,6 +65,7 @@ cmd_set(int argc, char **argv, struct diag *d)
 	const char *emp = NULL, *measure = NULL;
 	struct import_stats st;
 	struct buf csv;
+	struct month m;
 	struct db *db;
 	int c, rc;
 
@@ -93,10 +95,8 @@ cmd_set(int argc, char **argv, struct diag *d)
 		    "YYYY-MM --employee ID --measure NAME VALUE");
 		return 1;
 	}
-	if (fmt_parse_month(o.month, NULL, NULL) < 0) {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", o.month);
+	if (month_arg("--month", o.month, &m, d) != 0)
 		return 1;
-	}
 	buf_init(&csv, 0);
 	buf_adds(&csv, "工号,月份,指标,数值\n");
 	csv_field(&csv, emp);

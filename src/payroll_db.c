@@ -18,6 +18,7 @@
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
+#include "month.h"
 #include "payroll_int.h"
 #include "xmem.h"
 
@@ -224,34 +225,41 @@ emp_find(struct pay_run *run, const char *id)
 	return hit ? *hit : NULL;
 }
 
-static int
-last_day(int y, int m)
+/*
+ * The first and last day of the run's month, which payroll_run() has
+ * checked: dates compare as text.
+ */
+static void
+run_days(const struct pay_run *run, char first[MONTH_DAY_TEXT],
+         char last[MONTH_DAY_TEXT])
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30,
-	                           31, 31, 30, 31, 30, 31};
+	struct month m = {0, 0};
+	int ok = month_parse(run->month, &m);
 
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
+	assert(ok == 0);
+	(void)ok;
+	month_first_day(m, first);
+	month_last_day(m, last);
 }
 
 /* service_years and on_probation at the last day of month. */
 static void
 dates(struct pay_emp *e, const char *month)
 {
-	int y, m, hy = 0, hm = 0, hd = 0, years;
-	char last[16];
+	int hy = 0, hm = 0, hd = 0, years;
+	struct month mo;
+	char last[MONTH_DAY_TEXT];
 
-	if (fmt_parse_month(month, &y, &m) < 0 || e->hire_date == NULL ||
+	if (month_parse(month, &mo) < 0 || e->hire_date == NULL ||
 	    sscanf(e->hire_date, "%d-%d-%d", &hy, &hm, &hd) != 3)
 		return;
 	/* Completed years: the anniversary counts once it is reached. */
-	years = y - hy;
-	if (m < hm)
+	years = mo.year - hy;
+	if (mo.month < hm)
 		years--;
 	/* Within the anniversary month, assume the day has come by the end. */
 	e->in.service_years = years > 0 ? years : 0;
-	snprintf(last, sizeof(last), "%s-%02d", month, last_day(y, m));
+	month_last_day(mo, last);
 	/* Reading #22: probation still running at the month's end. */
 	e->in.on_probation = e->probation_end != NULL &&
 	                     *e->probation_end != '\0' &&
@@ -264,12 +272,10 @@ load_employees(struct pay_run *run)
 	struct db_rows rows;
 	struct db_param p[2];
 	struct pay_reader rd = {&rows, "employee", run->d, 0};
-	char first[16], last[16];
+	char first[MONTH_DAY_TEXT], last[MONTH_DAY_TEXT];
 	size_t i;
 
-	/* Dates compare as text: every day of the month is <= "-31". */
-	snprintf(first, sizeof(first), "%s-01", run->month);
-	snprintf(last, sizeof(last), "%s-31", run->month);
+	run_days(run, first, last);
 	p[0] = payroll_db_ptext("first", first);
 	p[1] = payroll_db_ptext("last", last);
 	if (db_query(run->db, sql_employees, NULL, p, 2, run->a, &rows,
@@ -847,11 +853,10 @@ find_dropped(struct pay_run *run)
 {
 	struct db_rows rows;
 	struct db_param p[2];
-	char first[16], last[16];
+	char first[MONTH_DAY_TEXT], last[MONTH_DAY_TEXT];
 	size_t i;
 
-	snprintf(first, sizeof(first), "%s-01", run->month);
-	snprintf(last, sizeof(last), "%s-31", run->month);
+	run_days(run, first, last);
 	p[0] = payroll_db_ptext("first", first);
 	p[1] = payroll_db_ptext("last", last);
 	if (db_query(run->db, sql_dropped, NULL, p, 2, run->a, &rows,

@@ -96,7 +96,7 @@ line=$(grep -n '^tier.loan_fee.2.value' s3.csv | cut -d: -f1)
 check "bad cell" exits 1 "$bin" scheme import s.db SALES2015 bad-cell.csv --from 2025-04
 check "bad cell: message" err_is "hrpress: bad-cell.csv:$line:3: error: invalid field: 数值 of \"tier.loan_fee.2.value\": \"4x0\" is not an amount in yuan; write a number in 元"
 check "--from format" exits 1 "$bin" scheme import s.db SALES2015 s3.csv --from 2025-4
-check "--from format: message" err_is "hrpress: error: invalid month, expected YYYY-MM: --from 2025-4"
+check "--from format: message" err_is "hrpress: error: invalid month, expected YYYY-MM: --from 2025-4: type four digits of the year, '-' and two of the month (March 2025 is --from 2025-03)"
 check "--from required" exits 1 "$bin" scheme import s.db SALES2015 s3.csv
 sed 's/^tier\.loan_fee\.2\.value,/tier.loan_fee.3.value,/' s3.csv > bad-row.csv
 check "unknown row" exits 1 "$bin" scheme import s.db SALES2015 bad-row.csv --from 2025-04

@@ -38,7 +38,7 @@ case_ "missing database" 1 "hrpress: nosuch.db: error: database does not exist" 
 cp db.sqlite old.sqlite && sqlite3 old.sqlite "PRAGMA user_version = 7"
 case_ "wrong schema version" 1 "old.sqlite: error: wrong database schema version: found 7, expected" a.pdf -- \
 	"$bin" payslips old.sqlite --month 2025-03 -o a.pdf
-case_ "invalid month" 1 "error: invalid month, expected YYYY-MM: 2025-13" a.pdf -- \
+case_ "invalid month" 1 "error: invalid month, expected YYYY-MM: --month 2025-13: the month is 01 to 12 (March 2025 is --month 2025-03)" a.pdf -- \
 	"$bin" payslips db.sqlite --month 2025-13 -o a.pdf
 case_ "payroll invalid month" 1 "invalid month" - -- \
 	"$bin" payroll db.sqlite --month 25-03
