@@ -173,14 +173,13 @@ pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 /* ---- strings ---- */
 
 void
-pdf_put_utf16(struct buf *b, uint32_t cp, const char *fmt)
+pdf_put_utf16(struct buf *b, uint32_t cp)
 {
-	if (cp >= 0x10000) {
-		cp -= 0x10000;
-		buf_printf(b, fmt, 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
-	} else {
-		buf_printf(b, "%04X", (unsigned)cp);
-	}
+	uint16_t u[2];
+	int i, n = utf8_to_utf16(cp, u);
+
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%04X", (unsigned)u[i]);
 }
 
 /*
@@ -194,6 +193,8 @@ utf16_string(struct pdf *p, const char *s)
 	size_t len = strlen(s), i = 0, n = 2;
 	unsigned char *u = xmalloc(len * 4 + 2);
 	HPDF_Binary bin;
+	uint16_t w[2];
+	int j;
 
 	u[0] = 0xFE;
 	u[1] = 0xFF;
@@ -209,18 +210,9 @@ utf16_string(struct pdf *p, const char *s)
 			return NULL;
 		}
 		i += (size_t)k;
-		if (cp >= 0x10000) {
-			uint32_t v = cp - 0x10000;
-			unsigned hi = 0xD800 + (v >> 10),
-			         lo = 0xDC00 + (v & 0x3FF);
-
-			u[n++] = (unsigned char)(hi >> 8);
-			u[n++] = (unsigned char)hi;
-			u[n++] = (unsigned char)(lo >> 8);
-			u[n++] = (unsigned char)lo;
-		} else {
-			u[n++] = (unsigned char)(cp >> 8);
-			u[n++] = (unsigned char)cp;
+		for (j = 0; j < utf8_to_utf16(cp, w); j++) {
+			u[n++] = (unsigned char)(w[j] >> 8);
+			u[n++] = (unsigned char)w[j];
 		}
 	}
 	bin = HPDF_Binary_New(p->doc->mmgr, u, (HPDF_UINT)n);

@@ -144,7 +144,7 @@ write_tounicode(struct pdf *p, struct docfont *f)
 			buf_printf(&b, "%zu beginbfchar\n",
 			           n - i < BFCHAR_BLOCK ? n - i : BFCHAR_BLOCK);
 		buf_printf(&b, "<%04X> <", (unsigned)codes[i]);
-		pdf_put_utf16(&b, cps[i], "%04X%04X");
+		pdf_put_utf16(&b, cps[i]);
 		buf_adds(&b, ">\n");
 		if (i % BFCHAR_BLOCK == BFCHAR_BLOCK - 1 || i == n - 1)
 			buf_adds(&b, "endbfchar\n");

@@ -130,9 +130,8 @@ int pdf_check(struct pdf *p, HPDF_STATUS st, const char *what);
 HPDF_STATUS pdf_put_flate_filter(HPDF_Dict obj, HPDF_Stream stream);
 /* Replace the bytes of stream dictionary sd by their zlib deflate. */
 int pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what);
-/* Append cp to b in UTF-16BE hex: "%04X", or a surrogate pair as fmt
-   formats the two units. */
-void pdf_put_utf16(struct buf *b, uint32_t cp, const char *fmt);
+/* Append cp to b in UTF-16BE hex: "4E2D", "D840DC00". */
+void pdf_put_utf16(struct buf *b, uint32_t cp);
 /* Content stream: write what was appended into page pg. */
 int pdf_cs_flush(struct pdf *p, HPDF_Page pg);
 /* Close a BT/ET text object if one is open. */

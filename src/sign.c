@@ -455,6 +455,8 @@ static int
 put_text_string(struct buf *b, const char *s)
 {
 	size_t i = 0, n = strlen(s);
+	uint16_t u[2];
+	int j;
 
 	buf_adds(b, "<FEFF");
 	while (i < n) {
@@ -464,13 +466,8 @@ put_text_string(struct buf *b, const char *s)
 		if (k < 0)
 			return -1;
 		i += (size_t)k;
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			buf_printf(b, "%04X%04X", 0xD800 + (unsigned)(cp >> 10),
-			    0xDC00 + (unsigned)(cp & 0x3FF));
-		} else {
-			buf_printf(b, "%04X", (unsigned)cp);
-		}
+		for (j = 0; j < utf8_to_utf16(cp, u); j++)
+			buf_printf(b, "%04X", (unsigned)u[j]);
 	}
 	buf_adds(b, ">");
 	return 0;

@@ -66,6 +66,19 @@ utf8_encode(uint32_t cp, char out[4])
 }
 
 int
+utf8_to_utf16(uint32_t cp, uint16_t out[2])
+{
+	if (cp < 0x10000) {
+		out[0] = (uint16_t)cp;
+		return 1;
+	}
+	cp -= 0x10000;
+	out[0] = (uint16_t)(0xD800 + (cp >> 10));
+	out[1] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+	return 2;
+}
+
+int
 utf8_validate(const char *s, size_t len, size_t *bad_off)
 {
 	size_t i = 0;

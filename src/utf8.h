@@ -19,6 +19,11 @@ int utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Encode cp (<= U+10FFFF, not a surrogate) into out; returns 1-4 bytes. */
 int utf8_encode(uint32_t cp, char out[4]);
 /*
+ * The UTF-16 code units of cp (<= U+10FFFF, not a surrogate) into out:
+ * one unit, or above U+FFFF a surrogate pair (high first). Returns 1 or 2.
+ */
+int utf8_to_utf16(uint32_t cp, uint16_t out[2]);
+/*
  * Check a whole string. Returns 0 if valid; otherwise -1 with *bad_off set to
  * the byte offset of the first invalid sequence.
  */

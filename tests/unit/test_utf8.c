@@ -278,6 +278,30 @@ test_printable(void **state)
 	expect_refused("\t", 0x09, 1, "a control character");
 }
 
+/* BMP characters are one unit; U+10000 and U+10FFFF the end surrogates. */
+static void
+test_to_utf16(void **state)
+{
+	uint16_t u[2] = {0, 0};
+
+	(void)state;
+	assert_int_equal(utf8_to_utf16(0x41, u), 1);
+	assert_int_equal(u[0], 0x41);
+	assert_int_equal(utf8_to_utf16(0x4E2D, u), 1);	/* 中 */
+	assert_int_equal(u[0], 0x4E2D);
+	assert_int_equal(utf8_to_utf16(0xFFFD, u), 1);
+	assert_int_equal(u[0], 0xFFFD);
+	assert_int_equal(utf8_to_utf16(0x10000, u), 2);
+	assert_int_equal(u[0], 0xD800);
+	assert_int_equal(u[1], 0xDC00);
+	assert_int_equal(utf8_to_utf16(0x20BB7, u), 2);	/* 𠮷 */
+	assert_int_equal(u[0], 0xD842);
+	assert_int_equal(u[1], 0xDFB7);
+	assert_int_equal(utf8_to_utf16(0x10FFFF, u), 2);
+	assert_int_equal(u[0], 0xDBFF);
+	assert_int_equal(u[1], 0xDFFF);
+}
+
 int
 main(void)
 {
@@ -290,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_printable),
+		cmocka_unit_test(test_to_utf16),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
