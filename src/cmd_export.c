@@ -13,6 +13,7 @@
 #include "closing.h"
 #include "db.h"
 #include "diag.h"
+#include "month.h"
 #include "export.h"
 #include "fmt.h"
 #include "money.h"
@@ -79,6 +80,7 @@ cmd_export(int argc, char **argv, struct diag *d)
 	struct export_opts eo = {0, 0};
 	struct outfile_input in;
 	struct export_book *b;
+	struct month m;
 	struct db *db;
 	int c, xlsx, bank, allow_missing = 0, rc;
 	char yuan[48];
@@ -123,11 +125,8 @@ cmd_export(int argc, char **argv, struct diag *d)
 		            "export --help)");
 		return 1;
 	}
-	if (fmt_parse_month(month, NULL, NULL) < 0) {
-		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		            "--month %s: expected YYYY-MM, e.g. 2025-03", month);
+	if (month_arg("--month", month, &m, d) != 0)
 		return 1;
-	}
 	if (strcmp(kind, "payroll-wide") != 0 && strcmp(kind, "bank") != 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
 		            "--kind %s: expected payroll-wide or bank", kind);
