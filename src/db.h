@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fmt.h"
+#include "fmt_value.h"
 
 struct arena;
 struct diag;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fmt_value.h"
+
 struct buf;
 
 enum fmt_kind {
@@ -50,17 +52,6 @@ int fmt_lookup(const char *name);
  */
 int fmt_parse(const char *s, struct fmt_spec *out);
 const char *fmt_name(enum fmt_kind kind);
-
-/* A value as it comes out of the database. */
-enum fmt_vtype { FMT_V_NULL, FMT_V_INT, FMT_V_REAL, FMT_V_TEXT,
-	FMT_V_BLOB };
-struct fmt_value {
-	enum fmt_vtype type;
-	int64_t i;		/* FMT_V_INT; FMT_V_BLOB: number of bytes */
-	double r;		/* FMT_V_REAL */
-	const char *s;		/* FMT_V_TEXT, NUL-terminated UTF-8;
-				 * FMT_V_BLOB: the bytes */
-};
 
 /*
  * Append the formatted value to out. NULL formats as "" for every kind.
