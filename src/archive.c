@@ -322,12 +322,17 @@ add_esc(struct buf *b, const char *s)
 	free(e);
 }
 
+/*
+ * The packet is as short as PDF/A-2b allows: one rdf:Description for
+ * every schema, no indentation, no padding; only the hrp: properties need
+ * the extension schema, whose four fields per property are all required.
+ */
 static void
 add_simple(struct buf *b, const char *tag, const char *v)
 {
 	if (v == NULL)
 		return;
-	buf_printf(b, "   <%s>", tag);
+	buf_printf(b, "<%s>", tag);
 	add_esc(b, v);
 	buf_printf(b, "</%s>\n", tag);
 }
@@ -337,7 +342,7 @@ add_alt(struct buf *b, const char *tag, const char *v)
 {
 	if (v == NULL)
 		return;
-	buf_printf(b, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", tag);
+	buf_printf(b, "<%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", tag);
 	add_esc(b, v);
 	buf_printf(b, "</rdf:li></rdf:Alt></%s>\n", tag);
 }
@@ -346,12 +351,12 @@ static void
 add_property(struct buf *b, const char *name, const char *desc)
 {
 	buf_printf(b,
-	    "       <rdf:li rdf:parseType=\"Resource\">\n"
-	    "        <pdfaProperty:name>%s</pdfaProperty:name>\n"
-	    "        <pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
-	    "        <pdfaProperty:category>external</pdfaProperty:category>\n"
-	    "        <pdfaProperty:description>%s</pdfaProperty:description>\n"
-	    "       </rdf:li>\n", name, desc);
+	    "<rdf:li rdf:parseType=\"Resource\">"
+	    "<pdfaProperty:name>%s</pdfaProperty:name>"
+	    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
+	    "<pdfaProperty:category>external</pdfaProperty:category>"
+	    "<pdfaProperty:description>%s</pdfaProperty:description>"
+	    "</rdf:li>\n", name, desc);
 }
 
 char *
@@ -367,67 +372,50 @@ archive_xmp(const struct archive_meta *m)
 	buf_init(&b, 0);
 	buf_adds(&b,
 	    "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-	    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-	    "  <rdf:Description rdf:about=\"\"\n"
-	    "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-	    "   <pdfaid:part>2</pdfaid:part>\n"
-	    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
-	    "  </rdf:Description>\n"
-	    "  <rdf:Description rdf:about=\"\"\n"
-	    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-	    "   <dc:format>application/pdf</dc:format>\n");
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\""
+	    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\""
+	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+	    " xmlns:hrp=\"urn:hrpress:archive:1#\""
+	    " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+	    " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+	    " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	    "<pdfaid:part>2</pdfaid:part>"
+	    "<pdfaid:conformance>B</pdfaid:conformance>\n");
 	add_alt(&b, "dc:title", m->title);
 	if (m->author != NULL) {
-		buf_adds(&b, "   <dc:creator><rdf:Seq><rdf:li>");
+		buf_adds(&b, "<dc:creator><rdf:Seq><rdf:li>");
 		add_esc(&b, m->author);
 		buf_adds(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
 	}
 	add_alt(&b, "dc:description", m->subject);
-	buf_adds(&b, "  </rdf:Description>\n"
-	    "  <rdf:Description rdf:about=\"\"\n"
-	    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
 	add_simple(&b, "xmp:CreateDate", date);
 	add_simple(&b, "xmp:ModifyDate", date);
-	add_simple(&b, "xmp:MetadataDate", date);
 	add_simple(&b, "xmp:CreatorTool", m->creator);
-	buf_adds(&b, "  </rdf:Description>\n"
-	    "  <rdf:Description rdf:about=\"\"\n"
-	    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
 	add_simple(&b, "pdf:Producer", m->producer);
 	add_simple(&b, "pdf:Keywords", m->keywords);
-	buf_adds(&b, "  </rdf:Description>\n"
-	    "  <rdf:Description rdf:about=\"\"\n"
-	    "    xmlns:hrp=\"urn:hrpress:archive:1#\">\n");
 	add_simple(&b, "hrp:EmployeeID", m->employee_id);
 	add_simple(&b, "hrp:Month", m->month);
 	add_simple(&b, "hrp:DocumentKind", m->kind);
 	/* PDF/A: properties outside the predefined schemas must be described */
-	buf_adds(&b, "  </rdf:Description>\n"
-	    "  <rdf:Description rdf:about=\"\"\n"
-	    "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
-	    "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-	    "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
-	    "   <pdfaExtension:schemas>\n"
-	    "    <rdf:Bag>\n"
-	    "     <rdf:li rdf:parseType=\"Resource\">\n"
-	    "      <pdfaSchema:schema>hrpress archive record</pdfaSchema:schema>\n"
-	    "      <pdfaSchema:namespaceURI>urn:hrpress:archive:1#"
-	    "</pdfaSchema:namespaceURI>\n"
-	    "      <pdfaSchema:prefix>hrp</pdfaSchema:prefix>\n"
-	    "      <pdfaSchema:property>\n"
-	    "       <rdf:Seq>\n");
-	add_property(&b, "EmployeeID", "Employee id of the record");
-	add_property(&b, "Month", "Month of the record, YYYY-MM");
-	add_property(&b, "DocumentKind", "Kind of record: payslip or scorecard");
-	buf_adds(&b, "       </rdf:Seq>\n"
-	    "      </pdfaSchema:property>\n"
-	    "     </rdf:li>\n"
-	    "    </rdf:Bag>\n"
-	    "   </pdfaExtension:schemas>\n"
-	    "  </rdf:Description>\n"
-	    " </rdf:RDF>\n"
-	    "</x:xmpmeta>\n"
+	buf_adds(&b,
+	    "<pdfaExtension:schemas><rdf:Bag>"
+	    "<rdf:li rdf:parseType=\"Resource\">"
+	    "<pdfaSchema:schema>hrpress archive record</pdfaSchema:schema>"
+	    "<pdfaSchema:namespaceURI>urn:hrpress:archive:1#"
+	    "</pdfaSchema:namespaceURI>"
+	    "<pdfaSchema:prefix>hrp</pdfaSchema:prefix>"
+	    "<pdfaSchema:property><rdf:Seq>\n");
+	add_property(&b, "EmployeeID", "employee id");
+	add_property(&b, "Month", "month, YYYY-MM");
+	add_property(&b, "DocumentKind", "payslip or scorecard");
+	buf_adds(&b,
+	    "</rdf:Seq></pdfaSchema:property></rdf:li>"
+	    "</rdf:Bag></pdfaExtension:schemas>\n"
+	    "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
 	    "<?xpacket end=\"w\"?>");
 	return buf_take(&b);
 }
