@@ -45,7 +45,7 @@ archive_name_ok(const char *s)
 		char c = s[n];
 
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '_' || c == '-'))
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
 			return 0;
 	}
 	return n <= NAME_MAX_LEN;
@@ -53,7 +53,7 @@ archive_name_ok(const char *s)
 
 static int
 check_parts(const char *month, const char *dept, const char *emp,
-    const char *kind, struct diag *d)
+            const char *kind, struct diag *d)
 {
 	const char *what = NULL, *val = NULL;
 
@@ -68,29 +68,30 @@ check_parts(const char *month, const char *dept, const char *emp,
 	if (what == NULL)
 		return 0;
 	/* the value may hold anything: show it escaped-free but bounded */
-	diag_report(d, DIAG_ARCHIVE_BAD_NAME, NULL,
-	    "%s \"%.80s\": only letters, digits, '_' and '-' are allowed",
-	    what, val ? val : "(null)");
+	diag_report(
+	    d, DIAG_ARCHIVE_BAD_NAME, NULL,
+	    "%s \"%.80s\": only letters, digits, '_' and '-' are allowed", what,
+	    val ? val : "(null)");
 	return -1;
 }
 
 char *
 archive_rel_path(const char *month, const char *dept, const char *emp,
-    const char *kind, int version, struct diag *d)
+                 const char *kind, int version, struct diag *d)
 {
 	if (check_parts(month, dept, emp, kind, d) < 0)
 		return NULL;
 	if (version <= 1)
 		return xasprintf("%s/%s/%s-%s.pdf", month, dept, emp, kind);
 	return xasprintf("%s/%s/%s-%s.v%d.pdf", month, dept, emp, kind,
-	    version);
+	                 version);
 }
 
 static int
 io_error(struct diag *d, const char *path, const char *what)
 {
 	diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s: %s", path, what,
-	    strerror(errno));
+	            strerror(errno));
 	return -1;
 }
 
@@ -108,7 +109,7 @@ make_dir(const char *path, struct diag *d)
 		return io_error(d, path, "stat");
 	if (!S_ISDIR(st.st_mode)) {
 		diag_report(d, DIAG_IO_WRITE, NULL, "%s: not a directory",
-		    path);
+		            path);
 		return -1;
 	}
 	return 0;
@@ -151,11 +152,10 @@ write_all(int fd, const unsigned char *p, size_t len)
 
 int
 archive_store(const char *root, const char *month, const char *dept,
-    const char *emp, const char *kind, const void *data, size_t len,
-    int first_version, char **rel_out, int *version, struct diag *d)
+              const char *emp, const char *kind, const void *data, size_t len,
+              int first_version, char **rel_out, int *version, struct diag *d)
 {
-	char *mdir = NULL, *ddir = NULL, *tmp = NULL, *rel = NULL,
-	    *full = NULL;
+	char *mdir = NULL, *ddir = NULL, *tmp = NULL, *rel = NULL, *full = NULL;
 	int fd = -1, v, rc = -1;
 
 	*rel_out = NULL;
@@ -173,8 +173,8 @@ archive_store(const char *root, const char *month, const char *dept,
 		io_error(d, tmp, "create");
 		goto out;
 	}
-	if (fchmod(fd, outfile_mode(OUTFILE_READONLY)) < 0 || write_all(fd, data, len) < 0 ||
-	    fsync(fd) < 0) {
+	if (fchmod(fd, outfile_mode(OUTFILE_READONLY)) < 0 ||
+	    write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		io_error(d, tmp, "write");
 		goto out;
 	}
@@ -203,7 +203,7 @@ archive_store(const char *root, const char *month, const char *dept,
 	}
 	if (v > MAX_VERSIONS) {
 		diag_report(d, DIAG_IO_EXISTS, NULL, "%s: too many versions",
-		    full);
+		            full);
 		goto out;
 	}
 	if (unlink(tmp) < 0) {
@@ -245,8 +245,8 @@ seen_dir(char **seen, size_t n, const char *dir, size_t len)
 }
 
 int
-archive_sync_dirs(const char *root, const struct archive_entry *e,
-    size_t n, struct diag *d)
+archive_sync_dirs(const char *root, const struct archive_entry *e, size_t n,
+                  struct diag *d)
 {
 	char **seen = NULL, *full;
 	size_t nseen = 0, cap = 0, i, j;
@@ -351,12 +351,13 @@ static void
 add_property(struct buf *b, const char *name, const char *desc)
 {
 	buf_printf(b,
-	    "<rdf:li rdf:parseType=\"Resource\">"
-	    "<pdfaProperty:name>%s</pdfaProperty:name>"
-	    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
-	    "<pdfaProperty:category>external</pdfaProperty:category>"
-	    "<pdfaProperty:description>%s</pdfaProperty:description>"
-	    "</rdf:li>\n", name, desc);
+	           "<rdf:li rdf:parseType=\"Resource\">"
+	           "<pdfaProperty:name>%s</pdfaProperty:name>"
+	           "<pdfaProperty:valueType>Text</pdfaProperty:valueType>"
+	           "<pdfaProperty:category>external</pdfaProperty:category>"
+	           "<pdfaProperty:description>%s</pdfaProperty:description>"
+	           "</rdf:li>\n",
+	           name, desc);
 }
 
 char *
@@ -370,10 +371,13 @@ archive_xmp(const struct archive_meta *m)
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
 	buf_init(&b, 0);
-	buf_adds(&b,
-	    "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	buf_adds(
+	    &b,
+	    "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
-	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:RDF "
+	    "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
 	    "<rdf:Description rdf:about=\"\""
 	    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\""
 	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
@@ -402,21 +406,20 @@ archive_xmp(const struct archive_meta *m)
 	add_simple(&b, "hrp:DocumentKind", m->kind);
 	/* PDF/A: properties outside the predefined schemas must be described */
 	buf_adds(&b,
-	    "<pdfaExtension:schemas><rdf:Bag>"
-	    "<rdf:li rdf:parseType=\"Resource\">"
-	    "<pdfaSchema:schema>hrpress archive record</pdfaSchema:schema>"
-	    "<pdfaSchema:namespaceURI>urn:hrpress:archive:1#"
-	    "</pdfaSchema:namespaceURI>"
-	    "<pdfaSchema:prefix>hrp</pdfaSchema:prefix>"
-	    "<pdfaSchema:property><rdf:Seq>\n");
+	         "<pdfaExtension:schemas><rdf:Bag>"
+	         "<rdf:li rdf:parseType=\"Resource\">"
+	         "<pdfaSchema:schema>hrpress archive record</pdfaSchema:schema>"
+	         "<pdfaSchema:namespaceURI>urn:hrpress:archive:1#"
+	         "</pdfaSchema:namespaceURI>"
+	         "<pdfaSchema:prefix>hrp</pdfaSchema:prefix>"
+	         "<pdfaSchema:property><rdf:Seq>\n");
 	add_property(&b, "EmployeeID", "employee id");
 	add_property(&b, "Month", "month, YYYY-MM");
 	add_property(&b, "DocumentKind", "payslip or scorecard");
-	buf_adds(&b,
-	    "</rdf:Seq></pdfaSchema:property></rdf:li>"
-	    "</rdf:Bag></pdfaExtension:schemas>\n"
-	    "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
-	    "<?xpacket end=\"w\"?>");
+	buf_adds(&b, "</rdf:Seq></pdfaSchema:property></rdf:li>"
+	             "</rdf:Bag></pdfaExtension:schemas>\n"
+	             "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+	             "<?xpacket end=\"w\"?>");
 	return buf_take(&b);
 }
 
@@ -424,15 +427,15 @@ archive_xmp(const struct archive_meta *m)
 
 #define BOX_W_PT 200.0
 #define BOX_H_PT 62.0
-#define BOX_MARGIN_PT 51.0	/* 18 mm, the templates' side margin */
-#define BOX_BOTTOM_PT 80.0	/* above the footer's page number */
+#define BOX_MARGIN_PT 51.0 /* 18 mm, the templates' side margin */
+#define BOX_BOTTOM_PT 80.0 /* above the footer's page number */
 #define TITLE_PT 10.0
 #define LINE_PT 8.0
 
 /* Add text as runs of one font each; -1 when a character has no font. */
 static int
 add_text(struct page_doc *pd, const struct fontset *fs, double x, double y,
-    double size, int bold, const char *s, struct diag *d)
+         double size, int bold, const char *s, struct diag *d)
 {
 	size_t i = 0, n = strlen(s), start = 0;
 	int font = -1;
@@ -445,9 +448,10 @@ add_text(struct page_doc *pd, const struct fontset *fs, double x, double y,
 		if (i < n) {
 			k = utf8_decode(s + i, n - i, &cp);
 			if (k < 0 || (f = fontset_pick(fs, cp)) < 0) {
-				diag_report(d, k < 0 ? DIAG_BIND_UTF8
-				    : DIAG_LAYOUT_GLYPH, NULL,
-				    "signature block: \"%s\"", s);
+				diag_report(d,
+				            k < 0 ? DIAG_BIND_UTF8
+				                  : DIAG_LAYOUT_GLYPH,
+				            NULL, "signature block: \"%s\"", s);
 				return -1;
 			}
 		}
@@ -461,8 +465,8 @@ add_text(struct page_doc *pd, const struct fontset *fs, double x, double y,
 			t->size_pt = size;
 			t->bold = bold;
 			t->rgb = 0x1F3A5F;
-			t->utf8 = arena_strndup(pd->arena, s + start,
-			    i - start);
+			t->utf8 =
+			    arena_strndup(pd->arena, s + start, i - start);
 			t->len = i - start;
 			start = i;
 			run_x = pen_x;
@@ -478,8 +482,8 @@ add_text(struct page_doc *pd, const struct fontset *fs, double x, double y,
 
 int
 archive_sigblock(struct page_doc *pd, const struct fontset *fs,
-    const char *signer, long long time_s, const char *reason,
-    struct diag *d)
+                 const char *signer, long long time_s, const char *reason,
+                 struct diag *d)
 {
 	const struct page *pg;
 	struct page_item *it;
@@ -531,8 +535,8 @@ archive_sigblock(struct page_doc *pd, const struct fontset *fs,
 /* ---- ledger ---- */
 
 int
-archive_ledger_insert(struct db *db, const struct archive_entry *e,
-    size_t n, struct diag *d)
+archive_ledger_insert(struct db *db, const struct archive_entry *e, size_t n,
+                      struct diag *d)
 {
 	static const char sql[] =
 	    "INSERT INTO archive_ledger (path, kind, employee_id, month, "
@@ -584,8 +588,8 @@ archive_ledger_insert(struct db *db, const struct archive_entry *e,
 }
 
 int
-archive_ledger_append(struct db *db, const struct archive_entry *e,
-    size_t n, struct diag *d)
+archive_ledger_append(struct db *db, const struct archive_entry *e, size_t n,
+                      struct diag *d)
 {
 	if (db_begin(db, d) != 0)
 		return -1;
@@ -598,8 +602,9 @@ archive_ledger_append(struct db *db, const struct archive_entry *e,
 
 int
 archive_ledger_last_version(struct db *db, const char *archive_id,
-    const char *month, const char *dept, const char *emp, const char *kind,
-    int *version, struct diag *d)
+                            const char *month, const char *dept,
+                            const char *emp, const char *kind, int *version,
+                            struct diag *d)
 {
 	struct arena *a;
 	struct db_rows rows;
@@ -630,10 +635,12 @@ archive_ledger_last_version(struct db *db, const char *archive_id,
 	p[4].v.type = FMT_V_TEXT;
 	p[4].v.s = kind;
 	a = arena_new();
-	if (db_query(db, "SELECT coalesce(max(version), 0) FROM archive_ledger "
-	    "WHERE archive_id = :archive AND path >= :from AND path < :to "
-	    "AND employee_id = :emp AND kind = :kind", NULL, p, 5, a, &rows,
-	    d) == 0) {
+	if (db_query(
+	        db,
+	        "SELECT coalesce(max(version), 0) FROM archive_ledger "
+	        "WHERE archive_id = :archive AND path >= :from AND path < :to "
+	        "AND employee_id = :emp AND kind = :kind",
+	        NULL, p, 5, a, &rows, d) == 0) {
 		const struct fmt_value *v = db_cell(&rows, 0, 0);
 
 		*version = v->type == FMT_V_INT ? (int)v->i : 0;
@@ -647,7 +654,7 @@ archive_ledger_last_version(struct db *db, const char *archive_id,
 
 int
 archive_ledger_find(struct db *db, const char *hex, struct arena *arena,
-    struct db_rows *out, struct diag *d)
+                    struct db_rows *out, struct diag *d)
 {
 	struct db_param p;
 
@@ -655,10 +662,12 @@ archive_ledger_find(struct db *db, const char *hex, struct arena *arena,
 	p.name = "sha";
 	p.v.type = FMT_V_TEXT;
 	p.v.s = hex;
-	return db_query(db,
+	return db_query(
+	    db,
 	    "SELECT path, size, kind, employee_id, month, version, "
 	    "signer_sha256, created_at, archive_id FROM archive_ledger "
-	    "WHERE sha256 = :sha ORDER BY id", NULL, &p, 1, arena, out, d);
+	    "WHERE sha256 = :sha ORDER BY id",
+	    NULL, &p, 1, arena, out, d);
 }
 
 /* ---- the archive directory's identity ---- */
@@ -674,7 +683,7 @@ parse_id_file(const char *text, char *id)
 	text += 21;
 	for (i = 0; i < ARCHIVE_ID_HEX - 1; i++)
 		if (!((text[i] >= '0' && text[i] <= '9') ||
-		    (text[i] >= 'a' && text[i] <= 'f')))
+		      (text[i] >= 'a' && text[i] <= 'f')))
 			return -1;
 	if (text[i] != '\n' || text[i + 1] != '\0')
 		return -1;
@@ -705,9 +714,12 @@ read_id_file(const char *path, char *id, struct diag *d)
 	}
 	text[n] = '\0';
 	if (parse_id_file(text, id) != 0) {
-		diag_report(d, DIAG_ARCHIVE_LEDGER, NULL, "%s: not an hrpress "
+		diag_report(
+		    d, DIAG_ARCHIVE_LEDGER, NULL,
+		    "%s: not an hrpress "
 		    "archive id file; restore it from a backup of the archive "
-		    "(it names the archive in the ledger)", path);
+		    "(it names the archive in the ledger)",
+		    path);
 		return -1;
 	}
 	return 0;
@@ -833,17 +845,17 @@ xmp_value(const char *s, size_t len, const char *tag, char *out, size_t size)
 
 int
 archive_ident_read(const unsigned char *data, size_t len,
-    struct archive_ident *id)
+                   struct archive_ident *id)
 {
 	const char *s = (const char *)data;
 
 	memset(id, 0, sizeof(*id));
 	if (data == NULL || len == 0 ||
 	    xmp_value(s, len, "hrp:EmployeeID", id->employee_id,
-	    sizeof(id->employee_id)) != 0 ||
+	              sizeof(id->employee_id)) != 0 ||
 	    xmp_value(s, len, "hrp:Month", id->month, sizeof(id->month)) != 0 ||
-	    xmp_value(s, len, "hrp:DocumentKind", id->kind,
-	    sizeof(id->kind)) != 0) {
+	    xmp_value(s, len, "hrp:DocumentKind", id->kind, sizeof(id->kind)) !=
+	        0) {
 		memset(id, 0, sizeof(*id));
 		return -1;
 	}
@@ -873,12 +885,12 @@ archive_ident_matches_path(const struct archive_ident *id, const char *path)
 	/* MONTH/DEPT/ before the base name */
 	if (base - path < 10)
 		return 0;
-	p = base - 1;				/* the '/' before the base */
-	while (p > path && p[-1] != '/')	/* back over DEPT */
+	p = base - 1;                    /* the '/' before the base */
+	while (p > path && p[-1] != '/') /* back over DEPT */
 		p--;
 	if (p - path < 8 || p[-1] != '/')
 		return 0;
 	month = p - 8;
 	return strncmp(month, id->month, 7) == 0 &&
-	    (month == path || month[-1] == '/');
+	       (month == path || month[-1] == '/');
 }

@@ -32,7 +32,7 @@ int archive_name_ok(const char *s);
  * returned. The caller frees the result.
  */
 char *archive_rel_path(const char *month, const char *dept, const char *emp,
-    const char *kind, int version, struct diag *d);
+                       const char *kind, int version, struct diag *d);
 
 /*
  * Write data as a new file: the directories of rel under root are created
@@ -46,8 +46,9 @@ char *archive_rel_path(const char *month, const char *dept, const char *emp,
  * path. Returns 0 or -1.
  */
 int archive_store(const char *root, const char *month, const char *dept,
-    const char *emp, const char *kind, const void *data, size_t len,
-    int first_version, char **rel_out, int *version, struct diag *d);
+                  const char *emp, const char *kind, const void *data,
+                  size_t len, int first_version, char **rel_out, int *version,
+                  struct diag *d);
 
 /*
  * Flush to disk, once each, the directories that hold the n files of e
@@ -56,8 +57,8 @@ int archive_store(const char *root, const char *month, const char *dept,
  * cut. One sync a directory instead of two a file. Returns 0 or -1.
  */
 struct archive_entry;
-int archive_sync_dirs(const char *root, const struct archive_entry *e,
-    size_t n, struct diag *d);
+int archive_sync_dirs(const char *root, const struct archive_entry *e, size_t n,
+                      struct diag *d);
 
 /* ---- the archive directory's identity ---- */
 
@@ -67,7 +68,7 @@ int archive_sync_dirs(const char *root, const struct archive_entry *e,
  * -o directory, a copy on another disk) are never mistaken for each other.
  */
 #define ARCHIVE_ID_FILE "hrpress-archive.id"
-#define ARCHIVE_ID_HEX 33	/* 32 hex digits and the NUL */
+#define ARCHIVE_ID_HEX 33 /* 32 hex digits and the NUL */
 /* Directories walked up from a record looking for ARCHIVE_ID_FILE. */
 #define ARCHIVE_ID_DEPTH 8
 
@@ -96,8 +97,8 @@ char *archive_xml_escape(const char *s);
 /* What the XMP packet says; NULL strings are left out. */
 struct archive_meta {
 	const char *title, *author, *subject, *keywords, *creator;
-	const char *producer;	/* must equal the Info /Producer */
-	long long time_s;	/* creation = modification date, UTC */
+	const char *producer; /* must equal the Info /Producer */
+	long long time_s;     /* creation = modification date, UTC */
 	const char *employee_id, *month, *kind;
 };
 
@@ -112,7 +113,7 @@ char *archive_xmp(const struct archive_meta *m);
 /* What a record says it is (its XMP's hrpress properties). */
 struct archive_ident {
 	char employee_id[65];
-	char month[8];		/* YYYY-MM */
+	char month[8]; /* YYYY-MM */
 	char kind[33];
 };
 
@@ -123,14 +124,14 @@ struct archive_ident {
  * or -1 when the file is not such a record (id is then all empty).
  */
 int archive_ident_read(const unsigned char *data, size_t len,
-    struct archive_ident *id);
+                       struct archive_ident *id);
 
 /*
  * Does the name of the file at path say what id says: a base name
  * "EMP-KIND.pdf" or "EMP-KIND.vN.pdf" inside "MONTH/DEPT/"? 1 or 0.
  */
 int archive_ident_matches_path(const struct archive_ident *id,
-    const char *path);
+                               const char *path);
 
 /*
  * Draw the visible signature block (a ruled box titled 电子签名 with the
@@ -139,37 +140,37 @@ int archive_ident_matches_path(const struct archive_ident *id,
  * Returns 0, or -1 after reporting a character no font has.
  */
 int archive_sigblock(struct page_doc *pd, const struct fontset *fs,
-    const char *signer, long long time_s, const char *reason,
-    struct diag *d);
+                     const char *signer, long long time_s, const char *reason,
+                     struct diag *d);
 
 /* ---- ledger ---- */
 
 /* One row of the ledger (see docs/archive.md). */
 struct archive_entry {
-	const char *path;	/* relative to the archive directory */
-	const char *kind;	/* payslip, scorecard */
+	const char *path; /* relative to the archive directory */
+	const char *kind; /* payslip, scorecard */
 	const char *employee_id;
-	const char *month;	/* YYYY-MM */
-	const char *sha256;	/* lowercase hex */
-	long long size;		/* bytes */
-	const char *created_at;	/* YYYY-MM-DDTHH:MM:SSZ */
-	const char *generator;	/* "hrpress VERSION" */
-	const char *signer_sha256;	/* certificate fingerprint or NULL */
-	int version;		/* 1, 2, ... */
-	const char *archive_id;	/* the archive directory's id
-				   (archive_root_id) */
+	const char *month;         /* YYYY-MM */
+	const char *sha256;        /* lowercase hex */
+	long long size;            /* bytes */
+	const char *created_at;    /* YYYY-MM-DDTHH:MM:SSZ */
+	const char *generator;     /* "hrpress VERSION" */
+	const char *signer_sha256; /* certificate fingerprint or NULL */
+	int version;               /* 1, 2, ... */
+	const char *archive_id;    /* the archive directory's id
+	                              (archive_root_id) */
 };
 
 /* Insert n rows in one transaction: all or none. Returns 0 or -1. */
 int archive_ledger_append(struct db *db, const struct archive_entry *e,
-    size_t n, struct diag *d);
+                          size_t n, struct diag *d);
 
 /*
  * Insert n rows inside the caller's transaction (db_begin), which the
  * caller rolls back if this fails. Returns 0 or -1.
  */
 int archive_ledger_insert(struct db *db, const struct archive_entry *e,
-    size_t n, struct diag *d);
+                          size_t n, struct diag *d);
 
 /*
  * The highest version of the record (month, dept, emp, kind) that the
@@ -179,8 +180,9 @@ int archive_ledger_insert(struct db *db, const struct archive_entry *e,
  * archive has. Returns 0, or -1 after reporting (a bad name too).
  */
 int archive_ledger_last_version(struct db *db, const char *archive_id,
-    const char *month, const char *dept, const char *emp, const char *kind,
-    int *version, struct diag *d);
+                                const char *month, const char *dept,
+                                const char *emp, const char *kind, int *version,
+                                struct diag *d);
 
 /*
  * The ledger rows whose sha256 is hex, columns path, size, kind,
@@ -188,6 +190,6 @@ int archive_ledger_last_version(struct db *db, const char *archive_id,
  * arena.
  */
 int archive_ledger_find(struct db *db, const char *hex, struct arena *arena,
-    struct db_rows *out, struct diag *d);
+                        struct db_rows *out, struct diag *d);
 
 #endif

@@ -32,13 +32,13 @@ struct binder {
 	struct db *db;
 	struct diag *d;
 	struct doc *doc;
-	struct fmt_value *pvals;	/* template parameter values */
+	struct fmt_value *pvals; /* template parameter values */
 	const char **pnames;
 	size_t np;
-	struct frame *top;		/* innermost query row */
-	struct arena *rows_arena;	/* query results, freed with the binder */
-	const char *record;		/* current record for messages */
-	struct bind_png *pngs;		/* image files copied into the doc */
+	struct frame *top;        /* innermost query row */
+	struct arena *rows_arena; /* query results, freed with the binder */
+	const char *record;       /* current record for messages */
+	struct bind_png *pngs;    /* image files copied into the doc */
 	size_t npngs, pngs_cap;
 	int errors;
 };
@@ -48,8 +48,8 @@ struct binder {
  * document: each picture is copied once, whatever the number of records.
  */
 struct bind_png {
-	const void *from;		/* tmpl_image, or the BLOB's bytes */
-	size_t len;			/* BLOB: bytes; 0 for a file */
+	const void *from; /* tmpl_image, or the BLOB's bytes */
+	size_t len;       /* BLOB: bytes; 0 for a file */
 	const struct doc_png *to;
 };
 
@@ -85,14 +85,14 @@ rec(const struct binder *b)
 
 static int
 check_utf8(struct binder *b, const struct tmpl_node *n, const char *what,
-    const char *s)
+           const char *s)
 {
 	size_t off;
 
 	if (utf8_validate(s, strlen(s), &off) == 0)
 		return 0;
-	diag_report(b->d, DIAG_BIND_UTF8, &n->pos,
-	    "%s, byte %zu%s%s", what, off + 1, b->record ? ", " : "", rec(b));
+	diag_report(b->d, DIAG_BIND_UTF8, &n->pos, "%s, byte %zu%s%s", what,
+	            off + 1, b->record ? ", " : "", rec(b));
 	b->errors++;
 	return -1;
 }
@@ -100,7 +100,7 @@ check_utf8(struct binder *b, const struct tmpl_node *n, const char *what,
 /* Evaluate a substitution text into the doc arena; NULL if absent. */
 static const char *
 eval_interp(struct binder *b, const struct tmpl_node *n,
-    const struct interp *in, const char *what)
+            const struct interp *in, const char *what)
 {
 	struct buf out;
 	const char *why = NULL, *s;
@@ -110,7 +110,8 @@ eval_interp(struct binder *b, const struct tmpl_node *n,
 	buf_init(&out, 1 << 20);
 	if (interp_eval(in, lookup, b, &out, &why) != 0) {
 		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "%s: %s%s%s", what,
-		    why ? why : "bad value", b->record ? ", " : "", rec(b));
+		            why ? why : "bad value", b->record ? ", " : "",
+		            rec(b));
 		b->errors++;
 		buf_free(&out);
 		return NULL;
@@ -141,7 +142,7 @@ run_query(struct binder *b, const struct tmpl_node *n, struct db_rows *rows)
 		k++;
 	}
 	rc = db_query(b->db, in->sql, &in->sql_pos, ps, k, b->rows_arena, rows,
-	    b->d);
+	              b->d);
 	free(ps);
 	if (rc != 0)
 		b->errors++;
@@ -178,8 +179,9 @@ attr_align(const struct tmpl_node *n, enum doc_align dflt)
 
 	if (v == NULL)
 		return dflt;
-	return strcmp(v, "center") == 0 ? DOC_ALIGN_CENTER
-	    : strcmp(v, "right") == 0 ? DOC_ALIGN_RIGHT : DOC_ALIGN_LEFT;
+	return strcmp(v, "center") == 0  ? DOC_ALIGN_CENTER
+	       : strcmp(v, "right") == 0 ? DOC_ALIGN_RIGHT
+	                                 : DOC_ALIGN_LEFT;
 }
 
 static int
@@ -192,7 +194,7 @@ yes(const struct tmpl_node *n, const char *name)
 /* Inline content of n appended as spans to para. */
 static void
 bind_inline(struct binder *b, const struct tmpl_node *n, struct doc_node *para,
-    struct doc_style st)
+            struct doc_style st)
 {
 	const struct tmpl_node *c;
 
@@ -213,15 +215,17 @@ bind_inline(struct binder *b, const struct tmpl_node *n, struct doc_node *para,
 				buf_adds(&out, in->dflt);
 			else if (fmt_format(&in->fmt, &v, &out, &why) != 0) {
 				diag_report(b->d, DIAG_BIND_FORMAT, &c->pos,
-				    "%s as %s: %s%s%s", tmpl_attr(c, "value"),
-				    fmt_name(in->fmt.kind), why ? why : "bad value",
-				    b->record ? ", " : "", rec(b));
+				            "%s as %s: %s%s%s",
+				            tmpl_attr(c, "value"),
+				            fmt_name(in->fmt.kind),
+				            why ? why : "bad value",
+				            b->record ? ", " : "", rec(b));
 				b->errors++;
 			}
 			if (check_utf8(b, c, tmpl_attr(c, "value"),
-			    buf_cstr(&out)) == 0)
+			               buf_cstr(&out)) == 0)
 				doc_add_span(b->doc, para, DOC_SPAN_TEXT,
-				    buf_cstr(&out), &st);
+				             buf_cstr(&out), &st);
 			buf_free(&out);
 			break;
 		}
@@ -251,8 +255,8 @@ bind_inline(struct binder *b, const struct tmpl_node *n, struct doc_node *para,
 
 static struct doc_node *
 new_para(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
-    const struct doc_style *inherit, enum doc_align align_dflt,
-    struct doc_style *st_out)
+         const struct doc_style *inherit, enum doc_align align_dflt,
+         struct doc_style *st_out)
 {
 	struct doc_node *p = doc_add(b->doc, parent, DOC_PARA);
 	const char *lh = tmpl_attr(n, "line-height");
@@ -274,7 +278,7 @@ new_para(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 
 static void
 add_bind_png(struct binder *b, const void *from, size_t len,
-    const struct doc_png *to)
+             const struct doc_png *to)
 {
 	b->pngs = xgrow(b->pngs, &b->pngs_cap, b->npngs + 1, sizeof(*b->pngs));
 	b->pngs[b->npngs].from = from;
@@ -288,8 +292,7 @@ add_bind_png(struct binder *b, const void *from, size_t len,
  * NULL when the value is NULL (nothing is drawn) or after reporting.
  */
 static const struct doc_png *
-blob_png(struct binder *b, const struct tmpl_node *n,
-    const struct fmt_value *v)
+blob_png(struct binder *b, const struct tmpl_node *n, const struct fmt_value *v)
 {
 	const unsigned char *data = (const unsigned char *)v->s;
 	const char *field = tmpl_attr(n, "field"), *why;
@@ -301,28 +304,31 @@ blob_png(struct binder *b, const struct tmpl_node *n,
 	if (v->type == FMT_V_NULL)
 		return NULL;
 	if (v->type != FMT_V_BLOB) {
-		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "image field=\"%s\""
-		    ": expected a PNG BLOB, got %s%s%s", field,
-		    v->type == FMT_V_TEXT ? "text" : "a number",
-		    b->record ? ", " : "", rec(b));
+		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos,
+		            "image field=\"%s\""
+		            ": expected a PNG BLOB, got %s%s%s",
+		            field, v->type == FMT_V_TEXT ? "text" : "a number",
+		            b->record ? ", " : "", rec(b));
 		b->errors++;
 		return NULL;
 	}
 	for (i = 0; i < b->npngs; i++)
-		if (len > 0 && b->pngs[i].len == len && (b->pngs[i].from == data
-		    || memcmp(b->pngs[i].from, data, len) == 0))
+		if (len > 0 && b->pngs[i].len == len &&
+		    (b->pngs[i].from == data ||
+		     memcmp(b->pngs[i].from, data, len) == 0))
 			return b->pngs[i].to;
 	why = image_png_problem(data, len, &w, &h);
-	if ((why != NULL || !image_png_is_plain(data, len))
-	    && image_png_normalize(data, len, &plain, &len, &w, &h, &why) != 0) {
-		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "image field=\"%s\""
-		    ": %s (load pictures with hrpress store)%s%s", field, why,
-		    b->record ? ", " : "", rec(b));
+	if ((why != NULL || !image_png_is_plain(data, len)) &&
+	    image_png_normalize(data, len, &plain, &len, &w, &h, &why) != 0) {
+		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos,
+		            "image field=\"%s\""
+		            ": %s (load pictures with hrpress store)%s%s",
+		            field, why, b->record ? ", " : "", rec(b));
 		b->errors++;
 		return NULL;
 	}
 	png = doc_add_png(b->doc, plain ? plain : data, len, w, h,
-	    arena_printf(b->doc->arena, "field %s", field));
+	                  arena_printf(b->doc->arena, "field %s", field));
 	free(plain);
 	/* keyed by the BLOB as the database gave it */
 	add_bind_png(b, v->s, (size_t)v->i, png);
@@ -348,14 +354,15 @@ bind_image(struct binder *b, const struct tmpl_node *n, struct doc_node *parent)
 
 		expr_eval(in->expr, lookup, b, &v);
 		if ((png = blob_png(b, n, &v)) == NULL)
-			return;		/* no picture: nothing is drawn */
+			return; /* no picture: nothing is drawn */
 	} else {
 		for (i = 0; i < b->npngs && png == NULL; i++)
 			if (b->pngs[i].from == im)
 				png = b->pngs[i].to;
 		if (png == NULL) {
-			png = doc_add_png(b->doc, im->png, im->len,
-			    im->width_px, im->height_px, im->path);
+			png =
+			    doc_add_png(b->doc, im->png, im->len, im->width_px,
+			                im->height_px, im->path);
 			add_bind_png(b, im, 0, png);
 		}
 	}
@@ -399,12 +406,12 @@ bind_watermark(struct binder *b, const struct tmpl_node *n)
 }
 
 static void bind_blocks(struct binder *, const struct tmpl_node *,
-    struct doc_node *, struct doc_style);
+                        struct doc_node *, struct doc_style);
 
 /* A value as text in the doc arena (NULL for a NULL value). */
 static const char *
 value_text(struct binder *b, const struct tmpl_node *n, const char *what,
-    enum fmt_kind fk, const struct fmt_value *v)
+           enum fmt_kind fk, const struct fmt_value *v)
 {
 	struct buf out;
 	const char *why = NULL, *s = NULL;
@@ -414,8 +421,8 @@ value_text(struct binder *b, const struct tmpl_node *n, const char *what,
 	buf_init(&out, 1 << 16);
 	if (fmt_value(fk, v, &out, &why) != 0) {
 		diag_report(b->d, DIAG_BIND_FORMAT, &n->pos, "%s as %s: %s%s%s",
-		    what, fmt_name(fk), why ? why : "bad value",
-		    b->record ? ", " : "", rec(b));
+		            what, fmt_name(fk), why ? why : "bad value",
+		            b->record ? ", " : "", rec(b));
 		b->errors++;
 	} else if (check_utf8(b, n, what, buf_cstr(&out)) == 0)
 		s = arena_strdup(b->doc->arena, buf_cstr(&out));
@@ -451,14 +458,14 @@ chart_number(const struct fmt_value *v, double scale, double *out)
 /* <chart>: every row of its query is a category, every <series> a line. */
 static void
 bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
-    struct doc_style st)
+           struct doc_style st)
 {
 	const struct tmpl_info *in = n->check;
 	const struct tmpl_node *s;
 	struct doc_node *x;
 	struct doc_chart *ch;
 	struct db_rows rows;
-	struct frame f = { NULL, NULL, NULL, 0 };
+	struct frame f = {NULL, NULL, NULL, 0};
 	const char *type = tmpl_attr(n, "type");
 	size_t k;
 
@@ -480,13 +487,13 @@ bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 	ch->max = in->max;
 	for (s = n->child; s; s = s->next)
 		ch->nseries += s->kind == TMPL_SERIES;
-	ch->series = arena_alloc(b->doc->arena,
-	    (ch->nseries + 1) * sizeof(*ch->series));
+	ch->series =
+	    arena_alloc(b->doc->arena, (ch->nseries + 1) * sizeof(*ch->series));
 	if (run_query(b, n, &rows) != 0)
 		return;
 	ch->npoints = rows.nrows;
-	ch->cats = arena_alloc(b->doc->arena,
-	    (rows.nrows + 1) * sizeof(*ch->cats));
+	ch->cats =
+	    arena_alloc(b->doc->arena, (rows.nrows + 1) * sizeof(*ch->cats));
 	for (s = n->child, k = 0; s; s = s->next) {
 		const struct tmpl_info *si = s->check;
 		struct doc_series *ds;
@@ -496,14 +503,16 @@ bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 			continue;
 		ds = &ch->series[k++];
 		ds->name = tmpl_attr(s, "name");
-		ds->rgb = color ? (uint32_t)strtol(color + 1, NULL, 16)
-		    : k == 1 ? 0x2F6EA6 : 0xD0703A;
+		ds->rgb = color    ? (uint32_t)strtol(color + 1, NULL, 16)
+		          : k == 1 ? 0x2F6EA6
+		                   : 0xD0703A;
 		ds->outline = yes(s, "outline");
-		ds->values = arena_alloc(b->doc->arena,
-		    (rows.nrows + 1) * sizeof(*ds->values));
+		ds->values = arena_alloc(
+		    b->doc->arena, (rows.nrows + 1) * sizeof(*ds->values));
 		if (si->value_labels)
-			ds->labels = arena_alloc(b->doc->arena,
-			    (rows.nrows + 1) * sizeof(*ds->labels));
+			ds->labels =
+			    arena_alloc(b->doc->arena,
+			                (rows.nrows + 1) * sizeof(*ds->labels));
 	}
 	f.up = b->top;
 	f.alias = in->alias;
@@ -525,19 +534,22 @@ bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 				continue;
 			ds = &ch->series[k++];
 			expr_eval(si->expr, lookup, b, &v);
-			if (chart_number(&v, si->scale, &ds->values[f.row])
-			    != 0) {
-				diag_report(b->d, DIAG_BIND_FORMAT, &s->pos,
+			if (chart_number(&v, si->scale, &ds->values[f.row]) !=
+			    0) {
+				diag_report(
+				    b->d, DIAG_BIND_FORMAT, &s->pos,
 				    "%s: a chart needs a number, query %s "
-				    "row %zu%s%s", tmpl_attr(s, "value"),
+				    "row %zu%s%s",
+				    tmpl_attr(s, "value"),
 				    tmpl_attr(n, "query"), f.row + 1,
 				    b->record ? ", " : "", rec(b));
 				b->errors++;
 				ds->values[f.row] = NAN;
 			}
 			if (ds->labels != NULL)
-				ds->labels[f.row] = value_text(b, s,
-				    tmpl_attr(s, "value"), si->fmt.kind, &v);
+				ds->labels[f.row] =
+				    value_text(b, s, tmpl_attr(s, "value"),
+				               si->fmt.kind, &v);
 		}
 	}
 	b->top = f.up;
@@ -545,8 +557,7 @@ bind_chart(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 
 /* Position of id among sorted ids, or -1. */
 static long
-org_find(const char *const *ids, const size_t *order, size_t n,
-    const char *id)
+org_find(const char *const *ids, const size_t *order, size_t n, const char *id)
 {
 	size_t lo = 0, hi = n;
 
@@ -574,7 +585,7 @@ static int
 org_key_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct org_key *)a)->id,
-	    ((const struct org_key *)b)->id);
+	              ((const struct org_key *)b)->id);
 }
 
 /* Superiors must not form a cycle: depth-first search with colours. */
@@ -607,9 +618,11 @@ org_acyclic(struct binder *b, const struct tmpl_node *n, struct doc_org *o)
 				size_t p = o->nodes[u].parents[edge[sp - 1]++];
 
 				if (colour[p] == 1) {
-					diag_report(b->d, DIAG_DB_DATA, &n->pos,
+					diag_report(
+					    b->d, DIAG_DB_DATA, &n->pos,
 					    "superiors form a cycle through "
-					    "\"%s\"%s%s", o->nodes[p].label,
+					    "\"%s\"%s%s",
+					    o->nodes[p].label,
 					    b->record ? ", " : "", rec(b));
 					b->errors++;
 					ok = 0;
@@ -637,15 +650,15 @@ org_split(char *s, char **out, size_t max)
 	while (*p != '\0') {
 		char *start;
 
-		while (*p == ',' || *p == ' ' || *p == '\t' || *p == ';'
-		    || strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0)
+		while (*p == ',' || *p == ' ' || *p == '\t' || *p == ';' ||
+		       strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0)
 			p += (unsigned char)*p >= 0x80 ? 3 : 1;
 		if (*p == '\0')
 			break;
 		start = p;
-		while (*p != '\0' && *p != ',' && *p != ' ' && *p != '\t'
-		    && *p != ';' && strncmp(p, "、", 3) != 0
-		    && strncmp(p, "，", 3) != 0)
+		while (*p != '\0' && *p != ',' && *p != ' ' && *p != '\t' &&
+		       *p != ';' && strncmp(p, "、", 3) != 0 &&
+		       strncmp(p, "，", 3) != 0)
 			p++;
 		if (n < max)
 			out[n++] = start;
@@ -663,14 +676,14 @@ org_split(char *s, char **out, size_t max)
 /* <orgchart>: one box per row, resolved superiors, no cycles. */
 static void
 bind_orgchart(struct binder *b, const struct tmpl_node *n,
-    struct doc_node *parent, struct doc_style st)
+              struct doc_node *parent, struct doc_style st)
 {
 	const struct tmpl_info *in = n->check;
 	const char *shade = tmpl_attr(n, "shade");
 	struct doc_node *x;
 	struct doc_org *o;
 	struct db_rows rows;
-	struct frame f = { NULL, NULL, NULL, 0 };
+	struct frame f = {NULL, NULL, NULL, 0};
 	const char **ids, **plist;
 	struct org_key *keys;
 	size_t *order, i;
@@ -689,8 +702,8 @@ bind_orgchart(struct binder *b, const struct tmpl_node *n,
 	if (run_query(b, n, &rows) != 0)
 		return;
 	o->nnodes = rows.nrows;
-	o->nodes = arena_alloc(b->doc->arena,
-	    (rows.nrows + 1) * sizeof(*o->nodes));
+	o->nodes =
+	    arena_alloc(b->doc->arena, (rows.nrows + 1) * sizeof(*o->nodes));
 	ids = xcalloc(rows.nrows + 1, sizeof(*ids));
 	plist = xcalloc(rows.nrows + 1, sizeof(*plist));
 	f.up = b->top;
@@ -709,8 +722,8 @@ bind_orgchart(struct binder *b, const struct tmpl_node *n,
 		s = value_text(b, n, tmpl_attr(n, "label"), FMT_TEXT, &v);
 		o->nodes[f.row].label = s ? s : "";
 		expr_eval(in->parents_e, lookup, b, &v);
-		plist[f.row] = value_text(b, n, tmpl_attr(n, "parents"),
-		    FMT_TEXT, &v);
+		plist[f.row] =
+		    value_text(b, n, tmpl_attr(n, "parents"), FMT_TEXT, &v);
 	}
 	b->top = f.up;
 
@@ -725,9 +738,9 @@ bind_orgchart(struct binder *b, const struct tmpl_node *n,
 		order[i] = keys[i].i;
 		if (i > 0 && strcmp(keys[i].id, keys[i - 1].id) == 0) {
 			diag_report(b->d, DIAG_DB_DATA, &n->pos,
-			    "id \"%s\" appears twice in query %s%s%s",
-			    keys[i].id, tmpl_attr(n, "query"),
-			    b->record ? ", " : "", rec(b));
+			            "id \"%s\" appears twice in query %s%s%s",
+			            keys[i].id, tmpl_attr(n, "query"),
+			            b->record ? ", " : "", rec(b));
 			b->errors++;
 		}
 	}
@@ -740,18 +753,21 @@ bind_orgchart(struct binder *b, const struct tmpl_node *n,
 			continue;
 		copy = xstrdup(plist[i]);
 		np = org_split(copy, parts, sizeof(parts) / sizeof(parts[0]));
-		on->parents = arena_alloc(b->doc->arena,
-		    (np + 1) * sizeof(*on->parents));
+		on->parents =
+		    arena_alloc(b->doc->arena, (np + 1) * sizeof(*on->parents));
 		for (j = 0; j < np; j++) {
 			long p = org_find(ids, order, rows.nrows, parts[j]);
 
 			if (p < 0 || (size_t)p == i) {
 				diag_report(b->d, DIAG_DB_DATA, &n->pos,
-				    "%s \"%s\": superior \"%s\" %s "
-				    "(query %s row %zu)", tmpl_attr(n, "id"),
-				    ids[i], parts[j], p < 0 ? "is not a row "
-				    "of the query" : "is the row itself",
-				    tmpl_attr(n, "query"), i + 1);
+				            "%s \"%s\": superior \"%s\" %s "
+				            "(query %s row %zu)",
+				            tmpl_attr(n, "id"), ids[i],
+				            parts[j],
+				            p < 0 ? "is not a row "
+				                    "of the query"
+				                  : "is the row itself",
+				            tmpl_attr(n, "query"), i + 1);
 				b->errors++;
 				continue;
 			}
@@ -769,10 +785,10 @@ bind_orgchart(struct binder *b, const struct tmpl_node *n,
 
 static void
 bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
-    struct doc_style st)
+          struct doc_style st)
 {
 	struct db_rows rows;
-	struct frame f = { NULL, NULL, NULL, 0 };
+	struct frame f = {NULL, NULL, NULL, 0};
 	size_t r, nrows = 1;
 	int number = 0;
 	const int has_query = tmpl_attr(n, "query") != NULL;
@@ -794,8 +810,8 @@ bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 			f.row = r;
 		for (item = n->child; item; item = item->next) {
 			struct doc_style ist;
-			struct doc_node *p = new_para(b, n, parent, &st,
-			    DOC_ALIGN_LEFT, &ist);
+			struct doc_node *p =
+			    new_para(b, n, parent, &st, DOC_ALIGN_LEFT, &ist);
 			p->u.para.number = ++number;
 			if (p->u.para.indent_pt == 0)
 				p->u.para.indent_pt = 2 * ist.size_pt;
@@ -808,7 +824,7 @@ bind_list(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 
 static void
 bind_cell(struct binder *b, const struct tmpl_node *c, struct doc_node *row,
-    struct doc_style st)
+          struct doc_style st)
 {
 	struct doc_node *cell = doc_add(b->doc, row, DOC_CELL);
 	const char *cs = tmpl_attr(c, "colspan");
@@ -819,12 +835,13 @@ bind_cell(struct binder *b, const struct tmpl_node *c, struct doc_node *row,
 	cell->record = b->record;
 	cell->u.cell.colspan = cs ? (size_t)atoi(cs) : 1;
 	cell->u.cell.align = attr_align(c, DOC_ALIGN_LEFT);
-	cell->u.cell.valign_middle = !tmpl_attr(c, "valign")
-	    || strcmp(tmpl_attr(c, "valign"), "middle") == 0;
+	cell->u.cell.valign_middle =
+	    !tmpl_attr(c, "valign") ||
+	    strcmp(tmpl_attr(c, "valign"), "middle") == 0;
 	apply_style(c, &st);
 	for (k = c->child; k; k = k->next)
-		blocks |= k->kind == TMPL_PARA || k->kind == TMPL_LIST
-		    || k->kind == TMPL_CHART || k->kind == TMPL_IMAGE;
+		blocks |= k->kind == TMPL_PARA || k->kind == TMPL_LIST ||
+		          k->kind == TMPL_CHART || k->kind == TMPL_IMAGE;
 	if (blocks)
 		bind_blocks(b, c, cell, st);
 	else {
@@ -839,7 +856,7 @@ bind_cell(struct binder *b, const struct tmpl_node *c, struct doc_node *row,
 
 static void
 bind_row(struct binder *b, const struct tmpl_node *r, struct doc_node *table,
-    struct doc_style st)
+         struct doc_style st)
 {
 	const struct tmpl_info *in = r->check;
 	struct doc_node *row;
@@ -865,7 +882,7 @@ bind_row(struct binder *b, const struct tmpl_node *r, struct doc_node *table,
 
 static void
 bind_table(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
-    struct doc_style st)
+           struct doc_style st)
 {
 	const struct tmpl_info *in = n->check;
 	struct doc_node *t = doc_add(b->doc, parent, DOC_TABLE);
@@ -877,8 +894,8 @@ bind_table(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 	t->pos = n->pos;
 	t->record = b->record;
 	t->u.table.ncols = in->ncols;
-	t->u.table.cols = arena_alloc(b->doc->arena,
-	    in->ncols * sizeof(*t->u.table.cols));
+	t->u.table.cols =
+	    arena_alloc(b->doc->arena, in->ncols * sizeof(*t->u.table.cols));
 	for (i = 0; i < in->ncols; i++)
 		t->u.table.cols[i].width = in->widths[i];
 	t->u.table.header_rows = hr ? (size_t)atoi(hr) : 0;
@@ -891,16 +908,18 @@ bind_table(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 			bind_row(b, c, t, st);
 		else if (c->kind == TMPL_ROWS) {
 			struct db_rows rows;
-			struct frame f = { NULL, NULL, NULL, 0 };
+			struct frame f = {NULL, NULL, NULL, 0};
 			const struct tmpl_node *r;
 			if (run_query(b, c, &rows) != 0)
 				continue;
 			f.up = b->top;
 			f.alias = ((const struct tmpl_info *)c->check)->alias;
 			f.rows = &rows;
-			/* cppcheck-suppress autoVariables ; popped before return */
-		/* cppcheck-suppress autoVariables ; popped before return */
-	b->top = &f;
+			/* cppcheck-suppress autoVariables ; popped before
+			 * return */
+			/* cppcheck-suppress autoVariables ; popped before
+			 * return */
+			b->top = &f;
 			for (f.row = 0; f.row < rows.nrows; f.row++)
 				for (r = c->child; r; r = r->next)
 					bind_row(b, r, t, st);
@@ -911,7 +930,7 @@ bind_table(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
 
 static void
 bind_section_once(struct binder *b, const struct tmpl_node *n,
-    struct doc_node *parent, struct doc_style st, size_t rowno)
+                  struct doc_node *parent, struct doc_style st, size_t rowno)
 {
 	const struct tmpl_info *in = n->check;
 	struct doc_node *blk = doc_add(b->doc, parent, DOC_BLOCK);
@@ -923,7 +942,7 @@ bind_section_once(struct binder *b, const struct tmpl_node *n,
 		b->record = eval_interp(b, n, in->record, "record");
 	else if (in->query)
 		b->record = arena_printf(b->doc->arena, "query %s row %zu",
-		    tmpl_attr(n, "query"), rowno + 1);
+		                         tmpl_attr(n, "query"), rowno + 1);
 	blk->pos = n->pos;
 	blk->record = b->record;
 	blk->space_before_pt = attr_len(n, "space-before", 0);
@@ -943,10 +962,10 @@ bind_section_once(struct binder *b, const struct tmpl_node *n,
 
 static void
 bind_section(struct binder *b, const struct tmpl_node *n,
-    struct doc_node *parent, struct doc_style st)
+             struct doc_node *parent, struct doc_style st)
 {
 	struct db_rows rows;
-	struct frame f = { NULL, NULL, NULL, 0 };
+	struct frame f = {NULL, NULL, NULL, 0};
 
 	if (!tmpl_attr(n, "query")) {
 		bind_section_once(b, n, parent, st, 0);
@@ -969,19 +988,19 @@ bind_section(struct binder *b, const struct tmpl_node *n,
 			buf_init(&v, 256);
 			fmt_value(FMT_TEXT, &b->pvals[i], &v, &err);
 			buf_printf(&why, "%s%s=%s", why.len ? ", " : "",
-			    b->pnames[i], buf_cstr(&v));
+			           b->pnames[i], buf_cstr(&v));
 			buf_free(&v);
 		}
 		diag_report(b->d, DIAG_BIND_EMPTY, &n->pos, "%s%s%s%s",
-		    tmpl_attr(n, "query"), why.len ? " (" : "",
-		    buf_cstr(&why), why.len ? ")" : "");
+		            tmpl_attr(n, "query"), why.len ? " (" : "",
+		            buf_cstr(&why), why.len ? ")" : "");
 		buf_free(&why);
 		b->errors++;
 		return;
 	}
 	if (rows.nrows == 0)
 		diag_report(b->d, DIAG_BIND_NO_ROWS, &n->pos, "%s",
-		    tmpl_attr(n, "query"));
+		            tmpl_attr(n, "query"));
 	f.up = b->top;
 	f.alias = ((const struct tmpl_info *)n->check)->alias;
 	f.rows = &rows;
@@ -993,8 +1012,8 @@ bind_section(struct binder *b, const struct tmpl_node *n,
 }
 
 static void
-bind_blocks(struct binder *b, const struct tmpl_node *n, struct doc_node *parent,
-    struct doc_style st)
+bind_blocks(struct binder *b, const struct tmpl_node *n,
+            struct doc_node *parent, struct doc_style st)
 {
 	const struct tmpl_node *c;
 
@@ -1009,7 +1028,7 @@ bind_blocks(struct binder *b, const struct tmpl_node *n, struct doc_node *parent
 		case TMPL_IF: {
 			struct fmt_value v;
 			expr_eval(((const struct tmpl_info *)c->check)->expr,
-			    lookup, b, &v);
+			          lookup, b, &v);
 			if (expr_truth(&v))
 				bind_blocks(b, c, parent, st);
 			break;
@@ -1019,7 +1038,7 @@ bind_blocks(struct binder *b, const struct tmpl_node *n, struct doc_node *parent
 			bind_inline(b, c, x, pst);
 			break;
 		case TMPL_HEADING: {
-			static const double sizes[] = { 16, 14, 12 };
+			static const double sizes[] = {16, 14, 12};
 			int lv = atoi(tmpl_attr(c, "level"));
 			struct doc_style hs = st;
 			hs.size_pt = sizes[lv >= 1 && lv <= 3 ? lv - 1 : 0];
@@ -1063,11 +1082,12 @@ bind_blocks(struct binder *b, const struct tmpl_node *n, struct doc_node *parent
 			x->space_before_pt = attr_len(c, "space-before", 12);
 			x->space_after_pt = attr_len(c, "space-after", 0);
 			for (s = c->child; s; s = s->next) {
-				const char *label = eval_interp(b, s,
+				const char *label = eval_interp(
+				    b, s,
 				    ((const struct tmpl_info *)s->check)->label,
 				    "label");
 				doc_add_span(b->doc, x, DOC_SPAN_TEXT,
-				    label ? label : "", &st);
+				             label ? label : "", &st);
 			}
 			break;
 		}
@@ -1112,9 +1132,14 @@ bind_page(struct binder *b, const struct tmpl_node *pg)
 	double w = doc->page_width_pt, h = doc->page_height_pt;
 
 	if (size) {
-		static const struct { const char *n; double w, h; } sizes[] = {
-			{ "A4", 210, 297 }, { "A5", 148, 210 },
-			{ "B5", 176, 250 }, { "Letter", 215.9, 279.4 },
+		static const struct {
+			const char *n;
+			double w, h;
+		} sizes[] = {
+		    {"A4", 210, 297},
+		    {"A5", 148, 210},
+		    {"B5", 176, 250},
+		    {"Letter", 215.9, 279.4},
 		};
 		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 			if (strcmp(size, sizes[i].n) == 0) {
@@ -1129,15 +1154,15 @@ bind_page(struct binder *b, const struct tmpl_node *pg)
 	doc->page_width_pt = w;
 	doc->page_height_pt = h;
 	if (margin) {
-		double m[4] = { 0, 0, 0, 0 };
+		double m[4] = {0, 0, 0, 0};
 		int n = 0;
 		char *copy = xstrdup(margin), *save = NULL, *tok;
 		for (tok = strtok_r(copy, " ", &save); tok && n < 4;
-		    tok = strtok_r(NULL, " ", &save)) {
+		     tok = strtok_r(NULL, " ", &save)) {
 			m[n] = tmpl_length(tok);
 			if (m[n] < 0) {
 				diag_report(b->d, DIAG_TMPL_BAD_VALUE, &pg->pos,
-				    "margin=\"%s\"", margin);
+				            "margin=\"%s\"", margin);
 				b->errors++;
 				m[n] = 0;
 			}
@@ -1165,7 +1190,7 @@ bind_meta(struct binder *b, const struct tmpl_node *m)
 {
 	const struct tmpl_info *in = m->check;
 	struct db_rows rows;
-	struct frame f = { NULL, NULL, NULL, 0 };
+	struct frame f = {NULL, NULL, NULL, 0};
 	int have_row = 0;
 
 	if (tmpl_attr(m, "query")) {
@@ -1176,18 +1201,21 @@ bind_meta(struct binder *b, const struct tmpl_node *m)
 			f.alias = in->alias;
 			f.rows = &rows;
 			f.row = 0;
-			/* cppcheck-suppress autoVariables ; popped before return */
-		/* cppcheck-suppress autoVariables ; popped before return */
-	b->top = &f;
+			/* cppcheck-suppress autoVariables ; popped before
+			 * return */
+			/* cppcheck-suppress autoVariables ; popped before
+			 * return */
+			b->top = &f;
 			have_row = 1;
 		}
 	}
 	if (have_row || !tmpl_attr(m, "query")) {
 		b->doc->meta.title = eval_interp(b, m, in->title, "title");
 		b->doc->meta.author = eval_interp(b, m, in->author, "author");
-		b->doc->meta.subject = eval_interp(b, m, in->subject, "subject");
-		b->doc->meta.keywords = eval_interp(b, m, in->keywords,
-		    "keywords");
+		b->doc->meta.subject =
+		    eval_interp(b, m, in->subject, "subject");
+		b->doc->meta.keywords =
+		    eval_interp(b, m, in->keywords, "keywords");
 	}
 	if (have_row)
 		b->top = f.up;
@@ -1221,21 +1249,22 @@ bind_params(struct binder *b, const struct bind_param *params, size_t n)
 		if (val == NULL) {
 			if (yes(p, "required")) {
 				diag_report(b->d, DIAG_CLI_USAGE, NULL,
-				    "template %s needs --%s", b->t->path, name);
+				            "template %s needs --%s",
+				            b->t->path, name);
 				b->errors++;
 			}
 			continue;
 		}
 		if (utf8_validate(val, strlen(val), NULL) != 0) {
 			diag_report(b->d, DIAG_CLI_BAD_VALUE, NULL,
-			    "%s: invalid UTF-8", name);
+			            "%s: invalid UTF-8", name);
 			b->errors++;
 			continue;
 		}
-		if (type && strcmp(type, "month") == 0
-		    && fmt_parse_month(val, NULL, NULL) != 0) {
+		if (type && strcmp(type, "month") == 0 &&
+		    fmt_parse_month(val, NULL, NULL) != 0) {
 			diag_report(b->d, DIAG_CLI_BAD_MONTH, NULL, "%s=%s",
-			    name, val);
+			            name, val);
 			b->errors++;
 			continue;
 		}
@@ -1244,7 +1273,8 @@ bind_params(struct binder *b, const struct bind_param *params, size_t n)
 			long long x = strtoll(val, &end, 10);
 			if (*val == '\0' || *end != '\0') {
 				diag_report(b->d, DIAG_CLI_BAD_VALUE, NULL,
-				    "%s=%s: expected an integer", name, val);
+				            "%s=%s: expected an integer", name,
+				            val);
 				b->errors++;
 				continue;
 			}
@@ -1262,8 +1292,8 @@ bind_params(struct binder *b, const struct bind_param *params, size_t n)
 			known |= strcmp(b->pnames[k], params[i].name) == 0;
 		if (!known && params[i].value != NULL) {
 			diag_report(b->d, DIAG_CLI_BAD_VALUE, NULL,
-			    "template %s has no parameter %s", b->t->path,
-			    params[i].name);
+			            "template %s has no parameter %s",
+			            b->t->path, params[i].name);
 			b->errors++;
 		}
 	}
@@ -1272,7 +1302,7 @@ bind_params(struct binder *b, const struct bind_param *params, size_t n)
 
 struct doc *
 bind_run(const struct tmpl *t, struct db *db, const struct bind_param *params,
-    size_t nparams, struct diag *d)
+         size_t nparams, struct diag *d)
 {
 	struct binder b;
 	const struct tmpl_node *n;

@@ -18,7 +18,7 @@ struct tmpl;
 /* A template parameter given on the command line (--month, -D name=value). */
 struct bind_param {
 	const char *name;
-	const char *value;	/* NULL = not given (SQL NULL) */
+	const char *value; /* NULL = not given (SQL NULL) */
 };
 
 /*
@@ -28,6 +28,7 @@ struct bind_param {
  * if any error was reported; free with doc_free().
  */
 struct doc *bind_run(const struct tmpl *t, struct db *db,
-    const struct bind_param *params, size_t nparams, struct diag *d);
+                     const struct bind_param *params, size_t nparams,
+                     struct diag *d);
 
 #endif

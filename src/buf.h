@@ -10,10 +10,11 @@
 #include <stddef.h>
 
 struct buf {
-	char *data;	/* NUL-terminated once anything was added; NULL when empty */
-	size_t len;	/* bytes used, excluding the NUL */
-	size_t cap;	/* bytes allocated */
-	size_t max;	/* cap on len; 0 = no cap */
+	char
+	    *data; /* NUL-terminated once anything was added; NULL when empty */
+	size_t len; /* bytes used, excluding the NUL */
+	size_t cap; /* bytes allocated */
+	size_t max; /* cap on len; 0 = no cap */
 };
 
 void buf_init(struct buf *b, size_t max);

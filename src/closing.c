@@ -31,7 +31,7 @@ ptext(const char *name, const char *s)
 /* The first closed month of from .. to into buf (size 8), or "". */
 static int
 first_closed(struct db *db, const char *from, const char *to, char *buf,
-    struct diag *d)
+             struct diag *d)
 {
 	static const char sql[] =
 	    "SELECT month FROM month_lock WHERE month >= :m "
@@ -59,15 +59,16 @@ static int
 refuse(struct db *db, const char *month, const char *what, struct diag *d)
 {
 	diag_report(d, DIAG_MONTH_CLOSED, NULL,
-	    "%s is closed, %s refused: to change it, first run "
-	    "hrpress reopen %s --month %s --reason \"...\"",
-	    month, what != NULL ? what : "this change", db_path(db), month);
+	            "%s is closed, %s refused: to change it, first run "
+	            "hrpress reopen %s --month %s --reason \"...\"",
+	            month, what != NULL ? what : "this change", db_path(db),
+	            month);
 	return -1;
 }
 
 int
 closing_check(struct db *db, const char *month, const char *what,
-    struct diag *d)
+              struct diag *d)
 {
 	char found[8];
 
@@ -80,7 +81,7 @@ closing_check(struct db *db, const char *month, const char *what,
 
 int
 closing_check_range(struct db *db, const char *from, const char *to,
-    const char *what, struct diag *d)
+                    const char *what, struct diag *d)
 {
 	char found[8];
 
@@ -113,7 +114,7 @@ now_utc(char *buf, size_t size)
 
 int
 closing_close(struct db *db, const char *month, const char *user,
-    const char *note, struct diag *d)
+              const char *note, struct diag *d)
 {
 	static const char sql_run[] =
 	    "SELECT count(*) FROM pay_run WHERE month = :m";
@@ -133,9 +134,11 @@ closing_close(struct db *db, const char *month, const char *user,
 	if (closed < 0)
 		return -1;
 	if (closed) {
-		diag_report(d, DIAG_MONTH_CLOSE, NULL,
+		diag_report(
+		    d, DIAG_MONTH_CLOSE, NULL,
 		    "%s is already closed (hrpress reopen %s --month %s "
-		    "--reason \"...\" reopens it)", month, db_path(db), month);
+		    "--reason \"...\" reopens it)",
+		    month, db_path(db), month);
 		return -1;
 	}
 	a = arena_new();
@@ -143,9 +146,9 @@ closing_close(struct db *db, const char *month, const char *user,
 	rc = db_query(db, sql_run, NULL, p, 1, a, &rows, d);
 	if (rc == 0 && db_cell(&rows, 0, 0)->i == 0) {
 		diag_report(d, DIAG_MONTH_CLOSE, NULL,
-		    "no payroll stored for %s: run hrpress payroll %s "
-		    "--month %s first, review it, then close", month,
-		    db_path(db), month);
+		            "no payroll stored for %s: run hrpress payroll %s "
+		            "--month %s first, review it, then close",
+		            month, db_path(db), month);
 		rc = -1;
 	}
 	arena_free(a);
@@ -168,7 +171,7 @@ closing_close(struct db *db, const char *month, const char *user,
 
 int
 closing_reopen(struct db *db, const char *month, const char *user,
-    const char *reason, struct diag *d)
+               const char *reason, struct diag *d)
 {
 	static const char sql_unlock[] =
 	    "DELETE FROM month_lock WHERE month = :m";
@@ -180,10 +183,11 @@ closing_reopen(struct db *db, const char *month, const char *user,
 	int closed;
 
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0') {
-		diag_report(d, DIAG_MONTH_CLOSE, NULL,
+		diag_report(
+		    d, DIAG_MONTH_CLOSE, NULL,
 		    "reopening %s needs a reason: hrpress reopen %s --month %s "
-		    "--reason \"why it must change\"", month, db_path(db),
-		    month);
+		    "--reason \"why it must change\"",
+		    month, db_path(db), month);
 		return -1;
 	}
 	closed = closing_is_closed(db, month, d);
@@ -191,7 +195,7 @@ closing_reopen(struct db *db, const char *month, const char *user,
 		return -1;
 	if (!closed) {
 		diag_report(d, DIAG_MONTH_CLOSE, NULL,
-		    "%s is not closed, nothing to reopen", month);
+		            "%s is not closed, nothing to reopen", month);
 		return -1;
 	}
 	now_utc(at, sizeof(at));
@@ -226,14 +230,14 @@ closing_user(void)
 /* ------------------------------------------------------------ stale runs */
 
 /* The counters a run of :m reads: see closing_run_fresh(). */
-#define RELEVANT \
-    "(c.month = '' OR (c.month = :m AND c.source <> 'pay_run') OR " \
-    "(c.source = 'pay_run' AND c.month >= substr(:m, 1, 4) || '-01' " \
-    "AND c.month < :m))"
+#define RELEVANT                                                               \
+	"(c.month = '' OR (c.month = :m AND c.source <> 'pay_run') OR "        \
+	"(c.source = 'pay_run' AND c.month >= substr(:m, 1, 4) || '-01' "      \
+	"AND c.month < :m))"
 
 int
 closing_snapshot(struct db *db, long long run_id, const char *month,
-    struct diag *d)
+                 struct diag *d)
 {
 	static const char sql_del[] =
 	    "DELETE FROM pay_run_input WHERE run_id = :run";
@@ -259,21 +263,27 @@ static const char *
 source_label(const char *source)
 {
 	static const char *const labels[][2] = {
-		{"employee", "staff"}, {"position", "positions"},
-		{"scheme", "pay schemes"}, {"scheme_version", "pay schemes"},
-		{"pay_rule", "pay schemes"}, {"tier", "pay schemes"},
-		{"pay_param", "pay schemes"}, {"pay_term", "pay schemes"},
-		{"scheme_assignment", "scheme assignments"},
-		{"vehicle_model", "car models"},
-		{"si_rate", "social insurance rates"},
-		{"si_base", "contribution bases (si_base)"},
-		{"iit_bracket", "the tax table"},
-		{"iit_threshold", "the tax table"},
-		{"iit_deduction", "tax deductions (iit_deduction)"},
-		{"month_fact", "monthly facts"}, {"vehicle_sale", "sales"},
-		{"kpi_result", "KPI results"}, {"kpi", "KPI items"},
-		{"store_fact", "store figures"},
-		{"iit_opening", "year-to-date openings (iit_opening)"},
+	    {"employee", "staff"},
+	    {"position", "positions"},
+	    {"scheme", "pay schemes"},
+	    {"scheme_version", "pay schemes"},
+	    {"pay_rule", "pay schemes"},
+	    {"tier", "pay schemes"},
+	    {"pay_param", "pay schemes"},
+	    {"pay_term", "pay schemes"},
+	    {"scheme_assignment", "scheme assignments"},
+	    {"vehicle_model", "car models"},
+	    {"si_rate", "social insurance rates"},
+	    {"si_base", "contribution bases (si_base)"},
+	    {"iit_bracket", "the tax table"},
+	    {"iit_threshold", "the tax table"},
+	    {"iit_deduction", "tax deductions (iit_deduction)"},
+	    {"month_fact", "monthly facts"},
+	    {"vehicle_sale", "sales"},
+	    {"kpi_result", "KPI results"},
+	    {"kpi", "KPI items"},
+	    {"store_fact", "store figures"},
+	    {"iit_opening", "year-to-date openings (iit_opening)"},
 	};
 	size_t i;
 
@@ -285,10 +295,9 @@ source_label(const char *source)
 
 int
 closing_run_fresh(struct db *db, const char *month, int warn_only,
-    struct diag *d)
+                  struct diag *d)
 {
-	static const char sql_run[] =
-	    "SELECT id FROM pay_run WHERE month = :m";
+	static const char sql_run[] = "SELECT id FROM pay_run WHERE month = :m";
 	static const char sql_changed[] =
 	    "SELECT c.source, c.month FROM data_change c "
 	    "LEFT JOIN pay_run_input s ON s.run_id = :run "
@@ -313,9 +322,10 @@ closing_run_fresh(struct db *db, const char *month, int warn_only,
 		return -1;
 	}
 	if (rows.nrows == 0) {
-		diag_report(d, DIAG_PAY_NOT_STORED, NULL, "%s: run hrpress "
-		    "payroll %s --month %s first", month,
-		    db_path(db), month);
+		diag_report(d, DIAG_PAY_NOT_STORED, NULL,
+		            "%s: run hrpress "
+		            "payroll %s --month %s first",
+		            month, db_path(db), month);
 		arena_free(a);
 		return -1;
 	}
@@ -330,9 +340,9 @@ closing_run_fresh(struct db *db, const char *month, int warn_only,
 	for (i = 0; i < rows.nrows; i++) {
 		const char *src = db_cell(&rows, i, 0)->s;
 		const char *label = strcmp(src, "pay_run") == 0
-		    ? arena_printf(a, "the pay run of %s",
-			db_cell(&rows, i, 1)->s)
-		    : source_label(src);
+		                        ? arena_printf(a, "the pay run of %s",
+		                                       db_cell(&rows, i, 1)->s)
+		                        : source_label(src);
 
 		if (what.len > 0 && strstr(buf_cstr(&what), label) != NULL)
 			continue;
@@ -342,9 +352,11 @@ closing_run_fresh(struct db *db, const char *month, int warn_only,
 	}
 	if (what.len > 0) {
 		diag_report(d, warn_only ? DIAG_PAY_STALE_WARN : DIAG_PAY_STALE,
-		    NULL, "%s: %s changed after it was "
-		    "computed; run hrpress payroll %s --month %s "
-		    "again", month, buf_cstr(&what), db_path(db), month);
+		            NULL,
+		            "%s: %s changed after it was "
+		            "computed; run hrpress payroll %s --month %s "
+		            "again",
+		            month, buf_cstr(&what), db_path(db), month);
 		rc = warn_only ? 0 : -1;
 	}
 	buf_free(&what);
@@ -353,8 +365,8 @@ closing_run_fresh(struct db *db, const char *month, int warn_only,
 }
 
 int
-closing_check_employee(struct db *db, const char *month,
-    const char *employee, int need_slip, struct diag *d)
+closing_check_employee(struct db *db, const char *month, const char *employee,
+                       int need_slip, struct diag *d)
 {
 	static const char sql[] =
 	    "SELECT e.name, e.hire_date, e.leave_date, EXISTS (SELECT 1 "
@@ -371,20 +383,24 @@ closing_check_employee(struct db *db, const char *month,
 	if (db_query(db, sql, NULL, p, 2, a, &rows, d) < 0)
 		rc = -1;
 	else if (rows.nrows == 0) {
-		diag_report(d, DIAG_CLI_UNKNOWN_EMPLOYEE, NULL, "--employee %s: "
+		diag_report(
+		    d, DIAG_CLI_UNKNOWN_EMPLOYEE, NULL,
+		    "--employee %s: "
 		    "no employee has this id in %s (employee ids are the 工号 "
-		    "column of the staff file)", employee, db_path(db));
+		    "column of the staff file)",
+		    employee, db_path(db));
 		rc = -1;
-	} else if (need_slip && month != NULL &&
-	    db_cell(&rows, 0, 3)->i == 0) {
+	} else if (need_slip && month != NULL && db_cell(&rows, 0, 3)->i == 0) {
 		const struct fmt_value *left = db_cell(&rows, 0, 2);
 
-		diag_report(d, DIAG_CLI_UNKNOWN_EMPLOYEE, NULL, "--employee %s "
-		    "(%s) has no payslip in the stored pay run of %s "
-		    "(hired %s%s%s)", employee, db_cell(&rows, 0, 0)->s, month,
-		    db_cell(&rows, 0, 1)->s,
-		    left->type == FMT_V_TEXT ? ", left " : "",
-		    left->type == FMT_V_TEXT ? left->s : "");
+		diag_report(d, DIAG_CLI_UNKNOWN_EMPLOYEE, NULL,
+		            "--employee %s "
+		            "(%s) has no payslip in the stored pay run of %s "
+		            "(hired %s%s%s)",
+		            employee, db_cell(&rows, 0, 0)->s, month,
+		            db_cell(&rows, 0, 1)->s,
+		            left->type == FMT_V_TEXT ? ", left " : "",
+		            left->type == FMT_V_TEXT ? left->s : "");
 		rc = -1;
 	}
 	arena_free(a);

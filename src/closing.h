@@ -21,7 +21,7 @@ struct diag;
  * opened read-only.
  */
 int closing_check(struct db *db, const char *month, const char *what,
-    struct diag *d);
+                  struct diag *d);
 
 /*
  * The same for a change in force in the months from .. to (both "YYYY-MM",
@@ -30,7 +30,7 @@ int closing_check(struct db *db, const char *month, const char *what,
  * range (the first one is named).
  */
 int closing_check_range(struct db *db, const char *from, const char *to,
-    const char *what, struct diag *d);
+                        const char *what, struct diag *d);
 
 /* 1 if month is closed, 0 if open, -1 after reporting a database error. */
 int closing_is_closed(struct db *db, const char *month, struct diag *d);
@@ -42,7 +42,7 @@ int closing_is_closed(struct db *db, const char *month, struct diag *d);
  * the run is the caller's check. Returns 0 or -1 after reporting.
  */
 int closing_close(struct db *db, const char *month, const char *user,
-    const char *note, struct diag *d);
+                  const char *note, struct diag *d);
 
 /*
  * Unlock month, recording user and reason (must not be empty) as a
@@ -50,7 +50,7 @@ int closing_close(struct db *db, const char *month, const char *user,
  * is not closed or reason is empty. Returns 0 or -1 after reporting.
  */
 int closing_reopen(struct db *db, const char *month, const char *user,
-    const char *reason, struct diag *d);
+                   const char *reason, struct diag *d);
 
 /* ---- stale runs ---- */
 
@@ -61,7 +61,7 @@ int closing_reopen(struct db *db, const char *month, const char *user,
  * Returns 0 or -1 after reporting.
  */
 int closing_snapshot(struct db *db, long long run_id, const char *month,
-    struct diag *d);
+                     struct diag *d);
 
 /*
  * May the stored run of month be printed? 0 when it exists and no input it
@@ -75,7 +75,7 @@ int closing_snapshot(struct db *db, long long run_id, const char *month,
  * query over a table of a few dozen rows: cheap for any number of staff.
  */
 int closing_run_fresh(struct db *db, const char *month, int warn_only,
-    struct diag *d);
+                      struct diag *d);
 
 /*
  * Is employee (an --employee argument) known, and, with need_slip, on the
@@ -83,7 +83,7 @@ int closing_run_fresh(struct db *db, const char *month, int warn_only,
  * DIAG_CLI_UNKNOWN_EMPLOYEE saying which (or a database error).
  */
 int closing_check_employee(struct db *db, const char *month,
-    const char *employee, int need_slip, struct diag *d);
+                           const char *employee, int need_slip, struct diag *d);
 
 /*
  * The user to record: $USER, else getlogin(), else "unknown". The string

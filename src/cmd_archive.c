@@ -57,47 +57,47 @@ struct kind {
 	const char *name;
 	const char *tmpl;
 	const char *reason;
-	const char *people;	/* employee id, department id for :month */
+	const char *people; /* employee id, department id for :month */
 };
 
 static const struct kind kinds[] = {
-	{ "payslip", "payslip.xml", "工资条签发",
-	  "SELECT e.id, p.department_id FROM pay_slip ps "
-	  "JOIN pay_run r ON r.id = ps.run_id "
-	  "JOIN employee e ON e.id = ps.employee_id "
-	  "JOIN position p ON p.id = e.position_id "
-	  "WHERE r.month = :month ORDER BY e.id" },
-	{ "scorecard", "scorecard.xml", "绩效考核表签发",
-	  "SELECT e.id, p.department_id FROM employee e "
-	  "JOIN position p ON p.id = e.position_id "
-	  "WHERE EXISTS (SELECT 1 FROM kpi_result r "
-	  "WHERE r.employee_id = e.id AND r.month = :month) ORDER BY e.id" },
+    {"payslip", "payslip.xml", "工资条签发",
+     "SELECT e.id, p.department_id FROM pay_slip ps "
+     "JOIN pay_run r ON r.id = ps.run_id "
+     "JOIN employee e ON e.id = ps.employee_id "
+     "JOIN position p ON p.id = e.position_id "
+     "WHERE r.month = :month ORDER BY e.id"},
+    {"scorecard", "scorecard.xml", "绩效考核表签发",
+     "SELECT e.id, p.department_id FROM employee e "
+     "JOIN position p ON p.id = e.position_id "
+     "WHERE EXISTS (SELECT 1 FROM kpi_result r "
+     "WHERE r.employee_id = e.id AND r.month = :month) ORDER BY e.id"},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 /* One record to write: an employee and a kind. */
 struct unit {
-	size_t kind;		/* index in kinds[] */
+	size_t kind; /* index in kinds[] */
 	char *emp, *dept;
 };
 
 /* Everything one run needs, opened once. */
 struct run {
 	const char *month, *outdir, *icc, *dbpath;
-	struct db *ro, *rw;	/* ro: one per process (worker_init) */
+	struct db *ro, *rw; /* ro: one per process (worker_init) */
 	struct fontset *fs;
 	struct sign_key *key;
-	struct tmpl *tmpl[2];	/* per kind, parsed and checked once */
-	struct unit *units;	/* this shard's records, in order */
+	struct tmpl *tmpl[2]; /* per kind, parsed and checked once */
+	struct unit *units;   /* this shard's records, in order */
 	size_t nunits, units_cap;
-	struct pdf_scratch *scratch;	/* per worker */
+	struct pdf_scratch *scratch; /* per worker */
 	int workers;
 	struct jobs_shard shard;
 	long long now;
 	char created_at[32];
-	char archive_id[ARCHIVE_ID_HEX];	/* outdir's id */
+	char archive_id[ARCHIVE_ID_HEX]; /* outdir's id */
 	char *generator;
-	struct archive_entry *ents;	/* strings owned (freed in run_free) */
+	struct archive_entry *ents; /* strings owned (freed in run_free) */
 	size_t nents, cap;
 	struct diag *d;
 };
@@ -109,16 +109,18 @@ struct run {
  */
 static int
 one_record(struct run *r, const struct kind *k, const struct tmpl *t,
-    const char *emp, const char *dept, struct jobs_out *out)
+           const char *emp, const char *dept, struct jobs_out *out)
 {
 	struct bind_param params[2] = {
-		{ "month", r->month }, { "employee", emp },
+	    {"month", r->month},
+	    {"employee", emp},
 	};
 	struct page_doc *pd = NULL;
 	struct archive_meta m;
 	struct pdf_info info[3] = {
-		{ "HrpEmployeeID", emp }, { "HrpMonth", r->month },
-		{ "HrpDocumentKind", k->name },
+	    {"HrpEmployeeID", emp},
+	    {"HrpMonth", r->month},
+	    {"HrpDocumentKind", k->name},
 	};
 	struct pdf_options opt;
 	unsigned char *data = NULL;
@@ -129,8 +131,9 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	label = xasprintf("%s %s %s", k->name, emp, r->month);
 	if ((pd = render_pages(t, r->ro, params, 2, r->fs, r->d)) == NULL)
 		goto out;
-	if (r->key != NULL && archive_sigblock(pd, r->fs,
-	    sign_key_signer(r->key), r->now, k->reason, r->d) < 0)
+	if (r->key != NULL &&
+	    archive_sigblock(pd, r->fs, sign_key_signer(r->key), r->now,
+	                     k->reason, r->d) < 0)
 		goto out;
 	memset(&m, 0, sizeof(m));
 	m.title = pd->meta.title;
@@ -138,7 +141,7 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	m.subject = pd->meta.subject;
 	m.keywords = pd->meta.keywords;
 	m.creator = pd->meta.creator;
-	m.producer = "hrpress";	/* what pdf.c writes as /Producer */
+	m.producer = "hrpress"; /* what pdf.c writes as /Producer */
 	m.time_s = r->now;
 	m.employee_id = emp;
 	m.month = r->month;
@@ -156,19 +159,19 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	if (pdf_render(pd, r->fs, label, &opt, &data, &len, r->d) != 0)
 		goto out;
 	if (r->key != NULL) {
-		struct sign_params sp = { k->reason, r->now };
+		struct sign_params sp = {k->reason, r->now};
 
 		if (sign_pdf(r->key, &sp, label, &data, &len, r->d) != 0)
 			goto out;
 	}
 	if (archive_ledger_last_version(r->ro, r->archive_id, r->month, dept,
-	    emp, k->name, &last, r->d) != 0 ||
+	                                emp, k->name, &last, r->d) != 0 ||
 	    archive_store(r->outdir, r->month, dept, emp, k->name, data, len,
-	    last + 1, &rel, &version, r->d) != 0)
+	                  last + 1, &rel, &version, r->d) != 0)
 		goto out;
 	sign_sha256_hex(data, len, hex);
-	rec = xasprintf("%d\t%s\t%s\t%s\t%zu\t%d", (int)(k - kinds), emp,
-	    rel, hex, len, version);
+	rec = xasprintf("%d\t%s\t%s\t%s\t%zu\t%d", (int)(k - kinds), emp, rel,
+	                hex, len, version);
 	rc = jobs_emit(out, rec, strlen(rec));
 	free(rec);
 out:
@@ -196,9 +199,12 @@ check_month(struct run *r)
 	if (closed < 0)
 		return -1;
 	if (!closed)
-		diag_report(r->d, DIAG_ARCHIVE_OPEN_MONTH, NULL, "%s: its pay "
+		diag_report(
+		    r->d, DIAG_ARCHIVE_OPEN_MONTH, NULL,
+		    "%s: its pay "
 		    "run can still change; after review, hrpress close %s "
-		    "--month %s locks it", r->month, r->dbpath, r->month);
+		    "--month %s locks it",
+		    r->month, r->dbpath, r->month);
 	return 0;
 }
 
@@ -232,20 +238,20 @@ one_kind(struct run *r, size_t ki, size_t *seen)
 		goto out;
 	for (i = 0; i < rows.nrows; i++, (*seen)++) {
 		const struct fmt_value *emp = db_cell(&rows, i, 0),
-		    *dept = db_cell(&rows, i, 1);
+		                       *dept = db_cell(&rows, i, 1);
 		struct unit *u;
 
 		if (emp->type != FMT_V_TEXT || dept->type != FMT_V_TEXT) {
 			diag_report(r->d, DIAG_ARCHIVE_BAD_NAME, NULL,
-			    "%s: employee or department id is not text",
-			    k->name);
+			            "%s: employee or department id is not text",
+			            k->name);
 			goto out;
 		}
 		if (!jobs_shard_has(&r->shard, *seen))
 			continue;
 		if (r->nunits == r->units_cap)
-			r->units = xgrow(r->units, &r->units_cap,
-			    r->nunits + 1, sizeof(*r->units));
+			r->units = xgrow(r->units, &r->units_cap, r->nunits + 1,
+			                 sizeof(*r->units));
 		u = &r->units[r->nunits++];
 		u->kind = ki;
 		u->emp = xstrdup(emp->s);
@@ -278,8 +284,8 @@ work_unit(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
 	const struct unit *u = &r->units[i];
 
 	r->d = d;
-	return one_record(r, &kinds[u->kind], r->tmpl[u->kind], u->emp,
-	    u->dept, out);
+	return one_record(r, &kinds[u->kind], r->tmpl[u->kind], u->emp, u->dept,
+	                  out);
 }
 
 /* ---- the parent side ---- */
@@ -295,18 +301,18 @@ take_record(void *ctx, const void *rec, size_t len, struct diag *d)
 	int ki;
 
 	for (f[n] = strtok_r(s, "\t", &save); n < 5 && f[n] != NULL;
-	    f[n] = strtok_r(NULL, "\t", &save))
+	     f[n] = strtok_r(NULL, "\t", &save))
 		n++;
 	ki = f[0] != NULL ? atoi(f[0]) : -1;
 	if (n != 5 || f[5] == NULL || ki < 0 || (size_t)ki >= NKINDS) {
 		diag_report(d, DIAG_JOBS_WORKER, NULL,
-		    "malformed result from a worker: \"%.80s\"", s);
+		            "malformed result from a worker: \"%.80s\"", s);
 		free(s);
 		return -1;
 	}
 	if (r->nents == r->cap)
-		r->ents = xgrow(r->ents, &r->cap, r->nents + 1,
-		    sizeof(*r->ents));
+		r->ents =
+		    xgrow(r->ents, &r->cap, r->nents + 1, sizeof(*r->ents));
 	e = &r->ents[r->nents++];
 	memset(e, 0, sizeof(*e));
 	e->kind = kinds[ki].name;
@@ -322,7 +328,7 @@ take_record(void *ctx, const void *rec, size_t len, struct diag *d)
 	e->archive_id = r->archive_id;
 	if (e->version > 1)
 		printf("wrote %s/%s (version %d: earlier versions kept)\n",
-		    r->outdir, e->path, e->version);
+		       r->outdir, e->path, e->version);
 	else
 		printf("wrote %s/%s\n", r->outdir, e->path);
 	free(s);
@@ -363,13 +369,14 @@ parse_kinds(const char *list, int *want, struct diag *d)
 	int rc = 0;
 
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
+	     tok = strtok_r(NULL, ",", &save)) {
 		for (i = 0; i < NKINDS; i++)
 			if (strcmp(tok, kinds[i].name) == 0)
 				break;
 		if (i == NKINDS) {
 			diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-			    "--kind %s: expected payslip or scorecard", tok);
+			            "--kind %s: expected payslip or scorecard",
+			            tok);
 			rc = -1;
 			break;
 		}
@@ -384,8 +391,8 @@ parse_kinds(const char *list, int *want, struct diag *d)
  * once, before the workers start, instead of failing in each of them.
  */
 static int
-signer_printable(const struct fontset *fs, const char *signer,
-    const char *cert, struct diag *d)
+signer_printable(const struct fontset *fs, const char *signer, const char *cert,
+                 struct diag *d)
 {
 	size_t len = strlen(signer), i = 0;
 	uint32_t cp;
@@ -396,11 +403,14 @@ signer_printable(const struct fontset *fs, const char *signer,
 		if (k < 0)
 			break;
 		if (fontset_pick(fs, cp) < 0) {
-			diag_report(d, DIAG_SIGN_KEY, NULL, "%s: the "
+			diag_report(
+			    d, DIAG_SIGN_KEY, NULL,
+			    "%s: the "
 			    "certificate's name \"%s\" has U+%04X, which no "
 			    "font has: make the certificate again with openssl "
 			    "req -utf8 -subj '/CN=NAME', or add a font with "
-			    "--font", cert, signer, (unsigned)cp);
+			    "--font",
+			    cert, signer, (unsigned)cp);
 			return -1;
 		}
 		i += (size_t)k;
@@ -410,7 +420,7 @@ signer_printable(const struct fontset *fs, const char *signer,
 
 static int
 archive(struct run *r, const int *want, const char *key, const char *cert,
-    const char *const *fonts, size_t nf)
+        const char *const *fonts, size_t nf)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
@@ -420,13 +430,12 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	int rc;
 
 	r->now = sde != NULL && *sde != '\0' ? strtoll(sde, NULL, 10)
-	    : (long long)now;
+	                                     : (long long)now;
 	gmtime_r(&now, &tm);
 	strftime(r->created_at, sizeof(r->created_at), "%Y-%m-%dT%H:%M:%SZ",
-	    &tm);
+	         &tm);
 	r->generator = xasprintf("hrpress %s", HRP_VERSION);
-	if (key != NULL &&
-	    (r->key = sign_key_load(key, cert, r->d)) == NULL)
+	if (key != NULL && (r->key = sign_key_load(key, cert, r->d)) == NULL)
 		return -1;
 	if ((r->rw = db_open(r->dbpath, DB_READWRITE, r->d)) == NULL ||
 	    (r->ro = db_open(r->dbpath, DB_READONLY, r->d)) == NULL)
@@ -440,8 +449,9 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	db_close(r->ro);
 	r->ro = NULL;
 	r->fs = render_fonts(fonts, nf, r->d);
-	if (r->fs == NULL || (r->key != NULL && signer_printable(r->fs,
-	    sign_key_signer(r->key), cert, r->d) != 0))
+	if (r->fs == NULL ||
+	    (r->key != NULL &&
+	     signer_printable(r->fs, sign_key_signer(r->key), cert, r->d) != 0))
 		return -1;
 	/* the ledger rows name this archive directory (archive_root_id) */
 	if (archive_root_id(r->outdir, 1, r->archive_id, r->d) != 0)
@@ -463,12 +473,12 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	 */
 	if (r->nents > 0 &&
 	    (archive_sync_dirs(r->outdir, r->ents, r->nents, r->d) != 0 ||
-	    archive_ledger_append(r->rw, r->ents, r->nents, r->d) != 0))
+	     archive_ledger_append(r->rw, r->ents, r->nents, r->d) != 0))
 		return -1;
 	if (rc != 0)
 		return -1;
 	printf("archived %zu record%s for %s in %s\n", r->nents,
-	    r->nents == 1 ? "" : "s", r->month, r->outdir);
+	       r->nents == 1 ? "" : "s", r->month, r->outdir);
 	return 0;
 }
 
@@ -476,16 +486,16 @@ int
 cmd_archive(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "month", required_argument, NULL, 'm' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "key", required_argument, NULL, 'K' },
-		{ "cert", required_argument, NULL, 'C' },
-		{ "font", required_argument, NULL, 'f' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "shard", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"output", required_argument, NULL, 'o'},
+	    {"month", required_argument, NULL, 'm'},
+	    {"kind", required_argument, NULL, 'k'},
+	    {"key", required_argument, NULL, 'K'},
+	    {"cert", required_argument, NULL, 'C'},
+	    {"font", required_argument, NULL, 'f'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"shard", required_argument, NULL, 'S'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *fonts[MAX_FONTS];
 	const char *key = NULL, *cert = NULL, *env;
@@ -523,7 +533,7 @@ cmd_archive(int argc, char **argv, struct diag *d)
 		case 'f':
 			if (nf == MAX_FONTS) {
 				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-				    "at most %d fonts", MAX_FONTS);
+				            "at most %d fonts", MAX_FONTS);
 				return 1;
 			}
 			fonts[nf++] = optarg;
@@ -533,8 +543,8 @@ cmd_archive(int argc, char **argv, struct diag *d)
 				return 1;
 			break;
 		case 'S':
-			if (jobs_parse_shard(optarg, "--shard", &r.shard, d)
-			    != 0)
+			if (jobs_parse_shard(optarg, "--shard", &r.shard, d) !=
+			    0)
 				return 1;
 			break;
 		case 'h':
@@ -546,15 +556,15 @@ cmd_archive(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind != 1 || r.month == NULL || r.outdir == NULL) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "hrpress archive DB --month YYYY-MM -o DIR "
-		    "(see hrpress archive --help)");
+		            "hrpress archive DB --month YYYY-MM -o DIR "
+		            "(see hrpress archive --help)");
 		return 1;
 	}
 	if (month_arg("--month", r.month, &month, d) != 0)
 		return 1;
 	if ((key == NULL) != (cert == NULL)) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "--key and --cert go together");
+		            "--key and --cert go together");
 		return 1;
 	}
 	for (i = 0; i < NKINDS && !want[i]; i++)
@@ -566,8 +576,9 @@ cmd_archive(int argc, char **argv, struct diag *d)
 	r.icc = env != NULL && *env != '\0' ? env : NULL;
 	r.d = d;
 	r.dbpath = argv[optind];
-	rc = archive(&r, want, key, cert, fonts, nf) == 0 ? 0
-	    : (diag_exit_code(d) ? diag_exit_code(d) : 2);
+	rc = archive(&r, want, key, cert, fonts, nf) == 0
+	         ? 0
+	         : (diag_exit_code(d) ? diag_exit_code(d) : 2);
 	run_free(&r);
 	return rc;
 }

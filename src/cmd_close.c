@@ -69,9 +69,9 @@ run(int argc, char **argv, int reopen, struct diag *d)
 		case 'r':
 			if ((c == 'r') != reopen) {
 				diag_report(d, DIAG_CLI_UNKNOWN_OPTION, NULL,
-				    "%s (hrpress %s takes %s)",
-				    argv[optind - 1], argv[0],
-				    reopen ? "--reason" : "--note");
+				            "%s (hrpress %s takes %s)",
+				            argv[optind - 1], argv[0],
+				            reopen ? "--reason" : "--note");
 				return 1;
 			}
 			text = optarg;
@@ -84,9 +84,10 @@ run(int argc, char **argv, int reopen, struct diag *d)
 		}
 	}
 	if (argc - optind != 1 || month == NULL) {
-		diag_report(d, DIAG_CLI_USAGE, NULL, "%s", reopen
-		    ? "hrpress reopen DB --month YYYY-MM --reason TEXT"
-		    : "hrpress close DB --month YYYY-MM [--note TEXT]");
+		diag_report(
+		    d, DIAG_CLI_USAGE, NULL, "%s",
+		    reopen ? "hrpress reopen DB --month YYYY-MM --reason TEXT"
+		           : "hrpress close DB --month YYYY-MM [--note TEXT]");
 		return 1;
 	}
 	if (month_arg("--month", month, &m, d) != 0)
@@ -108,13 +109,13 @@ run(int argc, char **argv, int reopen, struct diag *d)
 		return failed(d);
 	if (reopen)
 		printf("%s reopened by %s: %s\n"
-		    "Correct the data, run hrpress payroll %s --month %s "
-		    "again, review it and close it again.\n", month, user,
-		    text, argv[optind], month);
+		       "Correct the data, run hrpress payroll %s --month %s "
+		       "again, review it and close it again.\n",
+		       month, user, text, argv[optind], month);
 	else
 		printf("%s closed by %s: imports, payroll and scheme changes "
-		    "of the month are refused until hrpress reopen.\n", month,
-		    user);
+		       "of the month are refused until hrpress reopen.\n",
+		       month, user);
 	return 0;
 }
 

@@ -144,7 +144,8 @@ cmd_export(int argc, char **argv, struct diag *d)
 	if (format == NULL && !has_ext(out, ".xlsx") && !has_ext(out, ".csv")) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
 		            "-o %s: name the file .xlsx or .csv, or give "
-		            "--format xlsx|csv", out);
+		            "--format xlsx|csv",
+		            out);
 		return 1;
 	}
 	xlsx = format != NULL ? strcmp(format, "xlsx") == 0

@@ -112,7 +112,8 @@ cmd_import(int argc, char **argv, struct diag *d)
 		case 'e':
 			k = import_encoding_lookup(optarg);
 			if (k < 0) {
-				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+				diag_report(
+				    d, DIAG_CLI_BAD_VALUE, NULL,
 				    "--encoding %s (use auto, utf-8 or gbk)",
 				    optarg);
 				return 1;
@@ -134,8 +135,8 @@ cmd_import(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind != 3) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "hrpress import DB KIND FILE.csv|FILE.xlsx "
-		    "[--month YYYY-MM]");
+		            "hrpress import DB KIND FILE.csv|FILE.xlsx "
+		            "[--month YYYY-MM]");
 		return 1;
 	}
 	if (strcmp(argv[optind + 1], "iit_opening") == 0) {
@@ -143,24 +144,24 @@ cmd_import(int argc, char **argv, struct diag *d)
 		if (db == NULL)
 			return failed(d);
 		rc = import_opening_file(db, argv[optind + 2], o.encoding,
-		    o.replace, &st, d);
+		                         o.replace, &st, d);
 		db_close(db);
 		if (rc < 0)
 			return failed(d);
 		printf("%s: %d rows (%s): %d inserted, %d replaced\n",
-		    argv[optind + 2], st.rows,
-		    import_encoding_name(st.encoding), st.inserted,
-		    st.deleted);
+		       argv[optind + 2], st.rows,
+		       import_encoding_name(st.encoding), st.inserted,
+		       st.deleted);
 		return 0;
 	}
 	k = import_kind_lookup(argv[optind + 1]);
 	if (k < 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		    "kind %s (use staff, facts, sales, kpi, store, "
-		    "si_base, iit_deduction, iit_opening, stores, "
-		    "departments, positions, job_items, kpi_items, "
-		    "models or si_rate)",
-		    argv[optind + 1]);
+		            "kind %s (use staff, facts, sales, kpi, store, "
+		            "si_base, iit_deduction, iit_opening, stores, "
+		            "departments, positions, job_items, kpi_items, "
+		            "models or si_rate)",
+		            argv[optind + 1]);
 		return 1;
 	}
 	o.kind = (enum import_kind)k;
@@ -180,13 +181,13 @@ cmd_import(int argc, char **argv, struct diag *d)
 		return failed(d);
 	if (st.xlsx)
 		printf("%s: sheet %s: %d rows: %d inserted, %d updated",
-		    argv[optind + 2], st.sheet, st.rows, st.inserted,
-		    st.updated);
+		       argv[optind + 2], st.sheet, st.rows, st.inserted,
+		       st.updated);
 	else
 		printf("%s: %d rows (%s): %d inserted, %d updated",
-		    argv[optind + 2], st.rows,
-		    import_encoding_name(st.encoding), st.inserted,
-		    st.updated);
+		       argv[optind + 2], st.rows,
+		       import_encoding_name(st.encoding), st.inserted,
+		       st.updated);
 	if (o.replace)
 		printf(", %d replaced", st.deleted);
 	putchar('\n');

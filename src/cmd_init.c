@@ -37,15 +37,15 @@ int
 cmd_init(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
-		{ "sample", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"sample", no_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int sample = 0, c, fd;
 	const char *path;
 	char *tmp, *journal;
 	struct db *db;
-	struct srcpos p = { NULL, 0, 0 };
+	struct srcpos p = {NULL, 0, 0};
 
 	optind = 0;
 	opterr = 0;
@@ -62,7 +62,8 @@ cmd_init(int argc, char **argv, struct diag *d)
 		}
 	}
 	if (argc - optind != 1) {
-		diag_report(d, DIAG_CLI_USAGE, NULL, "hrpress init DB [--sample]");
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		            "hrpress init DB [--sample]");
 		return 1;
 	}
 	path = argv[optind];
@@ -86,8 +87,8 @@ cmd_init(int argc, char **argv, struct diag *d)
 	if (db != NULL) {
 		const char *sql = sample ? hrp_samples_sql : hrp_schemes_sql;
 
-		if (db_begin(db, d) != 0 || db_exec(db, sql, d) != 0
-		    || db_commit(db, d) != 0) {
+		if (db_begin(db, d) != 0 || db_exec(db, sql, d) != 0 ||
+		    db_commit(db, d) != 0) {
 			db_rollback(db);
 			db_close(db);
 			db = NULL;
@@ -108,6 +109,6 @@ cmd_init(int argc, char **argv, struct diag *d)
 	if (db == NULL)
 		return diag_exit_code(d) ? diag_exit_code(d) : 1;
 	printf("created %s with the library of pay schemes%s\n", path,
-	    sample ? " and the sample dealership" : "");
+	       sample ? " and the sample dealership" : "");
 	return 0;
 }

@@ -28,8 +28,8 @@ static const char ledger_usage[] =
     "Refused: a database that is not a copy of MAIN.db, a payslip from\n"
     "another pay run than MAIN.db's, a file recorded under a name that\n"
     "MAIN.db has for another file.\n\n"
-    "id: print the id of the archive directory DIR (in DIR/"
-    ARCHIVE_ID_FILE "),\n"
+    "id: print the id of the archive directory DIR (in DIR/" ARCHIVE_ID_FILE
+    "),\n"
     "creating DIR and the id file if needed. Copy that file into each\n"
     "shard's empty output directory before archiving, so that the shards'\n"
     "files can be copied into DIR afterwards.\n\n"
@@ -57,30 +57,35 @@ merge(int argc, char **argv, struct diag *d)
 		return failed(d);
 	st = xcalloc(n, sizeof(*st));
 	if (ledger_merge(db, (const char *const *)argv + 1, n, st, d) != 0) {
-		diag_report(d, DIAG_LEDGER_REFUSED, NULL, "%s is unchanged: "
+		diag_report(
+		    d, DIAG_LEDGER_REFUSED, NULL,
+		    "%s is unchanged: "
 		    "nothing was merged; correct what is named above and run "
-		    "hrpress ledger merge again", main_path);
+		    "hrpress ledger merge again",
+		    main_path);
 		rc = failed(d);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
 		printf("%s: %zu new record%s, %zu already in %s\n", argv[i + 1],
-		    st[i].added, st[i].added == 1 ? "" : "s", st[i].known,
-		    main_path);
+		       st[i].added, st[i].added == 1 ? "" : "s", st[i].known,
+		       main_path);
 		added += st[i].added;
 		rows += st[i].rows;
 	}
 	if (added == 0)
 		printf("nothing to merge: %s already has every record of the "
-		    "%zu shard database%s (%zu rows); it is unchanged\n",
-		    main_path, n, n == 1 ? "" : "s", rows);
+		       "%zu shard database%s (%zu rows); it is unchanged\n",
+		       main_path, n, n == 1 ? "" : "s", rows);
 	else
-		printf("merged %zu record%s from %zu shard database%s into %s\n"
+		printf(
+		    "merged %zu record%s from %zu shard database%s into %s\n"
 		    "next: put every shard's files into the archive directory "
 		    "(nothing to do if the shards wrote into one; otherwise cp "
 		    "-a -n SHARD_DIR/. ARCHIVE/), then check them: hrpress "
-		    "verify --db %s ARCHIVE\n", added, added == 1 ? "" : "s",
-		    n, n == 1 ? "" : "s", main_path, main_path);
+		    "verify --db %s ARCHIVE\n",
+		    added, added == 1 ? "" : "s", n, n == 1 ? "" : "s",
+		    main_path, main_path);
 	rc = 0;
 out:
 	free(st);
@@ -101,7 +106,8 @@ archive_id(const char *dir, struct diag *d)
 	}
 	printf("%s: %s%s\n", path, id, existed ? "" : " (new)");
 	printf("next: copy %s into each shard's empty output directory "
-	    "before hrpress archive --shard K/N -o THAT_DIR\n", path);
+	       "before hrpress archive --shard K/N -o THAT_DIR\n",
+	       path);
 	free(path);
 	return 0;
 }
@@ -110,8 +116,8 @@ int
 cmd_ledger(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *sub;
 	int c, i;
@@ -138,12 +144,17 @@ cmd_ledger(int argc, char **argv, struct diag *d)
 		return merge(argc - optind - 1, argv + optind + 1, d);
 	if (sub != NULL && strcmp(sub, "id") == 0 && argc - optind == 2)
 		return archive_id(argv[optind + 1], d);
-	diag_report(d, DIAG_CLI_USAGE, NULL, "%s", sub != NULL &&
-	    strcmp(sub, "merge") == 0 ? "hrpress ledger merge MAIN.db "
-	    "SHARD.db... (the main database first, then one or more shard "
-	    "copies)" : sub != NULL && strcmp(sub, "id") == 0 ?
-	    "hrpress ledger id DIR" : "hrpress ledger merge MAIN.db "
-	    "SHARD.db... or hrpress ledger id DIR (see hrpress ledger "
-	    "--help)");
+	diag_report(
+	    d, DIAG_CLI_USAGE, NULL, "%s",
+	    sub != NULL && strcmp(sub, "merge") == 0
+	        ? "hrpress ledger merge MAIN.db "
+	          "SHARD.db... (the main database first, then one or more "
+	          "shard "
+	          "copies)"
+	    : sub != NULL && strcmp(sub, "id") == 0
+	        ? "hrpress ledger id DIR"
+	        : "hrpress ledger merge MAIN.db "
+	          "SHARD.db... or hrpress ledger id DIR (see hrpress ledger "
+	          "--help)");
 	return 1;
 }

@@ -263,9 +263,8 @@ failed(const struct diag *d)
 }
 
 /* --format: print the stored run; computing nothing, writing nothing. */
-static int
-export(const char *path, const char *month, const char *format,
-       const struct export_opts *o, struct diag *d)
+static int export(const char *path, const char *month, const char *format,
+                  const struct export_opts *o, struct diag *d)
 {
 	struct payroll_stored_line *lines;
 	struct export_book *b;
@@ -326,7 +325,8 @@ review(const char *path, const char *month, const char *prev,
 		    (*end != '\0' && strcmp(end, "%") != 0)) {
 			diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
 			            "--threshold %s: expected whole yuan (200) "
-			            "or a percent (10%%)", threshold);
+			            "or a percent (10%%)",
+			            threshold);
 			return 1;
 		}
 		if (*end == '%')

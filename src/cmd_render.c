@@ -36,34 +36,39 @@
 #define MAX_FONTS 8
 
 /* Options every rendering command has, and where fonts come from. */
-#define COMMON_OPTS \
-    "  -D NAME=VALUE         any other template parameter\n" \
-    "  --font FILE[:INDEX]   font chain, in order of preference (repeatable);\n" \
-    "                        default: DroidSansFallbackFull.ttf,\n" \
-    "                        DejaVuSans.ttf, HanaMinB.ttf\n" \
-    "  -h, --help            this text\n" \
-    "  --version             the version of hrpress\n\n" \
-    "-o names a new or existing PDF, written under a temporary name and\n" \
-    "renamed when complete, with the umask's permissions; -o - writes the\n" \
-    "PDF to standard output (the \"wrote\" line then goes to standard\n" \
-    "error). An -o that is the database, the template or a font is\n" \
-    "refused.\n\n" \
-    "Fonts are searched in $HRPRESS_FONT_PATH, ./fonts, the installed data\n" \
-    "directory and /usr/share/fonts/truetype/*.\n"
+#define COMMON_OPTS                                                            \
+	"  -D NAME=VALUE         any other template parameter\n"               \
+	"  --font FILE[:INDEX]   font chain, in order of preference "          \
+	"(repeatable);\n"                                                      \
+	"                        default: DroidSansFallbackFull.ttf,\n"        \
+	"                        DejaVuSans.ttf, HanaMinB.ttf\n"               \
+	"  -h, --help            this text\n"                                  \
+	"  --version             the version of hrpress\n\n"                   \
+	"-o names a new or existing PDF, written under a temporary name and\n" \
+	"renamed when complete, with the umask's permissions; -o - writes "    \
+	"the\n"                                                                \
+	"PDF to standard output (the \"wrote\" line then goes to standard\n"   \
+	"error). An -o that is the database, the template or a font is\n"      \
+	"refused.\n\n"                                                         \
+	"Fonts are searched in $HRPRESS_FONT_PATH, ./fonts, the installed "    \
+	"data\n"                                                               \
+	"directory and /usr/share/fonts/truetype/*.\n"
 
-#define BUILTIN_NOTE \
-    "The built-in template is searched in $HRPRESS_TEMPLATES, the\n" \
-    "templates/ folder beside the program's parent folder, then the\n" \
-    "installed data directory.\n"
+#define BUILTIN_NOTE                                                           \
+	"The built-in template is searched in $HRPRESS_TEMPLATES, the\n"       \
+	"templates/ folder beside the program's parent folder, then the\n"     \
+	"installed data directory.\n"
 
-#define SPLIT_OPTS(cmd) \
-    "  --split store         one PDF per store,\n" \
-    "                        DIR/" cmd "-YYYY-MM-<store id>.pdf;\n" \
-    "                        -o names the directory (default .)\n" \
-    "  -j, --jobs N          with --split: worker processes (default: online\n" \
-    "                        processors)\n" \
-    "  --shard K/N           with --split: only the K-th of N shards, for\n" \
-    "                        spreading a run over machines\n"
+#define SPLIT_OPTS(cmd)                                                        \
+	"  --split store         one PDF per store,\n"                         \
+	"                        DIR/" cmd "-YYYY-MM-<store id>.pdf;\n"        \
+	"                        -o names the directory (default .)\n"         \
+	"  -j, --jobs N          with --split: worker processes (default: "    \
+	"online\n"                                                             \
+	"                        processors)\n"                                \
+	"  --shard K/N           with --split: only the K-th of N shards, "    \
+	"for\n"                                                                \
+	"                        spreading a run over machines\n"
 
 static const char render_usage[] =
     "usage: hrpress render DB TEMPLATE.xml [options] -o OUT.pdf\n\n"
@@ -72,15 +77,14 @@ static const char render_usage[] =
     "payslips --help.\n\n"
     "  -o, --output FILE     the PDF to write, or - for standard output\n"
     "  -m, --month YYYY-MM   the template parameter month\n"
-    "  -e, --employee ID     the template parameter employee\n"
-    COMMON_OPTS;
+    "  -e, --employee ID     the template parameter employee\n" COMMON_OPTS;
 
 static const char handbook_usage[] =
     "usage: hrpress handbook DB [-D year=YYYY] [-o OUT.pdf]\n\n"
     "The job-description handbook (岗位说明书汇编) of DB's stores, with a\n"
     "table of contents, from the built-in template handbook.xml.\n\n"
-    "  -o, --output FILE     the PDF to write (default handbook.pdf), or -\n"
-    COMMON_OPTS "\n" BUILTIN_NOTE;
+    "  -o, --output FILE     the PDF to write (default handbook.pdf), or "
+    "-\n" COMMON_OPTS "\n" BUILTIN_NOTE;
 
 static const char scorecards_usage[] =
     "usage: hrpress scorecards DB --month YYYY-MM [--employee ID]\n"
@@ -92,15 +96,18 @@ static const char scorecards_usage[] =
     "  -o, --output FILE     the PDF to write (default\n"
     "                        scorecards-YYYY-MM.pdf), or -\n"
     "  -m, --month YYYY-MM   the month (required)\n"
-    "  -e, --employee ID     only this employee\n"
-    SPLIT_OPTS("scorecards")
-    "  --split employee      one PDF per employee,\n"
-    "                        DIR/scorecard-YYYY-MM-<employee id>.pdf, and\n"
-    "                        DIR/manifest-YYYY-MM.csv for a mail merge\n"
-    "  --encrypt, --owner-password-file FILE, --owner-password PW\n"
-    "                        with --split employee: AES-256 protection,\n"
-    "                        as for payslips (see hrpress payslips --help)\n"
-    COMMON_OPTS "\n" BUILTIN_NOTE;
+    "  -e, --employee ID     only this employee\n" SPLIT_OPTS(
+        "scorecards") "  --split employee      one PDF per employee,\n"
+                      "                        DIR/scorecard-YYYY-MM-<employee "
+                      "id>.pdf, and\n"
+                      "                        DIR/manifest-YYYY-MM.csv for a "
+                      "mail merge\n"
+                      "  --encrypt, --owner-password-file FILE, "
+                      "--owner-password PW\n"
+                      "                        with --split employee: AES-256 "
+                      "protection,\n"
+                      "                        as for payslips (see hrpress "
+                      "payslips --help)\n" COMMON_OPTS "\n" BUILTIN_NOTE;
 
 static const char payslips_usage[] =
     "usage: hrpress payslips DB --month YYYY-MM [--employee ID]\n"
@@ -115,42 +122,55 @@ static const char payslips_usage[] =
     "  -o, --output FILE     the PDF to write (default\n"
     "                        payslips-YYYY-MM.pdf), or -\n"
     "  -m, --month YYYY-MM   the month (required)\n"
-    "  -e, --employee ID     only this employee\n"
-    SPLIT_OPTS("payslips")
-    "  --split employee      one PDF per employee,\n"
-    "                        DIR/payslip-YYYY-MM-<employee id>.pdf, and\n"
-    "                        DIR/manifest-YYYY-MM.csv for a mail merge\n"
-    "                        (employee id, name, e-mail, file)\n"
-    "  --encrypt             with --split employee: protect each file with\n"
-    "                        AES-256; it opens with the employee's\n"
-    "                        payslip_password, else the last 6 characters\n"
-    "                        of the ID number; printing allowed, changes\n"
-    "                        and copying not. An employee with neither is\n"
-    "                        an error before any file is written\n"
-    "  --owner-password-file FILE  the owner password (lifts the limits):\n"
-    "                        the first line of FILE; else\n"
-    "                        $HRPRESS_OWNER_PASSWORD; else a random one\n"
-    "                        that nobody knows\n"
-    "  --owner-password PW   the same on the command line, where other\n"
-    "                        users of the machine can see it (ps): prefer\n"
-    "                        the file\n"
-    COMMON_OPTS "\n" BUILTIN_NOTE
-    "\nSee docs/distribution.md for sending the files out.\n";
+    "  -e, --employee ID     only this employee\n" SPLIT_OPTS(
+        "payslips") "  --split employee      one PDF per employee,\n"
+                    "                        DIR/payslip-YYYY-MM-<employee "
+                    "id>.pdf, and\n"
+                    "                        DIR/manifest-YYYY-MM.csv for a "
+                    "mail merge\n"
+                    "                        (employee id, name, e-mail, "
+                    "file)\n"
+                    "  --encrypt             with --split employee: protect "
+                    "each file with\n"
+                    "                        AES-256; it opens with the "
+                    "employee's\n"
+                    "                        payslip_password, else the last 6 "
+                    "characters\n"
+                    "                        of the ID number; printing "
+                    "allowed, changes\n"
+                    "                        and copying not. An employee with "
+                    "neither is\n"
+                    "                        an error before any file is "
+                    "written\n"
+                    "  --owner-password-file FILE  the owner password (lifts "
+                    "the limits):\n"
+                    "                        the first line of FILE; else\n"
+                    "                        $HRPRESS_OWNER_PASSWORD; else a "
+                    "random one\n"
+                    "                        that nobody knows\n"
+                    "  --owner-password PW   the same on the command line, "
+                    "where other\n"
+                    "                        users of the machine can see it "
+                    "(ps): prefer\n"
+                    "                        the file\n" COMMON_OPTS
+                    "\n" BUILTIN_NOTE
+                    "\nSee docs/distribution.md for sending the files out.\n";
 
 static void
 print_usage(const char *cmd)
 {
-	const char *u = strcmp(cmd, "handbook") == 0 ? handbook_usage
-	    : strcmp(cmd, "scorecards") == 0 ? scorecards_usage
-	    : strcmp(cmd, "payslips") == 0 ? payslips_usage : render_usage;
+	const char *u = strcmp(cmd, "handbook") == 0     ? handbook_usage
+	                : strcmp(cmd, "scorecards") == 0 ? scorecards_usage
+	                : strcmp(cmd, "payslips") == 0   ? payslips_usage
+	                                                 : render_usage;
 
 	fputs(u, stdout);
 }
 
 static int
 render(const char *dbpath, const char *tpath, const struct bind_param *params,
-    size_t nparams, const char *const *fonts, size_t nfonts, const char *out,
-    struct diag *d)
+       size_t nparams, const char *const *fonts, size_t nfonts, const char *out,
+       struct diag *d)
 {
 	struct db *db = NULL;
 	struct tmpl *t = NULL;
@@ -165,9 +185,10 @@ render(const char *dbpath, const char *tpath, const struct bind_param *params,
 	    pdf_write(pd, fs, out, NULL, d) != 0)
 		goto out;
 	/* with -o -, standard output carries the PDF and nothing else */
-	fprintf(outfile_is_stdout(out) ? stderr : stdout, "wrote %s (%zu page%s)\n",
-	    outfile_is_stdout(out) ? "the PDF to standard output" : out,
-	    pd->npages, pd->npages == 1 ? "" : "s");
+	fprintf(outfile_is_stdout(out) ? stderr : stdout,
+	        "wrote %s (%zu page%s)\n",
+	        outfile_is_stdout(out) ? "the PDF to standard output" : out,
+	        pd->npages, pd->npages == 1 ? "" : "s");
 	rc = 0;
 out:
 	page_doc_free(pd);
@@ -184,8 +205,7 @@ out:
 static int
 prints_run(const char *cmd, const char *tpath)
 {
-	static const char *const tables[] = {"pay_slip", "pay_line",
-	    "pay_run"};
+	static const char *const tables[] = {"pay_slip", "pay_line", "pay_run"};
 	char chunk[8192];
 	struct buf b;
 	size_t n, i;
@@ -195,7 +215,7 @@ prints_run(const char *cmd, const char *tpath)
 	if (strcmp(cmd, "payslips") == 0)
 		return 1;
 	if ((f = fopen(tpath, "rb")) == NULL)
-		return 0;	/* reported when the template is parsed */
+		return 0; /* reported when the template is parsed */
 	buf_init(&b, 0);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_add(&b, chunk, n);
@@ -213,8 +233,8 @@ prints_run(const char *cmd, const char *tpath)
  * the data (closing.h).
  */
 static int
-check_run(const char *dbpath, const char *month, const char *employee,
-    int run, struct diag *d)
+check_run(const char *dbpath, const char *month, const char *employee, int run,
+          struct diag *d)
 {
 	struct db *db;
 	int rc = 0;
@@ -237,56 +257,56 @@ enum split_by { SPLIT_NONE, SPLIT_STORE, SPLIT_EMPLOYEE };
 
 /* The stores that have records of the kind in the month, by id. */
 static const char *const split_stores[] = {
-	/* payslips */
-	"SELECT DISTINCT d.store_id FROM pay_slip ps "
-	"JOIN pay_run r ON r.id = ps.run_id "
-	"JOIN employee e ON e.id = ps.employee_id "
-	"JOIN position p ON p.id = e.position_id "
-	"JOIN department d ON d.id = p.department_id "
-	"WHERE r.month = :month ORDER BY 1",
-	/* scorecards */
-	"SELECT DISTINCT d.store_id FROM kpi_result k "
-	"JOIN employee e ON e.id = k.employee_id "
-	"JOIN position p ON p.id = e.position_id "
-	"JOIN department d ON d.id = p.department_id "
-	"WHERE k.month = :month ORDER BY 1",
+    /* payslips */
+    "SELECT DISTINCT d.store_id FROM pay_slip ps "
+    "JOIN pay_run r ON r.id = ps.run_id "
+    "JOIN employee e ON e.id = ps.employee_id "
+    "JOIN position p ON p.id = e.position_id "
+    "JOIN department d ON d.id = p.department_id "
+    "WHERE r.month = :month ORDER BY 1",
+    /* scorecards */
+    "SELECT DISTINCT d.store_id FROM kpi_result k "
+    "JOIN employee e ON e.id = k.employee_id "
+    "JOIN position p ON p.id = e.position_id "
+    "JOIN department d ON d.id = p.department_id "
+    "WHERE k.month = :month ORDER BY 1",
 };
 
 /* The employees that have records of the kind in the month, by id. */
 static const char *const split_employees[] = {
-	/* payslips */
-	"SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
-	"e.id_number FROM pay_slip ps "
-	"JOIN pay_run r ON r.id = ps.run_id "
-	"JOIN employee e ON e.id = ps.employee_id "
-	"WHERE r.month = :month ORDER BY 1",
-	/* scorecards */
-	"SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
-	"e.id_number FROM kpi_result k "
-	"JOIN employee e ON e.id = k.employee_id "
-	"WHERE k.month = :month ORDER BY 1",
+    /* payslips */
+    "SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
+    "e.id_number FROM pay_slip ps "
+    "JOIN pay_run r ON r.id = ps.run_id "
+    "JOIN employee e ON e.id = ps.employee_id "
+    "WHERE r.month = :month ORDER BY 1",
+    /* scorecards */
+    "SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
+    "e.id_number FROM kpi_result k "
+    "JOIN employee e ON e.id = k.employee_id "
+    "WHERE k.month = :month ORDER BY 1",
 };
 
 /* One file of a split run. */
 struct split_unit {
-	const char *key;	/* store or employee id (the arena's) */
-	char *path;		/* DIR/NAME.pdf */
-	char *password;		/* open password with --encrypt, else NULL */
+	const char *key; /* store or employee id (the arena's) */
+	char *path;      /* DIR/NAME.pdf */
+	char *password;  /* open password with --encrypt, else NULL */
 };
 
 struct split {
 	const char *dbpath, *cmd, *month, *dir;
 	enum split_by by;
-	const struct bind_param *params;	/* the user's, then the key */
+	const struct bind_param *params; /* the user's, then the key */
 	size_t nparams;
-	const char *owner_pw;			/* --encrypt, else NULL */
-	const struct outfile_input *inputs;	/* never overwritten */
+	const char *owner_pw;               /* --encrypt, else NULL */
+	const struct outfile_input *inputs; /* never overwritten */
 	size_t ninputs;
 	struct tmpl *t;
 	struct fontset *fs;
-	struct db *db;				/* per worker */
-	struct pdf_scratch *scratch;		/* per worker */
-	struct split_unit *units;		/* this shard's */
+	struct db *db;               /* per worker */
+	struct pdf_scratch *scratch; /* per worker */
+	struct split_unit *units;    /* this shard's */
 	size_t nunits;
 	/* --split employee: the manifest's rows, one per unit */
 	struct distribute_person *people;
@@ -310,8 +330,8 @@ split_worker_init(void *ctx, struct diag *d)
  */
 static int
 write_encrypted(const struct split *sp, const struct page_doc *pd,
-    const struct split_unit *u, const struct pdf_options *opt,
-    struct diag *d)
+                const struct split_unit *u, const struct pdf_options *opt,
+                struct diag *d)
 {
 	unsigned char *plain = NULL, *enc = NULL;
 	size_t plen = 0, elen = 0;
@@ -319,8 +339,8 @@ write_encrypted(const struct split *sp, const struct page_doc *pd,
 
 	if (pdf_render(pd, sp->fs, u->path, opt, &plain, &plen, d) != 0)
 		return -1;
-	if (encrypt_pdf(plain, plen, u->password, sp->owner_pw, u->path,
-	    &enc, &elen, d) == 0)
+	if (encrypt_pdf(plain, plen, u->password, sp->owner_pw, u->path, &enc,
+	                &elen, d) == 0)
 		rc = outfile_write(u->path, enc, elen, 0, d);
 	explicit_bzero(plain, plen);
 	free(plain);
@@ -341,15 +361,16 @@ split_work(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
 	int rc = -1;
 
 	memcpy(params, sp->params, sp->nparams * sizeof(*params));
-	params[sp->nparams].name = sp->by == SPLIT_STORE ? "store"
-	    : "employee";
+	params[sp->nparams].name = sp->by == SPLIT_STORE ? "store" : "employee";
 	params[sp->nparams].value = u->key;
 	memset(&opt, 0, sizeof(opt));
 	opt.compress = 1;
 	opt.scratch = sp->scratch;
-	if ((pd = render_pages(sp->t, sp->db, params, sp->nparams + 1,
-	    sp->fs, d)) != NULL && (u->password != NULL ? write_encrypted(sp, pd, u, &opt, d)
-	    : pdf_write(pd, sp->fs, u->path, &opt, d)) == 0) {
+	if ((pd = render_pages(sp->t, sp->db, params, sp->nparams + 1, sp->fs,
+	                       d)) != NULL &&
+	    (u->password != NULL
+	         ? write_encrypted(sp, pd, u, &opt, d)
+	         : pdf_write(pd, sp->fs, u->path, &opt, d)) == 0) {
 		rec = xasprintf("%s\t%zu", u->path, pd->npages);
 		rc = jobs_emit(out, rec, strlen(rec));
 		free(rec);
@@ -370,7 +391,7 @@ split_record(void *ctx, const void *rec, size_t len, struct diag *d)
 		return -1;
 	pages = strtoul(tab + 1, NULL, 10);
 	printf("wrote %.*s (%lu page%s)\n", (int)(tab - (const char *)rec),
-	    (const char *)rec, pages, pages == 1 ? "" : "s");
+	       (const char *)rec, pages, pages == 1 ? "" : "s");
 	return 0;
 }
 
@@ -389,7 +410,7 @@ text_cell(const struct db_rows *rows, size_t row, size_t col)
  */
 static int
 split_units(struct split *sp, const struct db_rows *rows,
-    const struct jobs_shard *shard, struct diag *d)
+            const struct jobs_shard *shard, struct diag *d)
 {
 	size_t i, n = rows->nrows ? rows->nrows : 1;
 	int errors = diag_errors(d);
@@ -407,9 +428,10 @@ split_units(struct split *sp, const struct db_rows *rows,
 
 		/* the id becomes part of a file name */
 		if (v->type != FMT_V_TEXT || !archive_name_ok(v->s)) {
-			diag_report(d, DIAG_ARCHIVE_BAD_NAME, NULL,
-			    "%s id \"%.80s\"", sp->by == SPLIT_STORE ? "store"
-			    : "employee", v->type == FMT_V_TEXT ? v->s : "");
+			diag_report(
+			    d, DIAG_ARCHIVE_BAD_NAME, NULL, "%s id \"%.80s\"",
+			    sp->by == SPLIT_STORE ? "store" : "employee",
+			    v->type == FMT_V_TEXT ? v->s : "");
 			continue;
 		}
 		if (!jobs_shard_has(shard, i))
@@ -417,8 +439,8 @@ split_units(struct split *sp, const struct db_rows *rows,
 		u = &sp->units[sp->nunits];
 		u->key = v->s;
 		if (sp->by == SPLIT_STORE) {
-			u->path = xasprintf("%s/%s-%s-%s.pdf", sp->dir,
-			    sp->cmd, sp->month, v->s);
+			u->path = xasprintf("%s/%s-%s-%s.pdf", sp->dir, sp->cmd,
+			                    sp->month, v->s);
 		} else {
 			struct distribute_person *p = &sp->people[sp->nunits];
 
@@ -427,19 +449,20 @@ split_units(struct split *sp, const struct db_rows *rows,
 			p->email = text_cell(rows, i, 2);
 			p->password = text_cell(rows, i, 3);
 			p->id_number = text_cell(rows, i, 4);
-			name = distribute_file_name(strcmp(sp->cmd,
-			    "payslips") == 0 ? "payslip" : "scorecard",
+			name = distribute_file_name(
+			    strcmp(sp->cmd, "payslips") == 0 ? "payslip"
+			                                     : "scorecard",
 			    sp->month, v->s);
 			u->path = xasprintf("%s/%s", sp->dir, name);
 			sp->files[sp->nunits] = strrchr(u->path, '/') + 1;
 			free(name);
 			if (sp->owner_pw != NULL)
-				u->password = distribute_password(p,
-				    sp->owner_pw, &sp->from[sp->nunits], d);
+				u->password = distribute_password(
+				    p, sp->owner_pw, &sp->from[sp->nunits], d);
 		}
 		sp->nunits++;
 		(void)outfile_check_distinct(u->path, sp->inputs, sp->ninputs,
-		    d);
+		                             d);
 	}
 	return diag_errors(d) > errors ? -1 : 0;
 }
@@ -447,7 +470,7 @@ split_units(struct split *sp, const struct db_rows *rows,
 /* --split employee: the mail-merge manifest beside the files. */
 static int
 write_manifest(const struct split *sp, const struct jobs_shard *shard,
-    struct diag *d)
+               struct diag *d)
 {
 	char *name = distribute_manifest_name(sp->month, shard->k, shard->n);
 	char *path = xasprintf("%s/%s", sp->dir, name);
@@ -455,12 +478,12 @@ write_manifest(const struct split *sp, const struct jobs_shard *shard,
 	size_t len;
 	int rc = -1;
 
-	text = distribute_manifest(sp->people, sp->nunits, sp->files,
-	    sp->from, &len);
+	text = distribute_manifest(sp->people, sp->nunits, sp->files, sp->from,
+	                           &len);
 	if (outfile_check_distinct(path, sp->inputs, sp->ninputs, d) == 0 &&
 	    outfile_write(path, text, len, 0, d) == 0) {
 		printf("wrote %s (%zu employee%s)\n", path, sp->nunits,
-		    sp->nunits == 1 ? "" : "s");
+		       sp->nunits == 1 ? "" : "s");
 		rc = 0;
 	}
 	free(text);
@@ -471,8 +494,8 @@ write_manifest(const struct split *sp, const struct jobs_shard *shard,
 
 static int
 render_split(struct split *sp, const char *tpath, int kind, int workers,
-    const struct jobs_shard *shard, const char *const *fonts, size_t nfonts,
-    struct diag *d)
+             const struct jobs_shard *shard, const char *const *fonts,
+             size_t nfonts, struct diag *d)
 {
 	struct arena *a = arena_new();
 	struct db_rows rows;
@@ -489,8 +512,10 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	p.name = "month";
 	p.v.type = FMT_V_TEXT;
 	p.v.s = sp->month;
-	if (db_query(sp->db, sp->by == SPLIT_STORE ? split_stores[kind]
-	    : split_employees[kind], NULL, &p, 1, a, &rows, d) != 0)
+	if (db_query(sp->db,
+	             sp->by == SPLIT_STORE ? split_stores[kind]
+	                                   : split_employees[kind],
+	             NULL, &p, 1, a, &rows, d) != 0)
 		goto out;
 	/* nothing is written before every unit is known to be writable */
 	if (split_units(sp, &rows, shard, d) != 0)
@@ -498,7 +523,7 @@ render_split(struct split *sp, const char *tpath, int kind, int workers,
 	/* the directory gets the umask's permissions, like the files */
 	if (mkdir(sp->dir, 0777) < 0 && errno != EEXIST) {
 		diag_report(d, DIAG_IO_WRITE, NULL, "%s: %s", sp->dir,
-		    strerror(errno));
+		            strerror(errno));
 		goto out;
 	}
 	/* the workers open their own connections */
@@ -527,7 +552,7 @@ out:
 		free(sp->units[i].path);
 		if (sp->units[i].password != NULL) {
 			explicit_bzero(sp->units[i].password,
-			    strlen(sp->units[i].password));
+			               strlen(sp->units[i].password));
 			free(sp->units[i].password);
 		}
 	}
@@ -545,13 +570,13 @@ out:
 /* What an output must never replace. */
 struct inputs {
 	struct outfile_input in[3 + MAX_FONTS];
-	char *fonts[MAX_FONTS];		/* "FILE:INDEX" names FILE */
+	char *fonts[MAX_FONTS]; /* "FILE:INDEX" names FILE */
 	size_t n, nfonts;
 };
 
 static void
 inputs_init(struct inputs *ins, const char *dbpath, const char *tpath,
-    const char *const *fonts, size_t nfonts, const char *pwfile)
+            const char *const *fonts, size_t nfonts, const char *pwfile)
 {
 	size_t i;
 
@@ -565,12 +590,13 @@ inputs_init(struct inputs *ins, const char *dbpath, const char *tpath,
 	for (i = 0; i < nfonts; i++) {
 		const char *colon;
 
-		assert(fonts[i] != NULL);	/* getopt's required argument */
+		assert(fonts[i] != NULL); /* getopt's required argument */
 		colon = strrchr(fonts[i], ':');
-		ins->fonts[i] = colon != NULL && colon[1] != '\0' &&
-		    strspn(colon + 1, "0123456789") == strlen(colon + 1)
-		    ? xstrndup(fonts[i], (size_t)(colon - fonts[i]))
-		    : xstrdup(fonts[i]);
+		ins->fonts[i] =
+		    colon != NULL && colon[1] != '\0' &&
+		            strspn(colon + 1, "0123456789") == strlen(colon + 1)
+		        ? xstrndup(fonts[i], (size_t)(colon - fonts[i]))
+		        : xstrdup(fonts[i]);
 		ins->in[ins->n].what = "a font";
 		ins->in[ins->n++].path = ins->fonts[i];
 	}
@@ -607,15 +633,15 @@ owner_password(const char *file, const char *arg, struct diag *d)
 		arg = arg != NULL ? arg : env;
 		if (strlen(arg) > OWNER_PW_MAX) {
 			diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-			    "owner password longer than %d bytes",
-			    OWNER_PW_MAX);
+			            "owner password longer than %d bytes",
+			            OWNER_PW_MAX);
 			return NULL;
 		}
 		return xstrdup(arg);
 	}
 	if ((f = fopen(file, "rb")) == NULL) {
 		diag_report(d, DIAG_IO_OPEN, NULL, "%s: %s", file,
-		    strerror(errno));
+		            strerror(errno));
 		return NULL;
 	}
 	if (fgets(line, sizeof(line), f) == NULL)
@@ -624,13 +650,14 @@ owner_password(const char *file, const char *arg, struct diag *d)
 	n = strcspn(line, "\r\n");
 	if (n > OWNER_PW_MAX) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		    "%s: owner password longer than %d bytes", file,
-		    OWNER_PW_MAX);
+		            "%s: owner password longer than %d bytes", file,
+		            OWNER_PW_MAX);
 		return NULL;
 	}
 	if (n == 0) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		    "%s: the first line (the owner password) is empty", file);
+		            "%s: the first line (the owner password) is empty",
+		            file);
 		return NULL;
 	}
 	line[n] = '\0';
@@ -641,18 +668,18 @@ int
 cmd_render(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "month", required_argument, NULL, 'm' },
-		{ "employee", required_argument, NULL, 'e' },
-		{ "font", required_argument, NULL, 'f' },
-		{ "split", required_argument, NULL, 's' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "shard", required_argument, NULL, 'S' },
-		{ "encrypt", no_argument, NULL, 'E' },
-		{ "owner-password-file", required_argument, NULL, 'P' },
-		{ "owner-password", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"output", required_argument, NULL, 'o'},
+	    {"month", required_argument, NULL, 'm'},
+	    {"employee", required_argument, NULL, 'e'},
+	    {"font", required_argument, NULL, 'f'},
+	    {"split", required_argument, NULL, 's'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"shard", required_argument, NULL, 'S'},
+	    {"encrypt", no_argument, NULL, 'E'},
+	    {"owner-password-file", required_argument, NULL, 'P'},
+	    {"owner-password", required_argument, NULL, 'p'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *cmd = argv[0];
 	struct bind_param params[MAX_PARAMS];
@@ -664,14 +691,14 @@ cmd_render(int argc, char **argv, struct diag *d)
 	int c, rc = -1, positional, workers = jobs_default_workers();
 	int sharded = 0, encrypt = 0;
 	enum split_by split = SPLIT_NONE;
-	struct jobs_shard shard = { 1, 1 };
+	struct jobs_shard shard = {1, 1};
 	struct month m;
 	struct inputs ins;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:m:e:D:j:h", opts, NULL))
-	    != -1) {
+	while ((c = getopt_long(argc, argv, ":o:m:e:D:j:h", opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -691,7 +718,8 @@ cmd_render(int argc, char **argv, struct diag *d)
 			char *eq = strchr(optarg, '=');
 			if (eq == NULL || eq == optarg) {
 				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-				    "-D %s: expected NAME=VALUE", optarg);
+				            "-D %s: expected NAME=VALUE",
+				            optarg);
 				return 1;
 			}
 			if (np == MAX_PARAMS)
@@ -704,7 +732,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 		case 'f':
 			if (nf == MAX_FONTS) {
 				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-				    "at most %d fonts", MAX_FONTS);
+				            "at most %d fonts", MAX_FONTS);
 				return 1;
 			}
 			fonts[nf++] = optarg;
@@ -715,9 +743,11 @@ cmd_render(int argc, char **argv, struct diag *d)
 			else if (strcmp(optarg, "employee") == 0)
 				split = SPLIT_EMPLOYEE;
 			else {
-				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+				diag_report(
+				    d, DIAG_CLI_BAD_VALUE, NULL,
 				    "--split %s: expected --split store or "
-				    "--split employee", optarg);
+				    "--split employee",
+				    optarg);
 				return 1;
 			}
 			break;
@@ -748,9 +778,12 @@ cmd_render(int argc, char **argv, struct diag *d)
 	}
 	positional = strcmp(cmd, "render") == 0 ? 2 : 1;
 	if (argc - optind != positional) {
-		diag_report(d, DIAG_CLI_USAGE, NULL, "%s (see hrpress %s --help)",
-		    positional == 2 ? "hrpress render DB TEMPLATE.xml -o OUT.pdf"
-				    : "expected exactly one database", cmd);
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		            "%s (see hrpress %s --help)",
+		            positional == 2
+		                ? "hrpress render DB TEMPLATE.xml -o OUT.pdf"
+		                : "expected exactly one database",
+		            cmd);
 		return 1;
 	}
 	if (month != NULL && month_arg("--month", month, &m, d) != 0)
@@ -758,34 +791,39 @@ cmd_render(int argc, char **argv, struct diag *d)
 	if (split != SPLIT_NONE && strcmp(cmd, "payslips") != 0 &&
 	    strcmp(cmd, "scorecards") != 0) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "--split works with payslips and scorecards");
+		            "--split works with payslips and scorecards");
 		return 1;
 	}
 	if (split == SPLIT_NONE && sharded) {
-		diag_report(d, DIAG_CLI_USAGE, NULL,
+		diag_report(
+		    d, DIAG_CLI_USAGE, NULL,
 		    "--shard needs --split store or --split employee: one "
 		    "document cannot be split");
 		return 1;
 	}
 	if (split == SPLIT_EMPLOYEE && employee != NULL) {
-		diag_report(d, DIAG_CLI_USAGE, NULL,
+		diag_report(
+		    d, DIAG_CLI_USAGE, NULL,
 		    "--split employee writes every employee's file; leave out "
-		    "--employee %s", employee);
+		    "--employee %s",
+		    employee);
 		return 1;
 	}
 	if (encrypt && split != SPLIT_EMPLOYEE) {
-		diag_report(d, DIAG_CLI_USAGE, NULL,
+		diag_report(
+		    d, DIAG_CLI_USAGE, NULL,
 		    "--encrypt protects each employee's own file: use it with "
 		    "--split employee");
 		return 1;
 	}
 	if (!encrypt && (pwfile != NULL || pwarg != NULL)) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "an owner password needs --encrypt");
+		            "an owner password needs --encrypt");
 		return 1;
 	}
 	if (pwfile != NULL && pwarg != NULL) {
-		diag_report(d, DIAG_CLI_USAGE, NULL,
+		diag_report(
+		    d, DIAG_CLI_USAGE, NULL,
 		    "give --owner-password-file or --owner-password, not both");
 		return 1;
 	}
@@ -794,23 +832,24 @@ cmd_render(int argc, char **argv, struct diag *d)
 		tpath = argv[optind + 1];
 		if (out == NULL) {
 			diag_report(d, DIAG_CLI_USAGE, NULL,
-			    "render needs -o OUT.pdf");
+			            "render needs -o OUT.pdf");
 			return 1;
 		}
 	} else {
 		const char *name = strcmp(cmd, "handbook") == 0 ? "handbook.xml"
-		    : strcmp(cmd, "scorecards") == 0 ? "scorecard.xml"
-		    : "payslip.xml";
+		                   : strcmp(cmd, "scorecards") == 0
+		                       ? "scorecard.xml"
+		                       : "payslip.xml";
 		if (strcmp(cmd, "handbook") != 0 && month == NULL) {
 			diag_report(d, DIAG_CLI_USAGE, NULL,
-			    "hrpress %s needs --month YYYY-MM", cmd);
+			            "hrpress %s needs --month YYYY-MM", cmd);
 			return 1;
 		}
 		tpath = builtin = render_builtin_path(name);
 		if (out == NULL) {
 			defout = strcmp(cmd, "handbook") == 0
-			    ? xstrdup("handbook.pdf")
-			    : xasprintf("%s-%s.pdf", cmd, month);
+			             ? xstrdup("handbook.pdf")
+			             : xasprintf("%s-%s.pdf", cmd, month);
 			out = defout;
 		}
 	}
@@ -818,21 +857,21 @@ cmd_render(int argc, char **argv, struct diag *d)
 	if (split == SPLIT_NONE &&
 	    outfile_check_distinct(out, ins.in, ins.n, d) != 0)
 		goto out;
-	if (check_run(dbpath, month, employee, prints_run(cmd, tpath), d)
-	    != 0)
+	if (check_run(dbpath, month, employee, prints_run(cmd, tpath), d) != 0)
 		goto out;
 	if (split != SPLIT_NONE) {
 		struct split sp;
 		int kind = strcmp(cmd, "payslips") == 0 ? 0 : 1;
 
 		if (outfile_is_stdout(out)) {
-			diag_report(d, DIAG_CLI_USAGE, NULL,
+			diag_report(
+			    d, DIAG_CLI_USAGE, NULL,
 			    "--split writes many files: -o names a directory, "
 			    "not -");
 			goto out;
 		}
-		if (encrypt && (owner = owner_password(pwfile, pwarg, d))
-		    == NULL)
+		if (encrypt &&
+		    (owner = owner_password(pwfile, pwarg, d)) == NULL)
 			goto out;
 		memset(&sp, 0, sizeof(sp));
 		sp.dbpath = dbpath;
@@ -847,7 +886,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 		sp.inputs = ins.in;
 		sp.ninputs = ins.n;
 		rc = render_split(&sp, tpath, kind, workers, &shard, fonts, nf,
-		    d);
+		                  d);
 	} else {
 		/* one document: -j has nothing to share out */
 		rc = render(dbpath, tpath, params, np, fonts, nf, out, d);
@@ -864,6 +903,6 @@ out:
 	return rc;
 too_many:
 	diag_report(d, DIAG_CLI_BAD_VALUE, NULL, "at most %d parameters",
-	    MAX_PARAMS);
+	            MAX_PARAMS);
 	return 1;
 }

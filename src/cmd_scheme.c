@@ -107,8 +107,8 @@ cmd_scheme(int argc, char **argv, struct diag *d)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hv:m:o:f:p:e:", opts, NULL))
-	    != -1) {
+	while ((c = getopt_long(argc, argv, ":hv:m:o:f:p:e:", opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'v':
 			version = optarg;
@@ -143,7 +143,7 @@ cmd_scheme(int argc, char **argv, struct diag *d)
 	if (strcmp(sub, "list") == 0)
 		n = 2;
 	else if (strcmp(sub, "show") == 0 || strcmp(sub, "export") == 0 ||
-	    strcmp(sub, "assign") == 0)
+	         strcmp(sub, "assign") == 0)
 		n = 3;
 	else if (strcmp(sub, "import") == 0)
 		n = 4;
@@ -153,17 +153,17 @@ cmd_scheme(int argc, char **argv, struct diag *d)
 	    (strcmp(sub, "assign") == 0 &&
 	     (position == NULL) == (employee == NULL))) {
 		diag_report(d, DIAG_CLI_USAGE, NULL, "%s",
-		    "hrpress scheme list|show|export|import|assign ... "
-		    "(hrpress scheme --help shows each)");
+		            "hrpress scheme list|show|export|import|assign ... "
+		            "(hrpress scheme --help shows each)");
 		return 1;
 	}
 	if (version != NULL && month != NULL) {
 		diag_report(d, DIAG_CLI_USAGE, NULL, "%s",
-		    "give --version or --month, not both");
+		            "give --version or --month, not both");
 		return 1;
 	}
-	if (bad_month("--version", version, d) || bad_month("--month", month,
-	    d) || bad_month("--from", from, d))
+	if (bad_month("--version", version, d) ||
+	    bad_month("--month", month, d) || bad_month("--from", from, d))
 		return 1;
 	if (strcmp(sub, "import") == 0 || strcmp(sub, "assign") == 0)
 		mode = DB_READWRITE;
@@ -186,26 +186,28 @@ cmd_scheme(int argc, char **argv, struct diag *d)
 		rc = scheme_show(db, argv[optind + 2], version, month, &out, d);
 	else if (strcmp(sub, "export") == 0)
 		rc = scheme_export(db, argv[optind + 2], version, month, &out,
-		    d);
+		                   d);
 	else if (strcmp(sub, "import") == 0) {
 		int nchanged;
 
 		rc = read_all(argv[optind + 3], &in, d);
 		if (rc == 0)
 			rc = scheme_import(db, argv[optind + 2],
-			    argv[optind + 3], in.data ? in.data : "", in.len,
-			    from, force, &out, &nchanged, d);
+			                   argv[optind + 3],
+			                   in.data ? in.data : "", in.len, from,
+			                   force, &out, &nchanged, d);
 	} else
 		rc = scheme_assign(db, argv[optind + 2], position, employee,
-		    from, force, &out, d);
+		                   from, force, &out, d);
 	db_close(db);
 	if (rc == 0 && output != NULL) {
 		rc = outfile_write(output, out.data ? out.data : "", out.len, 0,
-		    d);
+		                   d);
 		if (rc == 0)
 			printf("wrote %s: edit the 数值 column, then hrpress "
-			    "scheme import %s %s %s --from YYYY-MM\n", output,
-			    argv[optind + 1], argv[optind + 2], output);
+			       "scheme import %s %s %s --from YYYY-MM\n",
+			       output, argv[optind + 1], argv[optind + 2],
+			       output);
 	} else if (rc == 0)
 		fputs(buf_cstr(&out), stdout);
 	buf_free(&out);

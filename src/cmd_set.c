@@ -91,8 +91,9 @@ cmd_set(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind != 2 || o.month == NULL || emp == NULL ||
 	    measure == NULL) {
-		diag_report(d, DIAG_CLI_USAGE, NULL, "hrpress set DB --month "
-		    "YYYY-MM --employee ID --measure NAME VALUE");
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		            "hrpress set DB --month "
+		            "YYYY-MM --employee ID --measure NAME VALUE");
 		return 1;
 	}
 	if (month_arg("--month", o.month, &m, d) != 0)
@@ -112,8 +113,8 @@ cmd_set(int argc, char **argv, struct diag *d)
 		buf_free(&csv);
 		return failed(d);
 	}
-	rc = import_data(db, "hrpress set", buf_cstr(&csv), csv.len, &o, &st,
-	    d);
+	rc =
+	    import_data(db, "hrpress set", buf_cstr(&csv), csv.len, &o, &st, d);
 	db_close(db);
 	buf_free(&csv);
 	if (rc < 0)
@@ -122,7 +123,7 @@ cmd_set(int argc, char **argv, struct diag *d)
 		printf("1 value replaced: %s", st.replaced);
 	else
 		printf("1 value added: %s %s %s %s (there was none)\n", emp,
-		    o.month, measure, argv[optind + 1]);
+		       o.month, measure, argv[optind + 1]);
 	free(st.replaced);
 	return 0;
 }

@@ -38,10 +38,10 @@ static const char store_usage[] =
 
 /* One picture to load: the file's bytes rewritten as a plain PNG. */
 struct picture {
-	const char *kind;	/* "logo" or "seal" */
-	const char *path;	/* as given, NULL if not asked */
-	int remove;		/* --no-<kind> */
-	unsigned char *png;	/* malloc'd */
+	const char *kind;   /* "logo" or "seal" */
+	const char *path;   /* as given, NULL if not asked */
+	int remove;         /* --no-<kind> */
+	unsigned char *png; /* malloc'd */
 	size_t len;
 	int width_px, height_px;
 };
@@ -58,7 +58,7 @@ failed(const struct diag *d)
 static int
 read_picture(struct picture *pic, struct diag *d)
 {
-	struct srcpos p = { pic->path, 0, 0 };
+	struct srcpos p = {pic->path, 0, 0};
 	unsigned char *data;
 	size_t len = 0, cap = 65536;
 	const char *why = NULL;
@@ -66,7 +66,7 @@ read_picture(struct picture *pic, struct diag *d)
 
 	if ((f = fopen(pic->path, "rb")) == NULL) {
 		diag_report(d, DIAG_IO_OPEN, &p, "%s: %s", pic->kind,
-		    strerror(errno));
+		            strerror(errno));
 		return -1;
 	}
 	data = xmalloc(cap);
@@ -81,14 +81,14 @@ read_picture(struct picture *pic, struct diag *d)
 	}
 	if (ferror(f)) {
 		diag_report(d, DIAG_IO_READ, &p, "%s: %s", pic->kind,
-		    strerror(errno));
+		            strerror(errno));
 		fclose(f);
 		free(data);
 		return -1;
 	}
 	fclose(f);
-	if (image_png_normalize(data, len, &pic->png, &pic->len,
-	    &pic->width_px, &pic->height_px, &why) != 0) {
+	if (image_png_normalize(data, len, &pic->png, &pic->len, &pic->width_px,
+	                        &pic->height_px, &why) != 0) {
 		diag_report(d, DIAG_IMAGE_BAD, &p, "%s: %s", pic->kind, why);
 		free(data);
 		return -1;
@@ -118,7 +118,7 @@ pick_store(struct db *db, const char *id, struct arena *a, struct diag *d)
 	size_t i, n = 0;
 
 	if (db_query(db, "SELECT id FROM store ORDER BY id", NULL, NULL, 0, a,
-	    &r, d) != 0)
+	             &r, d) != 0)
 		return NULL;
 	ids[0] = '\0';
 	for (i = 0; i < r.nrows; i++) {
@@ -127,23 +127,28 @@ pick_store(struct db *db, const char *id, struct arena *a, struct diag *d)
 		if (id != NULL && strcmp(s, id) == 0)
 			return s;
 		if (n + strlen(s) + 3 < sizeof(ids))
-			n += (size_t)snprintf(ids + n, sizeof(ids) - n,
-			    "%s%s", i ? ", " : "", s);
+			n += (size_t)snprintf(ids + n, sizeof(ids) - n, "%s%s",
+			                      i ? ", " : "", s);
 	}
 	if (r.nrows == 0) {
-		diag_report(d, DIAG_STORE_UNKNOWN, NULL, "%s has no store yet: "
-		    "import the stores file first", db_path(db));
+		diag_report(d, DIAG_STORE_UNKNOWN, NULL,
+		            "%s has no store yet: "
+		            "import the stores file first",
+		            db_path(db));
 		return NULL;
 	}
 	if (id == NULL && r.nrows == 1)
 		return db_cell(&r, 0, 0)->s;
 	if (id == NULL)
-		diag_report(d, DIAG_CLI_USAGE, NULL, "%s has %zu stores: say "
-		    "which with --store (one of %s)", db_path(db), r.nrows,
-		    ids);
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		            "%s has %zu stores: say "
+		            "which with --store (one of %s)",
+		            db_path(db), r.nrows, ids);
 	else
-		diag_report(d, DIAG_STORE_UNKNOWN, NULL, "--store %s (%s has "
-		    "%s)", id, db_path(db), ids);
+		diag_report(d, DIAG_STORE_UNKNOWN, NULL,
+		            "--store %s (%s has "
+		            "%s)",
+		            id, db_path(db), ids);
 	return NULL;
 }
 
@@ -151,20 +156,21 @@ pick_store(struct db *db, const char *id, struct arena *a, struct diag *d)
 static int
 show_store(struct db *db, const char *id, struct arena *a, struct diag *d)
 {
-	static const char *const kinds[] = { "logo", "seal" };
+	static const char *const kinds[] = {"logo", "seal"};
 	struct db_param p;
 	struct db_rows r;
 	size_t k, i;
 
 	text_param(&p, "s", id);
 	if (db_query(db, "SELECT name, short_name FROM store WHERE id = :s",
-	    NULL, &p, 1, a, &r, d) != 0)
+	             NULL, &p, 1, a, &r, d) != 0)
 		return -1;
 	printf("store %s: %s (%s)\n", id, db_cell(&r, 0, 0)->s,
-	    db_cell(&r, 0, 1)->s);
-	if (db_query(db, "SELECT kind, width_px, height_px, length(png), "
-	    "source, loaded_at FROM store_image WHERE store_id = :s", NULL,
-	    &p, 1, a, &r, d) != 0)
+	       db_cell(&r, 0, 1)->s);
+	if (db_query(db,
+	             "SELECT kind, width_px, height_px, length(png), "
+	             "source, loaded_at FROM store_image WHERE store_id = :s",
+	             NULL, &p, 1, a, &r, d) != 0)
 		return -1;
 	for (k = 0; k < 2; k++) {
 		for (i = 0; i < r.nrows; i++)
@@ -172,22 +178,22 @@ show_store(struct db *db, const char *id, struct arena *a, struct diag *d)
 				break;
 		if (i == r.nrows) {
 			printf("  %s: none (load one with --%s FILE.png)\n",
-			    kinds[k], kinds[k]);
+			       kinds[k], kinds[k]);
 			continue;
 		}
 		printf("  %s: %lldx%lld pixels, %lld bytes, from %s, %s\n",
-		    kinds[k], (long long)db_cell(&r, i, 1)->i,
-		    (long long)db_cell(&r, i, 2)->i,
-		    (long long)db_cell(&r, i, 3)->i, db_cell(&r, i, 4)->s,
-		    db_cell(&r, i, 5)->s);
+		       kinds[k], (long long)db_cell(&r, i, 1)->i,
+		       (long long)db_cell(&r, i, 2)->i,
+		       (long long)db_cell(&r, i, 3)->i, db_cell(&r, i, 4)->s,
+		       db_cell(&r, i, 5)->s);
 	}
 	return 0;
 }
 
 /* Store or remove the pictures asked for, in one transaction. */
 static int
-save_pictures(struct db *db, const char *id, struct picture *pics,
-    size_t n, struct diag *d)
+save_pictures(struct db *db, const char *id, struct picture *pics, size_t n,
+              struct diag *d)
 {
 	struct db_param p[6];
 	size_t i;
@@ -202,9 +208,10 @@ save_pictures(struct db *db, const char *id, struct picture *pics,
 		text_param(&p[0], "s", id);
 		text_param(&p[1], "k", pics[i].kind);
 		if (pics[i].remove) {
-			if (db_query(db, "DELETE FROM store_image WHERE "
-			    "store_id = :s AND kind = :k", NULL, p, 2, NULL,
-			    NULL, d) != 0)
+			if (db_query(db,
+			             "DELETE FROM store_image WHERE "
+			             "store_id = :s AND kind = :k",
+			             NULL, p, 2, NULL, NULL, d) != 0)
 				goto fail;
 			continue;
 		}
@@ -222,11 +229,13 @@ save_pictures(struct db *db, const char *id, struct picture *pics,
 		p[5] = p[4];
 		p[5].name = "h";
 		p[5].v.i = pics[i].height_px;
-		if (db_query(db, "INSERT OR REPLACE INTO store_image (store_id, "
-		    "kind, png, width_px, height_px, source, loaded_at) VALUES "
-		    "(:s, :k, :png, :w, :h, :src, "
-		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", NULL, p, 6, NULL,
-		    NULL, d) != 0)
+		if (db_query(db,
+		             "INSERT OR REPLACE INTO store_image (store_id, "
+		             "kind, png, width_px, height_px, source, "
+		             "loaded_at) VALUES "
+		             "(:s, :k, :png, :w, :h, :src, "
+		             "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+		             NULL, p, 6, NULL, NULL, d) != 0)
 			goto fail;
 	}
 	return db_commit(db, d);
@@ -239,13 +248,13 @@ int
 cmd_store(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
-		{ "store", required_argument, NULL, 's' },
-		{ "logo", required_argument, NULL, 'l' },
-		{ "seal", required_argument, NULL, 'S' },
-		{ "no-logo", no_argument, NULL, 'L' },
-		{ "no-seal", no_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"store", required_argument, NULL, 's'},
+	    {"logo", required_argument, NULL, 'l'},
+	    {"seal", required_argument, NULL, 'S'},
+	    {"no-logo", no_argument, NULL, 'L'},
+	    {"no-seal", no_argument, NULL, 'N'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct picture pics[2];
 	const char *want = NULL, *id;
@@ -282,15 +291,17 @@ cmd_store(int argc, char **argv, struct diag *d)
 		}
 	}
 	if (argc - optind != 1) {
-		diag_report(d, DIAG_CLI_USAGE, NULL, "hrpress store DB "
-		    "[--store ID] [--logo FILE.png] [--seal FILE.png]");
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		            "hrpress store DB "
+		            "[--store ID] [--logo FILE.png] [--seal FILE.png]");
 		return 1;
 	}
 	for (i = 0; i < 2; i++)
 		if (pics[i].path != NULL && pics[i].remove) {
-			diag_report(d, DIAG_CLI_USAGE, NULL, "--%s and --no-%s "
-			    "together: give one of them", pics[i].kind,
-			    pics[i].kind);
+			diag_report(d, DIAG_CLI_USAGE, NULL,
+			            "--%s and --no-%s "
+			            "together: give one of them",
+			            pics[i].kind, pics[i].kind);
 			return 1;
 		}
 	/* Every file is checked before the database is touched. */

@@ -44,11 +44,7 @@ static const char verify_usage[] =
 /* Exit status of a file whose signature holds but whose signer is unknown. */
 #define EXIT_UNTRUSTED 3
 
-enum outcome {
-	VERIFIED,
-	FAILED,
-	UNTRUSTED
-};
+enum outcome { VERIFIED, FAILED, UNTRUSTED };
 
 static int
 read_whole(const char *path, struct buf *b, struct diag *d)
@@ -64,7 +60,7 @@ read_whole(const char *path, struct buf *b, struct diag *d)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (buf_add(b, chunk, n) != 0) {
 			diag_report(d, DIAG_IO_READ, NULL, "%s: too large",
-			    path);
+			            path);
 			fclose(f);
 			return -1;
 		}
@@ -92,7 +88,7 @@ ends_with_path(const char *file, const char *rel)
 	if (fl == rl)
 		return strcmp(file, rel) == 0;
 	return fl > rl && file[fl - rl - 1] == '/' &&
-	    strcmp(file + fl - rl, rel) == 0;
+	       strcmp(file + fl - rl, rel) == 0;
 }
 
 static int
@@ -103,7 +99,7 @@ text_is(const struct fmt_value *v, const char *s)
 
 /* What check_ledger found. */
 struct ledger_hit {
-	const char *signer;	/* the row's signer fingerprint, or NULL */
+	const char *signer; /* the row's signer fingerprint, or NULL */
 };
 
 /*
@@ -114,8 +110,8 @@ struct ledger_hit {
  */
 static enum outcome
 check_ledger(struct db *db, const char *file, const char *hex, size_t len,
-    const struct archive_ident *id, struct arena *a, struct ledger_hit *hit,
-    struct diag *d)
+             const struct archive_ident *id, struct arena *a,
+             struct ledger_hit *hit, struct diag *d)
 {
 	char arch[ARCHIVE_ID_HEX];
 	char *rel = NULL, *why;
@@ -128,15 +124,18 @@ check_ledger(struct db *db, const char *file, const char *hex, size_t len,
 	if (archive_ledger_find(db, hex, a, &rows, d) != 0)
 		return FAILED;
 	if (rows.nrows == 0)
-		return fail(d, file, "SHA-256 not in the archive ledger: the "
+		return fail(
+		    d, file,
+		    "SHA-256 not in the archive ledger: the "
 		    "file was changed, or written by an interrupted archive "
 		    "run");
 	if ((located = archive_locate(file, arch, &rel, d)) < 0)
 		return FAILED;
 	for (i = 0; i < rows.nrows; i++) {
 		const struct fmt_value *path = db_cell(&rows, i, 0),
-		    *size = db_cell(&rows, i, 1), *sg = db_cell(&rows, i, 6),
-		    *rid = db_cell(&rows, i, 8);
+		                       *size = db_cell(&rows, i, 1),
+		                       *sg = db_cell(&rows, i, 6),
+		                       *rid = db_cell(&rows, i, 8);
 
 		if (path->type != FMT_V_TEXT || size->type != FMT_V_INT ||
 		    size->i != (int64_t)len)
@@ -153,25 +152,27 @@ check_ledger(struct db *db, const char *file, const char *hex, size_t len,
 		    !text_is(db_cell(&rows, i, 4), id->month))
 			continue;
 		printf("ledger: %s, %s %s, version %lld, archived %s\n",
-		    path->s, db_cell(&rows, i, 2)->s,
-		    db_cell(&rows, i, 3)->s,
-		    (long long)db_cell(&rows, i, 5)->i,
-		    db_cell(&rows, i, 7)->s);
+		       path->s, db_cell(&rows, i, 2)->s,
+		       db_cell(&rows, i, 3)->s,
+		       (long long)db_cell(&rows, i, 5)->i,
+		       db_cell(&rows, i, 7)->s);
 		hit->signer = sg->type == FMT_V_TEXT ? sg->s : NULL;
 		rc = VERIFIED;
 		goto out;
 	}
 	if (!located)
-		why = xasprintf("SHA-256 is in the ledger as %s, but this "
+		why = xasprintf(
+		    "SHA-256 is in the ledger as %s, but this "
 		    "file is not inside an archive directory (no %s above "
 		    "it): verify the file where the archive keeps it",
 		    db_cell(&rows, 0, 0)->s, ARCHIVE_ID_FILE);
 	else
-		why = xasprintf("SHA-256 is in the ledger as %s (%lld bytes) "
+		why = xasprintf(
+		    "SHA-256 is in the ledger as %s (%lld bytes) "
 		    "of another archive or path; this file is %s in archive "
 		    "%s: a copy, or a file moved between archives",
-		    db_cell(&rows, 0, 0)->s,
-		    (long long)db_cell(&rows, 0, 1)->i, rel, arch);
+		    db_cell(&rows, 0, 0)->s, (long long)db_cell(&rows, 0, 1)->i,
+		    rel, arch);
 	fail(d, file, why);
 	free(why);
 out:
@@ -181,11 +182,11 @@ out:
 
 static enum outcome
 verify(const char *file, struct db *db, const struct sign_trust *trust,
-    struct diag *d)
+       struct diag *d)
 {
 	struct arena *a = arena_new();
 	struct archive_ident id;
-	struct ledger_hit hit = { NULL };
+	struct ledger_hit hit = {NULL};
 	struct sign_result sr;
 	char hex[SIGN_SHA256_HEX];
 	enum outcome rc = FAILED;
@@ -196,37 +197,41 @@ verify(const char *file, struct db *db, const struct sign_trust *trust,
 		goto out;
 	sign_sha256_hex(b.data, b.len, hex);
 	printf("%s: %zu bytes, SHA-256 %s\n", file, b.len, hex);
-	if (archive_ident_read((const unsigned char *)b.data, b.len,
-	    &id) != 0) {
-		fail(d, file, "not an hrpress archive record (its metadata "
-		    "names no employee, month and kind)");
+	if (archive_ident_read((const unsigned char *)b.data, b.len, &id) !=
+	    0) {
+		fail(d, file,
+		     "not an hrpress archive record (its metadata "
+		     "names no employee, month and kind)");
 		goto out;
 	}
 	if (!archive_ident_matches_path(&id, file)) {
-		char *why = xasprintf("the record inside is %s's %s of %s, "
+		char *why = xasprintf(
+		    "the record inside is %s's %s of %s, "
 		    "but the file's name or folder says otherwise: a copied "
 		    "or renamed file (archived records are named "
-		    "MONTH/DEPT/%s-%s.pdf)", id.employee_id, id.kind,
-		    id.month, id.employee_id, id.kind);
+		    "MONTH/DEPT/%s-%s.pdf)",
+		    id.employee_id, id.kind, id.month, id.employee_id, id.kind);
 
 		fail(d, file, why);
 		free(why);
 		goto out;
 	}
-	if (db != NULL && check_ledger(db, file, hex, b.len, &id, a, &hit,
-	    d) != VERIFIED)
+	if (db != NULL &&
+	    check_ledger(db, file, hex, b.len, &id, a, &hit, d) != VERIFIED)
 		goto out;
 	sign_verify((const unsigned char *)b.data, b.len, trust, &sr);
 	switch (sr.status) {
 	case SIGN_NONE:
 		if (hit.signer != NULL) {
-			fail(d, file, "the ledger records a signature but the "
-			    "file has none");
+			fail(d, file,
+			     "the ledger records a signature but the "
+			     "file has none");
 			goto out;
 		}
 		if (db == NULL) {
-			fail(d, file, "unsigned file: cannot be verified "
-			    "without --db");
+			fail(d, file,
+			     "unsigned file: cannot be verified "
+			     "without --db");
 			goto out;
 		}
 		printf("signature: none\n");
@@ -236,20 +241,24 @@ verify(const char *file, struct db *db, const struct sign_trust *trust,
 		goto out;
 	case SIGN_VALID:
 		if (db != NULL && hit.signer == NULL) {
-			fail(d, file, "the ledger records no signature but the "
-			    "file has one");
+			fail(d, file,
+			     "the ledger records no signature but the "
+			     "file has one");
 			goto out;
 		}
 		if (hit.signer != NULL &&
 		    strcmp(hit.signer, sr.fingerprint) != 0) {
-			fail(d, file, "signer certificate differs from the "
-			    "ledger's");
+			fail(d, file,
+			     "signer certificate differs from the "
+			     "ledger's");
 			goto out;
 		}
 		printf("signature: valid, signed by %s (certificate SHA-256 "
-		    "%s)\n", sr.signer, sr.fingerprint);
+		       "%s)\n",
+		       sr.signer, sr.fingerprint);
 		if (hit.signer == NULL && !sr.trusted) {
-			diag_report(d, DIAG_ARCHIVE_UNTRUSTED, NULL,
+			diag_report(
+			    d, DIAG_ARCHIVE_UNTRUSTED, NULL,
 			    "%s: the file is intact and signed by \"%s\", but "
 			    "nothing says that certificate is the archive's: "
 			    "verify with --db DB, or give the archive's "
@@ -258,13 +267,14 @@ verify(const char *file, struct db *db, const struct sign_trust *trust,
 			rc = UNTRUSTED;
 			goto out;
 		}
-		printf("signer: trusted (%s)\n", hit.signer != NULL
-		    ? "the certificate the ledger recorded"
-		    : "a certificate given with --trust");
+		printf("signer: trusted (%s)\n",
+		       hit.signer != NULL
+		           ? "the certificate the ledger recorded"
+		           : "a certificate given with --trust");
 		break;
 	}
 	printf("%s: OK (%s's %s of %s)\n", file, id.employee_id, id.kind,
-	    id.month);
+	       id.month);
 	rc = VERIFIED;
 out:
 	buf_free(&b);
@@ -299,7 +309,7 @@ by_name(const void *a, const void *b)
 static int
 walk(const char *dir, int depth, struct files *f, struct diag *d)
 {
-	struct files here = { NULL, 0, 0 };
+	struct files here = {NULL, 0, 0};
 	struct dirent *e;
 	struct stat st;
 	size_t i, len;
@@ -307,13 +317,15 @@ walk(const char *dir, int depth, struct files *f, struct diag *d)
 	int rc = 0;
 
 	if (depth > ARCHIVE_ID_DEPTH + 2) {
-		diag_report(d, DIAG_CLI_BAD_VALUE, NULL, "%s: folders nested too "
-		    "deep for an archive", dir);
+		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+		            "%s: folders nested too "
+		            "deep for an archive",
+		            dir);
 		return -1;
 	}
 	if ((dp = opendir(dir)) == NULL) {
 		diag_report(d, DIAG_IO_OPEN, NULL, "%s: %s", dir,
-		    strerror(errno));
+		            strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(dp)) != NULL)
@@ -334,7 +346,7 @@ walk(const char *dir, int depth, struct files *f, struct diag *d)
 		if (rc == 0 && is_dir)
 			rc = walk(here.v[i], depth + 1, f, d);
 		else if (rc == 0 && is_file && len > 4 &&
-		    strcmp(here.v[i] + len - 4, ".pdf") == 0) {
+		         strcmp(here.v[i] + len - 4, ".pdf") == 0) {
 			files_add(f, here.v[i]);
 			continue;
 		}
@@ -348,15 +360,15 @@ int
 cmd_verify(int argc, char **argv, struct diag *d)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "trust", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"db", required_argument, NULL, 'd'},
+	    {"trust", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *dbpath = NULL, *trust_paths[MAX_TRUST];
 	struct sign_trust *trust = NULL;
 	struct db *db = NULL;
-	struct files files = { NULL, 0, 0 };
+	struct files files = {NULL, 0, 0};
 	struct stat st;
 	size_t ntrust = 0, i;
 	int c, failed = 0, untrusted = 0, rc;
@@ -370,9 +382,11 @@ cmd_verify(int argc, char **argv, struct diag *d)
 			break;
 		case 't':
 			if (ntrust == MAX_TRUST) {
-				diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+				diag_report(
+				    d, DIAG_CLI_BAD_VALUE, NULL,
 				    "--trust: at most %d files (put several "
-				    "certificates in one file)", MAX_TRUST);
+				    "certificates in one file)",
+				    MAX_TRUST);
 				return 1;
 			}
 			trust_paths[ntrust++] = optarg;
@@ -386,14 +400,14 @@ cmd_verify(int argc, char **argv, struct diag *d)
 	}
 	if (argc - optind < 1) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
-		    "hrpress verify [--db DB] [--trust CERT.pem] FILE.pdf|DIR...");
+		            "hrpress verify [--db DB] [--trust CERT.pem] "
+		            "FILE.pdf|DIR...");
 		return 1;
 	}
 	if (ntrust > 0 &&
 	    (trust = sign_trust_load(trust_paths, ntrust, d)) == NULL)
 		return 1;
-	if (dbpath != NULL &&
-	    (db = db_open(dbpath, DB_READONLY, d)) == NULL) {
+	if (dbpath != NULL && (db = db_open(dbpath, DB_READONLY, d)) == NULL) {
 		sign_trust_free(trust);
 		return diag_exit_code(d);
 	}
@@ -405,10 +419,12 @@ cmd_verify(int argc, char **argv, struct diag *d)
 			continue;
 		}
 		if (walk(argv[c], 0, &files, d) != 0)
-			goto out;	/* c < argc: failed */
+			goto out; /* c < argc: failed */
 		if (files.n == before) {
-			diag_report(d, DIAG_IO_OPEN, NULL, "%s: no archived "
-			    "records (*.pdf) in this folder", argv[c]);
+			diag_report(d, DIAG_IO_OPEN, NULL,
+			            "%s: no archived "
+			            "records (*.pdf) in this folder",
+			            argv[c]);
 			goto out;
 		}
 	}
@@ -425,8 +441,9 @@ cmd_verify(int argc, char **argv, struct diag *d)
 		}
 	if (files.n > 1)
 		printf("verified %zu of %zu files (%d failed, %d with an "
-		    "untrusted signer)\n", files.n - (size_t)failed -
-		    (size_t)untrusted, files.n, failed, untrusted);
+		       "untrusted signer)\n",
+		       files.n - (size_t)failed - (size_t)untrusted, files.n,
+		       failed, untrusted);
 out:
 	for (i = 0; i < files.n; i++)
 		free(files.v[i]);

@@ -28,7 +28,7 @@ extern const char hrp_migrate_v2_sql[];
  * that an upgraded database is the same as a new one.
  */
 static const char *const migrations[DB_SCHEMA_VERSION - 1] = {
-	hrp_migrate_v2_sql,
+    hrp_migrate_v2_sql,
 };
 
 /*
@@ -60,13 +60,13 @@ struct db {
 	char *path;
 	enum db_mode mode;
 	struct db_stmt cache[DB_STMT_CACHE];
-	size_t next_evict;	/* round robin */
-	struct db_blob blobs[DB_BLOBS];	/* BLOBs read so far, kept once */
+	size_t next_evict;              /* round robin */
+	struct db_blob blobs[DB_BLOBS]; /* BLOBs read so far, kept once */
 	size_t nblobs;
-	size_t blob_bytes;	/* their total size */
-	struct db_limits lim;	/* read-only connections only */
-	long long ticks;	/* progress calls of the current query */
-	int stopped;		/* the progress handler stopped it */
+	size_t blob_bytes;    /* their total size */
+	struct db_limits lim; /* read-only connections only */
+	long long ticks;      /* progress calls of the current query */
+	int stopped;          /* the progress handler stopped it */
 };
 
 /* VM instructions between two calls of the progress handler. */
@@ -105,10 +105,10 @@ void
 db_limits_default(struct db_limits *l)
 {
 	l->max_rows = env_limit("HRPRESS_QUERY_ROWS", DB_QUERY_ROWS_DEFAULT);
-	l->max_msteps = env_limit("HRPRESS_QUERY_MSTEPS",
-	    DB_QUERY_MSTEPS_DEFAULT);
-	l->max_heap_mb = env_limit("HRPRESS_QUERY_MEMORY_MB",
-	    DB_QUERY_MEMORY_MB_DEFAULT);
+	l->max_msteps =
+	    env_limit("HRPRESS_QUERY_MSTEPS", DB_QUERY_MSTEPS_DEFAULT);
+	l->max_heap_mb =
+	    env_limit("HRPRESS_QUERY_MEMORY_MB", DB_QUERY_MEMORY_MB_DEFAULT);
 }
 
 /* Stop a read-only query that has run past its budget of steps. */
@@ -135,9 +135,11 @@ is_busy(struct db *db)
 static void
 report_busy(const char *path, struct diag *d)
 {
-	struct srcpos p = { path, 0, 0 };
+	struct srcpos p = {path, 0, 0};
 
-	diag_report(d, DIAG_DB_BUSY, &p, "another program is writing to it "
+	diag_report(
+	    d, DIAG_DB_BUSY, &p,
+	    "another program is writing to it "
 	    "and did not finish within %d s: run the command again when it "
 	    "has finished, or add --wait SECONDS to wait longer",
 	    busy_wait_ms / 1000);
@@ -150,7 +152,7 @@ report_busy(const char *path, struct diag *d)
  */
 static int
 authorize_read(void *ctx, int action, const char *a, const char *b,
-    const char *c, const char *e)
+               const char *c, const char *e)
 {
 	(void)ctx, (void)a, (void)b, (void)c, (void)e;
 	switch (action) {
@@ -168,7 +170,7 @@ authorize_read(void *ctx, int action, const char *a, const char *b,
 static struct srcpos
 offset_pos(const struct srcpos *start, const char *sql, int off)
 {
-	struct srcpos p = { NULL, 0, 0 };
+	struct srcpos p = {NULL, 0, 0};
 	int i;
 
 	if (start == NULL)
@@ -188,7 +190,7 @@ offset_pos(const struct srcpos *start, const char *sql, int off)
 
 static void
 report_sql(struct db *db, const char *sql, const struct srcpos *pos,
-    struct diag *d)
+           struct diag *d)
 {
 	int off = sqlite3_error_offset(db->h);
 	const char *msg = sqlite3_errmsg(db->h);
@@ -198,9 +200,11 @@ report_sql(struct db *db, const char *sql, const struct srcpos *pos,
 		return;
 	}
 	if (db->stopped) {
-		struct srcpos p = pos ? *pos : (struct srcpos){ db->path, 0, 0 };
+		struct srcpos p = pos ? *pos : (struct srcpos){db->path, 0, 0};
 
-		diag_report(d, DIAG_DB_LIMIT, &p, "query stopped after %lld "
+		diag_report(
+		    d, DIAG_DB_LIMIT, &p,
+		    "query stopped after %lld "
 		    "million steps (the limit, HRPRESS_QUERY_MSTEPS): make it "
 		    "do less, e.g. bound a recursive WITH, or raise the limit",
 		    db->lim.max_msteps);
@@ -209,10 +213,11 @@ report_sql(struct db *db, const char *sql, const struct srcpos *pos,
 	if (pos != NULL) {
 		struct srcpos p = offset_pos(pos, sql, off);
 		enum diag_code code = sqlite3_errcode(db->h) == SQLITE_AUTH
-		    ? DIAG_DB_DENIED : DIAG_TMPL_SQL;
+		                          ? DIAG_DB_DENIED
+		                          : DIAG_TMPL_SQL;
 		diag_report(d, code, &p, "%s", msg);
 	} else {
-		struct srcpos p = { db->path, 0, 0 };
+		struct srcpos p = {db->path, 0, 0};
 		diag_report(d, DIAG_DB_SQL, &p, "%s", msg);
 	}
 }
@@ -223,8 +228,8 @@ schema_version(struct db *db, int *version)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL)
-	    != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(st);
 	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
@@ -268,14 +273,14 @@ upgrade(struct db *db, int from, struct diag *d)
 	assert(from >= 1 && from < DB_SCHEMA_VERSION);
 	if (db_begin(db, d) != 0)
 		return -1;
-	for (i = (size_t)from - 1; i < sizeof(migrations) / sizeof(migrations[0]);
-	    i++)
+	for (i = (size_t)from - 1;
+	     i < sizeof(migrations) / sizeof(migrations[0]); i++)
 		if (db_exec(db, migrations[i], d) != 0) {
 			db_rollback(db);
 			return -1;
 		}
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-	    DB_SCHEMA_VERSION);
+	         DB_SCHEMA_VERSION);
 	if (db_exec(db, pragma, d) != 0 || db_commit(db, d) != 0) {
 		db_rollback(db);
 		return -1;
@@ -286,46 +291,49 @@ upgrade(struct db *db, int from, struct diag *d)
 static struct db *
 open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 {
-	struct srcpos p = { path, 0, 0 };
+	struct srcpos p = {path, 0, 0};
 	struct db *db;
 	struct stat sb;
 	int flags, version;
 
 	if (mode == DB_CREATE) {
 		if (stat(path, &sb) == 0 && sb.st_size > 0) {
-			diag_report(d, DIAG_DB_EXISTS, &p, "refusing to overwrite it");
+			diag_report(d, DIAG_DB_EXISTS, &p,
+			            "refusing to overwrite it");
 			return NULL;
 		}
 		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	} else {
 		if (stat(path, &sb) != 0) {
-			diag_report(d, DIAG_DB_MISSING, &p, "%s", strerror(errno));
+			diag_report(d, DIAG_DB_MISSING, &p, "%s",
+			            strerror(errno));
 			return NULL;
 		}
 		flags = mode == DB_READONLY ? SQLITE_OPEN_READONLY
-					    : SQLITE_OPEN_READWRITE;
+		                            : SQLITE_OPEN_READWRITE;
 	}
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
 	db->mode = mode;
-	if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL)
-	    != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
 		diag_report(d, DIAG_DB_OPEN, &p, "%s",
-		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		            db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		db_close(db);
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db->h, 0);
 	sqlite3_busy_timeout(db->h, busy_wait_ms);
-	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL)
-	    != SQLITE_OK) {
+	if (sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
 		report_sql(db, "", NULL, d);
 		db_close(db);
 		return NULL;
 	}
 	if (mode == DB_CREATE) {
-		if (db_begin(db, d) != 0 || db_exec(db, hrp_schema_sql, d) != 0
-		    || db_commit(db, d) != 0) {
+		if (db_begin(db, d) != 0 ||
+		    db_exec(db, hrp_schema_sql, d) != 0 ||
+		    db_commit(db, d) != 0) {
 			db_rollback(db);
 			db_close(db);
 			return NULL;
@@ -338,17 +346,19 @@ open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 			db_close(db);
 			if (roll_back_journal(path) == 0 && !recovered)
 				return open_db(path, mode, d, 1);
-			diag_report(d, DIAG_DB_OPEN, &p,
+			diag_report(
+			    d, DIAG_DB_OPEN, &p,
 			    "an interrupted write left %s-journal; rolling "
 			    "it back needs write access to the database and "
-			    "its directory", path);
+			    "its directory",
+			    path);
 			return NULL;
 		}
 		if (is_busy(db))
 			report_busy(path, d);
 		else
 			diag_report(d, DIAG_DB_OPEN, &p, "%s",
-			    sqlite3_errmsg(db->h));
+			            sqlite3_errmsg(db->h));
 		db_close(db);
 		return NULL;
 	}
@@ -370,16 +380,19 @@ open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 			db_close(db);
 			return NULL;
 		}
-		diag_report(d, DIAG_DB_UPGRADED, &p,
-		    "schema version %d to %d", version, DB_SCHEMA_VERSION);
+		diag_report(d, DIAG_DB_UPGRADED, &p, "schema version %d to %d",
+		            version, DB_SCHEMA_VERSION);
 		version = DB_SCHEMA_VERSION;
 	}
 	if (version != DB_SCHEMA_VERSION) {
-		diag_report(d, DIAG_DB_VERSION, &p, version > DB_SCHEMA_VERSION
-		    ? "found %d, expected %d: a newer hrpress made it; use "
-		      "that version"
-		    : "found %d, expected %d: not an hrpress database (create "
-		      "one with hrpress init)",
+		diag_report(
+		    d, DIAG_DB_VERSION, &p,
+		    version > DB_SCHEMA_VERSION
+		        ? "found %d, expected %d: a newer hrpress made it; use "
+		          "that version"
+		        : "found %d, expected %d: not an hrpress database "
+		          "(create "
+		          "one with hrpress init)",
 		    version, DB_SCHEMA_VERSION);
 		db_close(db);
 		return NULL;
@@ -391,13 +404,15 @@ open_db(const char *path, enum db_mode mode, struct diag *d, int recovered)
 		 * committed state, never a pay run half replaced (a writer's
 		 * commit waits until the reader closes).
 		 */
-		if (sqlite3_exec(db->h, "BEGIN; SELECT count(*) FROM "
-		    "sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+		if (sqlite3_exec(db->h,
+		                 "BEGIN; SELECT count(*) FROM "
+		                 "sqlite_master",
+		                 NULL, NULL, NULL) != SQLITE_OK) {
 			if (is_busy(db))
 				report_busy(path, d);
 			else
 				diag_report(d, DIAG_DB_OPEN, &p, "%s",
-				    sqlite3_errmsg(db->h));
+				            sqlite3_errmsg(db->h));
 			db_close(db);
 			return NULL;
 		}
@@ -413,8 +428,8 @@ db_set_limits(struct db *db, const struct db_limits *l)
 {
 	assert(db->mode == DB_READONLY);
 	db->lim = *l;
-	sqlite3_progress_handler(db->h, l->max_msteps > 0 ? DB_PROGRESS_OPS
-	    : 0, progress, db);
+	sqlite3_progress_handler(db->h, l->max_msteps > 0 ? DB_PROGRESS_OPS : 0,
+	                         progress, db);
 	if (l->max_heap_mb > 0)
 		sqlite3_hard_heap_limit64((sqlite3_int64)l->max_heap_mb << 20);
 }
@@ -451,8 +466,8 @@ db_path(const struct db *db)
 
 static int
 bind_params(struct db *db, sqlite3_stmt *st, const char *sql,
-    const struct srcpos *pos, const struct db_param *params, size_t nparams,
-    struct diag *d)
+            const struct srcpos *pos, const struct db_param *params,
+            size_t nparams, struct diag *d)
 {
 	int i, n = sqlite3_bind_parameter_count(st);
 	int rc = 0;
@@ -463,11 +478,11 @@ bind_params(struct db *db, sqlite3_stmt *st, const char *sql,
 		size_t k;
 		int brc = SQLITE_OK;
 
-		if (name == NULL || (name[0] != ':' && name[0] != '@'
-		    && name[0] != '$')) {
+		if (name == NULL ||
+		    (name[0] != ':' && name[0] != '@' && name[0] != '$')) {
 			struct srcpos p = offset_pos(pos, sql, -1);
 			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
-			    "use named parameters (:name), not ?");
+			            "use named parameters (:name), not ?");
 			rc = -1;
 			continue;
 		}
@@ -478,10 +493,10 @@ bind_params(struct db *db, sqlite3_stmt *st, const char *sql,
 			}
 		if (pa == NULL) {
 			const char *at = strstr(sql, name);
-			struct srcpos p = offset_pos(pos, sql,
-			    at ? (int)(at - sql) : -1);
+			struct srcpos p =
+			    offset_pos(pos, sql, at ? (int)(at - sql) : -1);
 			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
-			    "%s", name);
+			            "%s", name);
 			rc = -1;
 			continue;
 		}
@@ -496,12 +511,13 @@ bind_params(struct db *db, sqlite3_stmt *st, const char *sql,
 			brc = sqlite3_bind_double(st, i, pa->v.r);
 			break;
 		case FMT_V_TEXT:
-			brc = sqlite3_bind_text(st, i, pa->v.s, -1, SQLITE_STATIC);
+			brc = sqlite3_bind_text(st, i, pa->v.s, -1,
+			                        SQLITE_STATIC);
 			break;
 		case FMT_V_BLOB:
 			brc = sqlite3_bind_blob64(st, i, pa->v.s,
-			    (sqlite3_uint64)pa->v.i,
-			    SQLITE_STATIC);
+			                          (sqlite3_uint64)pa->v.i,
+			                          SQLITE_STATIC);
 			break;
 		}
 		if (brc != SQLITE_OK) {
@@ -556,8 +572,8 @@ blob_copy(struct db *db, struct arena *arena, const void *p, size_t len)
 	if (len == 0)
 		return "";
 	for (i = 0; i < db->nblobs; i++)
-		if (db->blobs[i].len == len
-		    && memcmp(db->blobs[i].data, p, len) == 0)
+		if (db->blobs[i].len == len &&
+		    memcmp(db->blobs[i].data, p, len) == 0)
 			return (const char *)db->blobs[i].data;
 	if (db->nblobs == DB_BLOBS || len > DB_BLOB_BYTES - db->blob_bytes)
 		return arena_memdup(arena, p, len);
@@ -571,8 +587,8 @@ blob_copy(struct db *db, struct arena *arena, const void *p, size_t len)
 
 int
 db_query(struct db *db, const char *sql, const struct srcpos *pos,
-    const struct db_param *params, size_t nparams, struct arena *arena,
-    struct db_rows *out, struct diag *d)
+         const struct db_param *params, size_t nparams, struct arena *arena,
+         struct db_rows *out, struct diag *d)
 {
 	sqlite3_stmt *st = NULL;
 	struct fmt_value *cells = NULL;
@@ -585,7 +601,7 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 		report_sql(db, sql, pos, d);
 		return -1;
 	}
-	if (st == NULL)		/* empty statement */
+	if (st == NULL) /* empty statement */
 		return 0;
 	if (bind_params(db, st, sql, pos, params, nparams, d) != 0) {
 		stmt_done(st);
@@ -597,10 +613,12 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (db->lim.max_rows > 0 &&
 		    (long long)nrows >= db->lim.max_rows) {
-			struct srcpos p = pos ? *pos
-			    : (struct srcpos){ db->path, 0, 0 };
+			struct srcpos p =
+			    pos ? *pos : (struct srcpos){db->path, 0, 0};
 
-			diag_report(d, DIAG_DB_LIMIT, &p, "query returns more "
+			diag_report(
+			    d, DIAG_DB_LIMIT, &p,
+			    "query returns more "
 			    "than %lld rows (the limit, HRPRESS_QUERY_ROWS): "
 			    "add a WHERE or LIMIT, or raise the limit",
 			    db->lim.max_rows);
@@ -628,17 +646,18 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 				break;
 			case SQLITE_BLOB:
 				v->type = FMT_V_BLOB;
-				v->s = blob_copy(db, arena,
-				    sqlite3_column_blob(st, (int)c),
+				v->s = blob_copy(
+				    db, arena, sqlite3_column_blob(st, (int)c),
 				    (size_t)sqlite3_column_bytes(st, (int)c));
 				v->i = sqlite3_column_bytes(st, (int)c);
 				break;
 			default: {
-				const unsigned char *t = sqlite3_column_text(st, (int)c);
+				const unsigned char *t =
+				    sqlite3_column_text(st, (int)c);
 				int n = sqlite3_column_bytes(st, (int)c);
 				v->type = FMT_V_TEXT;
-				v->s = arena_strndup(arena, t ? (const char *)t : "",
-				    (size_t)n);
+				v->s = arena_strndup(
+				    arena, t ? (const char *)t : "", (size_t)n);
 				break;
 			}
 			}
@@ -654,13 +673,14 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 	}
 	if (out) {
 		out->ncols = ncols;
-		out->cols = arena_alloc(arena, (ncols ? ncols : 1) * sizeof(char *));
+		out->cols =
+		    arena_alloc(arena, (ncols ? ncols : 1) * sizeof(char *));
 		for (c = 0; c < ncols; c++)
-			out->cols[c] = arena_strdup(arena,
-			    sqlite3_column_name(st, (int)c));
+			out->cols[c] = arena_strdup(
+			    arena, sqlite3_column_name(st, (int)c));
 		out->nrows = nrows;
-		out->cells = arena_alloc(arena,
-		    (ncells ? ncells : 1) * sizeof(*cells));
+		out->cells =
+		    arena_alloc(arena, (ncells ? ncells : 1) * sizeof(*cells));
 		if (ncells)
 			memcpy(out->cells, cells, ncells * sizeof(*cells));
 	}
@@ -671,8 +691,8 @@ db_query(struct db *db, const char *sql, const struct srcpos *pos,
 
 int
 db_check_query(struct db *db, const char *sql, const struct srcpos *pos,
-    const char *const *names, size_t n, struct arena *arena,
-    const char ***cols, size_t *ncols, struct diag *d)
+               const char *const *names, size_t n, struct arena *arena,
+               const char ***cols, size_t *ncols, struct diag *d)
 {
 	sqlite3_stmt *st = NULL;
 	const char *tail = NULL;
@@ -687,19 +707,19 @@ db_check_query(struct db *db, const char *sql, const struct srcpos *pos,
 		diag_report(d, DIAG_TMPL_SQL, pos ? &p : NULL, "empty query");
 		return -1;
 	}
-	while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t'
-	    || *tail == '\r' || *tail == ';'))
+	while (tail && (*tail == ' ' || *tail == '\n' || *tail == '\t' ||
+	                *tail == '\r' || *tail == ';'))
 		tail++;
 	if (tail && *tail) {
 		struct srcpos p = offset_pos(pos, sql, (int)(tail - sql));
 		diag_report(d, DIAG_TMPL_SQL, pos ? &p : NULL,
-		    "only one statement per query");
+		            "only one statement per query");
 		rc = -1;
 	}
 	if (!sqlite3_stmt_readonly(st)) {
 		struct srcpos p = offset_pos(pos, sql, -1);
 		diag_report(d, DIAG_DB_DENIED, pos ? &p : NULL,
-		    "template queries may only read");
+		            "template queries may only read");
 		rc = -1;
 	}
 	np = sqlite3_bind_parameter_count(st);
@@ -711,7 +731,7 @@ db_check_query(struct db *db, const char *sql, const struct srcpos *pos,
 		if (name == NULL) {
 			struct srcpos p = offset_pos(pos, sql, -1);
 			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
-			    "use named parameters (:name), not ?");
+			            "use named parameters (:name), not ?");
 			rc = -1;
 			continue;
 		}
@@ -719,18 +739,20 @@ db_check_query(struct db *db, const char *sql, const struct srcpos *pos,
 			found = strcmp(names[k], name + 1) == 0;
 		if (!found) {
 			const char *at = strstr(sql, name);
-			struct srcpos p = offset_pos(pos, sql,
-			    at ? (int)(at - sql) : -1);
+			struct srcpos p =
+			    offset_pos(pos, sql, at ? (int)(at - sql) : -1);
 			diag_report(d, DIAG_TMPL_UNBOUND_PARAM, pos ? &p : NULL,
-			    "%s", name);
+			            "%s", name);
 			rc = -1;
 		}
 	}
 	if (cols != NULL) {
 		int nc = sqlite3_column_count(st);
-		*cols = arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(char *));
+		*cols =
+		    arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(char *));
 		for (i = 0; i < nc; i++)
-			(*cols)[i] = arena_strdup(arena, sqlite3_column_name(st, i));
+			(*cols)[i] =
+			    arena_strdup(arena, sqlite3_column_name(st, i));
 		*ncols = (size_t)nc;
 	}
 	sqlite3_finalize(st);
@@ -743,13 +765,13 @@ db_exec(struct db *db, const char *sql, struct diag *d)
 	char *err = NULL;
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		struct srcpos p = { db->path, 0, 0 };
+		struct srcpos p = {db->path, 0, 0};
 
 		if (is_busy(db))
 			report_busy(db->path, d);
 		else
 			diag_report(d, DIAG_DB_SQL, &p, "%s",
-			    err ? err : "unknown error");
+			            err ? err : "unknown error");
 		sqlite3_free(err);
 		return -1;
 	}

@@ -20,12 +20,12 @@ struct srcpos;
 #define DB_SCHEMA_VERSION 2
 
 enum db_mode {
-	DB_READONLY,	/* must exist; opened read-only, authorizer allows only
-			   reads; a hot journal is rolled back first; one
-			   snapshot (read transaction) for the connection's
-			   life; queries limited (struct db_limits) */
-	DB_READWRITE,	/* must exist */
-	DB_CREATE	/* must not exist or be empty; schema is created */
+	DB_READONLY,  /* must exist; opened read-only, authorizer allows only
+	                 reads; a hot journal is rolled back first; one
+	                 snapshot (read transaction) for the connection's
+	                 life; queries limited (struct db_limits) */
+	DB_READWRITE, /* must exist */
+	DB_CREATE     /* must not exist or be empty; schema is created */
 };
 
 struct db;
@@ -45,12 +45,12 @@ void db_set_wait(int seconds);
  * over one stops the query with DIAG_DB_LIMIT at the query's position.
  */
 struct db_limits {
-	long long max_rows;	/* rows one query returns */
-	long long max_msteps;	/* SQLite VM steps, in millions */
-	long long max_heap_mb;	/* SQLite's heap, process-wide, MiB */
+	long long max_rows;    /* rows one query returns */
+	long long max_msteps;  /* SQLite VM steps, in millions */
+	long long max_heap_mb; /* SQLite's heap, process-wide, MiB */
 };
 #define DB_QUERY_ROWS_DEFAULT 5000000
-#define DB_QUERY_MSTEPS_DEFAULT 20000	/* about a minute */
+#define DB_QUERY_MSTEPS_DEFAULT 20000 /* about a minute */
 #define DB_QUERY_MEMORY_MB_DEFAULT 4096
 
 /*
@@ -75,7 +75,7 @@ const char *db_path(const struct db *db);
 
 /* A named parameter (":month") and its value. */
 struct db_param {
-	const char *name;	/* without the leading ':' */
+	const char *name; /* without the leading ':' */
 	struct fmt_value v;
 };
 
@@ -87,9 +87,9 @@ struct db_param {
  */
 struct db_rows {
 	size_t ncols;
-	const char **cols;	/* column names */
+	const char **cols; /* column names */
 	size_t nrows;
-	struct fmt_value *cells;	/* nrows * ncols, row-major */
+	struct fmt_value *cells; /* nrows * ncols, row-major */
 };
 
 /*
@@ -100,8 +100,8 @@ struct db_rows {
  * Returns 0, or -1 after reporting.
  */
 int db_query(struct db *db, const char *sql, const struct srcpos *pos,
-    const struct db_param *params, size_t nparams, struct arena *arena,
-    struct db_rows *out, struct diag *d);
+             const struct db_param *params, size_t nparams, struct arena *arena,
+             struct db_rows *out, struct diag *d);
 
 /*
  * Check a statement without running it: it must compile, be read-only and
@@ -109,8 +109,8 @@ int db_query(struct db *db, const char *sql, const struct srcpos *pos,
  * Column names are returned in *cols (arena) if cols is non-NULL.
  */
 int db_check_query(struct db *db, const char *sql, const struct srcpos *pos,
-    const char *const *names, size_t n, struct arena *arena,
-    const char ***cols, size_t *ncols, struct diag *d);
+                   const char *const *names, size_t n, struct arena *arena,
+                   const char ***cols, size_t *ncols, struct diag *d);
 
 /* Run a script of statements (no parameters). */
 int db_exec(struct db *db, const char *sql, struct diag *d);
@@ -121,7 +121,8 @@ int db_commit(struct db *db, struct diag *d);
 void db_rollback(struct db *db);
 
 /* Cell (row, col) of a result set. */
-const struct fmt_value *db_cell(const struct db_rows *r, size_t row, size_t col);
+const struct fmt_value *db_cell(const struct db_rows *r, size_t row,
+                                size_t col);
 /* Column index by name, or -1. */
 int db_col(const struct db_rows *r, const char *name);
 

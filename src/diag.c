@@ -20,12 +20,12 @@ static const struct {
 	enum diag_class cls;
 	const char *msg;
 } table[] = {
-	{ "DIAG_NONE", DIAG_CLASS_WARN, "no problem" },
+    {"DIAG_NONE", DIAG_CLASS_WARN, "no problem"},
 #define USER DIAG_CLASS_USER
 #define ENV DIAG_CLASS_ENV
 #define INTERNAL DIAG_CLASS_INTERNAL
 #define WARN DIAG_CLASS_WARN
-#define DIAG(code, cls, msg) { #code, cls, msg },
+#define DIAG(code, cls, msg) {#code, cls, msg},
 #include "diag_codes.h"
 #undef DIAG
 #undef USER
@@ -35,11 +35,11 @@ static const struct {
 };
 
 struct diag {
-	FILE *out;		/* NULL: keep only */
-	struct buf text;	/* every line reported */
-	int errors;		/* USER, ENV and INTERNAL reports */
+	FILE *out;       /* NULL: keep only */
+	struct buf text; /* every line reported */
+	int errors;      /* USER, ENV and INTERNAL reports */
 	int warnings;
-	int internal;		/* INTERNAL reports */
+	int internal; /* INTERNAL reports */
 	unsigned char seen[DIAG__COUNT];
 };
 
@@ -100,7 +100,7 @@ add_safe(struct buf *b, const char *s)
 
 void
 diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
-    const char *detail, ...)
+            const char *detail, ...)
 {
 	struct buf line;
 	enum diag_class cls;
@@ -207,5 +207,5 @@ enum diag_class
 diag_code_class(enum diag_code code)
 {
 	return code >= 0 && code < DIAG__COUNT ? table[code].cls
-					       : DIAG_CLASS_INTERNAL;
+	                                       : DIAG_CLASS_INTERNAL;
 }

@@ -15,7 +15,7 @@
 
 /* A place in an input file; line and col are 1-based, 0 = unknown. */
 struct srcpos {
-	const char *file;	/* path as given by the user; NULL = none */
+	const char *file; /* path as given by the user; NULL = none */
 	int line;
 	int col;
 };
@@ -29,10 +29,10 @@ enum diag_code {
 };
 
 enum diag_class {
-	DIAG_CLASS_WARN,	/* printed, does not fail */
-	DIAG_CLASS_USER,	/* bad input: exit 1 */
-	DIAG_CLASS_ENV,		/* environment: exit 1 */
-	DIAG_CLASS_INTERNAL	/* library failure or bug: exit 2 */
+	DIAG_CLASS_WARN,    /* printed, does not fail */
+	DIAG_CLASS_USER,    /* bad input: exit 1 */
+	DIAG_CLASS_ENV,     /* environment: exit 1 */
+	DIAG_CLASS_INTERNAL /* library failure or bug: exit 2 */
 };
 
 struct diag;
@@ -47,11 +47,12 @@ void diag_free(struct diag *d);
 /*
  * Report one problem. code must be one of diag_codes.h (anything else,
  * DIAG_NONE included, fails an assertion). pos may be NULL; detail is
- * printf-style and may be NULL. Once the error count reaches the limit (50) further errors are
- * counted but not printed, and one DIAG_TMPL_TOO_MANY line is printed.
+ * printf-style and may be NULL. Once the error count reaches the limit (50)
+ * further errors are counted but not printed, and one DIAG_TMPL_TOO_MANY line
+ * is printed.
  */
 void diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
-    const char *detail, ...) __attribute__((format(printf, 4, 5)));
+                 const char *detail, ...) __attribute__((format(printf, 4, 5)));
 
 /* Number of errors (not warnings) reported so far. */
 int diag_errors(const struct diag *d);

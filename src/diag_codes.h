@@ -36,7 +36,8 @@ DIAG(DIAG_STORE_UNKNOWN, USER, "no such store")
 /* templates */
 DIAG(DIAG_TMPL_XML, USER, "template is not well-formed XML")
 DIAG(DIAG_TMPL_SCHEMA, USER, "template does not match the schema")
-DIAG(DIAG_TMPL_NAMESPACE, USER, "not an hrpress template (wrong namespace or version)")
+DIAG(DIAG_TMPL_NAMESPACE, USER,
+     "not an hrpress template (wrong namespace or version)")
 DIAG(DIAG_TMPL_DUP_QUERY, USER, "duplicate query name")
 DIAG(DIAG_TMPL_UNKNOWN_QUERY, USER, "unknown query")
 DIAG(DIAG_TMPL_SQL, USER, "error in template SQL")
@@ -72,9 +73,11 @@ DIAG(DIAG_PAY_OVERFLOW, USER, "amount out of range")
 DIAG(DIAG_PAY_RULE_RANGE, USER, "pay rule calculation out of range")
 DIAG(DIAG_PAY_EMPLOYEE, USER, "cannot compute employee")
 DIAG(DIAG_PAY_NO_RATES, USER, "no social insurance rates or tax table in force")
-DIAG(DIAG_PAY_NO_RUN, WARN, "earlier month of the tax year has no stored pay run")
+DIAG(DIAG_PAY_NO_RUN, WARN,
+     "earlier month of the tax year has no stored pay run")
 DIAG(DIAG_PAY_NOT_STORED, USER, "no payroll stored for the month")
-DIAG(DIAG_PAY_LATER_RUNS, WARN, "later months of the tax year used the old figures")
+DIAG(DIAG_PAY_LATER_RUNS, WARN,
+     "later months of the tax year used the old figures")
 /* month end */
 DIAG(DIAG_MONTH_CLOSED, USER, "month is closed")
 DIAG(DIAG_MONTH_CLOSE, USER, "cannot close or reopen month")
@@ -83,7 +86,8 @@ DIAG(DIAG_PAY_STALE, USER, "stored pay run is out of date")
 DIAG(DIAG_PAY_STALE_WARN, WARN, "stored pay run is out of date")
 DIAG(DIAG_ARCHIVE_OPEN_MONTH, WARN, "month is not closed")
 
-DIAG(DIAG_EXPORT_NO_ACCOUNT, USER, "employee has no bank account for the bank list")
+DIAG(DIAG_EXPORT_NO_ACCOUNT, USER,
+     "employee has no bank account for the bank list")
 DIAG(DIAG_EXPORT_LEFT_OUT, WARN, "employee left out of the bank list")
 /* pay schemes (hrpress scheme) */
 DIAG(DIAG_SCHEME_UNKNOWN, USER, "unknown pay scheme")
@@ -109,7 +113,8 @@ DIAG(DIAG_ARCHIVE_UNTRUSTED, USER, "signer not trusted")
 DIAG(DIAG_LEDGER_CONFLICT, USER, "archive ledgers conflict")
 DIAG(DIAG_LEDGER_FOREIGN, USER, "not a copy of the main database")
 DIAG(DIAG_LEDGER_REFUSED, USER, "ledger merge refused")
-DIAG(DIAG_LEDGER_ARCHIVES, WARN, "shards wrote into different archive directories")
+DIAG(DIAG_LEDGER_ARCHIVES, WARN,
+     "shards wrote into different archive directories")
 DIAG(DIAG_SIGN_KEY, USER, "cannot use signing key or certificate")
 DIAG(DIAG_SIGN_PDF, INTERNAL, "cannot sign PDF")
 /* worker processes (jobs) */

@@ -54,8 +54,8 @@ tail_offset(const char *s, size_t n)
 }
 
 char *
-distribute_password(const struct distribute_person *p,
-    const char *owner_pw, enum distribute_pw_from *from, struct diag *d)
+distribute_password(const struct distribute_person *p, const char *owner_pw,
+                    enum distribute_pw_from *from, struct diag *d)
 {
 	const char *src, *field;
 	size_t len, chars;
@@ -68,25 +68,28 @@ distribute_password(const struct distribute_person *p,
 		src = p->id_number;
 		field = "id_number";
 	} else {
-		diag_report(d, DIAG_PAYSLIP_PASSWORD, NULL,
+		diag_report(
+		    d, DIAG_PAYSLIP_PASSWORD, NULL,
 		    "employee %s %s: neither payslip_password nor id_number "
 		    "is set; import the staff list with the ID number (or a "
-		    "password) of every employee", p->id, p->name);
+		    "password) of every employee",
+		    p->id, p->name);
 		return NULL;
 	}
 	len = strlen(src);
 	if (utf8_validate(src, len, NULL) != 0) {
 		diag_report(d, DIAG_PAYSLIP_PASSWORD, NULL,
-		    "employee %s %s: %s is not valid UTF-8", p->id, p->name,
-		    field);
+		            "employee %s %s: %s is not valid UTF-8", p->id,
+		            p->name, field);
 		return NULL;
 	}
 	chars = utf8_count(src, len);
 	if (chars < ENCRYPT_MIN_PASSWORD) {
-		diag_report(d, DIAG_PAYSLIP_PASSWORD, NULL,
+		diag_report(
+		    d, DIAG_PAYSLIP_PASSWORD, NULL,
 		    "employee %s %s: %s has %zu characters, at least %d are "
-		    "needed", p->id, p->name, field, chars,
-		    ENCRYPT_MIN_PASSWORD);
+		    "needed",
+		    p->id, p->name, field, chars, ENCRYPT_MIN_PASSWORD);
 		return NULL;
 	}
 	if (src == p->password) {
@@ -97,10 +100,12 @@ distribute_password(const struct distribute_person *p,
 		src = xstrdup(src + tail_offset(src, ENCRYPT_MIN_PASSWORD));
 	}
 	if (owner_pw != NULL && strcmp(src, owner_pw) == 0) {
-		diag_report(d, DIAG_PAYSLIP_PASSWORD, NULL,
+		diag_report(
+		    d, DIAG_PAYSLIP_PASSWORD, NULL,
 		    "employee %s %s: the open password equals the owner "
 		    "password, which would lift every limit; choose another "
-		    "owner password", p->id, p->name);
+		    "owner password",
+		    p->id, p->name);
 		free((char *)src);
 		*from = DISTRIBUTE_PW_NONE;
 		return NULL;
@@ -133,20 +138,21 @@ add_cell(struct buf *b, const char *s)
 
 char *
 distribute_manifest(const struct distribute_person *p, size_t n,
-    const char *const *files, const enum distribute_pw_from *from,
-    size_t *len)
+                    const char *const *files,
+                    const enum distribute_pw_from *from, size_t *len)
 {
 	static const char *const hint[] = {
-		[DISTRIBUTE_PW_NONE] = "无密码",
-		[DISTRIBUTE_PW_FIELD] = "工资条密码",
-		[DISTRIBUTE_PW_ID_NUMBER] = "身份证号后6位",
+	    [DISTRIBUTE_PW_NONE] = "无密码",
+	    [DISTRIBUTE_PW_FIELD] = "工资条密码",
+	    [DISTRIBUTE_PW_ID_NUMBER] = "身份证号后6位",
 	};
 	struct buf b;
 	size_t i;
 
 	buf_init(&b, MANIFEST_MAX);
-	buf_adds(&b, "\xef\xbb\xbf" "employee_id,name,email,file,"
-	    "password_hint\r\n");
+	buf_adds(&b, "\xef\xbb\xbf"
+	             "employee_id,name,email,file,"
+	             "password_hint\r\n");
 	for (i = 0; i < n; i++) {
 		add_cell(&b, p[i].id);
 		buf_addc(&b, ',');

@@ -14,18 +14,18 @@ struct diag;
 
 /* One employee's row, as read from the database (all UTF-8, borrowed). */
 struct distribute_person {
-	const char *id;		/* employee id: [A-Za-z0-9_-], 1..64 */
+	const char *id; /* employee id: [A-Za-z0-9_-], 1..64 */
 	const char *name;
-	const char *email;	/* "" or NULL: not known */
-	const char *password;	/* payslip_password; NULL or "": not set */
-	const char *id_number;	/* 身份证号; NULL or "": not known */
+	const char *email;     /* "" or NULL: not known */
+	const char *password;  /* payslip_password; NULL or "": not set */
+	const char *id_number; /* 身份证号; NULL or "": not known */
 };
 
 /* Where an open password came from (the manifest's password_hint). */
 enum distribute_pw_from {
-	DISTRIBUTE_PW_NONE,		/* not encrypted */
-	DISTRIBUTE_PW_FIELD,		/* payslip_password */
-	DISTRIBUTE_PW_ID_NUMBER		/* last 6 characters of id_number */
+	DISTRIBUTE_PW_NONE,     /* not encrypted */
+	DISTRIBUTE_PW_FIELD,    /* payslip_password */
+	DISTRIBUTE_PW_ID_NUMBER /* last 6 characters of id_number */
 };
 
 /*
@@ -34,8 +34,7 @@ enum distribute_pw_from {
  * and in any mail client; the manifest gives the name. The id must pass
  * archive_name_ok (archive.h). Caller frees.
  */
-char *distribute_file_name(const char *kind, const char *month,
-    const char *id);
+char *distribute_file_name(const char *kind, const char *month, const char *id);
 
 /*
  * The manifest's name beside the files: "manifest-YYYY-MM.csv", or
@@ -53,7 +52,8 @@ char *distribute_manifest_name(const char *month, unsigned k, unsigned n);
  * employee (id and name) and what to fill in.
  */
 char *distribute_password(const struct distribute_person *p,
-    const char *owner_pw, enum distribute_pw_from *from, struct diag *d);
+                          const char *owner_pw, enum distribute_pw_from *from,
+                          struct diag *d);
 
 /*
  * The manifest of n employees for a mail merge: UTF-8 with a byte order
@@ -66,7 +66,7 @@ char *distribute_password(const struct distribute_person *p,
  * with its length in *len.
  */
 char *distribute_manifest(const struct distribute_person *p, size_t n,
-    const char *const *files, const enum distribute_pw_from *from,
-    size_t *len);
+                          const char *const *files,
+                          const enum distribute_pw_from *from, size_t *len);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "xmem.h"
 
-#define MM(x) ((x) * 72.0 / 25.4)
+#define MM(x) ((x)*72.0 / 25.4)
 
 struct doc *
 doc_new(void)
@@ -89,7 +89,7 @@ doc_add(struct doc *doc, struct doc_node *parent, enum doc_kind kind)
 
 struct doc_span *
 doc_add_span(struct doc *doc, struct doc_node *para, enum doc_span_kind kind,
-    const char *text, const struct doc_style *style)
+             const char *text, const struct doc_style *style)
 {
 	struct doc_span *s = arena_alloc(doc->arena, sizeof(*s));
 	struct doc_span **tail = &para->u.para.spans;
@@ -105,7 +105,7 @@ doc_add_span(struct doc *doc, struct doc_node *para, enum doc_span_kind kind,
 
 const struct doc_png *
 doc_add_png(struct doc *doc, const unsigned char *data, size_t len,
-    int width_px, int height_px, const char *path)
+            int width_px, int height_px, const char *path)
 {
 	struct doc_png *p = arena_alloc(doc->arena, sizeof(*p));
 
@@ -119,7 +119,7 @@ doc_add_png(struct doc *doc, const unsigned char *data, size_t len,
 
 struct doc_node *
 doc_add_text(struct doc *doc, struct doc_node *parent, const char *text,
-    const struct doc_style *style)
+             const struct doc_style *style)
 {
 	struct doc_node *p = doc_add(doc, parent, DOC_PARA);
 	doc_add_span(doc, p, DOC_SPAN_TEXT, text, style);

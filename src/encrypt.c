@@ -30,13 +30,13 @@ report(qpdf_data q, const char *label, const char *what, struct diag *d)
 			why = t;
 	}
 	diag_report(d, DIAG_PDF_ENCRYPT, NULL, "%s: %s: %.200s", label, what,
-	    why);
+	            why);
 }
 
 int
 encrypt_pdf(const void *pdf, size_t len, const char *user_pw,
-    const char *owner_pw, const char *label, unsigned char **out,
-    size_t *outlen, struct diag *d)
+            const char *owner_pw, const char *label, unsigned char **out,
+            size_t *outlen, struct diag *d)
 {
 	qpdf_data q;
 	const unsigned char *buf;
@@ -47,7 +47,8 @@ encrypt_pdf(const void *pdf, size_t len, const char *user_pw,
 	*outlen = 0;
 	if (user_pw == NULL || *user_pw == '\0' || owner_pw == NULL ||
 	    strcmp(user_pw, owner_pw) == 0) {
-		diag_report(d, DIAG_PDF_ENCRYPT, NULL, "%s: %s", label,
+		diag_report(
+		    d, DIAG_PDF_ENCRYPT, NULL, "%s: %s", label,
 		    "the open password is empty or equals the owner password");
 		return -1;
 	}
@@ -64,15 +65,16 @@ encrypt_pdf(const void *pdf, size_t len, const char *user_pw,
 		report(q, label, "starting to write", d);
 		goto out;
 	}
-	qpdf_set_r6_encryption_parameters2(q, user_pw, owner_pw,
-	    QPDF_TRUE,		/* accessibility (screen readers) */
-	    QPDF_FALSE,		/* copy text and images */
-	    QPDF_FALSE,		/* insert, rotate, delete pages */
-	    QPDF_FALSE,		/* annotations and forms */
-	    QPDF_FALSE,		/* fill in forms */
-	    QPDF_FALSE,		/* any other change */
-	    qpdf_r3p_full,	/* print at full resolution */
-	    QPDF_TRUE);		/* the metadata too */
+	qpdf_set_r6_encryption_parameters2(
+	    q, user_pw, owner_pw,
+	    QPDF_TRUE,     /* accessibility (screen readers) */
+	    QPDF_FALSE,    /* copy text and images */
+	    QPDF_FALSE,    /* insert, rotate, delete pages */
+	    QPDF_FALSE,    /* annotations and forms */
+	    QPDF_FALSE,    /* fill in forms */
+	    QPDF_FALSE,    /* any other change */
+	    qpdf_r3p_full, /* print at full resolution */
+	    QPDF_TRUE);    /* the metadata too */
 	if (qpdf_write(q) & QPDF_ERRORS) {
 		report(q, label, "encrypting", d);
 		goto out;
@@ -100,7 +102,8 @@ encrypt_random_password(struct diag *d)
 	size_t i;
 
 	if (RAND_bytes(r, (int)sizeof(r)) != 1) {
-		diag_report(d, DIAG_PDF_ENCRYPT, NULL,
+		diag_report(
+		    d, DIAG_PDF_ENCRYPT, NULL,
 		    "no random owner password: the system's random source "
 		    "failed");
 		return NULL;

@@ -28,8 +28,8 @@ struct diag;
  * is returned.
  */
 int encrypt_pdf(const void *pdf, size_t len, const char *user_pw,
-    const char *owner_pw, const char *label, unsigned char **out,
-    size_t *outlen, struct diag *d);
+                const char *owner_pw, const char *label, unsigned char **out,
+                size_t *outlen, struct diag *d);
 
 /*
  * A random owner password (64 hex digits from the system's random

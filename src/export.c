@@ -127,8 +127,22 @@ static const char sql_run[] =
     " WHERE r.month = :month ORDER BY d.sort, d.id, e.id, l.seq";
 
 enum {
-	R_EMP, R_NAME, R_DEPT, R_DEPT_NAME, R_TITLE, R_GROSS, R_DED, R_NET,
-	R_BANK, R_ACCOUNT, R_LNAME, R_LCAT, R_SCHEME, R_SEQ, R_AMOUNT, R__N
+	R_EMP,
+	R_NAME,
+	R_DEPT,
+	R_DEPT_NAME,
+	R_TITLE,
+	R_GROSS,
+	R_DED,
+	R_NET,
+	R_BANK,
+	R_ACCOUNT,
+	R_LNAME,
+	R_LCAT,
+	R_SCHEME,
+	R_SEQ,
+	R_AMOUNT,
+	R__N
 };
 
 static const char *
@@ -319,8 +333,8 @@ export_payroll_wide(struct db *db, const char *month, struct diag *d)
 		if (db_cell(&rows, i, R_LNAME)->type == FMT_V_NULL)
 			continue;
 		m = item_find(it, nit, text_at(&rows, i, R_LNAME),
-		              strcmp(text_at(&rows, i, R_LCAT),
-		                     "deduction") == 0);
+		              strcmp(text_at(&rows, i, R_LCAT), "deduction") ==
+		                  0);
 		cell_add(row, m->col, int_at(&rows, i, R_AMOUNT));
 		cell_add(sub, m->col, int_at(&rows, i, R_AMOUNT));
 		cell_add(tot, m->col, int_at(&rows, i, R_AMOUNT));
@@ -342,8 +356,7 @@ enum { B_NO, B_HOLDER, B_BANK, B_ACCOUNT, B_AMOUNT, B_EMP, B__N };
 enum { U_EMP, U_NAME, U_AMOUNT, U_WHY, U__N };
 
 struct export_book *
-export_bank(struct db *db, const char *month, int allow_missing,
-            struct diag *d)
+export_bank(struct db *db, const char *month, int allow_missing, struct diag *d)
 {
 	struct export_book *b = book_new(2);
 	struct export_sheet *s = &b->sheets[0], *u = &b->sheets[1];
@@ -393,21 +406,23 @@ export_bank(struct db *db, const char *month, int allow_missing,
 			if (!allow_missing && ++missing > MAX_NAMED) {
 				continue;
 			} else if (!allow_missing) {
-				diag_report(d, DIAG_EXPORT_NO_ACCOUNT, NULL,
-				            "%s %s (net pay %s): no %s; import "
-				            "it with the staff columns 开户行 and "
-				            "银行账号, or give --allow-missing to "
-				            "list such employees apart",
-				            emp, name, yuan,
-				            *acct == '\0' ? "bank account"
-				                          : "bank name");
+				diag_report(
+				    d, DIAG_EXPORT_NO_ACCOUNT, NULL,
+				    "%s %s (net pay %s): no %s; import "
+				    "it with the staff columns 开户行 and "
+				    "银行账号, or give --allow-missing to "
+				    "list such employees apart",
+				    emp, name, yuan,
+				    *acct == '\0' ? "bank account"
+				                  : "bank name");
 				continue;
 			}
 			diag_report(d, DIAG_EXPORT_LEFT_OUT, NULL,
 			            "%s %s (net pay %s): no %s, left out of "
 			            "the bank list",
 			            emp, name, yuan,
-			            *acct == '\0' ? "bank account" : "bank name");
+			            *acct == '\0' ? "bank account"
+			                          : "bank name");
 		} else {
 			row = sheet_row(b, s, EXPORT_ROW_BODY);
 			cell_count(row, B_NO, (int64_t)s->nrows - 1);
@@ -585,9 +600,9 @@ xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		money_format(cell->value, 1, num, sizeof(num));
 		if (text_width(num) > *width)
 			*width = text_width(num);
-		return worksheet_write_number(ws, r, c,
-		                              (double)cell->value / MONEY_FEN_PER_YUAN,
-		                              bold ? f->bold_money : f->money);
+		return worksheet_write_number(
+		    ws, r, c, (double)cell->value / MONEY_FEN_PER_YUAN,
+		    bold ? f->bold_money : f->money);
 	case EXPORT_COUNT:
 		return worksheet_write_number(ws, r, c, (double)cell->value,
 		                              bold ? f->bold : NULL);
@@ -619,10 +634,11 @@ xlsx_sheet(lxw_workbook *wb, const struct export_sheet *s,
 			                &width[j]);
 	}
 	for (j = 0; j < s->ncols && err == LXW_NO_ERROR; j++)
-		err = worksheet_set_column(
-		    ws, (lxw_col_t)j, (lxw_col_t)j,
-		    width[j] + 2 < 8 ? 8 : width[j] + 2 > 50 ? 50 : width[j] + 2,
-		    NULL);
+		err = worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j,
+		                           width[j] + 2 < 8    ? 8
+		                           : width[j] + 2 > 50 ? 50
+		                                               : width[j] + 2,
+		                           NULL);
 	worksheet_freeze_panes(ws, 1, (lxw_col_t)s->frozen_cols);
 	/* printed as a clerk files it: A4 landscape, one page wide, the
 	   header on every page */

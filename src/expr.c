@@ -19,10 +19,10 @@ enum expr_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
 
 struct expr {
 	enum expr_kind kind;
-	enum expr_op op;		/* E_CMP */
-	struct fmt_value lit;		/* E_LIT */
-	const char *alias, *name;	/* E_REF; alias NULL = parameter */
-	struct expr *l, *r;		/* operands */
+	enum expr_op op;          /* E_CMP */
+	struct fmt_value lit;     /* E_LIT */
+	const char *alias, *name; /* E_REF; alias NULL = parameter */
+	struct expr *l, *r;       /* operands */
 };
 
 struct parser {
@@ -38,7 +38,7 @@ struct parser {
 static void
 fail(struct parser *ps, const char *what)
 {
-	struct srcpos p = { NULL, 0, 0 };
+	struct srcpos p = {NULL, 0, 0};
 
 	if (ps->failed)
 		return;
@@ -50,14 +50,15 @@ fail(struct parser *ps, const char *what)
 			p.col += (int)(ps->p - ps->src);
 	}
 	diag_report(ps->d, DIAG_TMPL_EXPR, ps->pos ? &p : NULL,
-	    "%s at offset %d in \"%s\"", what, (int)(ps->p - ps->src), ps->src);
+	            "%s at offset %d in \"%s\"", what, (int)(ps->p - ps->src),
+	            ps->src);
 }
 
 static void
 skip_ws(struct parser *ps)
 {
-	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n'
-	    || *ps->p == '\r')
+	while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' ||
+	       *ps->p == '\r')
 		ps->p++;
 }
 
@@ -128,8 +129,8 @@ parse_prim(struct parser *ps)
 		ps->p++;
 		return e;
 	}
-	if ((*ps->p >= '0' && *ps->p <= '9') || (*ps->p == '-'
-	    && ps->p[1] >= '0' && ps->p[1] <= '9')) {
+	if ((*ps->p >= '0' && *ps->p <= '9') ||
+	    (*ps->p == '-' && ps->p[1] >= '0' && ps->p[1] <= '9')) {
 		int neg = *ps->p == '-';
 		int64_t v = 0;
 		if (neg)
@@ -190,7 +191,7 @@ parse_cmp(struct parser *ps)
 	if (l == NULL)
 		return NULL;
 	skip_ws(ps);
-	if (ps->p[0] == '=' ) {
+	if (ps->p[0] == '=') {
 		op = OP_EQ, ps->p += 1;
 	} else if (ps->p[0] == '!' && ps->p[1] == '=') {
 		op = OP_NE, ps->p += 2;
@@ -267,9 +268,9 @@ parse_or(struct parser *ps)
 
 struct expr *
 expr_parse(struct arena *a, const char *src, const struct srcpos *pos,
-    struct diag *d)
+           struct diag *d)
 {
-	struct parser ps = { a, src, src, pos, d, 0, 0 };
+	struct parser ps = {a, src, src, pos, d, 0, 0};
 	struct expr *e = parse_or(&ps);
 
 	if (e && !ps.failed) {
@@ -348,8 +349,8 @@ compare(enum expr_op op, const struct fmt_value *a, const struct fmt_value *b)
 		double p = a->type == FMT_V_REAL ? a->r : (double)a->i;
 		double q = b->type == FMT_V_REAL ? b->r : (double)b->i;
 		c = p < q ? -1 : p > q;
-	} else if ((a->type == FMT_V_INT || b->type == FMT_V_INT)
-	    && as_int(a, &x) && as_int(b, &y))
+	} else if ((a->type == FMT_V_INT || b->type == FMT_V_INT) &&
+	           as_int(a, &x) && as_int(b, &y))
 		c = x < y ? -1 : x > y;
 	else {
 		const char *s = a->type == FMT_V_TEXT ? a->s : "";
@@ -357,19 +358,25 @@ compare(enum expr_op op, const struct fmt_value *a, const struct fmt_value *b)
 		c = strcmp(s, t);
 	}
 	switch (op) {
-	case OP_EQ: return c == 0;
-	case OP_NE: return c != 0;
-	case OP_LT: return c < 0;
-	case OP_LE: return c <= 0;
-	case OP_GT: return c > 0;
-	case OP_GE: return c >= 0;
+	case OP_EQ:
+		return c == 0;
+	case OP_NE:
+		return c != 0;
+	case OP_LT:
+		return c < 0;
+	case OP_LE:
+		return c <= 0;
+	case OP_GT:
+		return c > 0;
+	case OP_GE:
+		return c >= 0;
 	}
 	return 0;
 }
 
 void
 expr_eval(const struct expr *e, expr_lookup_fn fn, void *ctx,
-    struct fmt_value *out)
+          struct fmt_value *out)
 {
 	struct fmt_value l, r;
 	const struct fmt_value *v;
@@ -419,7 +426,7 @@ expr_eval(const struct expr *e, expr_lookup_fn fn, void *ctx,
 
 struct interp_part {
 	struct interp_part *next;
-	const char *text;	/* literal text, or NULL for a substitution */
+	const char *text; /* literal text, or NULL for a substitution */
 	struct expr *e;
 	struct fmt_spec fmt;
 };
@@ -431,7 +438,7 @@ struct interp {
 
 struct interp *
 interp_parse(struct arena *a, const char *src, const struct srcpos *pos,
-    struct diag *d)
+             struct diag *d)
 {
 	struct interp *in = arena_alloc(a, sizeof(*in));
 	struct interp_part **tail = &in->head;
@@ -441,7 +448,8 @@ interp_parse(struct arena *a, const char *src, const struct srcpos *pos,
 
 	buf_init(&lit, 0);
 	while (*p) {
-		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
 			buf_addc(&lit, p[0]);
 			p += 2;
 		} else if (*p == '{') {
@@ -453,7 +461,7 @@ interp_parse(struct arena *a, const char *src, const struct srcpos *pos,
 
 			if (end == NULL) {
 				diag_report(d, DIAG_TMPL_EXPR, pos,
-				    "unclosed '{' in \"%s\"", src);
+				            "unclosed '{' in \"%s\"", src);
 				failed = 1;
 				break;
 			}
@@ -467,8 +475,8 @@ interp_parse(struct arena *a, const char *src, const struct srcpos *pos,
 			bar = strchr(inner, '|');
 			if (bar) {
 				if (fmt_parse(bar + 1, &fs) < 0) {
-					diag_report(d, DIAG_TMPL_UNKNOWN_FORMAT, pos,
-					    "%s", bar + 1);
+					diag_report(d, DIAG_TMPL_UNKNOWN_FORMAT,
+					            pos, "%s", bar + 1);
 					failed = 1;
 					fs.kind = FMT_TEXT;
 				}
@@ -483,8 +491,10 @@ interp_parse(struct arena *a, const char *src, const struct srcpos *pos,
 			in->dynamic = 1;
 			p = end + 1;
 		} else if (*p == '}') {
-			diag_report(d, DIAG_TMPL_EXPR, pos,
-			    "unmatched '}' in \"%s\" (write }} for a brace)", src);
+			diag_report(
+			    d, DIAG_TMPL_EXPR, pos,
+			    "unmatched '}' in \"%s\" (write }} for a brace)",
+			    src);
 			failed = 1;
 			break;
 		} else
@@ -519,7 +529,7 @@ interp_is_constant(const struct interp *in)
 
 int
 interp_eval(const struct interp *in, expr_lookup_fn fn, void *ctx,
-    struct buf *out, const char **why)
+            struct buf *out, const char **why)
 {
 	const struct interp_part *p;
 	struct fmt_value v;

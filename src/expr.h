@@ -22,7 +22,7 @@ struct expr;
 
 /* Parse src; errors at pos (column offsets added). NULL after reporting. */
 struct expr *expr_parse(struct arena *a, const char *src,
-    const struct srcpos *pos, struct diag *d);
+                        const struct srcpos *pos, struct diag *d);
 
 /* Visit every reference: alias is NULL for a parameter. */
 typedef int (*expr_ref_fn)(void *ctx, const char *alias, const char *name);
@@ -30,8 +30,8 @@ typedef int (*expr_ref_fn)(void *ctx, const char *alias, const char *name);
 int expr_refs(const struct expr *e, expr_ref_fn fn, void *ctx);
 
 /* Value of a reference, or NULL if unknown (checked before evaluation). */
-typedef const struct fmt_value *(*expr_lookup_fn)(void *ctx,
-    const char *alias, const char *name);
+typedef const struct fmt_value *(*expr_lookup_fn)(void *ctx, const char *alias,
+                                                  const char *name);
 
 /*
  * Evaluate. Comparisons give integer 1/0; "and"/"or"/"not" use truth
@@ -39,7 +39,7 @@ typedef const struct fmt_value *(*expr_lookup_fn)(void *ctx,
  * NULL equals only NULL. Text results point into the row or the arena.
  */
 void expr_eval(const struct expr *e, expr_lookup_fn fn, void *ctx,
-    struct fmt_value *out);
+               struct fmt_value *out);
 int expr_truth(const struct fmt_value *v);
 
 /* ---- text with substitutions: "工资条 {e.name} {month|month}" ---- */
@@ -47,7 +47,7 @@ struct interp;
 
 /* Parse; "{{" and "}}" stand for braces. NULL after reporting. */
 struct interp *interp_parse(struct arena *a, const char *src,
-    const struct srcpos *pos, struct diag *d);
+                            const struct srcpos *pos, struct diag *d);
 int interp_refs(const struct interp *in, expr_ref_fn fn, void *ctx);
 /* Does the text contain any substitution? */
 int interp_is_constant(const struct interp *in);
@@ -56,6 +56,6 @@ int interp_is_constant(const struct interp *in);
  * -1 with *why set when a value does not fit its format.
  */
 int interp_eval(const struct interp *in, expr_lookup_fn fn, void *ctx,
-    struct buf *out, const char **why);
+                struct buf *out, const char **why);
 
 #endif

@@ -71,9 +71,9 @@ fmt_parse(const char *s, struct fmt_spec *out)
 		return -1;
 	p += 5;
 	out->kind = FMT_MASK;
-	if ((out->keep_head = small_number(&p, FMT_MASK_KEEP_MAX)) < 0
-	    || *p++ != ','
-	    || (out->keep_tail = small_number(&p, FMT_MASK_KEEP_MAX)) < 0)
+	if ((out->keep_head = small_number(&p, FMT_MASK_KEEP_MAX)) < 0 ||
+	    *p++ != ',' ||
+	    (out->keep_tail = small_number(&p, FMT_MASK_KEEP_MAX)) < 0)
 		return -1;
 	if (*p == ',') {
 		p++;
@@ -404,8 +404,11 @@ format_date(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
 static size_t
 char_len(const unsigned char *s)
 {
-	size_t n = *s < 0x80 ? 1 : *s >= 0xf0 ? 4 : *s >= 0xe0 ? 3
-	    : *s >= 0xc0 ? 2 : 1;
+	size_t n = *s < 0x80    ? 1
+	           : *s >= 0xf0 ? 4
+	           : *s >= 0xe0 ? 3
+	           : *s >= 0xc0 ? 2
+	                        : 1;
 	size_t i;
 
 	for (i = 1; i < n; i++)
@@ -439,8 +442,8 @@ format_mask(const struct fmt_spec *f, const struct fmt_value *v,
 		if (f->group > 0 && i > 0 && i % (size_t)f->group == 0)
 			buf_addc(out, ' ');
 		len = char_len((const unsigned char *)s);
-		if (!hide_all && (i < (size_t)f->keep_head
-		    || i >= nchars - (size_t)f->keep_tail))
+		if (!hide_all && (i < (size_t)f->keep_head ||
+		                  i >= nchars - (size_t)f->keep_tail))
 			buf_add(out, s, len);
 		else
 			buf_addc(out, '*');
@@ -463,8 +466,8 @@ fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
 }
 
 int
-fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
-           struct buf *out, const char **why)
+fmt_format(const struct fmt_spec *f, const struct fmt_value *v, struct buf *out,
+           const char **why)
 {
 	enum fmt_kind kind = f->kind;
 	struct buf tmp;
@@ -476,7 +479,8 @@ fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
 	if (v->type == FMT_V_NULL)
 		return 0;
 	if (v->type == FMT_V_BLOB) {
-		*why = "a BLOB (picture) has no text: show it with <image field>";
+		*why =
+		    "a BLOB (picture) has no text: show it with <image field>";
 		return -1;
 	}
 	buf_init(&tmp, 0);
@@ -512,8 +516,8 @@ fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
 			format_score(n, &tmp);
 		break;
 	case FMT_DECIMAL:
-		rc = value_int(v, &n, why,
-		               "decimal must be integer hundredths");
+		rc =
+		    value_int(v, &n, why, "decimal must be integer hundredths");
 		if (rc == 0)
 			format_decimal(n, &tmp);
 		break;

@@ -14,26 +14,26 @@
 struct buf;
 
 enum fmt_kind {
-	FMT_TEXT,	/* as is (NULL → "") */
-	FMT_INT,	/* integer with grouping: 12,345 */
-	FMT_MONEY,	/* fen → "1,234.56" */
-	FMT_YUAN,	/* fen → "¥1,234.56" */
-	FMT_CN_UPPER,	/* fen → 大写金额 */
-	FMT_PERCENT,	/* bp → "85.00%" */
-	FMT_SCORE,	/* centipoints → "95.5" (one decimal, trailing .0 kept) */
-	FMT_DECIMAL,	/* hundredths → "1,234.5" (as many decimals as it has) */
-	FMT_DATE,	/* "2025-03-07" → "2025年3月7日" */
-	FMT_MONTH,	/* "2025-03" → "2025年3月" */
-	FMT_MASK,	/* mask(H,T[,G]): "6222********1234" (fmt_parse) */
+	FMT_TEXT,     /* as is (NULL → "") */
+	FMT_INT,      /* integer with grouping: 12,345 */
+	FMT_MONEY,    /* fen → "1,234.56" */
+	FMT_YUAN,     /* fen → "¥1,234.56" */
+	FMT_CN_UPPER, /* fen → 大写金额 */
+	FMT_PERCENT,  /* bp → "85.00%" */
+	FMT_SCORE, /* centipoints → "95.5" (one decimal, trailing .0 kept) */
+	FMT_DECIMAL, /* hundredths → "1,234.5" (as many decimals as it has) */
+	FMT_DATE,    /* "2025-03-07" → "2025年3月7日" */
+	FMT_MONTH,   /* "2025-03" → "2025年3月" */
+	FMT_MASK,    /* mask(H,T[,G]): "6222********1234" (fmt_parse) */
 	FMT__COUNT
 };
 
 /* A format with its arguments, as fmt_parse() reads it. */
 struct fmt_spec {
 	enum fmt_kind kind;
-	int keep_head;	/* mask: leading characters shown */
-	int keep_tail;	/* mask: trailing characters shown */
-	int group;	/* mask: a space every group characters, 0 = none */
+	int keep_head; /* mask: leading characters shown */
+	int keep_tail; /* mask: trailing characters shown */
+	int group;     /* mask: a space every group characters, 0 = none */
 };
 
 /* Largest H and T of mask(H,T) and largest G of mask(H,T,G). */
@@ -55,14 +55,14 @@ const char *fmt_name(enum fmt_kind kind);
 
 /*
  * Append the formatted value to out. NULL formats as "" for every kind.
- * Money, percent, score and decimal kinds take integers only (or text that is an
- * integer); FMT_INT also takes integers only. Returns 0, or -1 when the value
- * does not fit the format (a real where fen are needed, text that is not a
- * date, ...), with a short reason in *why (static string). A BLOB (a
- * picture) has no text form and fails with every format.
+ * Money, percent, score and decimal kinds take integers only (or text that is
+ * an integer); FMT_INT also takes integers only. Returns 0, or -1 when the
+ * value does not fit the format (a real where fen are needed, text that is not
+ * a date, ...), with a short reason in *why (static string). A BLOB (a picture)
+ * has no text form and fails with every format.
  */
 int fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
-    const char **why);
+              const char **why);
 /*
  * The same for a format with arguments. mask takes text or an integer and
  * counts characters, not bytes: the first keep_head and last keep_tail
@@ -71,7 +71,7 @@ int fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
  * follows every group characters of the result, "6222 **** **** 1234".
  */
 int fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
-    struct buf *out, const char **why);
+               struct buf *out, const char **why);
 
 /*
  * Is s a valid month "YYYY-MM" (year 1900-2999, month 01-12)? Returns 0 and

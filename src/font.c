@@ -560,9 +560,8 @@ run_subset(const struct face *f, const uint32_t *cps, size_t n)
 }
 
 static struct fontsub *fontsub_unique(const struct fontset *fs,
-                                      const struct face *f,
-                                      const uint32_t *cps, size_t n,
-                                      struct diag *d);
+                                      const struct face *f, const uint32_t *cps,
+                                      size_t n, struct diag *d);
 
 struct fontsub *
 fontsub_new(const struct fontset *fs, int font, const uint32_t *cps, size_t n,

@@ -22,7 +22,8 @@ struct fontset;
  * separated), ./fonts, HRP_DATADIR/fonts, /usr/share/fonts/truetype/<dir>.
  * Reports DIAG_FONT_MISSING / DIAG_FONT_BAD and returns NULL on failure.
  */
-struct fontset *fontset_open(const char *const *specs, size_t n, struct diag *d);
+struct fontset *fontset_open(const char *const *specs, size_t n,
+                             struct diag *d);
 /*
  * The default chain: Droid Sans Fallback (CJK), DejaVu Sans (Latin, digits
  * and everything else Droid lacks), then HanaMinB (CJK Ext-B and later).
@@ -45,7 +46,8 @@ int fontset_pick(const struct fontset *fs, uint32_t cp);
  * (the glyph width truncated to 1/1000 em, as written in /W). cp must be
  * covered by the face.
  */
-double fontset_advance(const struct fontset *fs, int font, uint32_t cp, double size_pt);
+double fontset_advance(const struct fontset *fs, int font, uint32_t cp,
+                       double size_pt);
 /* Ascent and descent (positive) of face font at size_pt. */
 double fontset_ascent(const struct fontset *fs, int font, double size_pt);
 double fontset_descent(const struct fontset *fs, int font, double size_pt);
@@ -62,17 +64,18 @@ struct fontsub;
  * its glyph id. Returns NULL after reporting DIAG_FONT_SUBSET.
  */
 struct fontsub *fontsub_new(const struct fontset *fs, int font,
-    const uint32_t *cps, size_t n, struct diag *d);
+                            const uint32_t *cps, size_t n, struct diag *d);
 void fontsub_free(struct fontsub *sub);
 /* The subset as a TrueType file; valid until fontsub_free(). */
 const unsigned char *fontsub_data(const struct fontsub *sub, size_t *len);
-/* Code (= subset glyph id, > 0) to draw for cp; 0 if cp is not in the subset. */
+/* Code (= subset glyph id, > 0) to draw for cp; 0 if cp is not in the subset.
+ */
 uint16_t fontsub_code(const struct fontsub *sub, uint32_t cp);
 /*
  * The (code, character) pairs, ascending by code, for the ToUnicode map:
  * *codes and *cps point at n entries valid until fontsub_free().
  */
 size_t fontsub_pairs(const struct fontsub *sub, const uint16_t **codes,
-    const uint32_t **cps);
+                     const uint32_t **cps);
 
 #endif

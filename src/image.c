@@ -13,14 +13,14 @@
 
 #include "xmem.h"
 
-static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-    0x1A, '\n' };
+static const unsigned char png_sig[8] = {0x89, 'P',  'N',  'G',
+                                         '\r', '\n', 0x1A, '\n'};
 
 static uint32_t
 be32(const unsigned char *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
-	    | (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
 }
 
 /*
@@ -38,10 +38,11 @@ image_sniff(const unsigned char *b, size_t len)
 		return "a PDF file, not a PNG (export the picture as PNG)";
 	if (len >= 2 && b[0] == 'B' && b[1] == 'M')
 		return "a BMP file, not a PNG (save it as PNG)";
-	if (len >= 4 && (memcmp(b, "II*", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
+	if (len >= 4 &&
+	    (memcmp(b, "II*", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
 		return "a TIFF file, not a PNG (save it as PNG)";
-	if (len >= 12 && memcmp(b, "RIFF", 4) == 0
-	    && memcmp(b + 8, "WEBP", 4) == 0)
+	if (len >= 12 && memcmp(b, "RIFF", 4) == 0 &&
+	    memcmp(b + 8, "WEBP", 4) == 0)
 		return "a WebP file, not a PNG (save it as PNG)";
 	if (len == 0)
 		return "an empty file, not a PNG";
@@ -58,7 +59,8 @@ image_png_problem(const unsigned char *b, size_t len, int *w, int *h)
 
 	if (len < 33 || memcmp(b, png_sig, 8) != 0)
 		return len >= 8 && memcmp(b, png_sig, 8) == 0
-		    ? "a damaged PNG file" : "not a PNG file";
+		           ? "a damaged PNG file"
+		           : "not a PNG file";
 	if (be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4) != 0)
 		return "a PNG file without an IHDR chunk";
 	pw = be32(b + 16);
@@ -71,8 +73,8 @@ image_png_problem(const unsigned char *b, size_t len, int *w, int *h)
 		return "a PNG of an unknown colour type";
 	if (depth == 16)
 		return "a PNG with 16 bits a sample (save it with 8)";
-	if (depth != 8 && !((type == 0 || type == 3)
-	    && (depth == 1 || depth == 2 || depth == 4)))
+	if (depth != 8 && !((type == 0 || type == 3) &&
+	                    (depth == 1 || depth == 2 || depth == 4)))
 		return "a PNG with an invalid bit depth";
 	if (b[28] != 0)
 		return "an interlaced PNG (save it without interlacing)";
@@ -87,8 +89,8 @@ image_png_is_plain(const unsigned char *b, size_t len)
 	size_t off = 8;
 	int w, h;
 
-	if (image_png_problem(b, len, &w, &h) != NULL || b[24] != 8
-	    || (b[25] != 0 && b[25] != 2 && b[25] != 6))
+	if (image_png_problem(b, len, &w, &h) != NULL || b[24] != 8 ||
+	    (b[25] != 0 && b[25] != 2 && b[25] != 6))
 		return 0;
 	/* A tRNS chunk (one transparent colour) comes before the data. */
 	while (off + 8 <= len) {
@@ -106,8 +108,8 @@ image_png_is_plain(const unsigned char *b, size_t len)
 }
 
 int
-image_png_normalize(const unsigned char *png, size_t len,
-    unsigned char **out, size_t *out_len, int *w, int *h, const char **why)
+image_png_normalize(const unsigned char *png, size_t len, unsigned char **out,
+                    size_t *out_len, int *w, int *h, const char **why)
 {
 	png_image in, wr;
 	png_alloc_size_t n = 0;
@@ -130,19 +132,19 @@ image_png_normalize(const unsigned char *png, size_t len,
 		*why = "a damaged PNG file";
 		goto fail;
 	}
-	if (in.width == 0 || in.height == 0 || in.width > IMAGE_MAX_PX
-	    || in.height > IMAGE_MAX_PX) {
+	if (in.width == 0 || in.height == 0 || in.width > IMAGE_MAX_PX ||
+	    in.height > IMAGE_MAX_PX) {
 		*why = "a PNG of 0 or more than 10000 pixels a side";
 		goto fail;
 	}
 	if ((size_t)in.width * in.height > IMAGE_MAX_PIXELS) {
 		*why = "a PNG of more than 16 million pixels (scale it down "
-		    "to the size it is printed at)";
+		       "to the size it is printed at)";
 		goto fail;
 	}
-	fmt = (in.format & PNG_FORMAT_FLAG_ALPHA) ? PNG_FORMAT_RGBA
-	    : (in.format & PNG_FORMAT_FLAG_COLOR) ? PNG_FORMAT_RGB
-	    : PNG_FORMAT_GRAY;
+	fmt = (in.format & PNG_FORMAT_FLAG_ALPHA)   ? PNG_FORMAT_RGBA
+	      : (in.format & PNG_FORMAT_FLAG_COLOR) ? PNG_FORMAT_RGB
+	                                            : PNG_FORMAT_GRAY;
 	in.format = fmt;
 	/*
 	 * A 16-bit file without gamma chunks holds sRGB values as scanners
@@ -205,7 +207,7 @@ alpha_at(const unsigned char *px, uint32_t w, uint32_t h, long x, long y)
  */
 static void
 stencil_bits(const unsigned char *px, uint32_t w, uint32_t h, unsigned max,
-    unsigned char *bits, size_t row)
+             unsigned char *bits, size_t row)
 {
 	uint32_t ow = w * IMAGE_STENCIL_SCALE, oh = h * IMAGE_STENCIL_SCALE;
 	uint32_t x, y;
@@ -217,20 +219,20 @@ stencil_bits(const unsigned char *px, uint32_t w, uint32_t h, unsigned max,
 		unsigned wy = (unsigned)(fy - y0 * 256);
 
 		for (x = 0; x < ow; x++) {
-			long fx = ((long)x * 2 + 1) * 128 / IMAGE_STENCIL_SCALE
-			    - 128;
+			long fx =
+			    ((long)x * 2 + 1) * 128 / IMAGE_STENCIL_SCALE - 128;
 			long x0 = fx >= 0 ? fx / 256 : -1;
 			unsigned wx = (unsigned)(fx - x0 * 256);
 			unsigned long a;
 
-			a = (unsigned long)alpha_at(px, w, h, x0, y0)
-			    * (256 - wx) * (256 - wy)
-			    + (unsigned long)alpha_at(px, w, h, x0 + 1, y0)
-			    * wx * (256 - wy)
-			    + (unsigned long)alpha_at(px, w, h, x0, y0 + 1)
-			    * (256 - wx) * wy
-			    + (unsigned long)alpha_at(px, w, h, x0 + 1, y0 + 1)
-			    * wx * wy;
+			a = (unsigned long)alpha_at(px, w, h, x0, y0) *
+			        (256 - wx) * (256 - wy) +
+			    (unsigned long)alpha_at(px, w, h, x0 + 1, y0) * wx *
+			        (256 - wy) +
+			    (unsigned long)alpha_at(px, w, h, x0, y0 + 1) *
+			        (256 - wx) * wy +
+			    (unsigned long)alpha_at(px, w, h, x0 + 1, y0 + 1) *
+			        wx * wy;
 			if (a * 2 < (unsigned long)max * 65536)
 				bits[(size_t)y * row + x / 8] |=
 				    (unsigned char)(0x80 >> (x % 8));
@@ -240,7 +242,7 @@ stencil_bits(const unsigned char *px, uint32_t w, uint32_t h, unsigned max,
 
 int
 image_png_stencil(const unsigned char *png, size_t len,
-    struct image_stencil *out)
+                  struct image_stencil *out)
 {
 	png_image in;
 	unsigned char *px = NULL;

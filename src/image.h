@@ -26,7 +26,7 @@
  * what the file is ("a PNG with 16 bits a sample").
  */
 const char *image_png_problem(const unsigned char *png, size_t len,
-    int *width_px, int *height_px);
+                              int *width_px, int *height_px);
 
 /*
  * Is the PNG in the one form image_png_normalize() writes (8-bit grey, RGB
@@ -44,20 +44,20 @@ int image_png_is_plain(const unsigned char *png, size_t len);
  * file", "a damaged PNG file: ...").
  */
 int image_png_normalize(const unsigned char *png, size_t len,
-    unsigned char **out, size_t *out_len, int *width_px, int *height_px,
-    const char **why);
+                        unsigned char **out, size_t *out_len, int *width_px,
+                        int *height_px, const char **why);
 
 /* How many times finer than the PNG an image mask (stencil) is drawn. */
 #define IMAGE_STENCIL_SCALE 2
 
 /* A one-colour picture as a 1-bit image mask (image_png_stencil). */
 struct image_stencil {
-	unsigned char *bits;	/* rows of width bits, each row whole
-				 * bytes; 0 is ink, 1 is paper; malloc'd */
-	size_t len;		/* bytes */
-	int width, height;	/* pixels of the mask */
-	unsigned char rgb[3];	/* the ink colour */
-	unsigned char alpha;	/* its opacity: the PNG's highest alpha */
+	unsigned char *bits;  /* rows of width bits, each row whole
+	                       * bytes; 0 is ink, 1 is paper; malloc'd */
+	size_t len;           /* bytes */
+	int width, height;    /* pixels of the mask */
+	unsigned char rgb[3]; /* the ink colour */
+	unsigned char alpha;  /* its opacity: the PNG's highest alpha */
 };
 
 /*
@@ -66,12 +66,12 @@ struct image_stencil {
  * every pixel that is not fully transparent has the same colour, fill *out
  * with a mask IMAGE_STENCIL_SCALE times as fine as the PNG (alpha sampled
  * bilinearly, ink where it is at least half the highest alpha) and return
- * 1: drawn as an /ImageMask in that colour and at that opacity, it is a fraction of the size of the colour
- * samples and their 8-bit soft mask, and as sharp when printed. Returns
- * 0 with *out empty for any other picture, and -1 for a PNG that cannot
- * be decoded. The caller frees out->bits.
+ * 1: drawn as an /ImageMask in that colour and at that opacity, it is a
+ * fraction of the size of the colour samples and their 8-bit soft mask, and as
+ * sharp when printed. Returns 0 with *out empty for any other picture, and -1
+ * for a PNG that cannot be decoded. The caller frees out->bits.
  */
 int image_png_stencil(const unsigned char *png, size_t len,
-    struct image_stencil *out);
+                      struct image_stencil *out);
 
 #endif

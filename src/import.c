@@ -28,25 +28,25 @@
 #include "xlsx.h"
 #include "xmem.h"
 
-
 /* Indexed by enum import_kind. */
-static const char *const kind_names[] = {"staff", "facts", "sales", "kpi",
-    "store", "si_base", "iit_deduction", "stores", "departments",
-    "positions", "job_items", "kpi_items", "models", "si_rate"};
+static const char *const kind_names[] = {
+    "staff",     "facts",         "sales",  "kpi",         "store",
+    "si_base",   "iit_deduction", "stores", "departments", "positions",
+    "job_items", "kpi_items",     "models", "si_rate"};
 
 /*
  * The kinds of special additional deduction (iit_deduction.kind, a CHECK of
  * the schema) with the names of the tax authority's form.
  */
 static const char *const iit_kinds[][3] = {
-	{"children", "子女教育", NULL},
-	{"continuing_edu", "继续教育", NULL},
-	{"illness", "大病医疗", NULL},
-	{"housing_loan", "住房贷款利息", "住房贷款"},
-	{"rent", "住房租金", NULL},
-	{"elderly", "赡养老人", NULL},
-	{"infant", "3岁以下婴幼儿照护", "婴幼儿照护"},
-	{"other", "其他", NULL},
+    {"children", "子女教育", NULL},
+    {"continuing_edu", "继续教育", NULL},
+    {"illness", "大病医疗", NULL},
+    {"housing_loan", "住房贷款利息", "住房贷款"},
+    {"rent", "住房租金", NULL},
+    {"elderly", "赡养老人", NULL},
+    {"infant", "3岁以下婴幼儿照护", "婴幼儿照护"},
+    {"other", "其他", NULL},
 };
 
 int
@@ -65,7 +65,6 @@ import_kind_name(enum import_kind kind)
 {
 	return kind_names[kind];
 }
-
 
 /* ------------------------------------------------------------ string map */
 
@@ -87,7 +86,7 @@ import_map_get(const struct map *m, const char *key)
 	if (m->cap == 0)
 		return NULL;
 	for (i = hash_str(key) & (m->cap - 1); m->e[i].key;
-	    i = (i + 1) & (m->cap - 1))
+	     i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->e[i].key, key) == 0)
 			return m->e[i].val;
 	return NULL;
@@ -112,7 +111,7 @@ import_map_put(struct map *m, const char *key, void *val)
 		free(old.e);
 	}
 	for (i = hash_str(key) & (m->cap - 1); m->e[i].key;
-	    i = (i + 1) & (m->cap - 1))
+	     i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->e[i].key, key) == 0) {
 			m->e[i].val = val;
 			return;
@@ -132,106 +131,109 @@ import_map_free(struct map *m)
 /* ------------------------------------------------------------ columns */
 
 const struct colspec import_colspecs[COL__COUNT] = {
-	[COL_EMPLOYEE] = {"employee_id", "工号|员工编号|员工工号", "id"},
-	[COL_NAME] = {"name", "姓名", "name"},
-	[COL_MONTH] = {"month", "月份", NULL},
-	[COL_GENDER] = {"gender", "性别", "gender"},
-	[COL_POSITION] = {"position_id", "岗位|岗位编号", "position_id"},
-	[COL_GRADE] = {"grade", "级别", "grade"},
-	[COL_HIRE] = {"hire_date", "入职日期", "hire_date"},
-	[COL_PROBATION] = {"probation_end", "试用期截止日期|试用期满",
-	    "probation_end"},
-	[COL_LEAVE] = {"leave_date", "离职日期", "leave_date"},
-	[COL_BASE] = {"base_yuan", "底薪", "base_fen"},
-	[COL_PERF] = {"perf_yuan", "绩效工资|绩效工资基数", "perf_fen"},
-	[COL_SCHEME] = {"scheme_id", "薪酬方案", "scheme_id"},
-	[COL_MEASURE] = {"measure", "指标|指标代码", NULL},
-	[COL_VALUE] = {"value", "数值|值", NULL},
-	[COL_SALE_NO] = {"sale_no", "单号|销售单号", NULL},
-	[COL_DATE] = {"sale_date", "销售日期|日期", NULL},
-	[COL_MODEL] = {"model", "车型", NULL},
-	[COL_PRICE] = {"price_yuan", "成交价", NULL},
-	[COL_CHANNEL] = {"channel", "渠道|销售渠道", NULL},
-	[COL_SETTLED] = {"settled", "结算完成|已结算", NULL},
-	[COL_INSURED] = {"insured", "店内投保", NULL},
-	[COL_FULL] = {"full_cover", "五项全保", NULL},
-	[COL_FINANCED] = {"financed", "按揭", NULL},
-	[COL_LOAN] = {"loan_fee_yuan", "按揭手续费", NULL},
-	[COL_ACC_PRICE] = {"acc_price_yuan", "精品售价", NULL},
-	[COL_ACC_COST] = {"acc_cost_yuan", "精品成本", NULL},
-	[COL_MARGIN] = {"margin_yuan", "裸车毛利", NULL},
-	[COL_LIMIT] = {"limit_yuan", "限价", NULL},
-	[COL_KPI] = {"kpi_code", "考核指标|指标代码|指标", NULL},
-	[COL_TARGET] = {"target", "目标|目标值", NULL},
-	[COL_ACTUAL] = {"actual", "实际|实际值|完成值", NULL},
-	[COL_POINTS] = {"points", "得分", NULL},
-	[COL_REMARK] = {"remark", "备注", NULL},
-	[COL_YEAR] = {"year", "年度|年份", NULL},
-	[COL_SI_BASE] = {"base_yuan", "缴费基数", NULL},
-	[COL_DKIND] = {"kind", "扣除项目|项目", NULL},
-	[COL_AMOUNT] = {"amount_yuan", "金额|扣除金额", NULL},
-	[COL_ID_NUMBER] = {"id_number", "身份证号|身份证号码|身份证",
-	    "id_number"},
-	[COL_BANK_NAME] = {"bank_name", "开户行|开户银行", "bank_name"},
-	[COL_BANK_ACCOUNT] = {"bank_account", "银行账号|银行卡号|工资卡号",
-	    "bank_account"},
-	[COL_EMAIL] = {"email", "邮箱|电子邮箱|电子邮件", "email"},
-	[COL_PAYSLIP_PW] = {"payslip_password", "工资条密码",
-	    "payslip_password"},
+    [COL_EMPLOYEE] = {"employee_id", "工号|员工编号|员工工号", "id"},
+    [COL_NAME] = {"name", "姓名", "name"},
+    [COL_MONTH] = {"month", "月份", NULL},
+    [COL_GENDER] = {"gender", "性别", "gender"},
+    [COL_POSITION] = {"position_id", "岗位|岗位编号", "position_id"},
+    [COL_GRADE] = {"grade", "级别", "grade"},
+    [COL_HIRE] = {"hire_date", "入职日期", "hire_date"},
+    [COL_PROBATION] = {"probation_end", "试用期截止日期|试用期满",
+                       "probation_end"},
+    [COL_LEAVE] = {"leave_date", "离职日期", "leave_date"},
+    [COL_BASE] = {"base_yuan", "底薪", "base_fen"},
+    [COL_PERF] = {"perf_yuan", "绩效工资|绩效工资基数", "perf_fen"},
+    [COL_SCHEME] = {"scheme_id", "薪酬方案", "scheme_id"},
+    [COL_MEASURE] = {"measure", "指标|指标代码", NULL},
+    [COL_VALUE] = {"value", "数值|值", NULL},
+    [COL_SALE_NO] = {"sale_no", "单号|销售单号", NULL},
+    [COL_DATE] = {"sale_date", "销售日期|日期", NULL},
+    [COL_MODEL] = {"model", "车型", NULL},
+    [COL_PRICE] = {"price_yuan", "成交价", NULL},
+    [COL_CHANNEL] = {"channel", "渠道|销售渠道", NULL},
+    [COL_SETTLED] = {"settled", "结算完成|已结算", NULL},
+    [COL_INSURED] = {"insured", "店内投保", NULL},
+    [COL_FULL] = {"full_cover", "五项全保", NULL},
+    [COL_FINANCED] = {"financed", "按揭", NULL},
+    [COL_LOAN] = {"loan_fee_yuan", "按揭手续费", NULL},
+    [COL_ACC_PRICE] = {"acc_price_yuan", "精品售价", NULL},
+    [COL_ACC_COST] = {"acc_cost_yuan", "精品成本", NULL},
+    [COL_MARGIN] = {"margin_yuan", "裸车毛利", NULL},
+    [COL_LIMIT] = {"limit_yuan", "限价", NULL},
+    [COL_KPI] = {"kpi_code", "考核指标|指标代码|指标", NULL},
+    [COL_TARGET] = {"target", "目标|目标值", NULL},
+    [COL_ACTUAL] = {"actual", "实际|实际值|完成值", NULL},
+    [COL_POINTS] = {"points", "得分", NULL},
+    [COL_REMARK] = {"remark", "备注", NULL},
+    [COL_YEAR] = {"year", "年度|年份", NULL},
+    [COL_SI_BASE] = {"base_yuan", "缴费基数", NULL},
+    [COL_DKIND] = {"kind", "扣除项目|项目", NULL},
+    [COL_AMOUNT] = {"amount_yuan", "金额|扣除金额", NULL},
+    [COL_ID_NUMBER] = {"id_number", "身份证号|身份证号码|身份证", "id_number"},
+    [COL_BANK_NAME] = {"bank_name", "开户行|开户银行", "bank_name"},
+    [COL_BANK_ACCOUNT] = {"bank_account", "银行账号|银行卡号|工资卡号",
+                          "bank_account"},
+    [COL_EMAIL] = {"email", "邮箱|电子邮箱|电子邮件", "email"},
+    [COL_PAYSLIP_PW] = {"payslip_password", "工资条密码", "payslip_password"},
 };
 
 /* Columns of each kind (terminated by COL__COUNT); the first are required. */
-const enum col import_staff_cols[] = {COL_EMPLOYEE, COL_NAME, COL_GENDER,
-    COL_POSITION, COL_GRADE, COL_HIRE, COL_PROBATION, COL_LEAVE, COL_BASE,
-    COL_PERF, COL_SCHEME, COL_ID_NUMBER, COL_BANK_NAME, COL_BANK_ACCOUNT,
-    COL_EMAIL, COL_PAYSLIP_PW, COL__COUNT};
-static const enum col facts_cols[] = {COL_EMPLOYEE, COL_NAME, COL_MONTH,
-    COL_MEASURE, COL_VALUE, COL__COUNT};
-static const enum col sales_cols[] = {COL_EMPLOYEE, COL_DATE, COL_MODEL,
-    COL_PRICE, COL_NAME, COL_MONTH, COL_SALE_NO, COL_CHANNEL, COL_SETTLED,
-    COL_INSURED, COL_FULL, COL_FINANCED, COL_LOAN, COL_ACC_PRICE,
-    COL_ACC_COST, COL_MARGIN, COL_LIMIT, COL__COUNT};
-static const enum col kpi_cols[] = {COL_EMPLOYEE, COL_KPI, COL_NAME,
-    COL_MONTH, COL_TARGET, COL_ACTUAL, COL_POINTS, COL_REMARK, COL__COUNT};
+const enum col import_staff_cols[] = {
+    COL_EMPLOYEE,   COL_NAME,      COL_GENDER,    COL_POSITION,     COL_GRADE,
+    COL_HIRE,       COL_PROBATION, COL_LEAVE,     COL_BASE,         COL_PERF,
+    COL_SCHEME,     COL_ID_NUMBER, COL_BANK_NAME, COL_BANK_ACCOUNT, COL_EMAIL,
+    COL_PAYSLIP_PW, COL__COUNT};
+static const enum col facts_cols[] = {COL_EMPLOYEE, COL_NAME,  COL_MONTH,
+                                      COL_MEASURE,  COL_VALUE, COL__COUNT};
+static const enum col sales_cols[] = {
+    COL_EMPLOYEE, COL_DATE,     COL_MODEL,   COL_PRICE,     COL_NAME,
+    COL_MONTH,    COL_SALE_NO,  COL_CHANNEL, COL_SETTLED,   COL_INSURED,
+    COL_FULL,     COL_FINANCED, COL_LOAN,    COL_ACC_PRICE, COL_ACC_COST,
+    COL_MARGIN,   COL_LIMIT,    COL__COUNT};
+static const enum col kpi_cols[] = {COL_EMPLOYEE, COL_KPI,    COL_NAME,
+                                    COL_MONTH,    COL_TARGET, COL_ACTUAL,
+                                    COL_POINTS,   COL_REMARK, COL__COUNT};
 static const enum col store_cols[] = {COL_MONTH, COL_MEASURE, COL_VALUE,
-    COL__COUNT};
+                                      COL__COUNT};
 static const enum col si_base_cols[] = {COL_EMPLOYEE, COL_SI_BASE, COL_NAME,
-    COL_YEAR, COL__COUNT};
-static const enum col iit_cols[] = {COL_EMPLOYEE, COL_NAME, COL_MONTH,
-    COL_DKIND, COL_AMOUNT, COL__COUNT};
+                                        COL_YEAR, COL__COUNT};
+static const enum col iit_cols[] = {COL_EMPLOYEE, COL_NAME,   COL_MONTH,
+                                    COL_DKIND,    COL_AMOUNT, COL__COUNT};
 
-static const enum col *const kind_cols[] = {import_staff_cols, facts_cols,
-    sales_cols, kpi_cols, store_cols, si_base_cols, iit_cols};
+static const enum col *const kind_cols[] = {
+    import_staff_cols, facts_cols,   sales_cols, kpi_cols,
+    store_cols,        si_base_cols, iit_cols};
 static const int kind_required[] = {1, 1, 4, 2, 0, 2, 1};
 
 /* The kinds that are a value per key and item (import_int.h). */
 const struct vkind import_vkinds[] = {
-	[IMPORT_FACTS] = {COL_MEASURE, COL_VALUE, "measure",
-	    "employee, month and measure", "month_fact",
-	    "SELECT count(*) FROM month_fact WHERE employee_id = :e AND "
-	    "month = :m AND measure = :k",
-	    "INSERT INTO month_fact (employee_id, month, measure, value) "
-	    "VALUES (:e, :m, :k, :v)"},
-	[IMPORT_STORE] = {COL_MEASURE, COL_VALUE, "measure",
-	    "month and measure", "store_fact",
-	    "SELECT count(*) FROM store_fact WHERE month = :m AND "
-	    "measure = :k",
-	    "INSERT INTO store_fact (month, measure, value) VALUES "
-	    "(:m, :k, :v)"},
-	[IMPORT_IIT] = {COL_DKIND, COL_AMOUNT, "deduction kind",
-	    "employee, month and kind", "iit_deduction",
-	    "SELECT count(*) FROM iit_deduction WHERE employee_id = :e AND "
-	    "month = :m AND kind = :k",
-	    "INSERT INTO iit_deduction (employee_id, month, kind, amount_fen) "
-	    "VALUES (:e, :m, :k, :v)"},
-	[IMPORT_SI_BASE] = {COL__COUNT, COL__COUNT, NULL, "employee and year",
-	    "si_base",
-	    "SELECT count(*) FROM si_base WHERE employee_id = :e AND "
-	    "year = :m",
-	    "INSERT INTO si_base (employee_id, year, base_fen) VALUES "
-	    "(:e, :m, :v)"},
+    [IMPORT_FACTS] =
+        {COL_MEASURE, COL_VALUE, "measure", "employee, month and measure",
+         "month_fact",
+         "SELECT count(*) FROM month_fact WHERE employee_id = :e AND "
+         "month = :m AND measure = :k",
+         "INSERT INTO month_fact (employee_id, month, measure, value) "
+         "VALUES (:e, :m, :k, :v)"},
+    [IMPORT_STORE] = {COL_MEASURE, COL_VALUE, "measure", "month and measure",
+                      "store_fact",
+                      "SELECT count(*) FROM store_fact WHERE month = :m AND "
+                      "measure = :k",
+                      "INSERT INTO store_fact (month, measure, value) VALUES "
+                      "(:m, :k, :v)"},
+    [IMPORT_IIT] =
+        {COL_DKIND, COL_AMOUNT, "deduction kind", "employee, month and kind",
+         "iit_deduction",
+         "SELECT count(*) FROM iit_deduction WHERE employee_id = :e AND "
+         "month = :m AND kind = :k",
+         "INSERT INTO iit_deduction (employee_id, month, kind, amount_fen) "
+         "VALUES (:e, :m, :k, :v)"},
+    [IMPORT_SI_BASE] =
+        {COL__COUNT, COL__COUNT, NULL, "employee and year", "si_base",
+         "SELECT count(*) FROM si_base WHERE employee_id = :e AND "
+         "year = :m",
+         "INSERT INTO si_base (employee_id, year, base_fen) VALUES "
+         "(:e, :m, :v)"},
 };
-
 
 int
 import_failed(const struct ctx *c)
@@ -243,22 +245,23 @@ import_failed(const struct ctx *c)
 static const char *
 import_col_label(struct arena *a, const struct import_record *hdr, int field)
 {
-	if (field >= 0 && (size_t)field < hdr->nfields
-	    && hdr->fields[field][0] != '\0')
+	if (field >= 0 && (size_t)field < hdr->nfields &&
+	    hdr->fields[field][0] != '\0')
 		return hdr->fields[field];
 	return arena_printf(a, "field %d", field + 1);
 }
 
 void
 import_field_report(struct diag *d, struct arena *a,
-    const struct import_csv *csv, const char *file,
-    const struct import_record *hdr, int line, int field, const char *msg)
+                    const struct import_csv *csv, const char *file,
+                    const struct import_record *hdr, int line, int field,
+                    const char *msg)
 {
 	struct srcpos p = import_pos(a, csv, file, line, field);
 
 	if (field >= 0)
 		diag_report(d, DIAG_CSV_FIELD, &p, "%s: %s",
-		    import_col_label(a, hdr, field), msg);
+		            import_col_label(a, hdr, field), msg);
 	else
 		diag_report(d, DIAG_CSV_FIELD, &p, "%s", msg);
 }
@@ -273,13 +276,13 @@ import_field_error(struct ctx *c, int line, int field, const char *fmt, ...)
 	msg = arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
 	import_field_report(c->d, c->a, c->csv, c->file, c->hdr, line, field,
-	    msg);
+	                    msg);
 }
 
 /* Run sql; rows into out (may be NULL). 0 or -1 (reported). */
 int
-import_query(struct ctx *c, const char *sql, const struct db_param *pa, size_t n,
-    struct db_rows *out)
+import_query(struct ctx *c, const char *sql, const struct db_param *pa,
+             size_t n, struct db_rows *out)
 {
 	return db_query(c->db, sql, NULL, pa, n, c->a, out, c->d);
 }
@@ -303,8 +306,8 @@ load_refs(struct ctx *c)
 	struct db_rows r;
 	size_t i;
 
-	if (import_query(c, "SELECT id, name, position_id FROM employee", NULL, 0,
-	    &r) < 0)
+	if (import_query(c, "SELECT id, name, position_id FROM employee", NULL,
+	                 0, &r) < 0)
 		return -1;
 	for (i = 0; i < r.nrows; i++) {
 		struct emp *e = arena_alloc(c->a, sizeof(*e));
@@ -322,19 +325,22 @@ load_refs(struct ctx *c)
 		import_map_put(&c->positions, id, (void *)id);
 		/* A title shared by two positions is ambiguous: "" marks it. */
 		import_map_put(&c->titles, title,
-		    import_map_get(&c->titles, title) ? (void *)"" : (void *)id);
+		               import_map_get(&c->titles, title) ? (void *)""
+		                                                 : (void *)id);
 	}
 	if (import_query(c, "SELECT id FROM scheme", NULL, 0, &r) < 0)
 		return -1;
 	for (i = 0; i < r.nrows; i++)
 		import_map_put(&c->schemes, text_at(&r, i, 0),
-		    (void *)text_at(&r, i, 0));
+		               (void *)text_at(&r, i, 0));
 	/*
 	 * The catalogue marks store figures by their description, the only
 	 * place the schema records where payroll reads a measure from.
 	 */
-	if (import_query(c, "SELECT code, name, unit, derived, "
-	    "description LIKE 'store_fact:%' FROM measure", NULL, 0, &r) < 0)
+	if (import_query(c,
+	                 "SELECT code, name, unit, derived, "
+	                 "description LIKE 'store_fact:%' FROM measure",
+	                 NULL, 0, &r) < 0)
 		return -1;
 	for (i = 0; i < r.nrows; i++) {
 		struct item *m = arena_alloc(c->a, sizeof(*m));
@@ -364,9 +370,11 @@ load_refs(struct ctx *c)
 		return -1;
 	for (i = 0; i < r.nrows; i++)
 		import_map_put(&c->models, text_at(&r, i, 0),
-		    (void *)text_at(&r, i, 0));
-	if (import_query(c, "SELECT position_id, code, name, weight, kind, "
-	    "unit FROM kpi", NULL, 0, &r) < 0)
+		               (void *)text_at(&r, i, 0));
+	if (import_query(c,
+	                 "SELECT position_id, code, name, weight, kind, "
+	                 "unit FROM kpi",
+	                 NULL, 0, &r) < 0)
 		return -1;
 	for (i = 0; i < r.nrows; i++) {
 		struct kpi_info *k = arena_alloc(c->a, sizeof(*k));
@@ -377,11 +385,13 @@ load_refs(struct ctx *c)
 		k->weight = db_cell(&r, i, 3)->i;
 		k->graded = strcmp(text_at(&r, i, 4), "graded") == 0;
 		k->unit = text_at(&r, i, 5);
-		k->percent = strcmp(k->unit, "%") == 0
-		    || strcmp(k->unit, "\xEF\xBC\x85") == 0;
+		k->percent = strcmp(k->unit, "%") == 0 ||
+		             strcmp(k->unit, "\xEF\xBC\x85") == 0;
 		import_map_put(&c->kpis, import_key2(c, pos, k->code), k);
-		if (import_map_get(&c->kpis, import_key2(c, pos, k->name)) == NULL)
-			import_map_put(&c->kpis, import_key2(c, pos, k->name), k);
+		if (import_map_get(&c->kpis, import_key2(c, pos, k->name)) ==
+		    NULL)
+			import_map_put(&c->kpis, import_key2(c, pos, k->name),
+			               k);
 	}
 	return 0;
 }
@@ -411,8 +421,8 @@ find_col(const enum col *cols, const char *key)
 	size_t i;
 
 	for (i = 0; cols[i] != COL__COUNT; i++)
-		if (strcasecmp(import_colspecs[cols[i]].name, key) == 0
-		    || alias_match(import_colspecs[cols[i]].aliases, key))
+		if (strcasecmp(import_colspecs[cols[i]].name, key) == 0 ||
+		    alias_match(import_colspecs[cols[i]].aliases, key))
 			return (int)cols[i];
 	return -1;
 }
@@ -422,14 +432,20 @@ const char *
 import_item_refused(struct ctx *c, const struct item *m)
 {
 	if (m->derived)
-		return arena_printf(c->a, "measure %s is computed by payroll, "
-		    "not imported", m->code);
+		return arena_printf(c->a,
+		                    "measure %s is computed by payroll, "
+		                    "not imported",
+		                    m->code);
 	if (c->o->kind == IMPORT_FACTS && m->store)
-		return arena_printf(c->a, "measure %s is a figure of the "
-		    "store: import it with kind store", m->code);
+		return arena_printf(c->a,
+		                    "measure %s is a figure of the "
+		                    "store: import it with kind store",
+		                    m->code);
 	if (c->o->kind == IMPORT_STORE && !m->store)
-		return arena_printf(c->a, "measure %s is a figure of each "
-		    "employee: import it with kind facts", m->code);
+		return arena_printf(c->a,
+		                    "measure %s is a figure of each "
+		                    "employee: import it with kind facts",
+		                    m->code);
 	return NULL;
 }
 
@@ -454,8 +470,8 @@ parse_header(struct ctx *c)
 		k = find_col(cols, key);
 		if (k >= 0 && c->col[k] >= 0) {
 			import_field_error(c, h->line, (int)f,
-			    "duplicate column (also column %d)",
-			    c->col[k] + 1);
+			                   "duplicate column (also column %d)",
+			                   c->col[k] + 1);
 			continue;
 		}
 		if (k >= 0) {
@@ -474,7 +490,8 @@ parse_header(struct ctx *c)
 				if (c->wide[i] == m)
 					break;
 			if (i < f) {
-				import_field_error(c, h->line, (int)f,
+				import_field_error(
+				    c, h->line, (int)f,
 				    "duplicate column (also column %zu)",
 				    i + 1);
 				continue;
@@ -485,21 +502,27 @@ parse_header(struct ctx *c)
 		}
 		guess = import_org_guess(c->a, h, c->o->kind);
 		if (guess != NULL)
-			import_field_error(c, h->line, (int)f, "unknown column: this "
+			import_field_error(
+			    c, h->line, (int)f,
+			    "unknown column: this "
 			    "header is one of kind %s (hrpress import DB %s "
-			    "FILE)", guess, guess);
+			    "FILE)",
+			    guess, guess);
 		else if (c->vk != NULL)
-			import_field_error(c, h->line, (int)f, "unknown column "
-			    "(neither a known column nor a %s)", c->vk->noun);
+			import_field_error(c, h->line, (int)f,
+			                   "unknown column "
+			                   "(neither a known column nor a %s)",
+			                   c->vk->noun);
 		else
-			import_field_error(c, h->line, (int)f, "unknown column");
+			import_field_error(c, h->line, (int)f,
+			                   "unknown column");
 	}
 	for (i = 0; i < (size_t)kind_required[c->o->kind]; i++)
 		if (c->col[cols[i]] < 0)
 			import_field_error(c, h->line, -1,
-			    "%s: missing required column (%s)",
-			    import_colspecs[cols[i]].name,
-			    import_colspecs[cols[i]].aliases);
+			                   "%s: missing required column (%s)",
+			                   import_colspecs[cols[i]].name,
+			                   import_colspecs[cols[i]].aliases);
 	if (c->vk != NULL) {
 		const char *in = import_colspecs[c->vk->item].name;
 		const char *vn = import_colspecs[c->vk->value].name;
@@ -507,27 +530,33 @@ parse_header(struct ctx *c)
 		int has_v = c->col[c->vk->value] >= 0;
 
 		if (has_m != has_v)
-			import_field_error(c, h->line, -1, "%s: missing required "
-			    "column (long form needs %s and %s)",
-			    has_m ? vn : in, in, vn);
+			import_field_error(c, h->line, -1,
+			                   "%s: missing required "
+			                   "column (long form needs %s and %s)",
+			                   has_m ? vn : in, in, vn);
 		else if (has_m && c->wide_form)
-			import_field_error(c, h->line, -1, "%s columns and a %s,%s "
-			    "pair cannot be mixed", in, in, vn);
+			import_field_error(c, h->line, -1,
+			                   "%s columns and a %s,%s "
+			                   "pair cannot be mixed",
+			                   in, in, vn);
 		else if (!has_m && !c->wide_form)
-			import_field_error(c, h->line, -1, "%s: missing required "
-			    "column (or one column per %s)", in, in);
+			import_field_error(c, h->line, -1,
+			                   "%s: missing required "
+			                   "column (or one column per %s)",
+			                   in, in);
 	}
 	if (c->o->kind == IMPORT_SI_BASE) {
 		if (c->col[COL_YEAR] < 0 && c->o->month == NULL)
-			import_field_error(c, h->line, -1, "year: missing required "
-			    "column (年度), or give --month");
-	} else if (c->o->kind != IMPORT_STAFF && c->col[COL_MONTH] < 0
-	    && c->o->month == NULL)
-		import_field_error(c, h->line, -1, "month: missing required column "
-		    "(月份), or give --month");
+			import_field_error(c, h->line, -1,
+			                   "year: missing required "
+			                   "column (年度), or give --month");
+	} else if (c->o->kind != IMPORT_STAFF && c->col[COL_MONTH] < 0 &&
+	           c->o->month == NULL)
+		import_field_error(c, h->line, -1,
+		                   "month: missing required column "
+		                   "(月份), or give --month");
 	return import_failed(c) ? -1 : 0;
 }
-
 
 /* Warn about months whose stored pay run no longer matches the facts. */
 static int
@@ -548,15 +577,19 @@ warn_pay_runs(struct ctx *c)
 		const char *m = yearly ? c->facts[i].month : c->month_list[i];
 		struct db_param p[] = {
 		    {"from", vtext(c->o->kind == IMPORT_SI_BASE
-			? arena_printf(c->a, "%s-01", m) : m)},
-		    {"to", vtext(yearly ? arena_printf(c->a, "%.4s-12", m)
-			: m)},
+		                       ? arena_printf(c->a, "%s-01", m)
+		                       : m)},
+		    {"to",
+		     vtext(yearly ? arena_printf(c->a, "%.4s-12", m) : m)},
 		    {"e", vtext(yearly ? c->facts[i].emp : "")}};
 
-		rc = import_query(c, "SELECT month FROM pay_run r WHERE month BETWEEN "
+		rc = import_query(
+		    c,
+		    "SELECT month FROM pay_run r WHERE month BETWEEN "
 		    ":from AND :to AND (:e = '' OR EXISTS (SELECT 1 FROM "
 		    "pay_slip s WHERE s.run_id = r.id AND s.employee_id = :e))"
-		    " ORDER BY month", p, 3, &r);
+		    " ORDER BY month",
+		    p, 3, &r);
 		for (k = 0; rc == 0 && k < r.nrows; k++) {
 			const char *run = text_at(&r, k, 0);
 			struct srcpos pos = {c->file, 0, 0};
@@ -578,18 +611,19 @@ static int
 check_closed(struct ctx *c)
 {
 	const char *what = arena_printf(c->a, "import of %s from %s",
-	    import_kind_name(c->o->kind), c->file);
+	                                import_kind_name(c->o->kind), c->file);
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < c->nmonths && rc == 0; i++)
 		if (c->o->kind == IMPORT_SI_BASE)
-			rc = closing_check_range(c->db, arena_printf(c->a,
-			    "%.4s-01", c->month_list[i]), arena_printf(c->a,
-			    "%.4s-12", c->month_list[i]), what, c->d);
+			rc = closing_check_range(
+			    c->db,
+			    arena_printf(c->a, "%.4s-01", c->month_list[i]),
+			    arena_printf(c->a, "%.4s-12", c->month_list[i]),
+			    what, c->d);
 		else
-			rc = closing_check(c->db, c->month_list[i], what,
-			    c->d);
+			rc = closing_check(c->db, c->month_list[i], what, c->d);
 	return rc;
 }
 
@@ -607,7 +641,7 @@ warn_undrawable(struct ctx *c, const struct import_csv *csv)
 	int col = c->col[COL_NAME], idcol = c->col[COL_EMPLOYEE];
 	size_t i;
 
-	diag_free(quiet);	/* no fonts: rendering says so itself */
+	diag_free(quiet); /* no fonts: rendering says so itself */
 	if (fs == NULL || col < 0)
 		goto out;
 	for (i = 1; i < csv->nrecords; i++) {
@@ -625,19 +659,22 @@ warn_undrawable(struct ctx *c, const struct import_csv *csv)
 			if (fontset_pick(fs, cp) >= 0)
 				continue;
 			{
-				struct srcpos pos = {c->file, r->line,
-				    col + 1};
+				struct srcpos pos = {c->file, r->line, col + 1};
 				char ch[5] = {0};
 
 				utf8_encode(cp, ch);
-				diag_report(c->d, DIAG_IMPORT_GLYPH, &pos,
+				diag_report(
+				    c->d, DIAG_IMPORT_GLYPH, &pos,
 				    "employee %s, %s \"%s\": %s (U+%04X) is "
 				    "in none of the fonts, so documents naming "
-				    "this employee cannot be printed: configure "
+				    "this employee cannot be printed: "
+				    "configure "
 				    "a font that has it (fonts/README.md)",
 				    idcol >= 0 && (size_t)idcol < r->nfields
-				    ? r->fields[idcol] : "?", import_col_label(c->a, c->hdr, col),
-				    name, ch, (unsigned)cp);
+				        ? r->fields[idcol]
+				        : "?",
+				    import_col_label(c->a, c->hdr, col), name,
+				    ch, (unsigned)cp);
 			}
 			break;
 		}
@@ -654,7 +691,7 @@ run(struct ctx *c, const struct import_csv *csv)
 	if (csv->nrecords == 0) {
 		struct srcpos p = {c->file, 0, 0};
 		diag_report(c->d, DIAG_CSV_SYNTAX, &p,
-		    "empty file: expected a header row");
+		            "empty file: expected a header row");
 		return -1;
 	}
 	c->hdr = &csv->records[0];
@@ -664,24 +701,27 @@ run(struct ctx *c, const struct import_csv *csv)
 		const struct import_record *r = &csv->records[i];
 		int bad = 0;
 
-		/* Rows of empty cells are what spreadsheets leave below data. */
+		/* Rows of empty cells are what spreadsheets leave below data.
+		 */
 		for (f = 0; f < r->nfields && r->fields[f][0] == '\0'; f++)
 			;
 		if (f == r->nfields)
 			continue;
 		c->st->rows++;
 		if (r->nfields < c->hdr->nfields) {
-			import_field_error(c, r->line, (int)r->nfields, "missing: the "
-			    "row has %zu fields, the header %zu", r->nfields,
-			    c->hdr->nfields);
+			import_field_error(c, r->line, (int)r->nfields,
+			                   "missing: the "
+			                   "row has %zu fields, the header %zu",
+			                   r->nfields, c->hdr->nfields);
 			continue;
 		}
 		for (f = 0; f < r->nfields; f++)
-			if (r->fields[f][0] != '\0'
-			    && (f >= c->hdr->nfields
-			    || c->hdr->fields[f][0] == '\0')) {
-				import_field_error(c, r->line, (int)f, "value in a "
-				    "column without a header");
+			if (r->fields[f][0] != '\0' &&
+			    (f >= c->hdr->nfields ||
+			     c->hdr->fields[f][0] == '\0')) {
+				import_field_error(c, r->line, (int)f,
+				                   "value in a "
+				                   "column without a header");
 				bad = 1;
 			}
 		for (f = 0; f < r->nfields; f++) {
@@ -690,11 +730,14 @@ run(struct ctx *c, const struct import_csv *csv)
 			size_t pos;
 
 			if (utf8_printable(r->fields[f], strlen(r->fields[f]),
-			    &cp, &pos, &what) == 0)
+			                   &cp, &pos, &what) == 0)
 				continue;
-			import_field_error(c, r->line, (int)f, "%s (U+%04X) at "
+			import_field_error(
+			    c, r->line, (int)f,
+			    "%s (U+%04X) at "
 			    "character %zu: delete it (retype the cell); it "
-			    "cannot be printed", what, (unsigned)cp, pos);
+			    "cannot be printed",
+			    what, (unsigned)cp, pos);
 			bad = 1;
 		}
 		if (bad)
@@ -717,14 +760,14 @@ run(struct ctx *c, const struct import_csv *csv)
 		case IMPORT_SI_BASE:
 			import_row_si_base(c, r);
 			break;
-		default:	/* the organisation: import_org.c */
+		default: /* the organisation: import_org.c */
 			break;
 		}
 	}
 	if (c->o->kind != IMPORT_STAFF && check_closed(c) < 0)
 		return -1;
-	if (c->o->replace && c->o->kind != IMPORT_STAFF
-	    && import_replace_rows(c) < 0)
+	if (c->o->replace && c->o->kind != IMPORT_STAFF &&
+	    import_replace_rows(c) < 0)
 		return -1;
 	if (c->o->kind == IMPORT_STAFF && !import_failed(c))
 		warn_undrawable(c, csv);
@@ -748,7 +791,7 @@ run(struct ctx *c, const struct import_csv *csv)
 		if (import_store_kpi(c) < 0)
 			return -1;
 		break;
-	default:	/* the organisation: import_org.c */
+	default: /* the organisation: import_org.c */
 		break;
 	}
 	if (c->o->kind != IMPORT_STAFF)
@@ -758,7 +801,8 @@ run(struct ctx *c, const struct import_csv *csv)
 
 int
 import_data(struct db *db, const char *file, const char *data, size_t len,
-    const struct import_opts *o, struct import_stats *st, struct diag *d)
+            const struct import_opts *o, struct import_stats *st,
+            struct diag *d)
 {
 	struct import_csv *csv;
 	struct ctx c;
@@ -768,21 +812,25 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 
 	memset(st, 0, sizeof(*st));
 	if (o->replace && o->kind == IMPORT_STAFF) {
-		diag_report(d, DIAG_CLI_BAD_VALUE, NULL, "--replace does not "
-		    "apply to staff: known employees are updated");
+		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+		            "--replace does not "
+		            "apply to staff: known employees are updated");
 		return -1;
 	}
 	if (len > IMPORT_MAX_FILE_BYTES) {
 		struct srcpos p = {file, 0, 0};
 		diag_report(d, DIAG_CSV_LIMIT, &p, "larger than %u bytes",
-		    IMPORT_MAX_FILE_BYTES);
+		            IMPORT_MAX_FILE_BYTES);
 		return -1;
 	}
 	if (xlsx_is_ole(data, len)) {
 		struct srcpos p = {file, 0, 0};
-		diag_report(d, DIAG_XLSX_FORMAT, &p, "an Excel 97-2003 workbook "
+		diag_report(
+		    d, DIAG_XLSX_FORMAT, &p,
+		    "an Excel 97-2003 workbook "
 		    "(.xls) or a workbook with a password: in Excel, save it "
-		    "without a password as Excel 工作簿 (.xlsx) or as CSV UTF-8");
+		    "without a password as Excel 工作簿 (.xlsx) or as CSV "
+		    "UTF-8");
 		return -1;
 	}
 	if (xlsx_is_zip(data, len)) {
@@ -794,13 +842,16 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	} else {
 		if (o->sheet != NULL) {
 			struct srcpos p = {file, 0, 0};
-			diag_report(d, DIAG_CLI_BAD_VALUE, &p, "--sheet %s: "
+			diag_report(
+			    d, DIAG_CLI_BAD_VALUE, &p,
+			    "--sheet %s: "
 			    "only an Excel workbook (.xlsx) has sheets, this "
-			    "is a text file", o->sheet);
+			    "is a text file",
+			    o->sheet);
 			return -1;
 		}
 		text = import_decode(data, len, o->encoding, file,
-		    &st->encoding, &tlen, d);
+		                     &st->encoding, &tlen, d);
 		if (text == NULL)
 			return -1;
 		csv = import_csv_parse(text, tlen, file, d);
@@ -871,7 +922,7 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 
 int
 import_file(struct db *db, const char *path, const struct import_opts *o,
-    struct import_stats *st, struct diag *d)
+            struct import_stats *st, struct diag *d)
 {
 	struct srcpos p = {path, 0, 0};
 	struct buf b;
@@ -890,7 +941,8 @@ import_file(struct db *db, const char *path, const struct import_opts *o,
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (buf_add(&b, chunk, n) < 0) {
 			diag_report(d, DIAG_CSV_LIMIT, &p,
-			    "larger than %u bytes", IMPORT_MAX_FILE_BYTES);
+			            "larger than %u bytes",
+			            IMPORT_MAX_FILE_BYTES);
 			fclose(f);
 			buf_free(&b);
 			return -1;

@@ -18,34 +18,34 @@ struct diag;
 
 /* ---- limits: going over one is a user error with a position ---- */
 #define IMPORT_MAX_FILE_BYTES (64u * 1024 * 1024)
-#define IMPORT_MAX_FIELD_BYTES 4096	/* one field, after unquoting */
-#define IMPORT_MAX_FIELDS 256		/* fields of one record */
-#define IMPORT_MAX_ROWS 100000		/* records after the header */
-#define IMPORT_ID_MAX_BYTES 32		/* employee, position, KPI ids */
+#define IMPORT_MAX_FIELD_BYTES 4096 /* one field, after unquoting */
+#define IMPORT_MAX_FIELDS 256       /* fields of one record */
+#define IMPORT_MAX_ROWS 100000      /* records after the header */
+#define IMPORT_ID_MAX_BYTES 32      /* employee, position, KPI ids */
 
 /* What a file holds. */
 enum import_kind {
-	IMPORT_STAFF,	/* employee: new ids inserted, known ids updated */
-	IMPORT_FACTS,	/* month_fact, long or wide form */
-	IMPORT_SALES,	/* vehicle_sale */
-	IMPORT_KPI,	/* kpi_result */
-	IMPORT_STORE,	/* store_fact: store figures by month */
-	IMPORT_SI_BASE,	/* si_base: contribution base by employee, year */
-	IMPORT_IIT,	/* iit_deduction: special additional deductions */
+	IMPORT_STAFF,   /* employee: new ids inserted, known ids updated */
+	IMPORT_FACTS,   /* month_fact, long or wide form */
+	IMPORT_SALES,   /* vehicle_sale */
+	IMPORT_KPI,     /* kpi_result */
+	IMPORT_STORE,   /* store_fact: store figures by month */
+	IMPORT_SI_BASE, /* si_base: contribution base by employee, year */
+	IMPORT_IIT,     /* iit_deduction: special additional deductions */
 	/* The organisation (import_org.c); known ids are updated. */
-	IMPORT_STORES,	/* store: the store and its identity texts */
-	IMPORT_DEPARTMENTS,	/* department */
-	IMPORT_POSITIONS,	/* position and position_superior */
-	IMPORT_JOB_ITEMS,	/* position_item: job-description lists */
-	IMPORT_KPI_ITEMS,	/* kpi: the scorecard rows of a position */
-	IMPORT_MODELS,	/* vehicle_model: car models and classes */
-	IMPORT_SI_RATE	/* si_rate: contribution rates by city, year */
+	IMPORT_STORES,      /* store: the store and its identity texts */
+	IMPORT_DEPARTMENTS, /* department */
+	IMPORT_POSITIONS,   /* position and position_superior */
+	IMPORT_JOB_ITEMS,   /* position_item: job-description lists */
+	IMPORT_KPI_ITEMS,   /* kpi: the scorecard rows of a position */
+	IMPORT_MODELS,      /* vehicle_model: car models and classes */
+	IMPORT_SI_RATE      /* si_rate: contribution rates by city, year */
 };
 
 enum import_encoding {
-	IMPORT_ENC_AUTO,	/* BOM → UTF-8; valid UTF-8 → UTF-8; else GBK */
+	IMPORT_ENC_AUTO, /* BOM → UTF-8; valid UTF-8 → UTF-8; else GBK */
 	IMPORT_ENC_UTF8,
-	IMPORT_ENC_GBK		/* decoded as GB18030, a superset of GBK */
+	IMPORT_ENC_GBK /* decoded as GB18030, a superset of GBK */
 };
 
 /*
@@ -71,25 +71,25 @@ const char *import_encoding_name(enum import_encoding enc);
  * a NUL byte or a byte sequence invalid in the encoding.
  */
 char *import_decode(const char *data, size_t len, enum import_encoding enc,
-    const char *file, enum import_encoding *used, size_t *outlen,
-    struct diag *d);
+                    const char *file, enum import_encoding *used,
+                    size_t *outlen, struct diag *d);
 
 /* One CSV record. */
 struct import_record {
-	int line;		/* physical line where the record starts, 1-based */
+	int line; /* physical line where the record starts, 1-based */
 	size_t nfields;
-	char **fields;		/* NUL-terminated UTF-8 values, unquoted */
+	char **fields; /* NUL-terminated UTF-8 values, unquoted */
 };
 
 /* A parsed file; everything lives in one arena freed by import_csv_free. */
 struct import_csv {
 	struct arena *arena;
 	struct import_record *records;
-	size_t nrecords;	/* including the header; blank lines skipped */
-	const char *sheet;	/* NULL for CSV; for a sheet of a workbook
-				   (xlsx.h) its name: then a record's line is
-				   its row and field i is column i + 1, and
-				   messages name cells ("file:sheet!C12") */
+	size_t nrecords;   /* including the header; blank lines skipped */
+	const char *sheet; /* NULL for CSV; for a sheet of a workbook
+	                      (xlsx.h) its name: then a record's line is
+	                      its row and field i is column i + 1, and
+	                      messages name cells ("file:sheet!C12") */
 };
 
 /*
@@ -100,7 +100,7 @@ struct import_csv {
  * DIAG_CSV_SYNTAX (or DIAG_CSV_LIMIT) at file:line:field.
  */
 struct import_csv *import_csv_parse(const char *text, size_t len,
-    const char *file, struct diag *d);
+                                    const char *file, struct diag *d);
 /* Free a parsed file; NULL does nothing. */
 void import_csv_free(struct import_csv *csv);
 /*
@@ -111,7 +111,7 @@ void import_csv_free(struct import_csv *csv);
  * with line and col 0. Every check of a record reports through this.
  */
 struct srcpos import_pos(struct arena *a, const struct import_csv *csv,
-    const char *file, int line, int field);
+                         const char *file, int line, int field);
 
 /* ---- values as written in a spreadsheet (import_csv.c, for tests) ---- */
 
@@ -123,11 +123,11 @@ struct srcpos import_pos(struct arena *a, const struct import_csv *csv,
 /* Yuan ("3,500.00", "¥3500", at most two decimals) → fen; a negative
    amount only when signed_ok. */
 int import_parse_yuan(const char *s, int signed_ok, int64_t *fen,
-    const char **why);
+                      const char **why);
 /* Percent ("85.5", "85.5%") → basis points, or points ("95.5") →
    centipoints (percent = 0); at most two decimals, never negative. */
 int import_parse_dec2(const char *s, int percent, int64_t *x100,
-    const char **why);
+                      const char **why);
 /*
  * A KPI's target or actual value ("82.5", "82.50", "1,234.5", 0 ... 10^9
  * with at most two decimals other than zeros, so "82.550" is 82.55 but
@@ -135,7 +135,7 @@ int import_parse_dec2(const char *s, int percent, int64_t *x100,
  * "％") is allowed when percent (the KPI's unit is %), "96.3%" → 9630.
  */
 int import_parse_kpi_value(const char *s, int percent, int64_t *x100,
-    const char **why);
+                           const char **why);
 /* A whole number 0 ... 10^9. */
 int import_parse_count(const char *s, int64_t *out, const char **why);
 /*
@@ -172,7 +172,7 @@ int import_parse_id_number(const char *s, char out[19], const char **why);
  * long number) is refused with advice to format the column as text.
  */
 int import_parse_bank_account(const char *s, char *out, size_t size,
-    const char **why);
+                              const char **why);
 /* One address name@domain.tld without blanks, commas or brackets. */
 int import_parse_email(const char *s, const char **why);
 
@@ -187,30 +187,30 @@ char *import_header_key(struct arena *a, const char *h);
 struct import_opts {
 	enum import_kind kind;
 	enum import_encoding encoding;
-	const char *month;	/* NULL, or YYYY-MM: every row must be of it
-				   (si_base: its year is the rows' year) */
-	int replace;		/* replace the stored rows that the file's
-				   rows name (facts, store, iit_deduction:
-				   employee, month and item; si_base:
-				   employee and year; kpi: employee, month
-				   and KPI; sales: the sale number, else the
-				   employee's sales of the month); nothing
-				   else. Not for staff */
-	const char *sheet;	/* .xlsx: the sheet to read; NULL = the
-				   first visible one */
+	const char *month; /* NULL, or YYYY-MM: every row must be of it
+	                      (si_base: its year is the rows' year) */
+	int replace;       /* replace the stored rows that the file's
+	                      rows name (facts, store, iit_deduction:
+	                      employee, month and item; si_base:
+	                      employee and year; kpi: employee, month
+	                      and KPI; sales: the sale number, else the
+	                      employee's sales of the month); nothing
+	                      else. Not for staff */
+	const char *sheet; /* .xlsx: the sheet to read; NULL = the
+	                      first visible one */
 };
 
 struct import_stats {
-	enum import_encoding encoding;	/* the encoding used */
-	int rows;		/* data records read (blank ones skipped) */
-	int inserted;		/* table rows inserted */
-	int updated;		/* table rows updated (staff) */
-	int deleted;		/* table rows replaced by opts.replace */
-	char *replaced;		/* opts.replace: what was replaced, one line
-				   each ("E0012 2025-03 月销量目标 8 → 9\n");
-				   NULL when nothing was; caller frees */
-	int xlsx;		/* 1 if the file was an Excel workbook */
-	char sheet[128];	/* then the name of the sheet read */
+	enum import_encoding encoding; /* the encoding used */
+	int rows;        /* data records read (blank ones skipped) */
+	int inserted;    /* table rows inserted */
+	int updated;     /* table rows updated (staff) */
+	int deleted;     /* table rows replaced by opts.replace */
+	char *replaced;  /* opts.replace: what was replaced, one line
+	                    each ("E0012 2025-03 月销量目标 8 → 9\n");
+	                    NULL when nothing was; caller frees */
+	int xlsx;        /* 1 if the file was an Excel workbook */
+	char sheet[128]; /* then the name of the sheet read */
 };
 
 /*
@@ -222,14 +222,14 @@ struct import_stats {
  * reporting, with the database unchanged. *st is always filled (counts are
  * 0 after a failure). Nothing of data is kept after the call.
  */
-int import_data(struct db *db, const char *file, const char *data,
-    size_t len, const struct import_opts *o, struct import_stats *st,
-    struct diag *d);
+int import_data(struct db *db, const char *file, const char *data, size_t len,
+                const struct import_opts *o, struct import_stats *st,
+                struct diag *d);
 
 /* Read path (at most IMPORT_MAX_FILE_BYTES, else DIAG_CSV_LIMIT; an
    unreadable file is DIAG_IO_OPEN/DIAG_IO_READ) and import it as above. */
 int import_file(struct db *db, const char *path, const struct import_opts *o,
-    struct import_stats *st, struct diag *d);
+                struct import_stats *st, struct diag *d);
 
 /*
  * Import kind iit_opening (import_opening.c): year-to-date income-tax
@@ -239,7 +239,7 @@ int import_file(struct db *db, const char *path, const struct import_opts *o,
  * with a closed month.
  */
 int import_opening_file(struct db *db, const char *path,
-    enum import_encoding enc, int replace, struct import_stats *st,
-    struct diag *d);
+                        enum import_encoding enc, int replace,
+                        struct import_stats *st, struct diag *d);
 
 #endif

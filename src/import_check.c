@@ -37,15 +37,15 @@ cell(const struct ctx *c, const struct import_record *r, enum col k)
 /* 1 with *out set, 0 when absent or empty, -1 after reporting. */
 static int
 get_text(struct ctx *c, const struct import_record *r, enum col k,
-    size_t max_chars, const char **out)
+         size_t max_chars, const char **out)
 {
 	const char *s = cell(c, r, k);
 
 	if (s == NULL || *s == '\0')
 		return 0;
 	if (utf8_count(s, strlen(s)) > max_chars) {
-		import_field_error(c, r->line, c->col[k], "longer than %zu characters",
-		    max_chars);
+		import_field_error(c, r->line, c->col[k],
+		                   "longer than %zu characters", max_chars);
 		return -1;
 	}
 	*out = s;
@@ -54,16 +54,17 @@ get_text(struct ctx *c, const struct import_record *r, enum col k,
 
 static int
 get_id(struct ctx *c, const struct import_record *r, enum col k,
-    const char **out)
+       const char **out)
 {
 	const char *s = cell(c, r, k);
 
 	if (s == NULL || *s == '\0')
 		return 0;
 	if (!import_is_id(s)) {
-		import_field_error(c, r->line, c->col[k], "\"%s\" is not an id "
-		    "(letters, digits, _ and -, at most %d)", s,
-		    IMPORT_ID_MAX_BYTES);
+		import_field_error(c, r->line, c->col[k],
+		                   "\"%s\" is not an id "
+		                   "(letters, digits, _ and -, at most %d)",
+		                   s, IMPORT_ID_MAX_BYTES);
 		return -1;
 	}
 	*out = s;
@@ -72,7 +73,7 @@ get_id(struct ctx *c, const struct import_record *r, enum col k,
 
 static int
 get_date(struct ctx *c, const struct import_record *r, enum col k,
-    const char **out)
+         const char **out)
 {
 	const char *s = cell(c, r, k), *why;
 	char iso[11];
@@ -89,8 +90,8 @@ get_date(struct ctx *c, const struct import_record *r, enum col k,
 
 /* Yuan → fen; negative only when signed_ok. 0 or -1 (reported). */
 static int
-parse_yuan_at(struct ctx *c, int line, int field, const char *s,
-    int signed_ok, int64_t *fen)
+parse_yuan_at(struct ctx *c, int line, int field, const char *s, int signed_ok,
+              int64_t *fen)
 {
 	const char *why;
 
@@ -101,8 +102,7 @@ parse_yuan_at(struct ctx *c, int line, int field, const char *s,
 }
 
 static int
-get_yuan(struct ctx *c, const struct import_record *r, enum col k,
-    int64_t *fen)
+get_yuan(struct ctx *c, const struct import_record *r, enum col k, int64_t *fen)
 {
 	const char *s = cell(c, r, k);
 
@@ -113,8 +113,8 @@ get_yuan(struct ctx *c, const struct import_record *r, enum col k,
 
 /* Percent → bp or points → centipoints; 0 or -1 (reported). */
 static int
-parse_dec2_at(struct ctx *c, int line, int field, const char *s,
-    int percent, int64_t *out)
+parse_dec2_at(struct ctx *c, int line, int field, const char *s, int percent,
+              int64_t *out)
 {
 	const char *why;
 
@@ -126,8 +126,7 @@ parse_dec2_at(struct ctx *c, int line, int field, const char *s,
 
 /* A count: a whole number, never negative. 0 or -1 (reported). */
 static int
-parse_count_at(struct ctx *c, int line, int field, const char *s,
-    int64_t *out)
+parse_count_at(struct ctx *c, int line, int field, const char *s, int64_t *out)
 {
 	const char *why;
 
@@ -139,7 +138,7 @@ parse_count_at(struct ctx *c, int line, int field, const char *s,
 
 static int
 get_count(struct ctx *c, const struct import_record *r, enum col k,
-    int64_t *out)
+          int64_t *out)
 {
 	const char *s = cell(c, r, k);
 
@@ -157,7 +156,8 @@ get_bool(struct ctx *c, const struct import_record *r, enum col k, int *out)
 		return 0;
 	if (import_parse_bool(s, out) == 0)
 		return 1;
-	import_field_error(c, r->line, c->col[k], "\"%s\" is not 1/0 (是/否)", s);
+	import_field_error(c, r->line, c->col[k], "\"%s\" is not 1/0 (是/否)",
+	                   s);
 	return -1;
 }
 
@@ -171,20 +171,20 @@ get_employee(struct ctx *c, const struct import_record *r)
 
 	if (rc == 0)
 		import_field_error(c, r->line, c->col[COL_EMPLOYEE],
-		    "an employee id is required");
+		                   "an employee id is required");
 	if (rc <= 0)
 		return NULL;
 	e = import_map_get(&c->emps, id);
 	if (e == NULL) {
 		import_field_error(c, r->line, c->col[COL_EMPLOYEE],
-		    "unknown employee %s", id);
+		                   "unknown employee %s", id);
 		return NULL;
 	}
 	name = cell(c, r, COL_NAME);
 	if (name != NULL && *name != '\0' && strcmp(name, e->name) != 0) {
 		import_field_error(c, r->line, c->col[COL_NAME],
-		    "\"%s\" is not the name of %s (%s)", name, e->id,
-		    e->name);
+		                   "\"%s\" is not the name of %s (%s)", name,
+		                   e->id, e->name);
 		return NULL;
 	}
 	return e;
@@ -197,7 +197,7 @@ note_period(struct ctx *c, const char *s)
 	if (import_map_get(&c->months, s) == NULL) {
 		import_map_put(&c->months, s, (void *)s);
 		c->month_list = xgrow(c->month_list, &c->month_cap,
-		    c->nmonths + 1, sizeof(*c->month_list));
+		                      c->nmonths + 1, sizeof(*c->month_list));
 		c->month_list[c->nmonths++] = s;
 	}
 }
@@ -211,7 +211,7 @@ get_month(struct ctx *c, const struct import_record *r)
 
 	if ((s == NULL || *s == '\0') && c->o->month == NULL) {
 		import_field_error(c, r->line, c->col[COL_MONTH],
-		    "a month is required (YYYY-MM)");
+		                   "a month is required (YYYY-MM)");
 		return NULL;
 	}
 	if (s == NULL || *s == '\0')
@@ -219,12 +219,13 @@ get_month(struct ctx *c, const struct import_record *r)
 	else {
 		if (import_parse_month(s, ym, &why) < 0) {
 			import_field_error(c, r->line, c->col[COL_MONTH],
-			    "\"%s\" %s", s, why);
+			                   "\"%s\" %s", s, why);
 			return NULL;
 		}
 		s = arena_strdup(c->a, ym);
 		if (c->o->month != NULL && strcmp(s, c->o->month) != 0) {
-			import_field_error(c, r->line, c->col[COL_MONTH],
+			import_field_error(
+			    c, r->line, c->col[COL_MONTH],
 			    "%s is not the month being imported (--month %s)",
 			    s, c->o->month);
 			return NULL;
@@ -237,14 +238,16 @@ get_month(struct ctx *c, const struct import_record *r)
 /* Is key new in the file? Reports a duplicate of an earlier line. */
 static int
 first_time(struct ctx *c, const char *key, int line, int field,
-    const char *what)
+           const char *what)
 {
 	void *prev = import_map_get(&c->seen, key);
 
 	if (prev != NULL) {
-		import_field_error(c, line, field, "duplicate row: %s %d has the "
-		    "same %s", c->sheet != NULL ? "row" : "line",
-		    (int)(intptr_t)prev, what);
+		import_field_error(c, line, field,
+		                   "duplicate row: %s %d has the "
+		                   "same %s",
+		                   c->sheet != NULL ? "row" : "line",
+		                   (int)(intptr_t)prev, what);
 		return 0;
 	}
 	import_map_put(&c->seen, key, (void *)(intptr_t)line);
@@ -267,7 +270,7 @@ next_row(struct ctx *c, void **arr, size_t elsize)
 /* A value in an item's unit (fen, bp, count, score). */
 static int
 parse_item_value(struct ctx *c, int line, int field, const struct item *m,
-    const char *s, int64_t *out)
+                 const char *s, int64_t *out)
 {
 	if (strcmp(m->unit, "fen") == 0)
 		return parse_yuan_at(c, line, field, s, 0, out);
@@ -281,8 +284,8 @@ parse_item_value(struct ctx *c, int line, int field, const struct item *m,
 /* One value of a facts, store or iit_deduction row; emp NULL for store. */
 static void
 add_value(struct ctx *c, const struct import_record *r, int field,
-    int key_field, const struct emp *e, const char *month,
-    const struct item *m, const char *s)
+          int key_field, const struct emp *e, const char *month,
+          const struct item *m, const char *s)
 {
 	const char *emp = e != NULL ? e->id : "";
 	struct fact *f;
@@ -290,8 +293,8 @@ add_value(struct ctx *c, const struct import_record *r, int field,
 
 	if (parse_item_value(c, r->line, field, m, s, &v) < 0)
 		return;
-	if (!first_time(c, import_key3(c, emp, month, m->code), r->line, key_field,
-	    c->vk->key))
+	if (!first_time(c, import_key3(c, emp, month, m->code), r->line,
+	                key_field, c->vk->key))
 		return;
 	f = next_row(c, (void **)&c->facts, sizeof(*f));
 	f->emp = emp;
@@ -327,21 +330,22 @@ import_row_values(struct ctx *c, const struct import_record *r)
 			why = import_item_refused(c, m);
 		if (*s == '\0')
 			import_field_error(c, r->line, c->col[vk->item],
-			    "a %s is required", vk->noun);
+			                   "a %s is required", vk->noun);
 		else if (m == NULL)
 			import_field_error(c, r->line, c->col[vk->item],
-			    "unknown %s \"%s\"", vk->noun, s);
+			                   "unknown %s \"%s\"", vk->noun, s);
 		else if (why != NULL)
-			import_field_error(c, r->line, c->col[vk->item], "%s", why);
+			import_field_error(c, r->line, c->col[vk->item], "%s",
+			                   why);
 		s = cell(c, r, vk->value);
 		if (*s == '\0') {
 			import_field_error(c, r->line, c->col[vk->value],
-			    "a value is required");
+			                   "a value is required");
 			return;
 		}
 		if (ok && m != NULL && why == NULL)
-			add_value(c, r, c->col[vk->value], c->col[vk->item],
-			    e, month, m, s);
+			add_value(c, r, c->col[vk->value], c->col[vk->item], e,
+			          month, m, s);
 		return;
 	}
 	for (f = 0; f < r->nfields && f < c->hdr->nfields; f++) {
@@ -351,7 +355,7 @@ import_row_values(struct ctx *c, const struct import_record *r)
 			continue;
 		if (ok)
 			add_value(c, r, (int)f, (int)f, e, month, m,
-			    r->fields[f]);
+			          r->fields[f]);
 	}
 }
 
@@ -367,29 +371,28 @@ import_row_si_base(struct ctx *c, const struct import_record *r)
 
 	if (rc == 0)
 		import_field_error(c, r->line, c->col[COL_SI_BASE],
-		    "a contribution base is required");
+		                   "a contribution base is required");
 	if (y != NULL && *y != '\0') {
-		if (strlen(y) != 4 || strspn(y, "0123456789") != 4
-		    || y[0] == '0')
+		if (strlen(y) != 4 || strspn(y, "0123456789") != 4 ||
+		    y[0] == '0')
 			import_field_error(c, r->line, c->col[COL_YEAR],
-			    "\"%s\" is not a year (YYYY)", y);
-		else if (c->o->month != NULL
-		    && strncmp(y, c->o->month, 4) != 0)
+			                   "\"%s\" is not a year (YYYY)", y);
+		else if (c->o->month != NULL && strncmp(y, c->o->month, 4) != 0)
 			import_field_error(c, r->line, c->col[COL_YEAR],
-			    "%s is not the year of --month %s", y,
-			    c->o->month);
+			                   "%s is not the year of --month %s",
+			                   y, c->o->month);
 		else
 			year = y;
 	} else if (c->o->month != NULL)
 		year = arena_printf(c->a, "%.4s", c->o->month);
 	else
 		import_field_error(c, r->line, c->col[COL_YEAR],
-		    "a year is required (YYYY)");
+		                   "a year is required (YYYY)");
 	if (e == NULL || year == NULL || rc <= 0)
 		return;
 	note_period(c, year);
 	if (!first_time(c, import_key2(c, e->id, year), r->line,
-	    c->col[COL_EMPLOYEE], "employee and year"))
+	                c->col[COL_EMPLOYEE], "employee and year"))
 		return;
 	f = next_row(c, (void **)&c->facts, sizeof(*f));
 	f->emp = e->id;
@@ -418,72 +421,79 @@ import_row_sales(struct ctx *c, const struct import_record *r)
 		ok = 0;
 	else if (cell(c, r, COL_SALE_NO) != NULL && no == 0) {
 		import_field_error(c, r->line, c->col[COL_SALE_NO],
-		    "a sale number (1 or more) is required");
+		                   "a sale number (1 or more) is required");
 		ok = 0;
 	}
 	if (get_date(c, r, COL_DATE, &s.date) <= 0) {
 		if (s.date == NULL && cell(c, r, COL_DATE)[0] == '\0')
 			import_field_error(c, r->line, c->col[COL_DATE],
-			    "a sale date is required");
+			                   "a sale date is required");
 		ok = 0;
 	}
 	if (get_text(c, r, COL_MODEL, 64, &s.model) <= 0) {
 		if (cell(c, r, COL_MODEL)[0] == '\0')
 			import_field_error(c, r->line, c->col[COL_MODEL],
-			    "a model is required");
+			                   "a model is required");
 		ok = 0;
-	} else if (c->models.n > 0 && import_map_get(&c->models, s.model) == NULL) {
+	} else if (c->models.n > 0 &&
+	           import_map_get(&c->models, s.model) == NULL) {
 		/* A misspelt model would silently earn no per-model pay. */
-		import_field_error(c, r->line, c->col[COL_MODEL], "unknown model "
-		    "\"%s\" (not in table vehicle_model)", s.model);
+		import_field_error(c, r->line, c->col[COL_MODEL],
+		                   "unknown model "
+		                   "\"%s\" (not in table vehicle_model)",
+		                   s.model);
 		ok = 0;
 	}
 	if (get_yuan(c, r, COL_PRICE, &s.price_fen) <= 0) {
 		if (cell(c, r, COL_PRICE)[0] == '\0')
 			import_field_error(c, r->line, c->col[COL_PRICE],
-			    "a price is required");
+			                   "a price is required");
 		ok = 0;
 	}
 	ch = cell(c, r, COL_CHANNEL);
 	if (ch != NULL && *ch != '\0') {
 		if (strcasecmp(ch, "showroom") == 0 || strcmp(ch, "展厅") == 0)
 			s.channel = "showroom";
-		else if (strcasecmp(ch, "network") == 0
-		    || strcmp(ch, "网销") == 0 || strcmp(ch, "网络") == 0)
+		else if (strcasecmp(ch, "network") == 0 ||
+		         strcmp(ch, "网销") == 0 || strcmp(ch, "网络") == 0)
 			s.channel = "network";
 		else {
-			import_field_error(c, r->line, c->col[COL_CHANNEL],
+			import_field_error(
+			    c, r->line, c->col[COL_CHANNEL],
 			    "\"%s\" is not showroom/network (展厅/网销)", ch);
 			ok = 0;
 		}
 	}
-	if (get_bool(c, r, COL_SETTLED, &s.settled) < 0
-	    || get_bool(c, r, COL_INSURED, &s.insured) < 0
-	    || get_bool(c, r, COL_FULL, &s.full_cover) < 0
-	    || get_bool(c, r, COL_FINANCED, &s.financed) < 0
-	    || get_yuan(c, r, COL_LOAN, &s.loan_fen) < 0
-	    || get_yuan(c, r, COL_ACC_PRICE, &s.acc_price_fen) < 0
-	    || get_yuan(c, r, COL_ACC_COST, &s.acc_cost_fen) < 0)
+	if (get_bool(c, r, COL_SETTLED, &s.settled) < 0 ||
+	    get_bool(c, r, COL_INSURED, &s.insured) < 0 ||
+	    get_bool(c, r, COL_FULL, &s.full_cover) < 0 ||
+	    get_bool(c, r, COL_FINANCED, &s.financed) < 0 ||
+	    get_yuan(c, r, COL_LOAN, &s.loan_fen) < 0 ||
+	    get_yuan(c, r, COL_ACC_PRICE, &s.acc_price_fen) < 0 ||
+	    get_yuan(c, r, COL_ACC_COST, &s.acc_cost_fen) < 0)
 		ok = 0;
 	ch = cell(c, r, COL_MARGIN);
-	if (ch != NULL && *ch != '\0' && parse_yuan_at(c, r->line,
-	    c->col[COL_MARGIN], ch, 1, &s.margin_fen) < 0)
+	if (ch != NULL && *ch != '\0' &&
+	    parse_yuan_at(c, r->line, c->col[COL_MARGIN], ch, 1,
+	                  &s.margin_fen) < 0)
 		ok = 0;
 	lim = cell(c, r, COL_LIMIT);
 	if (lim != NULL && *lim != '\0') {
 		if (parse_yuan_at(c, r->line, c->col[COL_LIMIT], lim, 0,
-		    &s.limit.i) < 0)
+		                  &s.limit.i) < 0)
 			ok = 0;
 		s.limit.type = FMT_V_INT;
 	}
 	if (s.full_cover && !s.insured) {
-		import_field_error(c, r->line, c->col[COL_FULL], "full cover needs "
-		    "insured = 1 (insured through the store)");
+		import_field_error(c, r->line, c->col[COL_FULL],
+		                   "full cover needs "
+		                   "insured = 1 (insured through the store)");
 		ok = 0;
 	}
 	if (s.loan_fen > 0 && !s.financed) {
-		import_field_error(c, r->line, c->col[COL_LOAN], "a loan fee needs "
-		    "financed = 1");
+		import_field_error(c, r->line, c->col[COL_LOAN],
+		                   "a loan fee needs "
+		                   "financed = 1");
 		ok = 0;
 	}
 	if (!ok)
@@ -498,7 +508,9 @@ import_row_sales(struct ctx *c, const struct import_record *r)
 		key = arena_printf(c->a, "#%lld", (long long)no);
 	} else {
 		s.field = c->col[COL_EMPLOYEE];
-		key = arena_printf(c->a, "%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%s"
+		key = arena_printf(
+		    c->a,
+		    "%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%s"
 		    "\x1f%d%d%d%d\x1f%lld\x1f%lld\x1f%lld\x1f%lld\x1f%s%lld",
 		    s.emp, s.month, s.date, s.model, (long long)s.price_fen,
 		    s.channel, s.settled, s.insured, s.full_cover, s.financed,
@@ -507,9 +519,11 @@ import_row_sales(struct ctx *c, const struct import_record *r)
 		    s.limit.type == FMT_V_NULL ? "-" : "",
 		    (long long)s.limit.i);
 	}
-	if (!first_time(c, key, r->line, s.field, no > 0 ? "sale number"
-	    : "values in every column (give sale_no to import two equal "
-	    "sales)"))
+	if (!first_time(c, key, r->line, s.field,
+	                no > 0 ? "sale number"
+	                       : "values in every column (give sale_no to "
+	                         "import two equal "
+	                         "sales)"))
 		return;
 	*(struct sale *)next_row(c, (void **)&c->sales, sizeof(s)) = s;
 }
@@ -520,8 +534,8 @@ has_percent_sign(const char *s)
 {
 	size_t n = strlen(s);
 
-	return (n >= 1 && s[n - 1] == '%')
-	    || (n >= 3 && strcmp(s + n - 3, "\xEF\xBC\x85") == 0);
+	return (n >= 1 && s[n - 1] == '%') ||
+	       (n >= 3 && strcmp(s + n - 3, "\xEF\xBC\x85") == 0);
 }
 
 /*
@@ -531,7 +545,7 @@ has_percent_sign(const char *s)
  */
 static int
 get_kpi_value(struct ctx *c, const struct import_record *r, enum col col,
-    const struct kpi_info *k, int64_t *out)
+              const struct kpi_info *k, int64_t *out)
 {
 	const char *s = cell(c, r, col), *why;
 	const char *what = col == COL_TARGET ? "target" : "actual value";
@@ -539,21 +553,24 @@ get_kpi_value(struct ctx *c, const struct import_record *r, enum col col,
 	if (s == NULL || *s == '\0')
 		return 0;
 	if (k != NULL && !k->percent && has_percent_sign(s)) {
-		import_field_error(c, r->line, c->col[col], "\"%s\": KPI %s "
-		    "is counted in %s, not in %%: write its %s without %%", s,
-		    k->code, *k->unit != '\0' ? k->unit : "plain numbers",
+		import_field_error(
+		    c, r->line, c->col[col],
+		    "\"%s\": KPI %s "
+		    "is counted in %s, not in %%: write its %s without %%",
+		    s, k->code, *k->unit != '\0' ? k->unit : "plain numbers",
 		    what);
 		return -1;
 	}
-	if (import_parse_kpi_value(s, k == NULL || k->percent, out,
-	    &why) == 0)
+	if (import_parse_kpi_value(s, k == NULL || k->percent, out, &why) == 0)
 		return 1;
 	if (k != NULL)
-		import_field_error(c, r->line, c->col[col], "\"%s\" %s (the "
-		    "%s of KPI %s)", s, why, what, k->code);
+		import_field_error(c, r->line, c->col[col],
+		                   "\"%s\" %s (the "
+		                   "%s of KPI %s)",
+		                   s, why, what, k->code);
 	else
 		import_field_error(c, r->line, c->col[col], "\"%s\" %s", s,
-		    why);
+		                   why);
 	return -1;
 }
 
@@ -570,14 +587,16 @@ import_row_kpi(struct ctx *c, const struct import_record *r)
 
 	if (*code == '\0') {
 		import_field_error(c, r->line, c->col[COL_KPI],
-		    "a KPI code is required");
+		                   "a KPI code is required");
 		ok = 0;
 	} else if (e != NULL) {
-		k = import_map_get(&c->kpis, import_key2(c, e->position_id, code));
+		k = import_map_get(&c->kpis,
+		                   import_key2(c, e->position_id, code));
 		if (k == NULL) {
-			import_field_error(c, r->line, c->col[COL_KPI], "unknown KPI "
-			    "\"%s\" for position %s of %s", code,
-			    e->position_id, e->id);
+			import_field_error(c, r->line, c->col[COL_KPI],
+			                   "unknown KPI "
+			                   "\"%s\" for position %s of %s",
+			                   code, e->position_id, e->id);
 			ok = 0;
 		}
 	}
@@ -586,45 +605,62 @@ import_row_kpi(struct ctx *c, const struct import_record *r)
 	ps = cell(c, r, COL_POINTS);
 	if (ps != NULL && *ps != '\0')
 		hp = parse_dec2_at(c, r->line, c->col[COL_POINTS], ps, 0,
-		    &points) < 0 ? -1 : 1;
-	if (ht < 0 || ha < 0 || hp < 0
-	    || get_text(c, r, COL_REMARK, TEXT_MAX_CHARS, &remark) < 0)
+		                   &points) < 0
+		         ? -1
+		         : 1;
+	if (ht < 0 || ha < 0 || hp < 0 ||
+	    get_text(c, r, COL_REMARK, TEXT_MAX_CHARS, &remark) < 0)
 		ok = 0;
 	if (k != NULL && !k->graded) {
 		if (ht == 0)
-			import_field_error(c, r->line, c->col[COL_TARGET], "KPI %s "
-			    "is measured: a target is required", k->code);
+			import_field_error(c, r->line, c->col[COL_TARGET],
+			                   "KPI %s "
+			                   "is measured: a target is required",
+			                   k->code);
 		if (ha == 0)
-			import_field_error(c, r->line, c->col[COL_ACTUAL], "KPI %s "
+			import_field_error(
+			    c, r->line, c->col[COL_ACTUAL],
+			    "KPI %s "
 			    "is measured: an actual value is required",
 			    k->code);
 		if (hp > 0)
-			import_field_error(c, r->line, c->col[COL_POINTS], "KPI %s "
+			import_field_error(
+			    c, r->line, c->col[COL_POINTS],
+			    "KPI %s "
 			    "is measured: its points are computed, leave "
-			    "them empty", k->code);
+			    "them empty",
+			    k->code);
 		if (ht == 0 || ha == 0 || hp > 0)
 			ok = 0;
 	} else if (k != NULL) {
 		if (ht > 0 || ha > 0) {
-			import_field_error(c, r->line, c->col[ht > 0 ? COL_TARGET
-			    : COL_ACTUAL], "KPI %s is graded: it has no "
-			    "target or actual value", k->code);
+			import_field_error(
+			    c, r->line,
+			    c->col[ht > 0 ? COL_TARGET : COL_ACTUAL],
+			    "KPI %s is graded: it has no "
+			    "target or actual value",
+			    k->code);
 			ok = 0;
 		}
 		if (hp == 0) {
-			import_field_error(c, r->line, c->col[COL_POINTS] >= 0
-			    ? c->col[COL_POINTS] : c->col[COL_KPI],
+			import_field_error(
+			    c, r->line,
+			    c->col[COL_POINTS] >= 0 ? c->col[COL_POINTS]
+			                            : c->col[COL_KPI],
 			    "KPI %s is graded: points are required", k->code);
 			ok = 0;
 		} else if (hp > 0 && points > k->weight * 100) {
-			import_field_error(c, r->line, c->col[COL_POINTS], "\"%s\" is "
-			    "more than the KPI's weight of %lld points", ps,
-			    (long long)k->weight);
+			import_field_error(
+			    c, r->line, c->col[COL_POINTS],
+			    "\"%s\" is "
+			    "more than the KPI's weight of %lld points",
+			    ps, (long long)k->weight);
 			ok = 0;
 		}
 	}
-	if (!ok || !first_time(c, import_key3(c, e->id, month, k->code), r->line,
-	    c->col[COL_KPI], "employee, month and KPI"))
+	if (!ok ||
+	    !first_time(c, import_key3(c, e->id, month, k->code), r->line,
+	                c->col[COL_KPI], "employee, month and KPI"))
 		return;
 	x = next_row(c, (void **)&c->kres, sizeof(*x));
 	x->emp = e->id;
@@ -642,8 +678,8 @@ import_row_kpi(struct ctx *c, const struct import_record *r)
 static int
 staff_required(enum col k)
 {
-	return k == COL_NAME || k == COL_POSITION || k == COL_HIRE
-	    || k == COL_GRADE || k == COL_BASE || k == COL_PERF;
+	return k == COL_NAME || k == COL_POSITION || k == COL_HIRE ||
+	       k == COL_GRADE || k == COL_BASE || k == COL_PERF;
 }
 
 /*
@@ -652,7 +688,7 @@ staff_required(enum col k)
  */
 static int
 staff_private(struct ctx *c, const struct import_record *r, enum col k,
-    struct fmt_value *out)
+              struct fmt_value *out)
 {
 	const char *x = cell(c, r, k), *why = NULL;
 	char *norm;
@@ -669,8 +705,7 @@ staff_private(struct ctx *c, const struct import_record *r, enum col k,
 		return 0;
 	case COL_BANK_ACCOUNT:
 		norm = arena_alloc(c->a, strlen(x) + 1);
-		if (import_parse_bank_account(x, norm, strlen(x) + 1,
-		    &why) < 0)
+		if (import_parse_bank_account(x, norm, strlen(x) + 1, &why) < 0)
 			break;
 		*out = vtext(norm);
 		return 0;
@@ -703,7 +738,7 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 	rc = get_id(c, r, COL_EMPLOYEE, &id);
 	if (rc == 0)
 		import_field_error(c, r->line, c->col[COL_EMPLOYEE],
-		    "an employee id is required");
+		                   "an employee id is required");
 	if (rc <= 0)
 		return;
 	s.id = id;
@@ -717,7 +752,7 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 			continue;
 		if (*x == '\0' && staff_required(k)) {
 			import_field_error(c, r->line, c->col[k],
-			    "a value is required");
+			                   "a value is required");
 			ok = 0;
 			continue;
 		}
@@ -730,9 +765,10 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 			break;
 		case COL_GENDER:
 			g = x;
-			if (strcmp(g, "男") != 0 && strcmp(g, "女") != 0
-			    && *g != '\0') {
-				import_field_error(c, r->line, c->col[k],
+			if (strcmp(g, "男") != 0 && strcmp(g, "女") != 0 &&
+			    *g != '\0') {
+				import_field_error(
+				    c, r->line, c->col[k],
 				    "\"%s\" is not 男 or 女 (or empty)", g);
 				ok = 0;
 			}
@@ -743,10 +779,12 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 			if (t == NULL)
 				t = import_map_get(&c->titles, x);
 			if (t == NULL || *t == '\0') {
-				import_field_error(c, r->line, c->col[k],
+				import_field_error(
+				    c, r->line, c->col[k],
 				    t ? "position title \"%s\" is shared by "
-				    "several positions, give its id"
-				    : "unknown position \"%s\"", x);
+				        "several positions, give its id"
+				      : "unknown position \"%s\"",
+				    x);
 				ok = 0;
 			}
 			s.v[k] = vtext(t);
@@ -755,7 +793,8 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 			if (parse_count_at(c, r->line, c->col[k], x, &v) < 0)
 				ok = 0;
 			else if (v < 1 || v > 9) {
-				import_field_error(c, r->line, c->col[k],
+				import_field_error(
+				    c, r->line, c->col[k],
 				    "grade %lld is not between 1 and 9",
 				    (long long)v);
 				ok = 0;
@@ -782,7 +821,7 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 				ok = 0;
 			else if (t != NULL && !import_map_get(&c->schemes, t)) {
 				import_field_error(c, r->line, c->col[k],
-				    "unknown pay scheme %s", t);
+				                   "unknown pay scheme %s", t);
 				ok = 0;
 			}
 			s.v[k] = t ? vtext(t) : vnull();
@@ -801,11 +840,12 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 	}
 	if (!s.exists)
 		for (i = 0; i < 3; i++) {
-			static const enum col need[] = {COL_NAME,
-			    COL_POSITION, COL_HIRE};
+			static const enum col need[] = {COL_NAME, COL_POSITION,
+			                                COL_HIRE};
 
 			if (c->col[need[i]] < 0) {
-				import_field_error(c, r->line, c->col[COL_EMPLOYEE],
+				import_field_error(
+				    c, r->line, c->col[COL_EMPLOYEE],
 				    "new employee %s needs a %s column", id,
 				    import_colspecs[need[i]].name);
 				ok = 0;
@@ -813,21 +853,23 @@ import_row_staff(struct ctx *c, const struct import_record *r)
 		}
 	/* Dates in order; ISO dates compare as strings. */
 	if (ok && s.v[COL_HIRE].type == FMT_V_TEXT) {
-		if (s.v[COL_PROBATION].type == FMT_V_TEXT
-		    && strcmp(s.v[COL_PROBATION].s, s.v[COL_HIRE].s) < 0) {
-			import_field_error(c, r->line, c->col[COL_PROBATION],
+		if (s.v[COL_PROBATION].type == FMT_V_TEXT &&
+		    strcmp(s.v[COL_PROBATION].s, s.v[COL_HIRE].s) < 0) {
+			import_field_error(
+			    c, r->line, c->col[COL_PROBATION],
 			    "probation ends before the hire date");
 			ok = 0;
 		}
-		if (s.v[COL_LEAVE].type == FMT_V_TEXT
-		    && strcmp(s.v[COL_LEAVE].s, s.v[COL_HIRE].s) < 0) {
+		if (s.v[COL_LEAVE].type == FMT_V_TEXT &&
+		    strcmp(s.v[COL_LEAVE].s, s.v[COL_HIRE].s) < 0) {
 			import_field_error(c, r->line, c->col[COL_LEAVE],
-			    "leave date before the hire date");
+			                   "leave date before the hire date");
 			ok = 0;
 		}
 	}
 	if (!first_time(c, arena_strdup(c->a, id), r->line,
-	    c->col[COL_EMPLOYEE], "employee id") || !ok)
+	                c->col[COL_EMPLOYEE], "employee id") ||
+	    !ok)
 		return;
 	*(struct staff *)next_row(c, (void **)&c->staff, sizeof(s)) = s;
 }

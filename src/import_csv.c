@@ -68,17 +68,17 @@ line_of(const char *data, size_t off, size_t *line_start)
 
 static void
 report_bytes(struct diag *d, const char *file, int line, int col,
-    const char *data, size_t off, size_t len, const char *what)
+             const char *data, size_t off, size_t len, const char *what)
 {
 	struct srcpos p = {file, line, col};
 	const unsigned char *u = (const unsigned char *)data + off;
 
 	if (off + 1 < len)
-		diag_report(d, DIAG_CSV_ENCODING, &p,
-		    "bytes 0x%02X 0x%02X: %s", u[0], u[1], what);
+		diag_report(d, DIAG_CSV_ENCODING, &p, "bytes 0x%02X 0x%02X: %s",
+		            u[0], u[1], what);
 	else
 		diag_report(d, DIAG_CSV_ENCODING, &p, "byte 0x%02X: %s", u[0],
-		    what);
+		            what);
 }
 
 /*
@@ -87,7 +87,7 @@ report_bytes(struct diag *d, const char *file, int line, int col,
  */
 static char *
 from_gb18030(const char *data, size_t len, size_t *outlen, size_t *bad,
-    int *bad_col)
+             int *bad_col)
 {
 	/* A GB18030 sequence of n bytes never becomes more than 2n in UTF-8. */
 	size_t cap = len * 2 + 1, inleft = len, outleft = cap - 1;
@@ -119,16 +119,16 @@ from_gb18030(const char *data, size_t len, size_t *outlen, size_t *bad,
 
 char *
 import_decode(const char *data, size_t len, enum import_encoding enc,
-    const char *file, enum import_encoding *used, size_t *outlen,
-    struct diag *d)
+              const char *file, enum import_encoding *used, size_t *outlen,
+              struct diag *d)
 {
 	size_t off, ls, bad = 0;
 	const char *nul;
 	char *out;
 	int col = 0, line;
 
-	if (enc != IMPORT_ENC_GBK && len >= 3
-	    && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+	if (enc != IMPORT_ENC_GBK && len >= 3 &&
+	    memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
 		enc = IMPORT_ENC_UTF8;
@@ -139,8 +139,9 @@ import_decode(const char *data, size_t len, enum import_encoding enc,
 		off = (size_t)(nul - data);
 		line = line_of(data, off, &ls);
 		report_bytes(d, file, line, (int)(off - ls) + 1, data, off,
-		    off + 1, "NUL is not text (a spreadsheet file rather "
-		    "than CSV?)");
+		             off + 1,
+		             "NUL is not text (a spreadsheet file rather "
+		             "than CSV?)");
 		return NULL;
 	}
 	if (enc != IMPORT_ENC_GBK) {
@@ -153,7 +154,7 @@ import_decode(const char *data, size_t len, enum import_encoding enc,
 			line = line_of(data, off, &ls);
 			col = (int)utf8_count(data + ls, off - ls) + 1;
 			report_bytes(d, file, line, col, data, off, len,
-			    "not valid UTF-8");
+			             "not valid UTF-8");
 			return NULL;
 		}
 	}
@@ -162,14 +163,14 @@ import_decode(const char *data, size_t len, enum import_encoding enc,
 		if (col < 0) {
 			struct srcpos p = {file, 0, 0};
 			diag_report(d, DIAG_CSV_ENCODING, &p,
-			    "iconv cannot convert from GB18030: %s",
-			    strerror(errno));
+			            "iconv cannot convert from GB18030: %s",
+			            strerror(errno));
 			return NULL;
 		}
 		line = line_of(data, bad, &ls);
-		report_bytes(d, file, line, col, data, bad,
-		    len, enc == IMPORT_ENC_GBK ? "not valid GBK"
-		    : "neither UTF-8 nor GBK");
+		report_bytes(d, file, line, col, data, bad, len,
+		             enc == IMPORT_ENC_GBK ? "not valid GBK"
+		                                   : "neither UTF-8 nor GBK");
 		return NULL;
 	}
 	*used = IMPORT_ENC_GBK;
@@ -181,17 +182,17 @@ import_decode(const char *data, size_t len, enum import_encoding enc,
 struct parser {
 	const char *p, *end;
 	const char *file;
-	int line;		/* current physical line */
+	int line; /* current physical line */
 	struct diag *d;
 };
 
-static void
-syntax(struct parser *ps, enum diag_code code, int line, size_t field,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void syntax(struct parser *ps, enum diag_code code, int line,
+                   size_t field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static void
 syntax(struct parser *ps, enum diag_code code, int line, size_t field,
-    const char *fmt, ...)
+       const char *fmt, ...)
 {
 	struct srcpos p = {ps->file, line, (int)field};
 	char msg[256];
@@ -209,7 +210,7 @@ add_byte(struct parser *ps, struct buf *b, char c, size_t field)
 	if (buf_addc(b, c) == 0)
 		return 0;
 	syntax(ps, DIAG_CSV_LIMIT, ps->line, field,
-	    "field longer than %d bytes", IMPORT_MAX_FIELD_BYTES);
+	       "field longer than %d bytes", IMPORT_MAX_FIELD_BYTES);
 	return -1;
 }
 
@@ -230,8 +231,9 @@ parse_field(struct parser *ps, struct buf *b, size_t field)
 		for (;;) {
 			if (ps->p >= ps->end) {
 				syntax(ps, DIAG_CSV_SYNTAX, open_line, field,
-				    "quoted field opened on line %d is not "
-				    "closed", open_line);
+				       "quoted field opened on line %d is not "
+				       "closed",
+				       open_line);
 				return -1;
 			}
 			if (*ps->p == '"') {
@@ -245,29 +247,29 @@ parse_field(struct parser *ps, struct buf *b, size_t field)
 				break;
 			}
 			/* A CRLF inside a field is stored as LF. */
-			if (*ps->p == '\r' && ps->p + 1 < ps->end
-			    && ps->p[1] == '\n')
+			if (*ps->p == '\r' && ps->p + 1 < ps->end &&
+			    ps->p[1] == '\n')
 				ps->p++;
 			if (*ps->p == '\n')
 				ps->line++;
 			if (add_byte(ps, b, *ps->p++, field) < 0)
 				return -1;
 		}
-		if (ps->p < ps->end && *ps->p != ',' && *ps->p != '\n'
-		    && *ps->p != '\r') {
+		if (ps->p < ps->end && *ps->p != ',' && *ps->p != '\n' &&
+		    *ps->p != '\r') {
 			syntax(ps, DIAG_CSV_SYNTAX, ps->line, field,
-			    "text after the closing quote (a quote inside "
-			    "a quoted field is written \"\")");
+			       "text after the closing quote (a quote inside "
+			       "a quoted field is written \"\")");
 			return -1;
 		}
 	} else {
 		start = ps->p;
-		while (ps->p < ps->end && *ps->p != ',' && *ps->p != '\n'
-		    && *ps->p != '\r') {
+		while (ps->p < ps->end && *ps->p != ',' && *ps->p != '\n' &&
+		       *ps->p != '\r') {
 			if (*ps->p == '"') {
 				syntax(ps, DIAG_CSV_SYNTAX, ps->line, field,
-				    "quote inside an unquoted field (quote "
-				    "the whole field and double the quote)");
+				       "quote inside an unquoted field (quote "
+				       "the whole field and double the quote)");
 				return -1;
 			}
 			ps->p++;
@@ -282,8 +284,8 @@ parse_field(struct parser *ps, struct buf *b, size_t field)
 				e--;
 			if (buf_add(b, start, (size_t)(e - start)) < 0) {
 				syntax(ps, DIAG_CSV_LIMIT, ps->line, field,
-				    "field longer than %d bytes",
-				    IMPORT_MAX_FIELD_BYTES);
+				       "field longer than %d bytes",
+				       IMPORT_MAX_FIELD_BYTES);
 				return -1;
 			}
 		}
@@ -297,19 +299,18 @@ parse_field(struct parser *ps, struct buf *b, size_t field)
 	if (*ps->p == '\r') {
 		if (ps->p + 1 >= ps->end || ps->p[1] != '\n') {
 			syntax(ps, DIAG_CSV_SYNTAX, ps->line, field,
-			    "carriage return without a line feed");
+			       "carriage return without a line feed");
 			return -1;
 		}
 		ps->p++;
 	}
-	ps->p++;		/* '\n' */
+	ps->p++; /* '\n' */
 	ps->line++;
 	return 1;
 }
 
 struct import_csv *
-import_csv_parse(const char *text, size_t len, const char *file,
-    struct diag *d)
+import_csv_parse(const char *text, size_t len, const char *file, struct diag *d)
 {
 	struct parser ps = {text, text + len, file, 1, d};
 	struct import_csv *csv = xcalloc(1, sizeof(*csv));
@@ -323,34 +324,34 @@ import_csv_parse(const char *text, size_t len, const char *file,
 	while (ps.p < ps.end) {
 		line = ps.line;
 		/* An empty line is no record, not a record of one field. */
-		if (*ps.p == '\n' || (*ps.p == '\r' && ps.p + 1 < ps.end
-		    && ps.p[1] == '\n')) {
+		if (*ps.p == '\n' ||
+		    (*ps.p == '\r' && ps.p + 1 < ps.end && ps.p[1] == '\n')) {
 			ps.p += *ps.p == '\r' ? 2 : 1;
 			ps.line++;
 			continue;
 		}
 		if (csv->nrecords > IMPORT_MAX_ROWS) {
 			syntax(&ps, DIAG_CSV_LIMIT, line, 0,
-			    "more than %d rows", IMPORT_MAX_ROWS);
+			       "more than %d rows", IMPORT_MAX_ROWS);
 			goto fail;
 		}
 		nf = 0;
 		do {
 			if (nf == IMPORT_MAX_FIELDS) {
 				syntax(&ps, DIAG_CSV_LIMIT, ps.line, nf + 1,
-				    "more than %d fields in a row",
-				    IMPORT_MAX_FIELDS);
+				       "more than %d fields in a row",
+				       IMPORT_MAX_FIELDS);
 				goto fail;
 			}
 			buf_reset(&b);
 			rc = parse_field(&ps, &b, nf + 1);
 			if (rc < 0)
 				goto fail;
-			fields[nf++] = arena_strndup(csv->arena, buf_cstr(&b),
-			    b.len);
+			fields[nf++] =
+			    arena_strndup(csv->arena, buf_cstr(&b), b.len);
 		} while (rc == 0);
 		csv->records = xgrow(csv->records, &cap, csv->nrecords + 1,
-		    sizeof(*csv->records));
+		                     sizeof(*csv->records));
 		csv->records[csv->nrecords].line = line;
 		csv->records[csv->nrecords].nfields = nf;
 		csv->records[csv->nrecords].fields =
@@ -379,7 +380,7 @@ import_csv_free(struct import_csv *csv)
 
 struct srcpos
 import_pos(struct arena *a, const struct import_csv *csv, const char *file,
-    int line, int field)
+           int line, int field)
 {
 	struct srcpos p = {file, line, field >= 0 ? field + 1 : 0};
 	char ref[32];
@@ -389,11 +390,12 @@ import_pos(struct arena *a, const struct import_csv *csv, const char *file,
 	   ("staff.xlsx:工资表:12") for a message about the whole row. */
 	if (csv != NULL && csv->sheet != NULL) {
 		if (field >= 0)
-			p.file = arena_printf(a, "%s:%s!%s", file, csv->sheet,
+			p.file = arena_printf(
+			    a, "%s:%s!%s", file, csv->sheet,
 			    xlsx_cell_ref(ref, sizeof(ref), line, field + 1));
 		else
-			p.file = arena_printf(a, "%s:%s:%d", file, csv->sheet,
-			    line);
+			p.file =
+			    arena_printf(a, "%s:%s:%d", file, csv->sheet, line);
 		p.line = p.col = 0;
 	}
 	return p;
@@ -418,8 +420,7 @@ number_reason(const char *s, const char *dflt)
 }
 
 int
-import_parse_yuan(const char *s, int signed_ok, int64_t *fen,
-    const char **why)
+import_parse_yuan(const char *s, int signed_ok, int64_t *fen, const char **why)
 {
 	if (money_parse_yuan(s, fen) < 0) {
 		*why = number_reason(s, "is not an amount in yuan");
@@ -433,8 +434,7 @@ import_parse_yuan(const char *s, int signed_ok, int64_t *fen,
 }
 
 int
-import_parse_dec2(const char *s, int percent, int64_t *x100,
-    const char **why)
+import_parse_dec2(const char *s, int percent, int64_t *x100, const char **why)
 {
 	const char *p = s;
 	int64_t v = 0;
@@ -461,9 +461,9 @@ import_parse_dec2(const char *s, int percent, int64_t *x100,
 	if (percent && *p == '%')
 		p++;
 	if (nd == 0 || *p != '\0' || v + frac > DEC2_MAX) {
-		*why = number_reason(s, percent
-		    ? "is not a percentage (85.5 = 85.5%)"
-		    : "is not a number of points");
+		*why = number_reason(
+		    s, percent ? "is not a percentage (85.5 = 85.5%)"
+		               : "is not a number of points");
 		return -1;
 	}
 	*x100 = v + frac;
@@ -472,7 +472,7 @@ import_parse_dec2(const char *s, int percent, int64_t *x100,
 
 int
 import_parse_kpi_value(const char *s, int percent, int64_t *x100,
-    const char **why)
+                       const char **why)
 {
 	const char *p = s;
 	int64_t v = 0;
@@ -489,8 +489,8 @@ import_parse_kpi_value(const char *s, int percent, int64_t *x100,
 			nd++;
 			if (group >= 0 && ++group > 3)
 				break;
-		} else if (*p == ',' && nd > 0 && group != 0
-		    && (group < 0 ? nd <= 3 : group == 3))
+		} else if (*p == ',' && nd > 0 && group != 0 &&
+		           (group < 0 ? nd <= 3 : group == 3))
 			group = 0;
 		else
 			break;
@@ -504,7 +504,7 @@ import_parse_kpi_value(const char *s, int percent, int64_t *x100,
 			nf++;
 		}
 		while (nf == 2 && *p == '0')
-			p++;	/* 82.550 is 82.55 exactly */
+			p++; /* 82.550 is 82.55 exactly */
 		if (nf == 1)
 			frac *= 10;
 		if (nf == 0)
@@ -513,11 +513,13 @@ import_parse_kpi_value(const char *s, int percent, int64_t *x100,
 	if (percent && *p == '%')
 		p++;
 	else if (percent && strncmp(p, "\xEF\xBC\x85", 3) == 0)
-		p += 3;		/* the full-width ％ of a Chinese IME */
+		p += 3; /* the full-width ％ of a Chinese IME */
 	if (nd == 0 || *p != '\0' || v > COUNT_MAX) {
-		*why = v > COUNT_MAX ? "is too large"
-		    : number_reason(s, "is not a number (82.5, at most two "
-		    "decimals)");
+		*why =
+		    v > COUNT_MAX
+		        ? "is too large"
+		        : number_reason(s, "is not a number (82.5, at most two "
+		                           "decimals)");
 		return -1;
 	}
 	*x100 = v * 100 + frac;
@@ -554,8 +556,7 @@ date_sep(const char **p, const char *sep)
  * with *p after the month (after 月 for 年). 0 or -1.
  */
 static int
-date_year_month(const char *s, const char **p, int *y, int *m,
-    const char **sep)
+date_year_month(const char *s, const char **p, int *y, int *m, const char **sep)
 {
 	static const char *const seps[] = {"-", "/", ".", "年"};
 	size_t i;
@@ -584,7 +585,7 @@ import_parse_date(const char *s, char out[11], const char **why)
 	int y, m, d = -1;
 
 	*why = "is not a date (2025-05-25, 2025/5/25, 2025.5.25 or "
-	    "2025年5月25日)";
+	       "2025年5月25日)";
 	if (date_year_month(s, &p, &y, &m, &sep) < 0)
 		return -1;
 	if (strcmp(sep, "年") != 0 && date_sep(&p, sep) < 0)
@@ -597,8 +598,8 @@ import_parse_date(const char *s, char out[11], const char **why)
 	if (*p == ' ' || *p == 'T') {
 		const char *t = p + 1;
 
-		if (date_digits(&t, 1, 2) >= 0 && date_sep(&t, ":") == 0
-		    && date_digits(&t, 2, 2) >= 0) {
+		if (date_digits(&t, 1, 2) >= 0 && date_sep(&t, ":") == 0 &&
+		    date_digits(&t, 2, 2) >= 0) {
 			if (date_sep(&t, ":") == 0 && date_digits(&t, 2, 2) < 0)
 				return -1;
 			p = t;
@@ -678,8 +679,8 @@ import_is_id(const char *s)
 	const char *p;
 
 	for (p = s; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')
-		    || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
 			return 0;
 	return p > s && p - s <= IMPORT_ID_MAX_BYTES;
 }

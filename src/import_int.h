@@ -29,8 +29,8 @@ int import_org_kind(enum import_kind kind);
  * file:line:column as DIAG_CSV_FIELD). *st gets the counts.
  */
 int import_org_run(struct db *db, const char *file,
-    const struct import_csv *csv, const struct import_opts *o,
-    struct import_stats *st, struct diag *d);
+                   const struct import_csv *csv, const struct import_opts *o,
+                   struct import_stats *st, struct diag *d);
 
 /*
  * The organisation kind other than kind whose columns are all of header h
@@ -38,7 +38,7 @@ int import_org_run(struct db *db, const char *file,
  * name is static; a is for scratch.
  */
 const char *import_org_guess(struct arena *a, const struct import_record *h,
-    enum import_kind kind);
+                             enum import_kind kind);
 
 /* ---- values of a row (every import*.c) ---- */
 
@@ -82,8 +82,9 @@ text_at(const struct db_rows *r, size_t row, size_t col)
  * HEADER is the field's in hdr; with field -1 msg alone, at the line).
  */
 void import_field_report(struct diag *d, struct arena *a,
-    const struct import_csv *csv, const char *file,
-    const struct import_record *hdr, int line, int field, const char *msg);
+                         const struct import_csv *csv, const char *file,
+                         const struct import_record *hdr, int line, int field,
+                         const char *msg);
 
 /* ---- staff and the monthly kinds (import.c, import_check.c,
    import_store.c) ---- */
@@ -96,30 +97,61 @@ struct map_entry {
 
 struct map {
 	struct map_entry *e;
-	size_t cap;		/* power of two, or 0 */
+	size_t cap; /* power of two, or 0 */
 	size_t n;
 };
 
 /* Every column of every kind; docs/import.md describes each one. */
 enum col {
-	COL_EMPLOYEE, COL_NAME, COL_MONTH,
-	COL_GENDER, COL_POSITION, COL_GRADE, COL_HIRE, COL_PROBATION,
-	COL_LEAVE, COL_BASE, COL_PERF, COL_SCHEME,
-	COL_MEASURE, COL_VALUE,
-	COL_SALE_NO, COL_DATE, COL_MODEL, COL_PRICE, COL_CHANNEL,
-	COL_SETTLED, COL_INSURED, COL_FULL, COL_FINANCED, COL_LOAN,
-	COL_ACC_PRICE, COL_ACC_COST, COL_MARGIN, COL_LIMIT,
-	COL_KPI, COL_TARGET, COL_ACTUAL, COL_POINTS, COL_REMARK,
-	COL_YEAR, COL_SI_BASE, COL_DKIND, COL_AMOUNT,
-	COL_ID_NUMBER, COL_BANK_NAME, COL_BANK_ACCOUNT, COL_EMAIL,
+	COL_EMPLOYEE,
+	COL_NAME,
+	COL_MONTH,
+	COL_GENDER,
+	COL_POSITION,
+	COL_GRADE,
+	COL_HIRE,
+	COL_PROBATION,
+	COL_LEAVE,
+	COL_BASE,
+	COL_PERF,
+	COL_SCHEME,
+	COL_MEASURE,
+	COL_VALUE,
+	COL_SALE_NO,
+	COL_DATE,
+	COL_MODEL,
+	COL_PRICE,
+	COL_CHANNEL,
+	COL_SETTLED,
+	COL_INSURED,
+	COL_FULL,
+	COL_FINANCED,
+	COL_LOAN,
+	COL_ACC_PRICE,
+	COL_ACC_COST,
+	COL_MARGIN,
+	COL_LIMIT,
+	COL_KPI,
+	COL_TARGET,
+	COL_ACTUAL,
+	COL_POINTS,
+	COL_REMARK,
+	COL_YEAR,
+	COL_SI_BASE,
+	COL_DKIND,
+	COL_AMOUNT,
+	COL_ID_NUMBER,
+	COL_BANK_NAME,
+	COL_BANK_ACCOUNT,
+	COL_EMAIL,
 	COL_PAYSLIP_PW,
 	COL__COUNT
 };
 
 struct colspec {
-	const char *name;	/* English header */
-	const char *aliases;	/* Chinese headers, '|'-separated */
-	const char *dbcol;	/* employee column (staff), or NULL */
+	const char *name;    /* English header */
+	const char *aliases; /* Chinese headers, '|'-separated */
+	const char *dbcol;   /* employee column (staff), or NULL */
 };
 
 /* Indexed by enum col. */
@@ -133,11 +165,11 @@ extern const enum col import_staff_cols[];
  * per item). Indexed by enum import_kind; table NULL for the other kinds.
  */
 struct vkind {
-	enum col item, value;	/* the long form's columns */
-	const char *noun;	/* what an item is, for messages */
-	const char *key;	/* what identifies a row, for duplicates */
+	enum col item, value; /* the long form's columns */
+	const char *noun;     /* what an item is, for messages */
+	const char *key;      /* what identifies a row, for duplicates */
 	const char *table;
-	const char *exists;	/* SQL: is the row's key stored already? */
+	const char *exists; /* SQL: is the row's key stored already? */
 	const char *insert;
 };
 extern const struct vkind import_vkinds[];
@@ -149,32 +181,32 @@ struct emp {
 /* A measure, or a kind of deduction (unit "fen"). */
 struct item {
 	const char *code, *name, *unit;
-	int derived;		/* computed by payroll: never imported */
-	int store;		/* a store figure (store_fact), not per employee */
+	int derived; /* computed by payroll: never imported */
+	int store;   /* a store figure (store_fact), not per employee */
 };
 
 struct kpi_info {
 	const char *code, *name, *unit;
-	int64_t weight;		/* points */
-	int graded;		/* kind 'graded': points entered, no target */
-	int percent;		/* its unit is %: "96.3%" is 96.3 */
+	int64_t weight; /* points */
+	int graded;     /* kind 'graded': points entered, no target */
+	int percent;    /* its unit is %: "96.3%" is 96.3 */
 };
 
 /* A row of month_fact, store_fact or iit_deduction; si_base uses month for
    the year. */
 struct fact {
-	const char *emp, *month, *item;	/* emp "" for store figures */
-	int64_t value;		/* in the item's unit */
+	const char *emp, *month, *item; /* emp "" for store figures */
+	int64_t value;                  /* in the item's unit */
 	int line, field;
 };
 
 struct sale {
-	int64_t no;		/* vehicle_sale.id, 0 = let SQLite choose */
+	int64_t no; /* vehicle_sale.id, 0 = let SQLite choose */
 	const char *emp, *month, *date, *model, *channel;
 	int64_t price_fen, loan_fen, acc_price_fen, acc_cost_fen, margin_fen;
-	struct fmt_value limit;	/* limit_fen, NULL when there is none */
+	struct fmt_value limit; /* limit_fen, NULL when there is none */
 	int settled, insured, full_cover, financed;
-	int line, field;	/* field: the sale_no or employee_id column */
+	int line, field; /* field: the sale_no or employee_id column */
 };
 
 struct kres {
@@ -185,9 +217,9 @@ struct kres {
 
 struct staff {
 	const char *id;
-	int exists;		/* update, not insert */
+	int exists; /* update, not insert */
 	int line;
-	struct fmt_value v[COL__COUNT];	/* values of the file's columns */
+	struct fmt_value v[COL__COUNT]; /* values of the file's columns */
 };
 
 struct ctx {
@@ -195,21 +227,21 @@ struct ctx {
 	struct diag *d;
 	struct arena *a;
 	const char *file;
-	const char *sheet;	/* of a workbook, else NULL (CSV) */
-	const struct import_csv *csv;	/* the parsed file */
+	const char *sheet;            /* of a workbook, else NULL (CSV) */
+	const struct import_csv *csv; /* the parsed file */
 	const struct import_opts *o;
 	struct import_stats *st;
-	int errors0;		/* diag_errors() before the import */
+	int errors0; /* diag_errors() before the import */
 	const struct import_record *hdr;
-	int col[COL__COUNT];	/* field index of each column, or -1 */
-	const struct vkind *vk;	/* facts, store, iit: else NULL */
-	struct map *items;	/* the items of vk: measures or dkinds */
-	const struct item **wide;	/* wide form: the item of each field */
+	int col[COL__COUNT];      /* field index of each column, or -1 */
+	const struct vkind *vk;   /* facts, store, iit: else NULL */
+	struct map *items;        /* the items of vk: measures or dkinds */
+	const struct item **wide; /* wide form: the item of each field */
 	int wide_form;
 	struct map emps, positions, titles, schemes, measures, kpis;
-	struct map dkinds;	/* iit_deduction kinds by code and name */
-	struct map models;	/* vehicle_model; empty: any model */
-	struct map seen;	/* key of a row → its line, for duplicates */
+	struct map dkinds; /* iit_deduction kinds by code and name */
+	struct map models; /* vehicle_model; empty: any model */
+	struct map seen;   /* key of a row → its line, for duplicates */
 	struct map months;
 	const char **month_list;
 	size_t nmonths, month_cap;
@@ -217,22 +249,21 @@ struct ctx {
 	struct sale *sales;
 	struct kres *kres;
 	struct staff *staff;
-	size_t nrows, rows_cap;	/* of the array of the kind */
-	struct buf replaced;	/* --replace: one line per replaced row */
+	size_t nrows, rows_cap; /* of the array of the kind */
+	struct buf replaced;    /* --replace: one line per replaced row */
 };
 
 /* 1 if an error was reported since the import began. */
 int import_failed(const struct ctx *c);
 /* import_field_report with a message formatted in c's arena. */
 void import_field_error(struct ctx *c, int line, int field, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
+                        ...) __attribute__((format(printf, 4, 5)));
 /* Run sql; rows into out (may be NULL). 0 or -1 (reported). */
 int import_query(struct ctx *c, const char *sql, const struct db_param *pa,
-    size_t n, struct db_rows *out);
+                 size_t n, struct db_rows *out);
 /* Keys of two or three parts, for the maps (c's arena). */
 char *import_key2(struct ctx *c, const char *a, const char *b);
-char *import_key3(struct ctx *c, const char *a, const char *b,
-    const char *k);
+char *import_key3(struct ctx *c, const char *a, const char *b, const char *k);
 /* Why an item cannot be imported (derived, a store figure), or NULL. */
 const char *import_item_refused(struct ctx *c, const struct item *m);
 

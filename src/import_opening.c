@@ -21,20 +21,27 @@
 #include "xmem.h"
 
 enum ocol {
-	O_EMPLOYEE, O_NAME, O_UPTO, O_INCOME, O_SI, O_EXTRA, O_WITHHELD,
-	O_MONTHS, O__COUNT
+	O_EMPLOYEE,
+	O_NAME,
+	O_UPTO,
+	O_INCOME,
+	O_SI,
+	O_EXTRA,
+	O_WITHHELD,
+	O_MONTHS,
+	O__COUNT
 };
 
 /* Header names a clerk may use (after import_header_key()). */
 static const char *const ocol_names[O__COUNT] = {
-	"工号|员工编号|employee_id",
-	"姓名|name",
-	"截至月份|截止月份|upto_month",
-	"累计收入|累计收入额|income",
-	"累计专项扣除|累计社保公积金|si",
-	"累计专项附加扣除|extra",
-	"累计已预缴税额|累计已缴税额|累计已扣缴税额|withheld",
-	"累计月数|累计减除费用月数|months",
+    "工号|员工编号|employee_id",
+    "姓名|name",
+    "截至月份|截止月份|upto_month",
+    "累计收入|累计收入额|income",
+    "累计专项扣除|累计社保公积金|si",
+    "累计专项附加扣除|extra",
+    "累计已预缴税额|累计已缴税额|累计已扣缴税额|withheld",
+    "累计月数|累计减除费用月数|months",
 };
 
 struct octx {
@@ -47,8 +54,7 @@ struct octx {
 	int errors0;
 };
 
-static void
-oerror(struct octx *c, int line, int field, const char *fmt, ...)
+static void oerror(struct octx *c, int line, int field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void
@@ -63,7 +69,7 @@ oerror(struct octx *c, int line, int field, const char *fmt, ...)
 	va_end(ap);
 	if (field >= 0 && (size_t)field < c->hdr->nfields)
 		diag_report(c->d, DIAG_CSV_FIELD, &p, "%s: %s",
-		    c->hdr->fields[field], msg);
+		            c->hdr->fields[field], msg);
 	else
 		diag_report(c->d, DIAG_CSV_FIELD, &p, "%s", msg);
 }
@@ -102,21 +108,26 @@ parse_header(struct octx *c)
 			if (name_match(ocol_names[k], key))
 				break;
 		if (k == O__COUNT) {
-			oerror(c, c->hdr->line, (int)f, "unknown column (the "
+			oerror(
+			    c, c->hdr->line, (int)f,
+			    "unknown column (the "
 			    "columns of iit_opening are 工号, 姓名, 截至月份, "
 			    "累计收入, 累计专项扣除, 累计专项附加扣除, "
 			    "累计已预缴税额, 累计月数)");
 			continue;
 		}
 		if (c->col[k] >= 0)
-			oerror(c, c->hdr->line, (int)f, "the same column as "
-			    "field %d", c->col[k] + 1);
+			oerror(c, c->hdr->line, (int)f,
+			       "the same column as "
+			       "field %d",
+			       c->col[k] + 1);
 		c->col[k] = (int)f;
 	}
 	if (c->col[O_EMPLOYEE] < 0 || c->col[O_UPTO] < 0 ||
 	    c->col[O_INCOME] < 0)
-		oerror(c, c->hdr->line, -1, "missing required column: 工号, "
-		    "截至月份 and 累计收入 are required");
+		oerror(c, c->hdr->line, -1,
+		       "missing required column: 工号, "
+		       "截至月份 and 累计收入 are required");
 	return diag_errors(c->d) > c->errors0 ? -1 : 0;
 }
 
@@ -192,14 +203,14 @@ norm_month(const char *s, char out[8])
 	if (*s != '\0')
 		return -1;
 	snprintf(out, 8, "%04u-%02u", (unsigned)year % 10000u,
-	    (unsigned)mon % 100u);
+	         (unsigned)mon % 100u);
 	return fmt_parse_month(out, NULL, NULL);
 }
 
 /* One row: checked, then (when nothing failed so far) stored. */
 static int
 one_row(struct octx *c, const struct import_record *r, int replace,
-    struct import_stats *st, struct buf *seen)
+        struct import_stats *st, struct buf *seen)
 {
 	const char *emp = cellv(c, r, O_EMPLOYEE), *upto = cellv(c, r, O_UPTO);
 	const char *ms = cellv(c, r, O_MONTHS), *why;
@@ -210,22 +221,28 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	char *key, month[8];
 
 	if (!import_is_id(emp)) {
-		oerror(c, r->line, c->col[O_EMPLOYEE], "\"%s\" is not an "
-		    "employee id", emp);
+		oerror(c, r->line, c->col[O_EMPLOYEE],
+		       "\"%s\" is not an "
+		       "employee id",
+		       emp);
 		return 0;
 	}
 	p[0] = ptext("e", emp);
-	if (db_query(c->db, "SELECT count(*) FROM employee WHERE id = :e",
-	    NULL, p, 1, c->a, &rows, c->d) < 0)
+	if (db_query(c->db, "SELECT count(*) FROM employee WHERE id = :e", NULL,
+	             p, 1, c->a, &rows, c->d) < 0)
 		return -1;
 	if (db_cell(&rows, 0, 0)->i == 0)
-		oerror(c, r->line, c->col[O_EMPLOYEE], "unknown employee %s "
-		    "(import staff first)", emp);
+		oerror(c, r->line, c->col[O_EMPLOYEE],
+		       "unknown employee %s "
+		       "(import staff first)",
+		       emp);
 	if (norm_month(upto, month) == 0)
 		upto = month;
 	if (fmt_parse_month(upto, &year, &mon) < 0) {
-		oerror(c, r->line, c->col[O_UPTO], "\"%s\" is not a month "
-		    "(YYYY-MM): the last month the figures cover", upto);
+		oerror(c, r->line, c->col[O_UPTO],
+		       "\"%s\" is not a month "
+		       "(YYYY-MM): the last month the figures cover",
+		       upto);
 		return 0;
 	}
 	if (*ms == '\0')
@@ -233,12 +250,16 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	else if (import_parse_count(ms, &months, &why) < 0)
 		oerror(c, r->line, c->col[O_MONTHS], "\"%s\" %s", ms, why);
 	else if (months > mon)
-		oerror(c, r->line, c->col[O_MONTHS], "%lld months, but "
-		    "January to %s has %d", (long long)months, upto, mon);
+		oerror(c, r->line, c->col[O_MONTHS],
+		       "%lld months, but "
+		       "January to %s has %d",
+		       (long long)months, upto, mon);
 	key = arena_printf(c->a, "\n%s\x1f%d\n", emp, year);
 	if (seen->len > 0 && strstr(buf_cstr(seen), key) != NULL) {
-		oerror(c, r->line, c->col[O_EMPLOYEE], "duplicate row: %s "
-		    "has another row for %d", emp, year);
+		oerror(c, r->line, c->col[O_EMPLOYEE],
+		       "duplicate row: %s "
+		       "has another row for %d",
+		       emp, year);
 		return 0;
 	}
 	buf_adds(seen, key);
@@ -250,33 +271,44 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	p[5] = pint("extra", yuan(c, r, O_EXTRA));
 	p[6] = pint("withheld", yuan(c, r, O_WITHHELD));
 	p[7] = pint("months", months);
-	if (db_query(c->db, "SELECT count(*) FROM iit_opening WHERE "
-	    "employee_id = :e AND year = :y", NULL, p, 2, c->a, &rows,
-	    c->d) < 0)
+	if (db_query(c->db,
+	             "SELECT count(*) FROM iit_opening WHERE "
+	             "employee_id = :e AND year = :y",
+	             NULL, p, 2, c->a, &rows, c->d) < 0)
 		return -1;
 	n = db_cell(&rows, 0, 0)->i;
 	if (n > 0 && !replace) {
-		oerror(c, r->line, c->col[O_EMPLOYEE], "the opening of %s for "
+		oerror(
+		    c, r->line, c->col[O_EMPLOYEE],
+		    "the opening of %s for "
 		    "%d is already in the database (import with --replace to "
-		    "replace it)", emp, year);
+		    "replace it)",
+		    emp, year);
 		return 0;
 	}
-	if (closing_check_range(c->db, arena_printf(c->a, "%04d-01", year),
-	    arena_printf(c->a, "%04d-12", year), arena_printf(c->a,
-	    "import of iit_opening from %s", c->file), c->d) < 0)
+	if (closing_check_range(
+	        c->db, arena_printf(c->a, "%04d-01", year),
+	        arena_printf(c->a, "%04d-12", year),
+	        arena_printf(c->a, "import of iit_opening from %s", c->file),
+	        c->d) < 0)
 		return 0;
 	if (diag_errors(c->d) > c->errors0)
 		return 0;
 	if (n > 0) {
-		if (db_query(c->db, "DELETE FROM iit_opening WHERE employee_id "
-		    "= :e AND year = :y", NULL, p, 2, NULL, NULL, c->d) < 0)
+		if (db_query(c->db,
+		             "DELETE FROM iit_opening WHERE employee_id "
+		             "= :e AND year = :y",
+		             NULL, p, 2, NULL, NULL, c->d) < 0)
 			return -1;
 		st->deleted++;
 	}
-	if (db_query(c->db, "INSERT INTO iit_opening (employee_id, year, "
-	    "upto_month, income_fen, si_fen, extra_fen, withheld_fen, months)"
-	    " VALUES (:e, :y, :upto, :income, :si, :extra, :withheld, "
-	    ":months)", NULL, p, 8, NULL, NULL, c->d) < 0)
+	if (db_query(c->db,
+	             "INSERT INTO iit_opening (employee_id, year, "
+	             "upto_month, income_fen, si_fen, extra_fen, withheld_fen, "
+	             "months)"
+	             " VALUES (:e, :y, :upto, :income, :si, :extra, :withheld, "
+	             ":months)",
+	             NULL, p, 8, NULL, NULL, c->d) < 0)
 		return -1;
 	st->inserted++;
 	return 0;
@@ -294,7 +326,7 @@ run(struct octx *c, const struct import_csv *csv, int replace,
 		struct srcpos p = {c->file, 0, 0};
 
 		diag_report(c->d, DIAG_CSV_SYNTAX, &p,
-		    "empty file: expected a header row");
+		            "empty file: expected a header row");
 		return -1;
 	}
 	c->hdr = &csv->records[0];
@@ -320,7 +352,7 @@ run(struct octx *c, const struct import_csv *csv, int replace,
 
 int
 import_opening_file(struct db *db, const char *path, enum import_encoding enc,
-    int replace, struct import_stats *st, struct diag *d)
+                    int replace, struct import_stats *st, struct diag *d)
 {
 	struct srcpos pos = {path, 0, 0};
 	struct import_csv *csv;
@@ -341,7 +373,8 @@ import_opening_file(struct db *db, const char *path, enum import_encoding enc,
 	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (buf_add(&b, chunk, n) < 0) {
 			diag_report(d, DIAG_CSV_LIMIT, &pos,
-			    "larger than %u bytes", IMPORT_MAX_FILE_BYTES);
+			            "larger than %u bytes",
+			            IMPORT_MAX_FILE_BYTES);
 			rc = -1;
 		}
 	if (rc == 0 && ferror(f)) {
@@ -350,7 +383,8 @@ import_opening_file(struct db *db, const char *path, enum import_encoding enc,
 	}
 	fclose(f);
 	text = rc == 0 ? import_decode(b.data ? b.data : "", b.len, enc, path,
-	    &st->encoding, &tlen, d) : NULL;
+	                               &st->encoding, &tlen, d)
+	               : NULL;
 	buf_free(&b);
 	if (text == NULL)
 		return -1;

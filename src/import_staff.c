@@ -45,8 +45,8 @@ is_scientific(const char *s)
 int
 import_parse_id_number(const char *s, char out[19], const char **why)
 {
-	static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9,
-	    10, 5, 8, 4, 2};
+	static const int weight[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+	                               3, 7, 9,  10, 5, 8, 4, 2};
 	static const char check[] = "10X98765432";
 	char date[11];
 	size_t i, n = strlen(s);
@@ -54,22 +54,22 @@ import_parse_id_number(const char *s, char out[19], const char **why)
 
 	if (is_scientific(s)) {
 		*why = "is in scientific notation: Excel dropped digits; "
-		    "format the column as text in Excel and type the "
-		    "number again";
+		       "format the column as text in Excel and type the "
+		       "number again";
 		return -1;
 	}
 	for (i = 0; i < n; i++)
-		if ((s[i] < '0' || s[i] > '9')
-		    && !(i == 17 && (s[i] == 'X' || s[i] == 'x')))
+		if ((s[i] < '0' || s[i] > '9') &&
+		    !(i == 17 && (s[i] == 'X' || s[i] == 'x')))
 			break;
 	if (i < n || (n != 18 && n != 15)) {
 		*why = "is not an ID number (18 characters: 17 digits and "
-		    "a check digit 0-9 or X)";
+		       "a check digit 0-9 or X)";
 		return -1;
 	}
 	if (n == 15) {
 		*why = "is an old 15-digit ID number: give the 18-digit "
-		    "number of the current ID card";
+		       "number of the current ID card";
 		return -1;
 	}
 	memcpy(date, s + 6, 4);
@@ -80,14 +80,14 @@ import_parse_id_number(const char *s, char out[19], const char **why)
 	date[10] = '\0';
 	if (fmt_parse_date(date, NULL, NULL, NULL) < 0) {
 		*why = "is not an ID number (characters 7-14 are not a "
-		    "birth date)";
+		       "birth date)";
 		return -1;
 	}
 	for (i = 0; i < 17; i++)
 		sum += (s[i] - '0') * weight[i];
 	if ((s[17] == 'x' ? 'X' : s[17]) != check[sum % 11]) {
 		*why = "has a wrong check digit (the last character): "
-		    "compare every digit with the ID card";
+		       "compare every digit with the ID card";
 		return -1;
 	}
 	memcpy(out, s, 18);
@@ -98,15 +98,15 @@ import_parse_id_number(const char *s, char out[19], const char **why)
 
 int
 import_parse_bank_account(const char *s, char *out, size_t size,
-    const char **why)
+                          const char **why)
 {
 	size_t n = 0;
 	const char *p;
 
 	if (is_scientific(s)) {
 		*why = "is in scientific notation: Excel dropped digits; "
-		    "format the column as text in Excel and type the "
-		    "account number again";
+		       "format the column as text in Excel and type the "
+		       "account number again";
 		return -1;
 	}
 	for (p = s; *p != '\0'; p++) {
@@ -119,15 +119,15 @@ import_parse_bank_account(const char *s, char *out, size_t size,
 		}
 		if (*p < '0' || *p > '9') {
 			*why = "is not a bank account number (digits only; "
-			    "spaces are allowed)";
+			       "spaces are allowed)";
 			return -1;
 		}
 		if (n + 1 < size)
 			out[n] = *p;
 		n++;
 	}
-	if (n < IMPORT_ACCOUNT_MIN_DIGITS || n > IMPORT_ACCOUNT_MAX_DIGITS
-	    || n + 1 > size) {
+	if (n < IMPORT_ACCOUNT_MIN_DIGITS || n > IMPORT_ACCOUNT_MAX_DIGITS ||
+	    n + 1 > size) {
 		*why = "is not a bank account number (8 to 32 digits)";
 		return -1;
 	}
@@ -141,12 +141,12 @@ import_parse_email(const char *s, const char **why)
 	const char *at = strchr(s, '@'), *p;
 
 	*why = "is not an e-mail address (name@example.com)";
-	if (at == NULL || at == s || strchr(at + 1, '@') != NULL
-	    || strlen(s) > 254)
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
+	    strlen(s) > 254)
 		return -1;
 	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';'
-		    || *p == '<' || *p == '>' || *p == '"')
+		if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' ||
+		    *p == '<' || *p == '>' || *p == '"')
 			return -1;
 	p = strrchr(at + 1, '.');
 	if (p == NULL || p == at + 1 || p[1] == '\0')

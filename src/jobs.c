@@ -30,10 +30,10 @@
 #include "xmem.h"
 
 /* Frame types on a worker's result pipe. */
-#define FRAME_DONE 'D'		/* one unit finished */
-#define FRAME_RECORD 'R'	/* a jobs_emit record */
-#define FRAME_FAILED 'F'	/* the worker is about to fail */
-#define FRAME_HEAD 5		/* type + 32-bit little-endian length */
+#define FRAME_DONE 'D'   /* one unit finished */
+#define FRAME_RECORD 'R' /* a jobs_emit record */
+#define FRAME_FAILED 'F' /* the worker is about to fail */
+#define FRAME_HEAD 5     /* type + 32-bit little-endian length */
 #define MAX_RECORD (1u << 20)
 
 /* Exit status of a worker that stopped because another one failed. */
@@ -47,7 +47,7 @@
 
 static int
 parse_uint(const char *s, const char **end, unsigned long max,
-    unsigned long *out)
+           unsigned long *out)
 {
 	unsigned long v = 0;
 	const char *p = s;
@@ -66,17 +66,17 @@ parse_uint(const char *s, const char **end, unsigned long max,
 
 int
 jobs_parse_shard(const char *s, const char *opt, struct jobs_shard *out,
-    struct diag *d)
+                 struct diag *d)
 {
 	unsigned long k, n;
 	const char *p;
 
 	if (s == NULL || parse_uint(s, &p, 1000000, &k) < 0 || *p != '/' ||
-	    parse_uint(p + 1, &p, 1000000, &n) < 0 || *p != '\0' ||
-	    k < 1 || n < 1 || k > n) {
+	    parse_uint(p + 1, &p, 1000000, &n) < 0 || *p != '\0' || k < 1 ||
+	    n < 1 || k > n) {
 		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
-		    "%s %s: expected K/N with 1 <= K <= N", opt,
-		    s ? s : "");
+		            "%s %s: expected K/N with 1 <= K <= N", opt,
+		            s ? s : "");
 		return -1;
 	}
 	out->k = (unsigned)k;
@@ -123,7 +123,8 @@ jobs_parse_workers(const char *s, int *out, struct diag *d)
 
 	if (s == NULL || parse_uint(s, &end, JOBS_MAX_WORKERS, &n) < 0 ||
 	    *end != '\0' || n < 1) {
-		diag_report(d, DIAG_CLI_BAD_VALUE, NULL,
+		diag_report(
+		    d, DIAG_CLI_BAD_VALUE, NULL,
 		    "-j %s: expected a number of processes from 1 to %d",
 		    s ? s : "", JOBS_MAX_WORKERS);
 		return -1;
@@ -141,14 +142,14 @@ format_duration(char *buf, size_t cap, double s)
 
 	if (t >= 3600)
 		snprintf(buf, cap, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60,
-		    t % 60);
+		         t % 60);
 	else
 		snprintf(buf, cap, "%ld:%02ld", t / 60, t % 60);
 }
 
 size_t
 jobs_progress_format(char *buf, size_t cap, size_t done, size_t total,
-    double elapsed_s, const char *unit_name, int bar)
+                     double elapsed_s, const char *unit_name, int bar)
 {
 	char rate[64] = "", eta[32];
 	size_t pct = total ? done * 100 / total : 100, len;
@@ -160,9 +161,9 @@ jobs_progress_format(char *buf, size_t cap, size_t done, size_t total,
 		double r = (double)done / elapsed_s;
 
 		format_duration(eta, sizeof(eta),
-		    (double)(total > done ? total - done : 0) / r);
-		snprintf(rate, sizeof(rate), bar ? "  %.1f/s  ETA %s"
-		    : ", %.1f/s, ETA %s", r, eta);
+		                (double)(total > done ? total - done : 0) / r);
+		snprintf(rate, sizeof(rate),
+		         bar ? "  %.1f/s  ETA %s" : ", %.1f/s, ETA %s", r, eta);
 	}
 	if (bar) {
 		char cells[21];
@@ -172,19 +173,19 @@ jobs_progress_format(char *buf, size_t cap, size_t done, size_t total,
 			cells[i] = i < fill ? '#' : '.';
 		cells[20] = '\0';
 		n = snprintf(buf, cap, "[%s] %zu/%zu %s%s", cells, done, total,
-		    unit_name, rate);
+		             unit_name, rate);
 	} else {
 		n = snprintf(buf, cap, "%zu/%zu %s (%zu%%)%s", done, total,
-		    unit_name, pct, rate);
+		             unit_name, pct, rate);
 	}
 	len = n < 0 ? 0 : (size_t)n;
 	return len >= cap ? cap - 1 : len;
 }
 
 struct progress {
-	int on;			/* progress wanted at all */
-	int tty;		/* stderr is a terminal: one redrawn line */
-	int shown;		/* a line is on the terminal, or logged */
+	int on;    /* progress wanted at all */
+	int tty;   /* stderr is a terminal: one redrawn line */
+	int shown; /* a line is on the terminal, or logged */
 	size_t done, total;
 	const char *unit_name;
 	double start_s, last_s;
@@ -208,12 +209,12 @@ progress_draw(struct progress *pr, int force)
 
 	if (!pr->on)
 		return;
-	if (!force && t - pr->last_s < (pr->tty ? TTY_INTERVAL_S
-	    : LOG_INTERVAL_S))
+	if (!force &&
+	    t - pr->last_s < (pr->tty ? TTY_INTERVAL_S : LOG_INTERVAL_S))
 		return;
 	pr->last_s = t;
 	jobs_progress_format(line, sizeof(line), pr->done, pr->total,
-	    t - pr->start_s, pr->unit_name, pr->tty);
+	                     t - pr->start_s, pr->unit_name, pr->tty);
 	if (pr->tty)
 		fprintf(stderr, "\r\033[K%s", line);
 	else
@@ -250,7 +251,7 @@ progress_finish(struct progress *pr)
 /* ---- the worker side ---- */
 
 struct jobs_out {
-	int fd;		/* result pipe */
+	int fd; /* result pipe */
 };
 
 static int
@@ -298,7 +299,7 @@ jobs_emit(struct jobs_out *o, const void *rec, size_t len)
 static int
 told_to_stop(int ctl)
 {
-	struct pollfd pf = { ctl, POLLIN, 0 };
+	struct pollfd pf = {ctl, POLLIN, 0};
 
 	return poll(&pf, 1, 0) > 0;
 }
@@ -308,10 +309,10 @@ told_to_stop(int ctl)
  * inherited objects (database handles, stdio buffers) alone.
  */
 static void
-worker_main(const struct jobs_spec *spec, int w, int nworkers, int res,
-    int ctl, struct diag *d)
+worker_main(const struct jobs_spec *spec, int w, int nworkers, int res, int ctl,
+            struct diag *d)
 {
-	struct jobs_out out = { res };
+	struct jobs_out out = {res};
 	size_t u;
 	int code;
 
@@ -340,11 +341,11 @@ fail:
 
 struct worker {
 	pid_t pid;
-	int res;		/* result pipe, -1 at EOF */
-	int err;		/* stderr pipe, -1 at EOF */
-	int ctl;		/* control pipe (write end), -1 once closed */
-	struct buf rbuf;	/* result bytes not yet parsed */
-	struct buf ebuf;	/* stderr bytes not yet forwarded */
+	int res;         /* result pipe, -1 at EOF */
+	int err;         /* stderr pipe, -1 at EOF */
+	int ctl;         /* control pipe (write end), -1 once closed */
+	struct buf rbuf; /* result bytes not yet parsed */
+	struct buf ebuf; /* stderr bytes not yet forwarded */
 };
 
 struct run {
@@ -352,8 +353,8 @@ struct run {
 	struct worker *w;
 	int n;
 	struct progress pr;
-	int failed;		/* a worker failed or a record was refused */
-	int stopping;		/* the workers were told to stop */
+	int failed;   /* a worker failed or a record was refused */
+	int stopping; /* the workers were told to stop */
 	struct diag *d;
 };
 
@@ -405,7 +406,7 @@ parse_frames(struct run *r, struct worker *wk)
 	while (b->len - off >= FRAME_HEAD) {
 		const unsigned char *h = (const unsigned char *)b->data + off;
 		size_t len = (size_t)h[1] | (size_t)h[2] << 8 |
-		    (size_t)h[3] << 16 | (size_t)h[4] << 24;
+		             (size_t)h[3] << 16 | (size_t)h[4] << 24;
 
 		if (b->len - off - FRAME_HEAD < len)
 			break;
@@ -425,7 +426,7 @@ parse_frames(struct run *r, struct worker *wk)
 			 */
 			progress_clear(&r->pr);
 			if (r->spec->record(r->spec->ctx, h + FRAME_HEAD, len,
-			    r->d) < 0) {
+			                    r->d) < 0) {
 				r->failed = 1;
 				stop_all(r);
 			}
@@ -492,7 +493,7 @@ relay(struct run *r)
 			}
 			if (wk->err >= 0 && pf[2 * i + 1].revents != 0)
 				forward_err(r, wk,
-				    drain(&wk->err, &wk->ebuf) == 0);
+				            drain(&wk->err, &wk->ebuf) == 0);
 		}
 		progress_draw(&r->pr, 0);
 	}
@@ -511,7 +512,7 @@ close_fd(int *fd)
 static int
 spawn(struct run *r, int i)
 {
-	int res[2] = { -1, -1 }, err[2] = { -1, -1 }, ctl[2] = { -1, -1 };
+	int res[2] = {-1, -1}, err[2] = {-1, -1}, ctl[2] = {-1, -1};
 	int j;
 	pid_t pid, parent = getpid();
 
@@ -528,8 +529,7 @@ spawn(struct run *r, int i)
 		 * Die with the parent, even of SIGKILL: SIGTERM runs our
 		 * handler, which removes this worker's temporary files.
 		 */
-		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 ||
-		    getppid() != parent)
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent)
 			_exit(EXIT_STOPPED);
 #else
 		(void)parent;
@@ -558,7 +558,7 @@ spawn(struct run *r, int i)
 	return 0;
 fail:
 	diag_report(r->d, DIAG_JOBS_SYSTEM, NULL, "worker %d: %s", i + 1,
-	    strerror(errno));
+	            strerror(errno));
 	close_fd(&res[0]);
 	close_fd(&res[1]);
 	close_fd(&err[0]);
@@ -588,16 +588,16 @@ reap(struct run *r)
 		r->failed = 1;
 		if (WIFSIGNALED(st))
 			diag_report(r->d, DIAG_JOBS_CRASH, NULL,
-			    "worker %d (pid %ld) killed by signal %d", i + 1,
-			    (long)r->w[i].pid, WTERMSIG(st));
+			            "worker %d (pid %ld) killed by signal %d",
+			            i + 1, (long)r->w[i].pid, WTERMSIG(st));
 		else if (WEXITSTATUS(st) == 2)
 			diag_report(r->d, DIAG_JOBS_CRASH, NULL,
-			    "worker %d (pid %ld) exited with status 2", i + 1,
-			    (long)r->w[i].pid);
+			            "worker %d (pid %ld) exited with status 2",
+			            i + 1, (long)r->w[i].pid);
 		else
 			diag_report(r->d, DIAG_JOBS_WORKER, NULL,
-			    "worker %d (pid %ld) exited with status %d", i + 1,
-			    (long)r->w[i].pid, WEXITSTATUS(st));
+			            "worker %d (pid %ld) exited with status %d",
+			            i + 1, (long)r->w[i].pid, WEXITSTATUS(st));
 	}
 }
 

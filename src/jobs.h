@@ -25,7 +25,7 @@ struct jobs_shard {
  * opt and returns -1 on anything else.
  */
 int jobs_parse_shard(const char *s, const char *opt, struct jobs_shard *out,
-    struct diag *d);
+                     struct diag *d);
 
 /*
  * Does shard sh own unit i (0-based) of a run? Units are dealt round-robin
@@ -63,11 +63,11 @@ struct jobs_out;
 int jobs_emit(struct jobs_out *o, const void *rec, size_t len);
 
 struct jobs_spec {
-	size_t nunits;		/* units of this run, 0..nunits-1 */
-	int workers;		/* processes to fork (at most nunits) */
-	const char *unit_name;	/* "files", "stores": for progress */
-	int progress;		/* show progress on stderr */
-	void *ctx;		/* passed to every callback */
+	size_t nunits;         /* units of this run, 0..nunits-1 */
+	int workers;           /* processes to fork (at most nunits) */
+	const char *unit_name; /* "files", "stores": for progress */
+	int progress;          /* show progress on stderr */
+	void *ctx;             /* passed to every callback */
 	/*
 	 * In each worker, before its first unit: open what cannot cross a
 	 * fork (a database connection). 0 or -1 after reporting.
@@ -75,10 +75,9 @@ struct jobs_spec {
 	int (*worker_init)(void *ctx, struct diag *d);
 	/* Do one unit; 0, or -1 after reporting into d (stops the run). */
 	int (*work)(void *ctx, size_t unit, struct jobs_out *out,
-	    struct diag *d);
+	            struct diag *d);
 	/* In the parent: a record sent with jobs_emit. 0 or -1 to fail. */
-	int (*record)(void *ctx, const void *rec, size_t len,
-	    struct diag *d);
+	int (*record)(void *ctx, const void *rec, size_t len, struct diag *d);
 };
 
 /*
@@ -101,6 +100,6 @@ int jobs_run(const struct jobs_spec *spec, struct diag *d);
  * left out until elapsed_s > 0 and done > 0. Returns strlen(buf).
  */
 size_t jobs_progress_format(char *buf, size_t cap, size_t done, size_t total,
-    double elapsed_s, const char *unit_name, int bar);
+                            double elapsed_s, const char *unit_name, int bar);
 
 #endif

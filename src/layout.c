@@ -128,8 +128,8 @@ flow_image(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 		if (f->mode == LAY_DRY)
 			return;
 		page = f->has_last ? f->last_page : f->page;
-		y = (f->has_last ? f->last_bottom : f->y)
-		    + (im->has_y ? im->y_pt : -h);
+		y = (f->has_last ? f->last_bottom : f->y) +
+		    (im->has_y ? im->y_pt : -h);
 	} else {
 		layout_flow_need(lay, f, h);
 		page = f->page;
@@ -594,8 +594,7 @@ flow_slot(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 	struct lay_flow cf;
 	struct page_item *it;
 
-	if (lay->slot_next == n && lay->slot_page == f->page &&
-	    lay->slot < per)
+	if (lay->slot_next == n && lay->slot_page == f->page && lay->slot < per)
 		slot = lay->slot;
 	else if (!f->fresh)
 		layout_flow_newpage(lay, f);
@@ -626,8 +625,8 @@ flow_slot(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 		it = page_add_item(lay->pd, f->page, PAGE_LINE);
 		it->u.line.x1_pt = lay->frame_x;
 		it->u.line.x2_pt = lay->frame_x + lay->frame_w;
-		it->u.line.y1_pt = it->u.line.y2_pt = top - (slot > 0 ?
-		    LAY_SLOT_GAP : 0) + slot_h;
+		it->u.line.y1_pt = it->u.line.y2_pt =
+		    top - (slot > 0 ? LAY_SLOT_GAP : 0) + slot_h;
 		it->u.line.width_pt = 0.5;
 		it->u.line.rgb = 0x808080;
 		it->u.line.dashed = 1;
@@ -837,7 +836,8 @@ collect_marks(struct layout *lay, const struct doc_node *root)
 
 	while (n != NULL || sp > 0) {
 		if (n == NULL) {
-			/* cppcheck-suppress nullPointer ; sp > 0: stack exists */
+			/* cppcheck-suppress nullPointer ; sp > 0: stack exists
+			 */
 			n = stack[--sp];
 			continue;
 		}

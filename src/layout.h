@@ -22,6 +22,6 @@ struct page_doc;
  * page_doc_free().
  */
 struct page_doc *layout_run(const struct doc *doc, const struct fontset *fs,
-    struct diag *d);
+                            struct diag *d);
 
 #endif

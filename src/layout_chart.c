@@ -113,8 +113,8 @@ text_block(struct layout *lay, const struct doc_node *n, const char *s,
 /* ---- axes ---- */
 
 void
-layout_chart_axis(double lo, double hi, int max_ticks, int fix_lo,
-                  int fix_hi, struct lay_axis *ax)
+layout_chart_axis(double lo, double hi, int max_ticks, int fix_lo, int fix_hi,
+                  struct lay_axis *ax)
 {
 	static const double steps[] = {1, 2, 2.5, 5, 10};
 	double raw, mag, step = 1;
@@ -233,8 +233,8 @@ has_legend(const struct doc_chart *ch)
 
 /* Marker of series s at (x, y): filled square, hollow square, ... */
 static void
-marker(struct layout *lay, size_t page, const struct doc_series *ds,
-       size_t s, double x, double y, double size)
+marker(struct layout *lay, size_t page, const struct doc_series *ds, size_t s,
+       double x, double y, double size)
 {
 	double h = size / 2;
 
@@ -269,8 +269,8 @@ swatch(struct layout *lay, size_t page, const struct doc_chart *ch, size_t s,
  * legend goes on its own row when it does not fit beside the title.
  */
 static double
-chart_head(struct layout *lay, const struct doc_node *n, int emit,
-           size_t page, double x, double y, double w)
+chart_head(struct layout *lay, const struct doc_node *n, int emit, size_t page,
+           double x, double y, double w)
 {
 	const struct doc_chart *ch = &n->u.chart;
 	struct doc_style ts = ch->style, ls = ch->style;
@@ -284,9 +284,10 @@ chart_head(struct layout *lay, const struct doc_node *n, int emit,
 	if (has_legend(ch))
 		for (s = 0; s < ch->nseries; s++)
 			if (ch->series[s].name != NULL)
-				legw += 2.1 * fs +
-				        text_w(lay, n, ch->series[s].name, &ls) +
-				        fs;
+				legw +=
+				    2.1 * fs +
+				    text_w(lay, n, ch->series[s].name, &ls) +
+				    fs;
 	if (ch->title != NULL) {
 		tw = text_w(lay, n, ch->title, &ts);
 		if (tw + legw > w)
@@ -359,8 +360,8 @@ bar_chart(struct layout *lay, const struct doc_node *n, size_t page, double x,
 			if (ds->labels == NULL || ds->labels[i] == NULL)
 				continue;
 			if (nfill > 1 && !ds->outline)
-				lbw = fmax(lbw, text_w(lay, n, ds->labels[i],
-				                       &ts));
+				lbw = fmax(lbw,
+				           text_w(lay, n, ds->labels[i], &ts));
 			else
 				lbw += text_w(lay, n, ds->labels[i], &ts) +
 				       text_w(lay, n, " / ", &ts);
@@ -391,7 +392,8 @@ bar_chart(struct layout *lay, const struct doc_node *n, size_t page, double x,
 	line(lay, page, base0, py0, base0, py1, 0.6, AXIS_RGB, 0);
 
 	for (i = 0; i < ch->npoints; i++) {
-		double top = py0 + band * (double)i, gy = top + (band - group) / 2;
+		double top = py0 + band * (double)i,
+		       gy = top + (band - group) / 2;
 		double th, bar_h = nfill > 0 ? group / (double)nfill : group;
 		double end = base0, lx;
 		size_t k = 0;
@@ -458,8 +460,8 @@ bar_chart(struct layout *lay, const struct doc_node *n, size_t page, double x,
 /* ---- line chart: categories along x, one polyline per series ---- */
 
 static void
-line_chart(struct layout *lay, const struct doc_node *n, size_t page,
-           double x, double y, double w, double h)
+line_chart(struct layout *lay, const struct doc_node *n, size_t page, double x,
+           double y, double w, double h)
 {
 	const struct doc_chart *ch = &n->u.chart;
 	struct doc_style ls = ch->style, ts = ch->style;
@@ -490,8 +492,8 @@ line_chart(struct layout *lay, const struct doc_node *n, size_t page,
 
 		line(lay, page, px0, ty, px1, ty, 0.4, GRID_RGB, 0);
 		layout_chart_tick(&ax, v, buf, sizeof(buf));
-		text_at(lay, n, page, buf, &ts, px0 - fs * 0.4,
-		        ty + fs * 0.35, 2);
+		text_at(lay, n, page, buf, &ts, px0 - fs * 0.4, ty + fs * 0.35,
+		        2);
 	}
 	line(lay, page, px0, py1, px1, py1, 0.6, AXIS_RGB, 0);
 	line(lay, page, px0, py0, px0, py1, 0.6, AXIS_RGB, 0);
@@ -569,16 +571,18 @@ layout_chart(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 	double h = ch->height_pt;
 
 	if (f->mode == LAY_FLOW && h > lay->frame_h + LAY_EPS) {
-		diag_report(lay->d, DIAG_LAYOUT_TOO_WIDE, &n->pos,
-		            "chart of %.1f pt is taller than the %.1f pt frame%s%s",
-		            h, lay->frame_h, n->record ? " in " : "",
-		            n->record ? n->record : "");
+		diag_report(
+		    lay->d, DIAG_LAYOUT_TOO_WIDE, &n->pos,
+		    "chart of %.1f pt is taller than the %.1f pt frame%s%s", h,
+		    lay->frame_h, n->record ? " in " : "",
+		    n->record ? n->record : "");
 		return;
 	}
 	/* A chart is never split: it moves to the next page whole. */
 	layout_flow_need(lay, f, h);
 	if (f->first_base < 0)
-		f->first_base = f->y + layout_text_ascent(lay, ch->style.size_pt);
+		f->first_base =
+		    f->y + layout_text_ascent(lay, ch->style.size_pt);
 	if (f->mode != LAY_DRY) {
 		if (ch->type == DOC_CHART_BAR)
 			bar_chart(lay, n, f->page, f->x, f->y, f->w, h);
@@ -597,16 +601,16 @@ layout_chart(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
  * longest paths, so every superior is drawn above its subordinates.
  */
 struct org_box {
-	double x, y, w;  /* top-left corner and width (height is common) */
-	double tw;       /* width of the label at the current size */
-	size_t level;    /* longest path from a root */
-	size_t primary;  /* the superior drawn solid; SIZE_MAX for roots */
-	size_t *kids;    /* subordinates through primary, in order */
+	double x, y, w; /* top-left corner and width (height is common) */
+	double tw;      /* width of the label at the current size */
+	size_t level;   /* longest path from a root */
+	size_t primary; /* the superior drawn solid; SIZE_MAX for roots */
+	size_t *kids;   /* subordinates through primary, in order */
 	size_t nkids, kids_cap;
-	size_t col;      /* column */
-	size_t cdepth;   /* depth below the column head (0 = head) */
-	int in_tree;     /* in the layered rows (column heads included) */
-	int is_head;     /* heads a column */
+	size_t col;    /* column */
+	size_t cdepth; /* depth below the column head (0 = head) */
+	int in_tree;   /* in the layered rows (column heads included) */
+	int is_head;   /* heads a column */
 };
 
 struct org {
@@ -615,7 +619,7 @@ struct org {
 	size_t n;
 	size_t maxlevel;
 	size_t ncols;
-	double *col_top;     /* per column: y of the next free slot */
+	double *col_top; /* per column: y of the next free slot */
 	size_t col_cap;
 	double fs, box_h, pad, indent, vgap, igap;
 	double colw, gap, x0;
@@ -828,18 +832,18 @@ org_place(struct layout *lay, const struct doc_node *n, struct org *g,
 	if (need * (double)g->ncols + g->gap * (double)(g->ncols - 1) >
 	    w + LAY_EPS)
 		return -1;
-	g->colw = fmin(fmax(need, fs * 8),
-	               (w - g->gap * (double)(g->ncols - 1)) /
-	                   (double)g->ncols);
+	g->colw =
+	    fmin(fmax(need, fs * 8),
+	         (w - g->gap * (double)(g->ncols - 1)) / (double)g->ncols);
 	if (g->ncols > 1)
 		g->gap = fmin((w - g->colw * (double)g->ncols) /
 		                  (double)(g->ncols - 1),
 		              fs * 3);
-	g->x0 = (w - g->colw * (double)g->ncols -
-	         g->gap * (double)(g->ncols - 1)) /
-	        2;
-	g->col_top = xgrow(g->col_top, &g->col_cap, g->ncols + 1,
-	                   sizeof(*g->col_top));
+	g->x0 =
+	    (w - g->colw * (double)g->ncols - g->gap * (double)(g->ncols - 1)) /
+	    2;
+	g->col_top =
+	    xgrow(g->col_top, &g->col_cap, g->ncols + 1, sizeof(*g->col_top));
 	for (c = 0; c < g->ncols; c++)
 		g->col_top[c] = 0;
 	/* The tree rows, centred over the columns of their branch. */
@@ -955,10 +959,11 @@ org_draw(struct layout *lay, const struct doc_node *n, const struct org *g,
 				     0);
 		} else {
 			double sx = bx + g->indent / 2;
-			const struct org_box *last = &g->b[b->kids[b->nkids - 1]];
+			const struct org_box *last =
+			    &g->b[b->kids[b->nkids - 1]];
 
-			line(lay, page, sx, bot, sx, oy + last->y + g->box_h / 2,
-			     0.6, BOX_RGB, 0);
+			line(lay, page, sx, bot, sx,
+			     oy + last->y + g->box_h / 2, 0.6, BOX_RGB, 0);
 			for (k = 0; k < b->nkids; k++) {
 				const struct org_box *c = &g->b[b->kids[k]];
 				double my = oy + c->y + g->box_h / 2;
@@ -992,8 +997,8 @@ org_draw(struct layout *lay, const struct doc_node *n, const struct org *g,
  * rows) for which the chart fits w x h; its height, or -1.
  */
 static double
-org_fit(struct layout *lay, const struct doc_node *n, struct org *g,
-        double w, double h, double max_pt, double min_pt)
+org_fit(struct layout *lay, const struct doc_node *n, struct org *g, double w,
+        double h, double max_pt, double min_pt)
 {
 	double fs, got;
 	size_t k;

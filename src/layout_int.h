@@ -153,7 +153,6 @@ void layout_flush_marks(struct layout *lay, const struct lay_flow *f);
 /* Go on at the top of the next page (created if needed). */
 void layout_flow_newpage(struct layout *lay, struct lay_flow *f);
 
-
 /* ---- layout_text.c ---- */
 /*
  * Turn the spans of para (node gives position and record for diagnostics)

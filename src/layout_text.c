@@ -226,18 +226,21 @@ layout_text_prepare(struct layout *lay, const struct doc_node *node,
 			if (bad) {
 				/*
 				 * bind validates every string, so this is a
-				 * caller's bug or a direct API user; libunibreak
-				 * aborts on invalid UTF-8, so neutralise the byte
-				 * and report it instead of drawing anything.
+				 * caller's bug or a direct API user;
+				 * libunibreak aborts on invalid UTF-8, so
+				 * neutralise the byte and report it instead of
+				 * drawing anything.
 				 */
 				cp = 0xFFFD;
 				n = 1;
 				p->text[off] = '?';
 				if (seen_add(lay, node, 0x110000))
-					diag_report(lay->d, DIAG_BIND_UTF8, &node->pos,
-					            "text byte %zu%s%s", off - start + 1,
-					            node->record ? " in " : "",
-					            node->record ? node->record : "");
+					diag_report(
+					    lay->d, DIAG_BIND_UTF8, &node->pos,
+					    "text byte %zu%s%s",
+					    off - start + 1,
+					    node->record ? " in " : "",
+					    node->record ? node->record : "");
 			}
 			p->chars = xgrow(p->chars, &p->chars_cap, p->nchars + 1,
 			                 sizeof(*p->chars));
@@ -250,8 +253,9 @@ layout_text_prepare(struct layout *lay, const struct doc_node *node,
 				c->font = -1;
 				c->adv_pt = sp->style.size_pt;
 			} else
-				c->font = char_face(lay, node, cp,
-				                    sp->style.size_pt, &c->adv_pt);
+				c->font =
+				    char_face(lay, node, cp, sp->style.size_pt,
+				              &c->adv_pt);
 			off += (size_t)n;
 		}
 	}

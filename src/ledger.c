@@ -24,8 +24,18 @@
 
 /* The columns of a ledger row as ledger_merge reads them. */
 enum {
-	C_PATH, C_KIND, C_EMP, C_MONTH, C_SHA, C_SIZE, C_AT, C_GEN, C_SIGNER,
-	C_VERSION, C_ARCHIVE, NCOLS
+	C_PATH,
+	C_KIND,
+	C_EMP,
+	C_MONTH,
+	C_SHA,
+	C_SIZE,
+	C_AT,
+	C_GEN,
+	C_SIGNER,
+	C_VERSION,
+	C_ARCHIVE,
+	NCOLS
 };
 
 static const char sql_rows[] =
@@ -48,23 +58,23 @@ static const char sql_employee[] =
 /* A month whose pay run was compared (per shard). */
 struct month_seen {
 	char month[8];
-	int ok;			/* 1 same run; 0 refused (reported once) */
+	int ok; /* 1 same run; 0 refused (reported once) */
 };
 
 /* State of one merge. */
 struct merge {
 	struct db *main;
 	const char *main_path;
-	const char *shard;	/* path of the shard being merged */
+	const char *shard; /* path of the shard being merged */
 	struct db *sdb;
-	struct month_seen *months;	/* of this shard */
+	struct month_seen *months; /* of this shard */
 	size_t nmonths, months_cap;
-	char **open_months;	/* months warned about (whole merge) */
+	char **open_months; /* months warned about (whole merge) */
 	size_t nopen, open_cap;
-	char **archives;	/* archive ids of the new rows */
+	char **archives; /* archive ids of the new rows */
 	size_t narchives, archives_cap;
 	size_t conflicts;
-	int foreign;		/* a refusal other than a conflict */
+	int foreign; /* a refusal other than a conflict */
 	struct diag *d;
 };
 
@@ -109,25 +119,31 @@ ledger_db_id(struct db *db, char *id, struct diag *d)
 	const char *s;
 	int rc = -1;
 
-	if (db_query(db, "SELECT count(*) FROM sqlite_master WHERE "
-	    "type = 'table' AND name = 'db_identity'", NULL, NULL, 0, a,
-	    &rows, d) != 0)
+	if (db_query(db,
+	             "SELECT count(*) FROM sqlite_master WHERE "
+	             "type = 'table' AND name = 'db_identity'",
+	             NULL, NULL, 0, a, &rows, d) != 0)
 		goto out;
 	if (integer(&rows, 0, 0) != 1) {
-		diag_report(d, DIAG_LEDGER_FOREIGN, NULL, "%s: the database "
+		diag_report(
+		    d, DIAG_LEDGER_FOREIGN, NULL,
+		    "%s: the database "
 		    "has no database id (table db_identity), so no copy of it "
 		    "can be recognised; make it again with hrpress init",
 		    db_path(db));
 		goto out;
 	}
-	if (db_query(db, "SELECT id FROM db_identity", NULL, NULL, 0, a,
-	    &rows, d) != 0)
+	if (db_query(db, "SELECT id FROM db_identity", NULL, NULL, 0, a, &rows,
+	             d) != 0)
 		goto out;
 	if (rows.nrows != 1 || (s = text(&rows, 0, 0)) == NULL ||
 	    strlen(s) != DB_ID_HEX - 1) {
-		diag_report(d, DIAG_LEDGER_FOREIGN, NULL, "%s: the database "
+		diag_report(
+		    d, DIAG_LEDGER_FOREIGN, NULL,
+		    "%s: the database "
 		    "id (table db_identity) is damaged; restore the database "
-		    "from a backup", db_path(db));
+		    "from a backup",
+		    db_path(db));
 		goto out;
 	}
 	memcpy(id, s, DB_ID_HEX);
@@ -142,7 +158,7 @@ static const char *
 record_name(const struct db_rows *r, size_t i, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s %s of %s", text(r, i, C_EMP),
-	    text(r, i, C_KIND), text(r, i, C_MONTH));
+	         text(r, i, C_KIND), text(r, i, C_MONTH));
 	return buf;
 }
 
@@ -151,51 +167,56 @@ record_name(const struct db_rows *r, size_t i, char *buf, size_t size)
  * differ only if the file does not: they describe the run, not the file.
  */
 static int
-same_row(const struct db_rows *s, size_t i, const struct db_rows *m,
-    size_t j)
+same_row(const struct db_rows *s, size_t i, const struct db_rows *m, size_t j)
 {
 	return same_text(text(s, i, C_KIND), text(m, j, C_KIND)) &&
-	    same_text(text(s, i, C_EMP), text(m, j, C_EMP)) &&
-	    same_text(text(s, i, C_MONTH), text(m, j, C_MONTH)) &&
-	    same_text(text(s, i, C_SHA), text(m, j, C_SHA)) &&
-	    same_text(text(s, i, C_SIGNER), text(m, j, C_SIGNER)) &&
-	    integer(s, i, C_SIZE) == integer(m, j, C_SIZE) &&
-	    integer(s, i, C_VERSION) == integer(m, j, C_VERSION);
+	       same_text(text(s, i, C_EMP), text(m, j, C_EMP)) &&
+	       same_text(text(s, i, C_MONTH), text(m, j, C_MONTH)) &&
+	       same_text(text(s, i, C_SHA), text(m, j, C_SHA)) &&
+	       same_text(text(s, i, C_SIGNER), text(m, j, C_SIGNER)) &&
+	       integer(s, i, C_SIZE) == integer(m, j, C_SIZE) &&
+	       integer(s, i, C_VERSION) == integer(m, j, C_VERSION);
 }
 
 /* What differs between shard row i and main's row j, for the message. */
 static void
-describe_difference(const struct db_rows *s, size_t i,
-    const struct db_rows *m, size_t j, const char *main, char *buf,
-    size_t size)
+describe_difference(const struct db_rows *s, size_t i, const struct db_rows *m,
+                    size_t j, const char *main, char *buf, size_t size)
 {
 	const char *ms = text(m, j, C_SIGNER), *ss = text(s, i, C_SIGNER);
 
 	if (!same_text(text(s, i, C_SHA), text(m, j, C_SHA)))
-		snprintf(buf, size, "%s has a file of %lld bytes with "
+		snprintf(
+		    buf, size,
+		    "%s has a file of %lld bytes with "
 		    "SHA-256 %.12s..., the shard another of %lld bytes with "
 		    "SHA-256 %.12s...: two different files under one name",
 		    main, integer(m, j, C_SIZE), text(m, j, C_SHA),
 		    integer(s, i, C_SIZE), text(s, i, C_SHA));
 	else if (!same_text(ss, ms))
-		snprintf(buf, size, "the same file is signed by certificate "
-		    "%.12s... in %s and %.12s... in the shard",
-		    ms ? ms : "(none)", main, ss ? ss : "(none)");
+		snprintf(buf, size,
+		         "the same file is signed by certificate "
+		         "%.12s... in %s and %.12s... in the shard",
+		         ms ? ms : "(none)", main, ss ? ss : "(none)");
 	else
-		snprintf(buf, size, "the same file is recorded as %s %s of "
-		    "%s version %lld in %s and version %lld in the shard",
-		    text(m, j, C_EMP), text(m, j, C_KIND), text(m, j, C_MONTH),
-		    integer(m, j, C_VERSION), main, integer(s, i, C_VERSION));
+		snprintf(buf, size,
+		         "the same file is recorded as %s %s of "
+		         "%s version %lld in %s and version %lld in the shard",
+		         text(m, j, C_EMP), text(m, j, C_KIND),
+		         text(m, j, C_MONTH), integer(m, j, C_VERSION), main,
+		         integer(s, i, C_VERSION));
 }
 
 static void
 conflict(struct merge *g, const char *fmt_record, const char *path,
-    const char *what)
+         const char *what)
 {
 	g->conflicts++;
 	if (g->conflicts > LEDGER_MAX_CONFLICTS)
 		return;
-	diag_report(g->d, DIAG_LEDGER_CONFLICT, NULL, "%s: %s, %s: %s; "
+	diag_report(
+	    g->d, DIAG_LEDGER_CONFLICT, NULL,
+	    "%s: %s, %s: %s; "
 	    "nothing was merged: keep the file already recorded, and archive "
 	    "that record again from a fresh copy of %s (it gets the next "
 	    "version)",
@@ -227,20 +248,25 @@ same_run(struct merge *g, const char *month)
 		goto out;
 	}
 	if (mr.nrows == 0 || sr.nrows == 0)
-		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL, "%s: its payslips "
+		diag_report(
+		    g->d, DIAG_LEDGER_FOREIGN, NULL,
+		    "%s: its payslips "
 		    "of %s are from a pay run that %s has not stored: archive "
 		    "the month from a copy of %s made after hrpress payroll",
 		    g->shard, month, mr.nrows == 0 ? g->main_path : "the shard",
 		    g->main_path);
 	else if (!same_text(text(&sr, 0, 0), text(&mr, 0, 0)) ||
-	    !same_text(text(&sr, 0, 1), text(&mr, 0, 1)))
-		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL, "%s: its payslips "
-		    "of %s are from the pay run computed at %s, but the pay run "
+	         !same_text(text(&sr, 0, 1), text(&mr, 0, 1)))
+		diag_report(
+		    g->d, DIAG_LEDGER_FOREIGN, NULL,
+		    "%s: its payslips "
+		    "of %s are from the pay run computed at %s, but the pay "
+		    "run "
 		    "of %s was computed at %s (payroll was run again after the "
 		    "copy was made, so amounts may differ): archive the month "
-		    "again from a fresh copy of %s", g->shard, month,
-		    text(&sr, 0, 0), g->main_path, text(&mr, 0, 0),
-		    g->main_path);
+		    "again from a fresh copy of %s",
+		    g->shard, month, text(&sr, 0, 0), g->main_path,
+		    text(&mr, 0, 0), g->main_path);
 	else
 		ok = 1;
 	if (!ok)
@@ -248,7 +274,7 @@ same_run(struct merge *g, const char *month)
 out:
 	if (g->nmonths == g->months_cap)
 		g->months = xgrow(g->months, &g->months_cap, g->nmonths + 1,
-		    sizeof(*g->months));
+		                  sizeof(*g->months));
 	m = &g->months[g->nmonths++];
 	snprintf(m->month, sizeof(m->month), "%s", month);
 	m->ok = ok;
@@ -261,8 +287,7 @@ out:
  * main: the archived file is main's payslip.
  */
 static int
-same_slip(struct merge *g, const char *month, const char *emp,
-    const char *rec)
+same_slip(struct merge *g, const char *month, const char *emp, const char *rec)
 {
 	struct arena *a = arena_new();
 	struct db_rows sr, mr;
@@ -282,12 +307,16 @@ same_slip(struct merge *g, const char *month, const char *emp,
 		ok = c == 3;
 	}
 	if (!ok)
-		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL, "%s: %s: the "
+		diag_report(
+		    g->d, DIAG_LEDGER_FOREIGN, NULL,
+		    "%s: %s: the "
 		    "shard's payslip (net %lld fen) is not the one %s has "
 		    "stored (%s): archive the month again from a fresh copy of "
-		    "%s", g->shard, rec, sr.nrows == 1 ?
-		    integer(&sr, 0, 2) : 0LL, g->main_path, mr.nrows == 1 ?
-		    "other amounts" : "no payslip of this employee",
+		    "%s",
+		    g->shard, rec, sr.nrows == 1 ? integer(&sr, 0, 2) : 0LL,
+		    g->main_path,
+		    mr.nrows == 1 ? "other amounts"
+		                  : "no payslip of this employee",
 		    g->main_path);
 out:
 	if (!ok)
@@ -310,12 +339,15 @@ warn_open(struct merge *g, const char *month)
 		return -1;
 	if (g->nopen == g->open_cap)
 		g->open_months = xgrow(g->open_months, &g->open_cap,
-		    g->nopen + 1, sizeof(*g->open_months));
+		                       g->nopen + 1, sizeof(*g->open_months));
 	g->open_months[g->nopen++] = xstrdup(month);
 	if (!closed)
-		diag_report(g->d, DIAG_ARCHIVE_OPEN_MONTH, NULL, "%s: its pay "
+		diag_report(
+		    g->d, DIAG_ARCHIVE_OPEN_MONTH, NULL,
+		    "%s: its pay "
 		    "run can still change; after review, hrpress close %s "
-		    "--month %s locks it", month, g->main_path, month);
+		    "--month %s locks it",
+		    month, g->main_path, month);
 	return 0;
 }
 
@@ -329,21 +361,20 @@ note_archive(struct merge *g, const char *id)
 			return;
 	if (g->narchives == g->archives_cap)
 		g->archives = xgrow(g->archives, &g->archives_cap,
-		    g->narchives + 1, sizeof(*g->archives));
+		                    g->narchives + 1, sizeof(*g->archives));
 	g->archives[g->narchives++] = xstrdup(id);
 }
 
 /* A new row: does it hold together and belong to main? 1, 0 or -1. */
 static int
-check_new(struct merge *g, const struct db_rows *r, size_t i,
-    const char *rec)
+check_new(struct merge *g, const struct db_rows *r, size_t i, const char *rec)
 {
 	struct archive_ident id;
 	struct arena *a;
 	struct db_rows er;
 	struct db_param p;
 	const char *kind = text(r, i, C_KIND), *emp = text(r, i, C_EMP),
-	    *month = text(r, i, C_MONTH), *path = text(r, i, C_PATH);
+	           *month = text(r, i, C_MONTH), *path = text(r, i, C_PATH);
 	int known;
 
 	memset(&id, 0, sizeof(id));
@@ -352,7 +383,7 @@ check_new(struct merge *g, const struct db_rows *r, size_t i,
 	    strlen(month) >= sizeof(id.month) ||
 	    strlen(kind) >= sizeof(id.kind)) {
 		conflict(g, rec, path ? path : "(no path)",
-		    "the row is incomplete");
+		         "the row is incomplete");
 		return 0;
 	}
 	memcpy(id.employee_id, emp, strlen(emp) + 1);
@@ -371,9 +402,10 @@ check_new(struct merge *g, const struct db_rows *r, size_t i,
 	known = integer(&er, 0, 0) > 0;
 	arena_free(a);
 	if (!known) {
-		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL, "%s: %s: %s has "
-		    "no employee %s; the shard is not a copy of it",
-		    g->shard, rec, g->main_path, emp);
+		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL,
+		            "%s: %s: %s has "
+		            "no employee %s; the shard is not a copy of it",
+		            g->shard, rec, g->main_path, emp);
 		g->foreign = 1;
 		return 0;
 	}
@@ -427,14 +459,14 @@ merge_shard(struct merge *g, struct ledger_shard_stats *st)
 		struct archive_entry e;
 		char rec[160], what[PATH_MAX + 320];
 		const char *archive = text(&r, i, C_ARCHIVE),
-		    *path = text(&r, i, C_PATH);
+		           *path = text(&r, i, C_PATH);
 		int found = 0, ok;
 
 		record_name(&r, i, rec, sizeof(rec));
 		set_text(&p[0], "archive", archive ? archive : "");
 		set_text(&p[1], "path", path);
 		if (db_query(g->main, sql_main_rows, NULL, p, 2, ma, &m,
-		    g->d) != 0) {
+		             g->d) != 0) {
 			arena_free(ma);
 			goto out;
 		}
@@ -442,7 +474,7 @@ merge_shard(struct merge *g, struct ledger_shard_stats *st)
 			found = same_row(&r, i, &m, j);
 		if (!found && m.nrows > 0) {
 			describe_difference(&r, i, &m, 0, g->main_path, what,
-			    sizeof(what));
+			                    sizeof(what));
 			conflict(g, rec, path, what);
 		}
 		arena_free(ma);
@@ -451,11 +483,11 @@ merge_shard(struct merge *g, struct ledger_shard_stats *st)
 			continue;
 		}
 		if (m.nrows > 0 || g->foreign)
-			continue;	/* one refusal of a shard is enough */
+			continue; /* one refusal of a shard is enough */
 		if ((ok = check_new(g, &r, i, rec)) < 0)
 			goto out;
 		if (ok == 0 || g->conflicts > 0 || g->foreign)
-			continue;	/* refused: keep checking, insert none */
+			continue; /* refused: keep checking, insert none */
 		to_entry(&r, i, &e);
 		if (archive_ledger_insert(g->main, &e, 1, g->d) != 0)
 			goto out;
@@ -475,7 +507,7 @@ is_main(const char *main_path, const char *path)
 	struct stat a, b;
 
 	return stat(main_path, &a) == 0 && stat(path, &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 static int
@@ -484,20 +516,23 @@ open_shard(struct merge *g, const char *main_id)
 	char id[DB_ID_HEX];
 
 	if (is_main(g->main_path, g->shard)) {
-		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL, "%s is the main "
-		    "database itself: give the shards' copies after it",
-		    g->shard);
+		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL,
+		            "%s is the main "
+		            "database itself: give the shards' copies after it",
+		            g->shard);
 		return -1;
 	}
 	if ((g->sdb = db_open(g->shard, DB_READONLY, g->d)) == NULL ||
 	    ledger_db_id(g->sdb, id, g->d) != 0)
 		return -1;
 	if (strcmp(id, main_id) != 0) {
-		diag_report(g->d, DIAG_LEDGER_FOREIGN, NULL, "%s: not a copy "
+		diag_report(
+		    g->d, DIAG_LEDGER_FOREIGN, NULL,
+		    "%s: not a copy "
 		    "of %s (database id %.8s..., not %.8s...): its ledger "
 		    "names another database's records; merge only the copies "
-		    "of %s that archived its shards", g->shard, g->main_path,
-		    id, main_id, g->main_path);
+		    "of %s that archived its shards",
+		    g->shard, g->main_path, id, main_id, g->main_path);
 		return -1;
 	}
 	return 0;
@@ -520,7 +555,7 @@ merge_free(struct merge *g)
 
 int
 ledger_merge(struct db *main, const char *const *paths, size_t n,
-    struct ledger_shard_stats *st, struct diag *d)
+             struct ledger_shard_stats *st, struct diag *d)
 {
 	struct merge g;
 	char main_id[DB_ID_HEX];
@@ -547,18 +582,22 @@ ledger_merge(struct db *main, const char *const *paths, size_t n,
 		g.sdb = NULL;
 	}
 	if (g.conflicts > LEDGER_MAX_CONFLICTS)
-		diag_report(d, DIAG_LEDGER_CONFLICT, NULL, "%zu more "
-		    "conflicts not shown", g.conflicts - LEDGER_MAX_CONFLICTS);
+		diag_report(d, DIAG_LEDGER_CONFLICT, NULL,
+		            "%zu more "
+		            "conflicts not shown",
+		            g.conflicts - LEDGER_MAX_CONFLICTS);
 	if (g.conflicts > 0 || g.foreign)
 		goto out;
 	if (g.narchives > 1)
-		diag_report(d, DIAG_LEDGER_ARCHIVES, NULL, "the new records "
+		diag_report(
+		    d, DIAG_LEDGER_ARCHIVES, NULL,
+		    "the new records "
 		    "are in %zu archive directories (ids %.8s..., %.8s...%s), "
 		    "each with its own %s: keep each directory whole, or give "
 		    "every shard the same id file before archiving "
-		    "(docs/archive.md)", g.narchives, g.archives[0],
-		    g.archives[1], g.narchives > 2 ? ", ..." : "",
-		    ARCHIVE_ID_FILE);
+		    "(docs/archive.md)",
+		    g.narchives, g.archives[0], g.archives[1],
+		    g.narchives > 2 ? ", ..." : "", ARCHIVE_ID_FILE);
 	if (db_commit(main, d) != 0)
 		goto out_done;
 	rc = 0;

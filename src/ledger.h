@@ -15,11 +15,11 @@ struct diag;
 
 /* What the merge found in one shard database. */
 struct ledger_shard_stats {
-	size_t rows;		/* rows of the shard's ledger */
-	size_t added;		/* of them, new to the main database: entered */
-	size_t known;		/* already in the main database (rows of the
-				   copy it was made from, a shard merged
-				   before, or an earlier shard of this merge) */
+	size_t rows;  /* rows of the shard's ledger */
+	size_t added; /* of them, new to the main database: entered */
+	size_t known; /* already in the main database (rows of the
+	                 copy it was made from, a shard merged
+	                 before, or an earlier shard of this merge) */
 };
 
 /* Conflicts reported before a merge gives up listing them. */
@@ -49,6 +49,6 @@ int ledger_db_id(struct db *db, char *id, struct diag *d);
  * than one archive directory. st[n] receives the counts. Returns 0 or -1.
  */
 int ledger_merge(struct db *main, const char *const *paths, size_t n,
-    struct ledger_shard_stats *st, struct diag *d);
+                 struct ledger_shard_stats *st, struct diag *d);
 
 #endif

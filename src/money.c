@@ -168,8 +168,8 @@ money_q_div(struct money_q *x, struct money_q y)
 	assert(y.n != 0);
 	if (y.n == I128_MIN)
 		return -1;
-	return money_q_mul(x, money_q_make(y.n < 0 ? -y.d : y.d,
-	                                   y.n < 0 ? -y.n : y.n));
+	return money_q_mul(
+	    x, money_q_make(y.n < 0 ? -y.d : y.d, y.n < 0 ? -y.n : y.n));
 }
 
 int

@@ -58,7 +58,8 @@ int64_t money_q_round(struct money_q x);
  * [-MONEY_MAX_FEN, MONEY_MAX_FEN].
  */
 int money_muldiv(int64_t amount, int64_t num, int64_t den, int64_t *out);
-/* amount * rate_bp / MONEY_BP_PER_UNIT, rounded; same return as money_muldiv. */
+/* amount * rate_bp / MONEY_BP_PER_UNIT, rounded; same return as money_muldiv.
+ */
 int money_apply_bp(int64_t amount_fen, int64_t rate_bp, int64_t *out);
 /* Add with range check: 0 or -1. */
 int money_add(int64_t a, int64_t b, int64_t *out);

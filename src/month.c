@@ -49,17 +49,24 @@ month_arg(const char *opt, const char *s, struct month *m, struct diag *d)
 	if (s != NULL && digits(s, 4) >= 0 && s[4] == '-' &&
 	    (mo = digits(s + 5, 2)) >= 0 && s[7] == '\0') {
 		if (mo < 1 || mo > 12)
-			diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s %s: the "
+			diag_report(
+			    d, DIAG_CLI_BAD_MONTH, NULL,
+			    "%s %s: the "
 			    "month is 01 to 12 (March 2025 is %s 2025-03)",
 			    opt, s, opt);
 		else
-			diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s %s: the "
+			diag_report(
+			    d, DIAG_CLI_BAD_MONTH, NULL,
+			    "%s %s: the "
 			    "year is 1900 to 2999 (March 2025 is %s 2025-03)",
 			    opt, s, opt);
 	} else {
-		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s %s: type four "
+		diag_report(
+		    d, DIAG_CLI_BAD_MONTH, NULL,
+		    "%s %s: type four "
 		    "digits of the year, '-' and two of the month (March 2025 "
-		    "is %s 2025-03)", opt, s != NULL ? s : "", opt);
+		    "is %s 2025-03)",
+		    opt, s != NULL ? s : "", opt);
 	}
 	return -1;
 }
@@ -98,20 +105,20 @@ void
 month_format(struct month m, char out[MONTH_TEXT])
 {
 	snprintf(out, MONTH_TEXT, "%04u-%02u", (unsigned)m.year % 10000u,
-	    (unsigned)m.month % 100u);
+	         (unsigned)m.month % 100u);
 }
 
 void
 month_first_day(struct month m, char out[MONTH_DAY_TEXT])
 {
-	snprintf(out, MONTH_DAY_TEXT, "%04u-%02u-01",
-	    (unsigned)m.year % 10000u, (unsigned)m.month % 100u);
+	snprintf(out, MONTH_DAY_TEXT, "%04u-%02u-01", (unsigned)m.year % 10000u,
+	         (unsigned)m.month % 100u);
 }
 
 void
 month_last_day(struct month m, char out[MONTH_DAY_TEXT])
 {
 	snprintf(out, MONTH_DAY_TEXT, "%04u-%02u-%02u",
-	    (unsigned)m.year % 10000u, (unsigned)m.month % 100u,
-	    (unsigned)month_days(m) % 100u);
+	         (unsigned)m.year % 10000u, (unsigned)m.month % 100u,
+	         (unsigned)month_days(m) % 100u);
 }

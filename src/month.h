@@ -10,8 +10,8 @@
 struct diag;
 
 struct month {
-	int year;	/* 1900 to 2999 */
-	int month;	/* 1 to 12 */
+	int year;  /* 1900 to 2999 */
+	int month; /* 1 to 12 */
 };
 
 /* "YYYY-MM" plus the NUL; "YYYY-MM-DD" plus the NUL. */
@@ -29,8 +29,7 @@ int month_parse(const char *s, struct month *m);
  * month_parse(), but a bad one is reported as DIAG_CLI_BAD_MONTH saying
  * what to type. Returns 0, or -1 after reporting.
  */
-int month_arg(const char *opt, const char *s, struct month *m,
-    struct diag *d);
+int month_arg(const char *opt, const char *s, struct month *m, struct diag *d);
 
 /* The number of days of m (28 to 31; February 29 in leap years). */
 int month_days(struct month m);

@@ -72,7 +72,7 @@ fail(struct diag *d, const char *path, const char *why)
 static int
 named_fd(const char *path)
 {
-	static const char *const prefix[] = { "/dev/fd/", "/proc/self/fd/" };
+	static const char *const prefix[] = {"/dev/fd/", "/proc/self/fd/"};
 	size_t i;
 
 	if (strcmp(path, "/dev/stdout") == 0)
@@ -99,7 +99,7 @@ named_fd(const char *path)
 /* Write through to an existing file, device or descriptor. */
 static int
 write_through(const char *path, int fd, const void *data, size_t len,
-    struct diag *d)
+              struct diag *d)
 {
 	int own = fd < 0;
 
@@ -122,7 +122,7 @@ write_through(const char *path, int fd, const void *data, size_t len,
 /* Write a regular file under a temporary name and rename it over path. */
 static int
 replace(const char *label, const char *path, const void *data, size_t len,
-    mode_t mode, struct diag *d)
+        mode_t mode, struct diag *d)
 {
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd, err;
@@ -152,8 +152,8 @@ failed:
 }
 
 int
-outfile_write(const char *path, const void *data, size_t len,
-    unsigned flags, struct diag *d)
+outfile_write(const char *path, const void *data, size_t len, unsigned flags,
+              struct diag *d)
 {
 	struct stat lst, st;
 	char *real = NULL;
@@ -173,17 +173,19 @@ outfile_write(const char *path, const void *data, size_t len,
 		return replace(path, path, data, len, mode, d);
 	}
 	if (stat(path, &st) < 0)
-		return fail(d, path, S_ISLNK(lst.st_mode)
-		    ? "symbolic link to a file that does not exist"
-		    : strerror(errno));
+		return fail(d, path,
+		            S_ISLNK(lst.st_mode)
+		                ? "symbolic link to a file that does not exist"
+		                : strerror(errno));
 	if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
 	    strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
 		return write_through(path, -1, data, len, d);
 	if (S_ISDIR(st.st_mode))
 		return fail(d, path, "is a directory; name a file");
 	if (!S_ISREG(st.st_mode))
-		return fail(d, path, "not a regular file, FIFO or character "
-		    "device; refusing to replace it");
+		return fail(d, path,
+		            "not a regular file, FIFO or character "
+		            "device; refusing to replace it");
 	/* never more readable than the file it replaces */
 	mode &= st.st_mode & 0777;
 	if (S_ISLNK(lst.st_mode)) {
@@ -199,7 +201,7 @@ outfile_write(const char *path, const void *data, size_t len,
 
 int
 outfile_check_distinct(const char *out, const struct outfile_input *in,
-    size_t n, struct diag *d)
+                       size_t n, struct diag *d)
 {
 	struct stat o, s;
 	size_t i;
@@ -210,10 +212,11 @@ outfile_check_distinct(const char *out, const struct outfile_input *in,
 		if (in[i].path == NULL || stat(in[i].path, &s) < 0)
 			continue;
 		if (s.st_dev == o.st_dev && s.st_ino == o.st_ino) {
-			diag_report(d, DIAG_IO_SAME_FILE, NULL,
+			diag_report(
+			    d, DIAG_IO_SAME_FILE, NULL,
 			    "%s: this is %s (%s); writing the output there "
-			    "would destroy it, choose another -o", out,
-			    in[i].what, in[i].path);
+			    "would destroy it, choose another -o",
+			    out, in[i].what, in[i].path);
 			return -1;
 		}
 	}

@@ -18,7 +18,7 @@ struct diag;
 /* ---- modes ---- */
 
 /* Flags of outfile_write and outfile_mode. */
-#define OUTFILE_READONLY 1u	/* archive copy: 0444, less the umask */
+#define OUTFILE_READONLY 1u /* archive copy: 0444, less the umask */
 
 /*
  * The permission bits of a new output file: 0666 (0444 with
@@ -50,14 +50,14 @@ int outfile_is_stdout(const char *path);
  * -1.
  */
 int outfile_write(const char *path, const void *data, size_t len,
-    unsigned flags, struct diag *d);
+                  unsigned flags, struct diag *d);
 
 /* ---- outputs that are inputs ---- */
 
 /* An input of a command, for outfile_check_distinct. */
 struct outfile_input {
-	const char *what;	/* "the database", "the template", ... */
-	const char *path;	/* NULL: not given (skipped) */
+	const char *what; /* "the database", "the template", ... */
+	const char *path; /* NULL: not given (skipped) */
 };
 
 /*
@@ -69,6 +69,6 @@ struct outfile_input {
  * Call it before any work.
  */
 int outfile_check_distinct(const char *out, const struct outfile_input *in,
-    size_t n, struct diag *d);
+                           size_t n, struct diag *d);
 
 #endif

@@ -59,7 +59,7 @@ page_add(struct page_doc *pd, double width_pt, double height_pt)
 	struct page *p;
 
 	pd->pages = grow(pd->arena, pd->pages, &pd->pages_cap, pd->npages,
-	    sizeof(*pd->pages));
+	                 sizeof(*pd->pages));
 	p = &pd->pages[pd->npages++];
 	memset(p, 0, sizeof(*p));
 	p->width_pt = width_pt;
@@ -91,7 +91,7 @@ page_add_outline(struct page_doc *pd)
 	struct page_outline *o;
 
 	pd->outlines = grow(pd->arena, pd->outlines, &pd->outlines_cap,
-	    pd->noutlines, sizeof(*pd->outlines));
+	                    pd->noutlines, sizeof(*pd->outlines));
 	o = &pd->outlines[pd->noutlines++];
 	memset(o, 0, sizeof(*o));
 	return o;
@@ -99,7 +99,7 @@ page_add_outline(struct page_doc *pd)
 
 size_t
 page_add_png(struct page_doc *pd, const unsigned char *data, size_t len,
-    int width_px, int height_px)
+             int width_px, int height_px)
 {
 	struct page_png *p;
 	size_t i;
@@ -108,7 +108,7 @@ page_add_png(struct page_doc *pd, const unsigned char *data, size_t len,
 		if (pd->pngs[i].key == data)
 			return i;
 	pd->pngs = grow(pd->arena, pd->pngs, &pd->pngs_cap, pd->npngs,
-	    sizeof(*pd->pngs));
+	                sizeof(*pd->pngs));
 	p = &pd->pngs[pd->npngs];
 	p->data = arena_memdup(pd->arena, data, len);
 	p->len = len;

@@ -4,8 +4,8 @@
  * condition test and how each measure of the catalogue is computed; every
  * rate, amount and tier comes from pay_rule and tier rows. Rates are compared
  * as exact rationals and each line is rounded once, half away from zero.
- * Statutory deductions are in payroll_statutory.c, a month's run in payroll_db.c,
- * the basis texts of the lines in payroll_basis.c.
+ * Statutory deductions are in payroll_statutory.c, a month's run in
+ * payroll_db.c, the basis texts of the lines in payroll_basis.c.
  */
 #include "payroll.h"
 
@@ -104,8 +104,8 @@ static const char *const op_names[] = {"add", "sub", "mul",
                                        "div", "min", "max"};
 enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MIN, OP_MAX };
 
-static const char *const source_names[] = {"const", "measure", "param",
-                                           "tier", "group"};
+static const char *const source_names[] = {"const", "measure", "param", "tier",
+                                           "group"};
 enum source { S_CONST, S_MEASURE, S_PARAM, S_TIER, S_GROUP };
 
 static const char *const category_names[] = {"earning", "award", "deduction"};
@@ -237,7 +237,8 @@ prepare_term(struct payroll_term *t, const struct payroll_tier_table *tables,
 	if (t->den <= 0)
 		return bad(why, "pay_term: den must be > 0");
 	if ((t->when_param == NULL) != (t->when_mask == 0))
-		return bad(why, "pay_term: when_param and when_mask go together");
+		return bad(why,
+		           "pay_term: when_param and when_mask go together");
 	t->tiers = NULL;
 	switch ((enum source)src) {
 	case S_CONST:
@@ -246,7 +247,8 @@ prepare_term(struct payroll_term *t, const struct payroll_tier_table *tables,
 		break;
 	case S_MEASURE:
 		if (!plain_measure(t->ref, -1))
-			return bad(why, "pay_term: unknown or item-only measure");
+			return bad(why,
+			           "pay_term: unknown or item-only measure");
 		break;
 	case S_TIER:
 		if (!plain_measure(t->ref, -1))
@@ -330,7 +332,8 @@ payroll_rule_prepare(struct payroll_rule *r,
 		break;
 	case PAYROLL_TIER_VALUE:
 		if (r->measure != NULL || r->amount_fen.set)
-			return bad(why, "tier_value takes no measure or amount");
+			return bad(why,
+			           "tier_value takes no measure or amount");
 		if (!plain_measure(r->tier_measure, -1))
 			return bad(why, "calc tier_value needs a tier_measure");
 		uses_tier = 1;
@@ -345,7 +348,8 @@ payroll_rule_prepare(struct payroll_rule *r,
 		break;
 	case PAYROLL_TOP_UP:
 		if (r->measure != NULL || !r->amount_fen.set)
-			return bad(why, "top_up needs amount_fen and no measure");
+			return bad(why,
+			           "top_up needs amount_fen and no measure");
 		break;
 	case PAYROLL_ITEM_RATIO:
 		if (!item_field(payroll_mdef_find(r->measure)) ||
@@ -366,11 +370,11 @@ payroll_rule_prepare(struct payroll_rule *r,
 	if (calc != PAYROLL_TIER_SHARE && calc != PAYROLL_TIER_VALUE &&
 	    calc != PAYROLL_PER_ITEM_TIER && r->tier_measure != NULL)
 		return bad(why, "tier_measure belongs to tier rules");
-	if (r->item_key != NULL &&
-	    (calc != PAYROLL_PER_ITEM_TIER ||
-	     (strcmp(r->item_key, "model") != 0 &&
-	      strcmp(r->item_key, "class") != 0)))
-		return bad(why, "item_key is model or class, per_item_tier only");
+	if (r->item_key != NULL && (calc != PAYROLL_PER_ITEM_TIER ||
+	                            (strcmp(r->item_key, "model") != 0 &&
+	                             strcmp(r->item_key, "class") != 0)))
+		return bad(why,
+		           "item_key is model or class, per_item_tier only");
 	if (!uses_tier && r->tier_table != NULL)
 		return bad(why, "tier_table belongs to tier rules");
 	if (calc != PAYROLL_PER_ITEM_TIER && calc != PAYROLL_ITEM_RATIO &&
@@ -537,8 +541,8 @@ employment(const struct payroll_input *in, const char *code, struct mval *v,
 		return DIAG_PAY_NO_FACTS;
 	}
 	first = civil_days(y, m, 1);
-	last = (m == 12 ? civil_days(y + 1, 1, 1) : civil_days(y, m + 1, 1)) -
-	       1;
+	last =
+	    (m == 12 ? civil_days(y + 1, 1, 1) : civil_days(y, m + 1, 1)) - 1;
 	from = first;
 	to = last;
 	if (in->hire_date != NULL && *in->hire_date != '\0') {
@@ -574,7 +578,8 @@ employment(const struct payroll_input *in, const char *code, struct mval *v,
 	else if (from > first)
 		snprintf(v->note, sizeof(v->note), "（%s入职）", in->hire_date);
 	else if (to < last)
-		snprintf(v->note, sizeof(v->note), "（%s离职）", in->leave_date);
+		snprintf(v->note, sizeof(v->note), "（%s离职）",
+		         in->leave_date);
 	return 0;
 }
 
@@ -609,7 +614,8 @@ output_ach(const struct payroll_input *in, const char *param, int monthly,
 	}
 	v->parts = 2;
 	v->a = output;
-	if (monthly && store_find(in, "store_output_target_fen", &target) == 0) {
+	if (monthly &&
+	    store_find(in, "store_output_target_fen", &target) == 0) {
 		if (target <= 0) {
 			*what = "store_output_target_fen is 0";
 			return DIAG_PAY_NO_FACTS;
@@ -647,7 +653,8 @@ split_output(const struct payroll_input *in, const char *routine,
 	           : fact_find(in, accident, &x)) < 0 ||
 	    money_add(r, x, &v->num) < 0)
 		return -1;
-	snprintf(v->note, sizeof(v->note), "（日常维修 %s + 事故车维修 %s，DMS 提供）",
+	snprintf(v->note, sizeof(v->note),
+	         "（日常维修 %s + 事故车维修 %s，DMS 提供）",
 	         payroll_yuan(r, a, sizeof(a)), payroll_yuan(x, b, sizeof(b)));
 	return 0;
 }
@@ -669,8 +676,8 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 		if (fact_find(in, m->code, &v->num) == 0)
 			return 0;
 		if (strcmp(m->code, "output_fen") == 0 &&
-		    split_output(in, "routine_output_fen", "accident_output_fen",
-		                 v) == 0)
+		    split_output(in, "routine_output_fen",
+		                 "accident_output_fen", v) == 0)
 			return 0;
 		*what = m->code;
 		return DIAG_PAY_NO_FACTS;
@@ -750,7 +757,8 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 		int64_t units = payroll_count_items(in, FILTER_SETTLED);
 
 		if (units > 0)
-			ratio_bp(v, payroll_count_items(in, FILTER_INSURED), units);
+			ratio_bp(v, payroll_count_items(in, FILTER_INSURED),
+			         units);
 	} else if (strcmp(m->code, "scorecard_x100") == 0) {
 		if (!in->has_scorecard) {
 			*what = "scorecard_x100";
@@ -842,8 +850,9 @@ line_tier_share(const struct payroll_rule *r, const struct payroll_input *in,
 	if ((rc = measure_value(in, bm, &base, what)) != 0 ||
 	    (rc = measure_value(in, tm, &key, what)) != 0)
 		return rc;
-	payroll_add_measure(b, payroll_label(r->tier_measure_name, r->tier_measure), tm, &key,
-	            in);
+	payroll_add_measure(
+	    b, payroll_label(r->tier_measure_name, r->tier_measure), tm, &key,
+	    in);
 	t = payroll_tier_find(r->tiers, key.num, key.den);
 	/* After a full-width bracket, no space before the arrow. */
 	if (!payroll_ends_bracket(tm, &key))
@@ -907,8 +916,9 @@ line_per_item_tier(const struct payroll_rule *r, const struct payroll_input *in,
 		tm = payroll_mdef_find(r->tier_measure);
 		if ((rc = measure_value(in, tm, &key, what)) != 0)
 			return rc;
-		payroll_add_measure(b, payroll_label(r->tier_measure_name, r->tier_measure),
-		            tm, &key, in);
+		payroll_add_measure(
+		    b, payroll_label(r->tier_measure_name, r->tier_measure), tm,
+		    &key, in);
 		buf_adds(b, "：");
 	}
 	count = xcalloc(t->ntiers, sizeof(*count));
@@ -928,12 +938,14 @@ line_per_item_tier(const struct payroll_rule *r, const struct payroll_input *in,
 				if (per_key != NULL && per_key->value != 0) {
 					lookup = 0;
 					for (j = 0; j <= i; j++)
-						lookup += item_passes(
-						    &in->items[j],
-						    r->filter_kind) &&
-						    strcmp(item_key(r,
-						               &in->items[j]),
-						           item_key(r, it)) == 0;
+						lookup +=
+						    item_passes(
+						        &in->items[j],
+						        r->filter_kind) &&
+						    strcmp(
+						        item_key(r,
+						                 &in->items[j]),
+						        item_key(r, it)) == 0;
 				}
 			} else
 				lookup = item_value(it, r->measure);
@@ -1031,8 +1043,9 @@ line_tier_value(const struct payroll_rule *r, const struct payroll_input *in,
 
 	if ((rc = measure_value(in, tm, &key, what)) != 0)
 		return rc;
-	payroll_add_measure(b, payroll_label(r->tier_measure_name, r->tier_measure), tm, &key,
-	            in);
+	payroll_add_measure(
+	    b, payroll_label(r->tier_measure_name, r->tier_measure), tm, &key,
+	    in);
 	buf_adds(b, payroll_ends_bracket(tm, &key) ? "→ " : " → ");
 	t = payroll_tier_find(r->tiers, key.num, key.den);
 	if (t < 0) {
@@ -1115,8 +1128,9 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		*v = money_q_make(k < 0 ? 0 : t->tiers->tiers[k].value, 1);
 		payroll_add_yuan(b, money_q_round(*v));
 		buf_adds(b, "（");
-		payroll_add_labelled(b, payroll_label(t->ref_name, t->ref), m->unit, m->suffix,
-		             money_q_make(mv.num, mv.den));
+		payroll_add_labelled(b, payroll_label(t->ref_name, t->ref),
+		                     m->unit, m->suffix,
+		                     money_q_make(mv.num, mv.den));
 		buf_adds(b, k < 0 ? "，未达档位）" : "）");
 		f->known = 1;
 		f->u = U_FEN;
@@ -1192,9 +1206,10 @@ merge_groups(const struct payroll_rule *r, size_t i,
 	size_t j = i, k;
 	int64_t sum = 0;
 
-	while (j + 1 < r->nterms && group_add(&r->terms[j + 1]) &&
-	       strcmp(payroll_label(r->terms[j + 1].ref_name, r->terms[j + 1].ref),
-	              lbl) == 0)
+	while (
+	    j + 1 < r->nterms && group_add(&r->terms[j + 1]) &&
+	    strcmp(payroll_label(r->terms[j + 1].ref_name, r->terms[j + 1].ref),
+	           lbl) == 0)
 		j++;
 	if (j == i)
 		return i;
@@ -1333,11 +1348,13 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 		}
 		if (r->terms[i].subtotal != NULL &&
 		    *r->terms[i].subtotal != '\0' && i + 1 < r->nterms) {
-			/* A named intermediate value: "(… = 奖金池 13,121.46元)" */
+			/* A named intermediate value: "(… = 奖金池
+			 * 13,121.46元)" */
 			buf_reset(&tmp);
 			buf_printf(&tmp, "(%s = %s ", buf_cstr(expr),
 			           r->terms[i].subtotal);
-			payroll_add_qvalue(&tmp, cur->known ? cur : &money, *val);
+			payroll_add_qvalue(&tmp, cur->known ? cur : &money,
+			                   *val);
 			buf_addc(&tmp, ')');
 			buf_reset(expr);
 			buf_adds(expr, buf_cstr(&tmp));
@@ -1383,8 +1400,8 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 	*amount_fen = 0;
 	*basis = NULL;
 	if (r->cond_measure != NULL &&
-	    (rc = cond_holds(in, r->cond_measure, r->cond_min, r->cond_max,
-	                     &cv, &holds, what)) != 0)
+	    (rc = cond_holds(in, r->cond_measure, r->cond_min, r->cond_max, &cv,
+	                     &holds, what)) != 0)
 		return rc;
 	if (holds && r->cond2_measure != NULL &&
 	    (rc = cond_holds(in, r->cond2_measure, r->cond2_min, r->cond2_max,
@@ -1395,14 +1412,14 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 	buf_init(&b, 0);
 	buf_init(&expr, 0);
 	if (r->cond_measure != NULL) {
-		payroll_add_cond(&b, r->cond_measure_name, r->cond_measure, r->cond_min,
-		         r->cond_max, &cv, in);
+		payroll_add_cond(&b, r->cond_measure_name, r->cond_measure,
+		                 r->cond_min, r->cond_max, &cv, in);
 		if (r->cond2_measure != NULL)
 			buf_adds(&b, "，");
 	}
 	if (r->cond2_measure != NULL)
 		payroll_add_cond(&b, r->cond2_measure_name, r->cond2_measure,
-		         r->cond2_min, r->cond2_max, &cv2, in);
+		                 r->cond2_min, r->cond2_max, &cv2, in);
 	if (b.len > 0 && r->calc_kind != PAYROLL_FIXED)
 		buf_adds(&b, "：");
 	switch (r->calc_kind) {
@@ -1417,7 +1434,8 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		m = payroll_mdef_find(r->measure);
 		if ((rc = measure_value(in, m, &v, what)) != 0)
 			break;
-		buf_printf(&expr, "%s ", payroll_label(r->measure_name, r->measure));
+		buf_printf(&expr, "%s ",
+		           payroll_label(r->measure_name, r->measure));
 		payroll_add_yuan(&expr, v.num);
 		buf_adds(&expr, m->suffix);
 		buf_adds(&expr, v.note);
@@ -1429,7 +1447,8 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 			break;
 		buf_printf(&expr, "%lld%s × ", (long long)v.num, m->suffix);
 		payroll_add_yuan(&expr, r->amount_fen.v);
-		buf_printf(&expr, "（%s）", payroll_label(r->measure_name, r->measure));
+		buf_printf(&expr, "（%s）",
+		           payroll_label(r->measure_name, r->measure));
 		val = money_q_make((__int128)r->amount_fen.v * v.num, 1);
 		break;
 	case PAYROLL_TIER_SHARE:
@@ -1453,9 +1472,9 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		buf_adds(&expr, " − 以上合计 ");
 		payroll_add_yuan(&expr, gross_before);
 		val = money_q_make(r->amount_fen.v > gross_before
-		                 ? r->amount_fen.v - gross_before
-		                 : 0,
-		             1);
+		                       ? r->amount_fen.v - gross_before
+		                       : 0,
+		                   1);
 		if (val.n == 0)
 			buf_adds(&expr, "，无需补足");
 		break;
@@ -1470,10 +1489,13 @@ line_compute(const struct payroll_rule *r, const struct payroll_input *in,
 		}
 		rc = apply_terms(r, in, &expr, &val, &cur, what);
 		if (rc == DIAG_PAY_RULE_RANGE)
-			*what = arena_printf(a, "rule %s (%s): a step goes far "
+			*what = arena_printf(
+			    a,
+			    "rule %s (%s): a step goes far "
 			    "beyond any amount; check the rule's constants "
 			    "(hrpress scheme show) and the month's figures it "
-			    "reads", r->code, r->name != NULL ? r->name : "");
+			    "reads",
+			    r->code, r->name != NULL ? r->name : "");
 		if (rc == 0) {
 			buf_adds(&expr, " = ");
 			payroll_add_yuan(&expr, money_q_round(val));

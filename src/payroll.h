@@ -74,9 +74,9 @@ struct payroll_term {
 	int64_t num, den;       /* den > 0 */
 	const char *when_param; /* NULL: always */
 	int64_t when_mask;
-	const char *ref_name;   /* measure.name of ref, or NULL */
+	const char *ref_name; /* measure.name of ref, or NULL */
 	const struct payroll_tier_table *tiers; /* set by prepare */
-	const char *subtotal;   /* names the value after this step, or NULL */
+	const char *subtotal; /* names the value after this step, or NULL */
 };
 
 enum payroll_category {
@@ -111,8 +111,8 @@ struct payroll_rule {
 	const char *measure_name;
 	const char *tier_measure_name;
 	const char *cond_measure_name;
-	const char *item_key;           /* NULL, "model" or "class" */
-	const char *cond2_measure;      /* a second condition, ANDed */
+	const char *item_key;      /* NULL, "model" or "class" */
+	const char *cond2_measure; /* a second condition, ANDed */
 	struct payroll_opt cond2_min;
 	struct payroll_opt cond2_max;
 	const char *cond2_measure_name;
@@ -289,12 +289,12 @@ struct payroll_iit_bracket {
 
 /* Cumulative figures of the tax year up to and including this month. */
 struct payroll_iit_input {
-	int64_t gross_fen;    /* cumulative wages */
-	int months;           /* months employed this year */
+	int64_t gross_fen;     /* cumulative wages */
+	int months;            /* months employed this year */
 	int64_t threshold_fen; /* 5,000 a month */
-	int64_t special_fen;  /* cumulative social insurance + housing fund */
-	int64_t extra_fen;    /* cumulative special additional deductions */
-	int64_t withheld_fen; /* tax withheld in earlier months */
+	int64_t special_fen;   /* cumulative social insurance + housing fund */
+	int64_t extra_fen;     /* cumulative special additional deductions */
+	int64_t withheld_fen;  /* tax withheld in earlier months */
 	const struct payroll_iit_bracket *brackets; /* ascending */
 	size_t nbrackets;
 };

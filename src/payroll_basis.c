@@ -139,7 +139,7 @@ payroll_label(const char *name, const char *code)
 /* "任务完成率 75.00%（6台 ÷ 8台）", or for the rank "本月销量第1名（12台）". */
 void
 payroll_add_measure(struct buf *b, const char *lbl, const struct mdef *m,
-            const struct mval *v, const struct payroll_input *in)
+                    const struct mval *v, const struct payroll_input *in)
 {
 	if (strcmp(m->code, "sales_rank") == 0) {
 		buf_printf(b, "本月销量第%lld名（%lld台）", (long long)v->num,
@@ -167,8 +167,8 @@ payroll_add_scale(struct buf *b, int64_t num, int64_t den)
 
 /* A value num/den of unit u with label, for a formula step. */
 void
-payroll_add_labelled(struct buf *b, const char *lbl, enum munit u, const char *suffix,
-             struct money_q v)
+payroll_add_labelled(struct buf *b, const char *lbl, enum munit u,
+                     const char *suffix, struct money_q v)
 {
 	if (lbl != NULL && *lbl != '\0')
 		buf_printf(b, "%s ", lbl);
@@ -232,8 +232,8 @@ payroll_add_qvalue(struct buf *b, const struct vfmt *f, struct money_q v)
 
 void
 payroll_add_cond(struct buf *b, const char *lbl, const char *code,
-         struct payroll_opt min, struct payroll_opt max, const struct mval *v,
-         const struct payroll_input *in)
+                 struct payroll_opt min, struct payroll_opt max,
+                 const struct mval *v, const struct payroll_input *in)
 {
 	const struct mdef *m = payroll_mdef_find(code);
 	const char *sp;

@@ -203,8 +203,10 @@ count_positions(struct pay_run *run)
 		by[i] = &run->emps[i];
 	qsort(by, run->nemps, sizeof(*by), position_cmp);
 	for (i = 0; i < run->nemps; i = j) {
-		for (j = i + 1; j < run->nemps &&
-		     strcmp(by[j]->position_id, by[i]->position_id) == 0; j++)
+		for (j = i + 1;
+		     j < run->nemps &&
+		     strcmp(by[j]->position_id, by[i]->position_id) == 0;
+		     j++)
 			;
 		for (k = i; k < j; k++)
 			by[k]->in.position_headcount = (int64_t)(j - i);
@@ -401,8 +403,8 @@ load_rules(struct pay_run *run, struct pay_version *v)
 		return -1;
 	if (db_query(run->db, sql_rules, NULL, &p, 1, run->a, &rows, run->d) <
 	        0 ||
-	    db_query(run->db, sql_terms, NULL, &p, 1, run->a, &terms,
-	             run->d) < 0 ||
+	    db_query(run->db, sql_terms, NULL, &p, 1, run->a, &terms, run->d) <
+	        0 ||
 	    db_query(run->db, sql_params, NULL, &p, 1, run->a, &v->params,
 	             run->d) < 0)
 		return -1;
@@ -688,9 +690,8 @@ group_totals(struct pay_run *run, struct payroll_fact **out, size_t *n)
 	*out = t;
 }
 
-static void
-fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void fail(struct pay_run *run, struct pay_emp *e, int code,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * what in the user's words: each measure code in the comma-separated list
@@ -747,14 +748,17 @@ fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
 	e->failure = arena_vprintf(run->a, fmt, ap);
 	va_end(ap);
 	if (code == DIAG_PAY_NO_FACTS)
-		e->failure = arena_printf(run->a, "missing data: %s (import "
+		e->failure = arena_printf(
+		    run->a,
+		    "missing data: %s (import "
 		    "the month's facts or store figures with these columns, "
 		    "or add one value with hrpress set)",
 		    user_words(run, e->failure));
 	if (run->accept_missing)
 		diag_report(run->d, DIAG_PAY_NOT_COMPUTED, NULL,
 		            "employee %s, %s: %s; not paid in this run "
-		            "(--accept-missing)", e->id, run->month, e->failure);
+		            "(--accept-missing)",
+		            e->id, run->month, e->failure);
 	else
 		diag_report(run->d, code, NULL, "employee %s, %s: %s", e->id,
 		            run->month, e->failure);
@@ -795,7 +799,8 @@ compute_all(struct pay_run *run)
 				failed = 1;
 				continue;
 			}
-			/* load_versions gave every employee with a scheme one */
+			/* load_versions gave every employee with a scheme one
+			 */
 			assert(e->ver != NULL);
 			if (e->ver->id == 0) {
 				fail(run, e, DIAG_PAY_NO_SCHEME,
@@ -818,7 +823,8 @@ compute_all(struct pay_run *run)
 			rc = payroll_compute(e->ver->rules, e->ver->nrules,
 			                     &e->in, run->a, &e->slip, &what);
 			if (rc == 0)
-				rc = payroll_statutory_deduct(run, &st, e, &what);
+				rc = payroll_statutory_deduct(run, &st, e,
+				                              &what);
 			if (rc != 0) {
 				fail(run, e, rc, "%s", what);
 				failed = 1;
@@ -859,21 +865,23 @@ find_dropped(struct pay_run *run)
 	run_days(run, first, last);
 	p[0] = payroll_db_ptext("first", first);
 	p[1] = payroll_db_ptext("last", last);
-	if (db_query(run->db, sql_dropped, NULL, p, 2, run->a, &rows,
-	             run->d) < 0)
+	if (db_query(run->db, sql_dropped, NULL, p, 2, run->a, &rows, run->d) <
+	    0)
 		return -1;
 	run->ndropped = rows.nrows;
-	run->dropped = arena_alloc(run->a,
-	                           (rows.nrows + 1) * sizeof(*run->dropped));
+	run->dropped =
+	    arena_alloc(run->a, (rows.nrows + 1) * sizeof(*run->dropped));
 	for (i = 0; i < rows.nrows; i++) {
 		struct payroll_failure *f = &run->dropped[i];
 
 		f->employee_id = db_cell(&rows, i, 0)->s;
 		f->name = db_cell(&rows, i, 1)->s;
 		f->reason = db_cell(&rows, i, 2)->s;
-		diag_report(run->d, run->accept_missing ? DIAG_PAY_NOT_COMPUTED
-		            : DIAG_PAY_EMPLOYEE, NULL, "employee %s, %s: %s",
-		            f->employee_id, run->month, f->reason);
+		diag_report(run->d,
+		            run->accept_missing ? DIAG_PAY_NOT_COMPUTED
+		                                : DIAG_PAY_EMPLOYEE,
+		            NULL, "employee %s, %s: %s", f->employee_id,
+		            run->month, f->reason);
 	}
 	return 0;
 }
@@ -919,7 +927,9 @@ store_unpaid(struct pay_run *run, int64_t run_id, const char *id,
 	p[2] = payroll_db_ptext("name", name);
 	p[3] = payroll_db_ptext("reason", reason);
 	return db_query(run->db, sql_ins_unpaid, NULL, p, 4, run->a, NULL,
-	                run->d) < 0 ? -1 : 0;
+	                run->d) < 0
+	           ? -1
+	           : 0;
 }
 
 static int
@@ -1027,8 +1037,8 @@ failures(const struct pay_run *run)
 	for (i = 0; i < run->ndropped; i++) {
 		struct payroll_failure *f = &s->failed[s->nfailed++];
 
-		f->employee_id = arena_strdup(s->arena,
-		                              run->dropped[i].employee_id);
+		f->employee_id =
+		    arena_strdup(s->arena, run->dropped[i].employee_id);
 		f->name = arena_strdup(s->arena, run->dropped[i].name);
 		f->reason = arena_strdup(s->arena, run->dropped[i].reason);
 	}

@@ -66,7 +66,7 @@ struct mval {
 
 /* How the running value of a rule's steps prints: its unit so far. */
 struct vfmt {
-	int known;          /* 0: no unit (a bare scale); print no value */
+	int known; /* 0: no unit (a bare scale); print no value */
 	enum munit u;
 	const char *suffix; /* after a count */
 	int hundredths;     /* a count kept in hundredths, like 21.75 days */
@@ -91,30 +91,29 @@ void payroll_add_rate(struct buf *b, int64_t num, int64_t den);
 void payroll_add_bound(struct buf *b, const struct mdef *m, int64_t v);
 /* Append the value v of measure m with the figures behind it. */
 void payroll_add_value(struct buf *b, const struct mdef *m,
-    const struct mval *v);
+                       const struct mval *v);
 /* Does the text of v end in a full-width bracket (no space after it)? */
 int payroll_ends_bracket(const struct mdef *m, const struct mval *v);
 /* name, or code when name is NULL or "". */
 const char *payroll_label(const char *name, const char *code);
 /* "任务完成率 75.00%（6台 ÷ 8台）", or for the rank "本月销量第1名（12台）". */
 void payroll_add_measure(struct buf *b, const char *lbl, const struct mdef *m,
-    const struct mval *v, const struct payroll_input *in);
+                         const struct mval *v, const struct payroll_input *in);
 /* A scale factor num/den as people write it: "80%", "2", "1/3". */
 void payroll_add_scale(struct buf *b, int64_t num, int64_t den);
 /* A value v of unit u (suffix after a count) with label, for a formula
    step. */
 void payroll_add_labelled(struct buf *b, const char *lbl, enum munit u,
-    const char *suffix, struct money_q v);
+                          const char *suffix, struct money_q v);
 /* The condition (measure code, min, max) of a rule with the value v it
    was tested on: "任务完成率 75.00%（6台 ÷ 8台）≥ 60.00%". */
 void payroll_add_cond(struct buf *b, const char *lbl, const char *code,
-    struct payroll_opt min, struct payroll_opt max, const struct mval *v,
-    const struct payroll_input *in);
+                      struct payroll_opt min, struct payroll_opt max,
+                      const struct mval *v, const struct payroll_input *in);
 /* The unit of a parameter or tier value ("fen", "bp", ...), as enum munit. */
 enum munit payroll_unit_of(const char *s);
 /* The running value v of a rule's steps in its unit f. */
-void payroll_add_qvalue(struct buf *b, const struct vfmt *f,
-    struct money_q v);
+void payroll_add_qvalue(struct buf *b, const struct vfmt *f, struct money_q v);
 
 /* ---- a month's run (payroll_db.c) ---- */
 
@@ -187,11 +186,13 @@ struct db_param payroll_db_pint(const char *name, int64_t i);
 
 /* Statutory deduction data of the run's tax year. */
 struct pay_statutory {
-	struct db_rows rates;   /* si_rate of the year */
-	struct db_rows bases;   /* si_base of the year */
-	struct db_rows earlier; /* per employee: gross, si, tax of earlier runs */
-	struct db_rows extra;   /* per employee: special additional, to date */
-	struct db_rows openings; /* per employee: iit_opening before the month */
+	struct db_rows rates; /* si_rate of the year */
+	struct db_rows bases; /* si_base of the year */
+	struct db_rows
+	    earlier;          /* per employee: gross, si, tax of earlier runs */
+	struct db_rows extra; /* per employee: special additional, to date */
+	struct db_rows
+	    openings; /* per employee: iit_opening before the month */
 	struct payroll_iit_bracket *brackets;
 	size_t nbrackets;
 	int64_t threshold_fen;
@@ -211,8 +212,9 @@ int payroll_statutory_load(struct pay_run *run, struct pay_statutory *st);
  * Append e's social insurance, housing fund and income tax lines to its
  * slip. Returns 0, or a diag code with *what (static or arena) set.
  */
-int payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
-                        struct pay_emp *e, const char **what);
+int payroll_statutory_deduct(struct pay_run *run,
+                             const struct pay_statutory *st, struct pay_emp *e,
+                             const char **what);
 
 /*
  * The months after run->month of the same tax year that have a stored run,

@@ -69,8 +69,8 @@ payroll_iit(const struct payroll_iit_input *in, struct arena *a,
 {
 	struct buf b;
 	int64_t deduct_fen = in->threshold_fen * in->months;
-	int64_t taxable = in->gross_fen - deduct_fen - in->special_fen -
-	                  in->extra_fen;
+	int64_t taxable =
+	    in->gross_fen - deduct_fen - in->special_fen - in->extra_fen;
 	int64_t due = 0, cum;
 	size_t i, k = 0;
 
@@ -145,10 +145,10 @@ static const char sql_threshold[] =
  * The last month an employee's year-to-date opening (iit_opening) covers,
  * or '': stored runs and deductions of those months are in the opening.
  */
-#define OPENED(emp) \
-    "coalesce((SELECT o.upto_month FROM iit_opening o" \
-    " WHERE o.employee_id = " emp " AND o.year = :year" \
-    " AND o.upto_month < :month), '')"
+#define OPENED(emp)                                                            \
+	"coalesce((SELECT o.upto_month FROM iit_opening o"                     \
+	" WHERE o.employee_id = " emp " AND o.year = :year"                    \
+	" AND o.upto_month < :month), '')"
 
 static const char sql_earlier[] =
     "SELECT s.employee_id, sum(s.gross_fen),"
@@ -161,13 +161,13 @@ static const char sql_earlier[] =
     "  AND l.rule_code = 'iit'))"
     " FROM pay_slip s JOIN pay_run r ON r.id = s.run_id"
     " WHERE r.month >= :jan AND r.month < :month"
-    " AND r.month > " OPENED("s.employee_id")
-    " GROUP BY s.employee_id ORDER BY s.employee_id";
+    " AND r.month > " OPENED(
+        "s.employee_id") " GROUP BY s.employee_id ORDER BY s.employee_id";
 static const char sql_extra[] =
     "SELECT d.employee_id, sum(d.amount_fen) FROM iit_deduction d"
     " WHERE d.month >= :jan AND d.month <= :month"
-    " AND d.month > " OPENED("d.employee_id")
-    " GROUP BY d.employee_id ORDER BY d.employee_id";
+    " AND d.month > " OPENED(
+        "d.employee_id") " GROUP BY d.employee_id ORDER BY d.employee_id";
 /* Year-to-date openings of the months before the first run in hrpress. */
 static const char sql_openings[] =
     "SELECT employee_id, income_fen, si_fen, extra_fen, withheld_fen,"
@@ -206,8 +206,8 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 	             run->d) < 0 ||
 	    db_query(run->db, sql_extra, NULL, p, 3, run->a, &st->extra,
 	             run->d) < 0 ||
-	    db_query(run->db, sql_openings, NULL, p, 3, run->a,
-	             &st->openings, run->d) < 0 ||
+	    db_query(run->db, sql_openings, NULL, p, 3, run->a, &st->openings,
+	             run->d) < 0 ||
 	    db_query(run->db, sql_runs, NULL, p, 3, run->a, &runs, run->d) < 0)
 		return -1;
 	if (br.nrows == 0 || th.nrows == 0) {
@@ -352,7 +352,7 @@ slip_add(struct arena *a, struct payroll_slip *s, const struct payroll_rule *r,
  */
 int
 payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
-                    struct pay_emp *e, const char **what)
+                         struct pay_emp *e, const char **what)
 {
 	static const char *const codes[] = {"si_pension", "si_medical",
 	                                    "si_unemployment", "si_housing"};
@@ -369,7 +369,8 @@ payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
 	for (i = 0; found && i < st->rates.nrows; i++) {
 		const struct db_rows *t = &st->rates;
 
-		if (e->city == NULL || strcmp(db_cell(t, i, 0)->s, e->city) != 0)
+		if (e->city == NULL ||
+		    strcmp(db_cell(t, i, 0)->s, e->city) != 0)
 			continue;
 		rows++;
 		r.item = db_cell(t, i, 1)->s;
@@ -393,15 +394,16 @@ payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
 		si += amount;
 	}
 	if (found && rows == 0) {
-		*what = arena_printf(run->a,
-		                     "no si_rate rows for city %s, year %d",
-		                     e->city ? e->city : "", st->year);
+		*what =
+		    arena_printf(run->a, "no si_rate rows for city %s, year %d",
+		                 e->city ? e->city : "", st->year);
 		return DIAG_PAY_NO_RATES;
 	}
 	if (st->nbrackets == 0)
 		return 0;
 	memset(&ti, 0, sizeof(ti));
-	ti.gross_fen = e->slip.gross_fen + row_int(&st->earlier, e->id, 1, &found);
+	ti.gross_fen =
+	    e->slip.gross_fen + row_int(&st->earlier, e->id, 1, &found);
 	ti.special_fen = si + row_int(&st->earlier, e->id, 2, &found);
 	ti.withheld_fen = row_int(&st->earlier, e->id, 3, &found);
 	ti.extra_fen = row_int(&st->extra, e->id, 1, &found);

@@ -149,7 +149,8 @@ pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 		return 0;
 	if (s->raw_cap < size)
 		s->raw = xgrow(s->raw, &s->raw_cap, size, 1);
-	if (pdf_check(p, HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET), what) < 0)
+	if (pdf_check(p, HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET), what) <
+	    0)
 		return -1;
 	got = size;
 	st = HPDF_Stream_Read(sd->stream, s->raw, &got);
@@ -163,7 +164,7 @@ pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 		return pdf_fail_haru(p, HPDF_OK, what);
 	HPDF_MemStream_FreeData(sd->stream);
 	if (pdf_check(p, HPDF_Stream_Write(sd->stream, s->z, (HPDF_UINT)zl),
-	    what) < 0)
+	              what) < 0)
 		return -1;
 	sd->filter = HPDF_STREAM_FILTER_NONE;
 	sd->write_fn = pdf_put_flate_filter;
@@ -444,7 +445,8 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		    HPDF_Page_GetLocalFontName(pg, p->fonts[t->font].font);
 
 		if (name == NULL || p->err.error_no != 0)
-			return pdf_fail_haru(p, HPDF_OK, "HPDF_Page_GetLocalFontName");
+			return pdf_fail_haru(p, HPDF_OK,
+			                     "HPDF_Page_GetLocalFontName");
 		buf_addc(&p->cs, '/');
 		pdf_cs_str(p, name);
 		buf_addc(&p->cs, ' ');
@@ -478,8 +480,9 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 	 * otherwise its characters land among the lines of the body text.
 	 */
 	if (t->artifact)
-		pdf_cs_str(p, "/Artifact <</Type /Pagination /Subtype /Watermark>> "
-		          "BDC\012/Span <</ActualText ()>> BDC\012");
+		pdf_cs_str(
+		    p, "/Artifact <</Type /Pagination /Subtype /Watermark>> "
+		       "BDC\012/Span <</ActualText ()>> BDC\012");
 	if (cs_codes(p, t, pi) < 0)
 		return -1;
 	if (t->artifact)
@@ -488,8 +491,7 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 }
 
 static int
-draw_line(struct pdf *p, double h, struct gstate *gs,
-          const struct page_line *l)
+draw_line(struct pdf *p, double h, struct gstate *gs, const struct page_line *l)
 {
 	double v[2];
 
@@ -507,8 +509,7 @@ draw_line(struct pdf *p, double h, struct gstate *gs,
 }
 
 static int
-draw_rect(struct pdf *p, double h, struct gstate *gs,
-          const struct page_rect *r)
+draw_rect(struct pdf *p, double h, struct gstate *gs, const struct page_rect *r)
 {
 	int stroke = r->stroke_pt > 0;
 	double v[4];
@@ -528,9 +529,10 @@ draw_rect(struct pdf *p, double h, struct gstate *gs,
 	v[1] = h - r->y_pt - r->h_pt;
 	v[2] = r->w_pt;
 	v[3] = r->h_pt;
-	cs_reals(p, v, 4, r->fill && stroke ? " re\012B\012"
-	                  : r->fill          ? " re\012f\012"
-	                                     : " re\012S\012");
+	cs_reals(p, v, 4,
+	         r->fill && stroke ? " re\012B\012"
+	         : r->fill         ? " re\012f\012"
+	                           : " re\012S\012");
 	return 0;
 }
 
@@ -625,7 +627,7 @@ draw_page(struct pdf *p, size_t pi)
 			break;
 		case PAGE_IMAGE:
 			rc = pdf_draw_image(p, hp, pg->height_pt, &gs,
-			                &it->u.image);
+			                    &it->u.image);
 			break;
 		}
 	}
@@ -757,9 +759,9 @@ set_meta(struct pdf *p)
 	for (i = 0; p->opt != NULL && i < p->opt->ninfo; i++) {
 		HPDF_String str;
 
-		TRY_PTR(p, str,
-		        HPDF_String_New(p->doc->mmgr, p->opt->info[i].value,
-		                        NULL));
+		TRY_PTR(
+		    p, str,
+		    HPDF_String_New(p->doc->mmgr, p->opt->info[i].value, NULL));
 		TRY(p, HPDF_Dict_Add(p->doc->info, p->opt->info[i].key, str));
 	}
 	return 0;
@@ -836,8 +838,7 @@ setup_pdfa(struct pdf *p)
 
 	if (o->xmp == NULL) {
 		diag_report(p->d, DIAG_PDF_LIBHARU, NULL,
-		            "%s: PDF/A needs XMP metadata",
-		            p->path);
+		            "%s: PDF/A needs XMP metadata", p->path);
 		p->reported = 1;
 		return -1;
 	}
@@ -962,8 +963,10 @@ build_doc(struct pdf *p)
 		if (draw_page(p, i) < 0)
 			return -1;
 		/* drawing is over, so the page's content can be deflated now */
-		if (pdf_precompress(p, HPDF_Dict_GetItem(p->pages[i], "Contents",
-		    HPDF_OCLASS_DICT), "page content") < 0)
+		if (pdf_precompress(p,
+		                    HPDF_Dict_GetItem(p->pages[i], "Contents",
+		                                      HPDF_OCLASS_DICT),
+		                    "page content") < 0)
 			return -1;
 	}
 	return make_outlines(p);

@@ -17,7 +17,7 @@ struct pdf_scratch;
 
 /* An extra key of the document information dictionary (ASCII value). */
 struct pdf_info {
-	const char *key;	/* PDF name without the slash */
+	const char *key; /* PDF name without the slash */
 	const char *value;
 };
 
@@ -27,15 +27,15 @@ struct pdf_info {
  * uncompressed, so callers that want deflate set compress.
  */
 struct pdf_options {
-	int compress;		/* deflate streams (always on with NULL) */
-	int pdfa;		/* PDF/A-2b: needs xmp */
-	const char *xmp;	/* complete XMP packet, stored uncompressed */
-	const char *icc_path;	/* RGB ICC profile of the output intent;
-				 * NULL: the built-in sRGB (srgb_icc.h) */
-	long long time_s;	/* creation date, seconds since 1970; 0: now */
-	const struct pdf_info *info;	/* extra Info keys, ninfo of them */
+	int compress;         /* deflate streams (always on with NULL) */
+	int pdfa;             /* PDF/A-2b: needs xmp */
+	const char *xmp;      /* complete XMP packet, stored uncompressed */
+	const char *icc_path; /* RGB ICC profile of the output intent;
+	                       * NULL: the built-in sRGB (srgb_icc.h) */
+	long long time_s;     /* creation date, seconds since 1970; 0: now */
+	const struct pdf_info *info; /* extra Info keys, ninfo of them */
 	size_t ninfo;
-	struct pdf_scratch *scratch;	/* reused across documents, or NULL */
+	struct pdf_scratch *scratch; /* reused across documents, or NULL */
 };
 
 /*
@@ -54,7 +54,7 @@ void pdf_scratch_free(struct pdf_scratch *s);
  * path is reported. Returns 0 or -1.
  */
 int pdf_write(const struct page_doc *pd, const struct fontset *fs,
-    const char *path, const struct pdf_options *opt, struct diag *d);
+              const char *path, const struct pdf_options *opt, struct diag *d);
 
 /*
  * Like pdf_write, but into memory: *data (xmalloc'd, freed by the caller)
@@ -62,7 +62,7 @@ int pdf_write(const struct page_doc *pd, const struct fontset *fs,
  * employee). Returns 0 or -1 with *data NULL.
  */
 int pdf_render(const struct page_doc *pd, const struct fontset *fs,
-    const char *label, const struct pdf_options *opt, unsigned char **data,
-    size_t *len, struct diag *d);
+               const char *label, const struct pdf_options *opt,
+               unsigned char **data, size_t *len, struct diag *d);
 
 #endif

@@ -37,7 +37,7 @@ static HPDF_STATUS
 font_before_write(HPDF_Dict obj)
 {
 	struct pdf *p = (struct pdf *)(void *)((char *)obj->error->user_data -
-	    offsetof(struct pdf, err));
+	                                       offsetof(struct pdf, err));
 	struct docfont *f = NULL;
 	HPDF_FontAttr attr = obj->attr;
 	HPDF_STATUS st;
@@ -50,8 +50,10 @@ font_before_write(HPDF_Dict obj)
 	if ((st = f->orig_bw(obj)) != HPDF_OK)
 		return st;
 	/* the hook above resets the ToUnicode's filter, so it goes after */
-	if (pdf_precompress(p, HPDF_Dict_GetItem(attr->fontdef->descriptor,
-	    "FontFile2", HPDF_OCLASS_DICT), "FontFile2") < 0 ||
+	if (pdf_precompress(p,
+	                    HPDF_Dict_GetItem(attr->fontdef->descriptor,
+	                                      "FontFile2", HPDF_OCLASS_DICT),
+	                    "FontFile2") < 0 ||
 	    pdf_precompress(p, f->tounicode, "ToUnicode") < 0)
 		return HPDF_INVALID_OBJECT;
 	return HPDF_OK;

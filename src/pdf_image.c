@@ -34,8 +34,8 @@ stream_bytes(HPDF_Dict sd, size_t *len)
 	unsigned char *b;
 	HPDF_STATUS st;
 
-	if (size == 0 || HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET) !=
-	    HPDF_OK)
+	if (size == 0 ||
+	    HPDF_Stream_Seek(sd->stream, 0, HPDF_SEEK_SET) != HPDF_OK)
 		return NULL;
 	b = xmalloc(size);
 	st = HPDF_Stream_Read(sd->stream, b, &got);
@@ -56,7 +56,7 @@ plain_image(HPDF_Dict d, const char *cs)
 	    HPDF_Dict_GetItem(d, "BitsPerComponent", HPDF_OCLASS_NUMBER);
 
 	return n != NULL && strcmp(n->value, cs) == 0 && b != NULL &&
-	    b->value == 8 && d->write_fn == pdf_put_flate_filter;
+	       b->value == 8 && d->write_fn == pdf_put_flate_filter;
 }
 
 /*
@@ -174,8 +174,9 @@ cached_image(struct pdf *p, const struct page_png *png, unsigned char *ink)
 			img = stencil_stream(p, c->width, c->height);
 			if (img == NULL)
 				return NULL;
-			TRY_PTR_NULL(p, HPDF_Stream_Write(img->stream, c->rgb,
-			                                  (HPDF_UINT)c->rgb_len));
+			TRY_PTR_NULL(p,
+			             HPDF_Stream_Write(img->stream, c->rgb,
+			                               (HPDF_UINT)c->rgb_len));
 			*ink = 1;
 			memcpy(ink + 1, c->ink, 4);
 			return img;
@@ -189,8 +190,9 @@ cached_image(struct pdf *p, const struct page_png *png, unsigned char *ink)
 			if (sm == NULL)
 				return NULL;
 			TRY_PTR_NULL(p, HPDF_Dict_Add(img, "SMask", sm));
-			TRY_PTR_NULL(p, HPDF_Stream_Write(sm->stream, c->mask,
-			                                  (HPDF_UINT)c->mask_len));
+			TRY_PTR_NULL(p,
+			             HPDF_Stream_Write(sm->stream, c->mask,
+			                               (HPDF_UINT)c->mask_len));
 		}
 		TRY_PTR_NULL(p, HPDF_Stream_Write(img->stream, c->rgb,
 		                                  (HPDF_UINT)c->rgb_len));
@@ -225,8 +227,10 @@ load_stencil(struct pdf *p, size_t i)
 		return NULL;
 	}
 	img = stencil_stream(p, st.width, st.height);
-	if (img == NULL || pdf_check(p, HPDF_Stream_Write(img->stream, st.bits,
-	    (HPDF_UINT)st.len), "image mask") < 0 ||
+	if (img == NULL ||
+	    pdf_check(
+	        p, HPDF_Stream_Write(img->stream, st.bits, (HPDF_UINT)st.len),
+	        "image mask") < 0 ||
 	    pdf_precompress(p, img, "image mask") < 0) {
 		free(st.bits);
 		p->reported = 1;
@@ -329,7 +333,7 @@ alpha_state(struct pdf *p, double a)
 
 int
 pdf_draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
-           const struct page_image *im)
+               const struct page_image *im)
 {
 	HPDF_Image img;
 	HPDF_ExtGState eg = NULL;
@@ -359,10 +363,10 @@ pdf_draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		if (eg != NULL)
 			TRY(p, HPDF_Page_SetExtGState(pg, eg));
 		if (ink[0])
-			TRY(p, HPDF_Page_SetRGBFill(pg,
-			    (HPDF_REAL)(ink[1] / 255.0),
-			    (HPDF_REAL)(ink[2] / 255.0),
-			    (HPDF_REAL)(ink[3] / 255.0)));
+			TRY(p, HPDF_Page_SetRGBFill(
+			           pg, (HPDF_REAL)(ink[1] / 255.0),
+			           (HPDF_REAL)(ink[2] / 255.0),
+			           (HPDF_REAL)(ink[3] / 255.0)));
 	}
 	TRY(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)im->x_pt,
 	                           (HPDF_REAL)(h - im->y_pt - im->h_pt),

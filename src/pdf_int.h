@@ -24,25 +24,25 @@ struct page_image;
 /* Reused buffers and the compressor (pdf.h). */
 /* A PNG as it went into an earlier document of this process, deflated. */
 struct img_cache {
-	unsigned char *png;	/* the PNG file, to recognise it by */
+	unsigned char *png; /* the PNG file, to recognise it by */
 	size_t png_len;
 	int width, height;
-	unsigned char *rgb;	/* deflated DeviceRGB samples, or the
-				 * deflated bits of an image mask */
+	unsigned char *rgb; /* deflated DeviceRGB samples, or the
+	                     * deflated bits of an image mask */
 	size_t rgb_len;
-	unsigned char *mask;	/* deflated DeviceGray alpha, or NULL */
+	unsigned char *mask; /* deflated DeviceGray alpha, or NULL */
 	size_t mask_len;
-	int stencil;		/* rgb is a 1-bit /ImageMask */
-	unsigned char ink[4];	/* its fill colour and opacity */
+	int stencil;          /* rgb is a 1-bit /ImageMask */
+	unsigned char ink[4]; /* its fill colour and opacity */
 };
 
 struct pdf_scratch {
 	struct libdeflate_compressor *zc;
-	unsigned char *raw;	/* a stream's bytes before compression */
+	unsigned char *raw; /* a stream's bytes before compression */
 	size_t raw_cap;
-	unsigned char *z;	/* and after */
+	unsigned char *z; /* and after */
 	size_t z_cap;
-	struct img_cache *imgs;	/* the images of earlier documents */
+	struct img_cache *imgs; /* the images of earlier documents */
 	size_t nimgs, imgs_cap;
 };
 
@@ -58,8 +58,8 @@ struct docfont {
 	size_t ncps, cap;
 	struct fontsub *sub; /* NULL when the face is not used */
 	HPDF_Font font;
-	HPDF_Dict tounicode;                /* its ToUnicode stream */
-	HPDF_Dict_BeforeWriteFunc orig_bw;  /* libharu's hook, chained */
+	HPDF_Dict tounicode;               /* its ToUnicode stream */
+	HPDF_Dict_BeforeWriteFunc orig_bw; /* libharu's hook, chained */
 };
 
 /* What is in the content stream's graphics state, to skip repeats. */
@@ -88,36 +88,36 @@ struct pdf {
 	HPDF_Page *pages;
 	HPDF_Image *images; /* per page_doc PNG, loaded when first drawn */
 	unsigned char (*inks)[5]; /* per image: 1, RGB, alpha if a stencil */
-	HPDF_ExtGState alpha[8]; /* fill alpha states, by opacity */
+	HPDF_ExtGState alpha[8];  /* fill alpha states, by opacity */
 	double alpha_value[8];
 	size_t nalpha;
 	struct buf cs; /* content stream operators of the page being drawn */
 	struct diag *d;
 	const char *path;
 	const struct pdf_options *opt; /* NULL: defaults */
-	int reported; /* a diagnostic has been reported */
-	int compress; /* deflate the streams */
-	struct pdf_scratch *scratch; /* NULL without compression */
-	int own_scratch;             /* scratch is freed with the document */
+	int reported;                  /* a diagnostic has been reported */
+	int compress;                  /* deflate the streams */
+	struct pdf_scratch *scratch;   /* NULL without compression */
+	int own_scratch;               /* scratch is freed with the document */
 };
 
 #define TRY(p, call)                                                           \
 	do {                                                                   \
-		if (pdf_check((p), (call), #call) < 0)                             \
+		if (pdf_check((p), (call), #call) < 0)                         \
 			return -1;                                             \
 	} while (0)
 
 /* For functions returning a pointer: NULL when call fails. */
 #define TRY_PTR_NULL(p, call)                                                  \
 	do {                                                                   \
-		if (pdf_check((p), (call), #call) < 0)                             \
+		if (pdf_check((p), (call), #call) < 0)                         \
 			return NULL;                                           \
 	} while (0)
 
 #define TRY_PTR(p, var, call)                                                  \
 	do {                                                                   \
 		if (((var) = (call)) == NULL || (p)->err.error_no != 0)        \
-			return pdf_fail_haru((p), HPDF_OK, #call);                 \
+			return pdf_fail_haru((p), HPDF_OK, #call);             \
 	} while (0)
 
 /* ---- pdf.c ---- */
@@ -149,6 +149,6 @@ int pdf_setup_fonts(struct pdf *p);
 
 /* Draw the image item im on page pg of height h points. */
 int pdf_draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
-    const struct page_image *im);
+                   const struct page_image *im);
 
 #endif

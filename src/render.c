@@ -44,10 +44,10 @@ render_builtin_path(const char *name)
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
 			if ((p = readable(xasprintf("%s/../templates/%s", exe,
-			    name))) != NULL ||
-			    (p = readable(xasprintf(
-			    "%s/../share/hrpress/templates/%s", exe, name)))
-			    != NULL)
+			                            name))) != NULL ||
+			    (p = readable(
+			         xasprintf("%s/../share/hrpress/templates/%s",
+			                   exe, name))) != NULL)
 				return p;
 		}
 	}
@@ -70,13 +70,13 @@ struct fontset *
 render_fonts(const char *const *fonts, size_t nfonts, struct diag *d)
 {
 	return nfonts ? fontset_open(fonts, nfonts, d)
-	    : fontset_open_default(d);
+	              : fontset_open_default(d);
 }
 
 struct page_doc *
 render_pages(const struct tmpl *t, struct db *db,
-    const struct bind_param *params, size_t nparams,
-    const struct fontset *fs, struct diag *d)
+             const struct bind_param *params, size_t nparams,
+             const struct fontset *fs, struct diag *d)
 {
 	struct doc *doc;
 	struct page_doc *pd;

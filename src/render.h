@@ -33,15 +33,14 @@ char *render_builtin_path(const char *name);
  * reporting every problem into d. Freed with tmpl_free(); it does not keep
  * db.
  */
-struct tmpl *render_template(const char *path, struct db *db,
-    struct diag *d);
+struct tmpl *render_template(const char *path, struct db *db, struct diag *d);
 
 /*
  * The font chain: the nfonts "FILE[:INDEX]" names given with --font, else
  * the default chain (font.h). NULL after reporting; fontset_free() frees.
  */
 struct fontset *render_fonts(const char *const *fonts, size_t nfonts,
-    struct diag *d);
+                             struct diag *d);
 
 /*
  * Bind t to db's rows with the nparams params and lay the result out with
@@ -50,7 +49,7 @@ struct fontset *render_fonts(const char *const *fonts, size_t nfonts,
  * page_doc_free().
  */
 struct page_doc *render_pages(const struct tmpl *t, struct db *db,
-    const struct bind_param *params, size_t nparams,
-    const struct fontset *fs, struct diag *d);
+                              const struct bind_param *params, size_t nparams,
+                              const struct fontset *fs, struct diag *d);
 
 #endif

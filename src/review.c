@@ -135,7 +135,7 @@ signed_yuan(int64_t fen, char *buf, size_t size)
 
 int
 review_compare(struct db *db, const char *month, const char *prev,
-    int64_t threshold_yuan, int64_t pct, FILE *out, struct diag *d)
+               int64_t threshold_yuan, int64_t pct, FILE *out, struct diag *d)
 {
 	struct db_param p[4];
 	struct db_rows emps, lines;
@@ -156,32 +156,34 @@ review_compare(struct db *db, const char *month, const char *prev,
 	    db_query(db, review_sql_lines, NULL, p, 4, a, &lines, d) < 0)
 		goto out;
 	fprintf(out, "%s 工资变动表（对比 %s；列出变动超过 %" PRId64 "元",
-	    month, prev, threshold_yuan);
+	        month, prev, threshold_yuan);
 	if (pct >= 0)
 		fprintf(out, "且超过 %" PRId64 "%%", pct);
 	fputs("的项目）\n", out);
 	fputs("工号\t姓名\t部门\t上月应发\t本月应发\t上月实发\t本月实发\t"
-	    "实发变动\t说明\n", out);
+	      "实发变动\t说明\n",
+	      out);
 	for (i = 0; i < emps.nrows; i++)
 		fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-		    db_cell(&emps, i, 0)->s, db_cell(&emps, i, 1)->s,
-		    db_cell(&emps, i, 2)->s,
-		    yuan(db_cell(&emps, i, 4), b1, sizeof(b1)),
-		    yuan(db_cell(&emps, i, 5), b2, sizeof(b2)),
-		    yuan(db_cell(&emps, i, 6), b3, sizeof(b3)),
-		    yuan(db_cell(&emps, i, 7), b4, sizeof(b4)),
-		    signed_yuan(db_cell(&emps, i, 8)->i, b5, sizeof(b5)),
-		    db_cell(&emps, i, 3)->s);
+		        db_cell(&emps, i, 0)->s, db_cell(&emps, i, 1)->s,
+		        db_cell(&emps, i, 2)->s,
+		        yuan(db_cell(&emps, i, 4), b1, sizeof(b1)),
+		        yuan(db_cell(&emps, i, 5), b2, sizeof(b2)),
+		        yuan(db_cell(&emps, i, 6), b3, sizeof(b3)),
+		        yuan(db_cell(&emps, i, 7), b4, sizeof(b4)),
+		        signed_yuan(db_cell(&emps, i, 8)->i, b5, sizeof(b5)),
+		        db_cell(&emps, i, 3)->s);
 	fprintf(out, "\n变动项目：%zu 项\n", lines.nrows);
 	for (i = 0; i < lines.nrows; i++)
-		fprintf(out, "  %s %s %s（%s）：%s → %s（%s）\n    本月依据：%s\n"
-		    "    上月依据：%s\n",
-		    db_cell(&lines, i, 0)->s, db_cell(&lines, i, 1)->s,
-		    db_cell(&lines, i, 2)->s, db_cell(&lines, i, 3)->s,
-		    yuan(db_cell(&lines, i, 4), b1, sizeof(b1)),
-		    yuan(db_cell(&lines, i, 5), b2, sizeof(b2)),
-		    signed_yuan(db_cell(&lines, i, 6)->i, b3, sizeof(b3)),
-		    db_cell(&lines, i, 7)->s, db_cell(&lines, i, 8)->s);
+		fprintf(out,
+		        "  %s %s %s（%s）：%s → %s（%s）\n    本月依据：%s\n"
+		        "    上月依据：%s\n",
+		        db_cell(&lines, i, 0)->s, db_cell(&lines, i, 1)->s,
+		        db_cell(&lines, i, 2)->s, db_cell(&lines, i, 3)->s,
+		        yuan(db_cell(&lines, i, 4), b1, sizeof(b1)),
+		        yuan(db_cell(&lines, i, 5), b2, sizeof(b2)),
+		        signed_yuan(db_cell(&lines, i, 6)->i, b3, sizeof(b3)),
+		        db_cell(&lines, i, 7)->s, db_cell(&lines, i, 8)->s);
 	rc = 0;
 out:
 	arena_free(a);

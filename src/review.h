@@ -23,6 +23,7 @@ struct diag;
  * warns). Returns 0, or -1 after reporting.
  */
 int review_compare(struct db *db, const char *month, const char *prev,
-    int64_t threshold_yuan, int64_t pct, FILE *out, struct diag *d);
+                   int64_t threshold_yuan, int64_t pct, FILE *out,
+                   struct diag *d);
 
 #endif

@@ -50,10 +50,10 @@ hundredths(int64_t v, char out[32])
 		snprintf(out, 32, "%s%" PRIu64, sign, a / 100);
 	else if (a % 10 == 0)
 		snprintf(out, 32, "%s%" PRIu64 ".%" PRIu64, sign, a / 100,
-		    a % 100 / 10);
+		         a % 100 / 10);
 	else
 		snprintf(out, 32, "%s%" PRIu64 ".%02" PRIu64, sign, a / 100,
-		    a % 100);
+		         a % 100);
 }
 
 void
@@ -67,7 +67,7 @@ scheme_format_value(enum scheme_unit u, int64_t value, char out[32])
 
 int
 scheme_parse_value(enum scheme_unit u, const char *s, int64_t *value,
-    const char **why)
+                   const char **why)
 {
 	char tmp[64];
 	size_t n = strlen(s);
@@ -105,11 +105,11 @@ static int
 cp_wide(uint32_t c)
 {
 	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-	    (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-	    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+	       (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	       (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
 size_t
@@ -203,11 +203,11 @@ struct item {
 	enum scheme_unit unit;
 	int64_t value;
 	/* where it is stored */
-	const char *code;	/* rule code, table code, param code */
-	const char *key;	/* tier key, param position_id */
-	const char *col;	/* column of pay_rule; "from"/"value" of tier */
-	int64_t lo, seq;	/* tier lo, term seq */
-	int strict, mul;	/* tier lo_strict; term is mul/div (bp) */
+	const char *code; /* rule code, table code, param code */
+	const char *key;  /* tier key, param position_id */
+	const char *col;  /* column of pay_rule; "from"/"value" of tier */
+	int64_t lo, seq;  /* tier lo, term seq */
+	int strict, mul;  /* tier lo_strict; term is mul/div (bp) */
 	/* import */
 	int line;
 	int64_t newval;
@@ -251,7 +251,7 @@ unit_of(const char *u)
 
 static int
 find_scheme(struct db *db, const char *scheme, struct arena *a,
-    const char **name, struct diag *d)
+            const char **name, struct diag *d)
 {
 	static const char sql[] = "SELECT name FROM scheme WHERE id = :s";
 	struct db_param p[1] = {{"s", vtext(scheme)}};
@@ -269,7 +269,8 @@ find_scheme(struct db *db, const char *scheme, struct arena *a,
 		if (db_query(db, all, NULL, NULL, 0, a, &l, d) == 0 &&
 		    l.nrows == 1)
 			ids = ctext(&l, 0, 0);
-		diag_report(d, DIAG_SCHEME_UNKNOWN, NULL,
+		diag_report(
+		    d, DIAG_SCHEME_UNKNOWN, NULL,
 		    "%s; the schemes are: %s (hrpress scheme list shows them)",
 		    scheme, ids != NULL ? ids : "none");
 		return -1;
@@ -281,15 +282,16 @@ find_scheme(struct db *db, const char *scheme, struct arena *a,
 /* The version: valid from version, in force in month, or the latest. */
 static int
 find_version(struct db *db, const char *scheme, const char *version,
-    const char *month, struct arena *a, struct version *v, struct diag *d)
+             const char *month, struct arena *a, struct version *v,
+             struct diag *d)
 {
 	static const char sql[] =
 	    "SELECT id, valid_from, note FROM scheme_version"
 	    " WHERE scheme_id = :s AND (:v IS NULL OR valid_from = :v)"
 	    " AND (:m IS NULL OR valid_from <= :m)"
 	    " ORDER BY valid_from DESC LIMIT 1";
-	struct db_param p[3] = {{"s", vtext(scheme)}, {"v", vtext(version)},
-	    {"m", vtext(month)}};
+	struct db_param p[3] = {
+	    {"s", vtext(scheme)}, {"v", vtext(version)}, {"m", vtext(month)}};
 	struct db_rows r;
 
 	memset(v, 0, sizeof(*v));
@@ -309,15 +311,17 @@ find_version(struct db *db, const char *scheme, const char *version,
 		    l.nrows == 1)
 			vs = ctext(&l, 0, 0);
 		if (version != NULL)
-			diag_report(d, DIAG_SCHEME_VERSION, NULL,
+			diag_report(
+			    d, DIAG_SCHEME_VERSION, NULL,
 			    "%s has no version valid from %s; its versions "
-			    "are valid from: %s", scheme, version,
-			    vs != NULL ? vs : "none");
+			    "are valid from: %s",
+			    scheme, version, vs != NULL ? vs : "none");
 		else
-			diag_report(d, DIAG_SCHEME_VERSION, NULL,
+			diag_report(
+			    d, DIAG_SCHEME_VERSION, NULL,
 			    "%s has no version in force in %s; its first "
-			    "version is valid from %s", scheme,
-			    month != NULL ? month : "any month",
+			    "version is valid from %s",
+			    scheme, month != NULL ? month : "any month",
 			    vs != NULL ? vs : "none");
 		return -1;
 	}
@@ -329,8 +333,8 @@ find_version(struct db *db, const char *scheme, const char *version,
 }
 
 static const char *const op_names[][2] = {
-	{"add", "加"}, {"sub", "减"}, {"mul", "乘"}, {"div", "除以"},
-	{"min", "不超过"}, {"max", "不低于"},
+    {"add", "加"},   {"sub", "减"},     {"mul", "乘"},
+    {"div", "除以"}, {"min", "不超过"}, {"max", "不低于"},
 };
 
 static const char *
@@ -350,19 +354,20 @@ rule_items(struct version *v, struct arena *a)
 	static const struct {
 		size_t col;
 		const char *name, *what;
-		int cond;	/* 0 money or count, 1 cond, 2 cond2 */
+		int cond; /* 0 money or count, 1 cond, 2 cond2 */
 	} cols[] = {
-		{4, "amount", "金额", 0},
-		{5, "ratio_num", "比例分子", 0},
-		{6, "ratio_den", "比例分母", 0},
-		{7, "cond_min", "适用条件下限（含）", 1},
-		{8, "cond_max", "适用条件上限（不含）", 1},
-		{9, "cond2_min", "第二条件下限（含）", 2},
-		{10, "cond2_max", "第二条件上限（不含）", 2},
+	    {4, "amount", "金额", 0},
+	    {5, "ratio_num", "比例分子", 0},
+	    {6, "ratio_den", "比例分母", 0},
+	    {7, "cond_min", "适用条件下限（含）", 1},
+	    {8, "cond_max", "适用条件上限（不含）", 1},
+	    {9, "cond2_min", "第二条件下限（含）", 2},
+	    {10, "cond2_max", "第二条件上限（不含）", 2},
 	};
-	static const char *const dbcol[] = {"", "", "", "", "amount_fen",
-	    "ratio_num", "ratio_den", "cond_min", "cond_max", "cond2_min",
-	    "cond2_max"};
+	static const char *const dbcol[] = {
+	    "",           "",          "",          "",
+	    "amount_fen", "ratio_num", "ratio_den", "cond_min",
+	    "cond_max",   "cond2_min", "cond2_max"};
 	const struct db_rows *r = &v->rules;
 	size_t i, j;
 
@@ -376,7 +381,7 @@ rule_items(struct version *v, struct arena *a)
 				continue;
 			if (cols[j].cond == 0) {
 				u = cols[j].col == 4 ? SCHEME_YUAN
-				    : SCHEME_COUNT;
+				                     : SCHEME_COUNT;
 				mname = NULL;
 			} else {
 				size_t base = cols[j].cond == 1 ? 11 : 13;
@@ -391,20 +396,21 @@ rule_items(struct version *v, struct arena *a)
 			it->unit = u;
 			it->value = cint(r, i, cols[j].col);
 			it->id = arena_printf(a, "rule.%s.%s", it->code,
-			    cols[j].name);
-			it->desc = mname != NULL
-			    ? arena_printf(a, "%s：%s（%s）", ctext(r, i, 2),
-			        cols[j].what, mname)
-			    : arena_printf(a, "%s：%s", ctext(r, i, 2),
-			        cols[j].what);
+			                      cols[j].name);
+			it->desc =
+			    mname != NULL
+			        ? arena_printf(a, "%s：%s（%s）",
+			                       ctext(r, i, 2), cols[j].what,
+			                       mname)
+			        : arena_printf(a, "%s：%s", ctext(r, i, 2),
+			                       cols[j].what);
 			it->note = ctext(r, i, 3);
 		}
 	}
 }
 
 static int
-load_version(struct db *db, struct version *v, struct arena *a,
-    struct diag *d)
+load_version(struct db *db, struct version *v, struct arena *a, struct diag *d)
 {
 	static const char sql_rules[] =
 	    "SELECT r.seq, r.code, r.name, r.note, r.amount_fen, r.ratio_num,"
@@ -459,7 +465,8 @@ load_version(struct db *db, struct version *v, struct arena *a,
 	for (i = 0; i < r.nrows; i++) {
 		const char *tbl = ctext(&r, i, 0), *key = ctext(&r, i, 1);
 		const char *kname = key != NULL && *key != '\0'
-		    ? arena_printf(a, "[%s]", key) : "";
+		                        ? arena_printf(a, "[%s]", key)
+		                        : "";
 		const char *what = ctext(&r, i, 10);
 		int64_t n = cint(&r, i, 9);
 		struct item *it;
@@ -477,23 +484,28 @@ load_version(struct db *db, struct version *v, struct arena *a,
 				it->col = "from";
 				it->unit = unit_of(ctext(&r, i, 6));
 				it->value = it->lo;
-				it->id = arena_printf(a, "tier.%s%s.%" PRId64
-				    ".from", tbl, kname, n);
-				it->desc = arena_printf(a, "%s %s第%" PRId64
-				    "档：%s%s", ctext(&r, i, 8),
+				it->id = arena_printf(
+				    a, "tier.%s%s.%" PRId64 ".from", tbl, kname,
+				    n);
+				it->desc = arena_printf(
+				    a, "%s %s第%" PRId64 "档：%s%s",
+				    ctext(&r, i, 8),
 				    *kname ? arena_printf(a, "%s ", key) : "",
 				    n, what, it->strict ? "超过" : "达到");
 			} else {
 				it->col = "value";
 				it->unit = unit_of(ctext(&r, i, 7));
 				it->value = cint(&r, i, 4);
-				it->id = arena_printf(a, "tier.%s%s.%" PRId64
-				    ".value", tbl, kname, n);
-				it->desc = arena_printf(a, "%s %s第%" PRId64
-				    "档：%s", ctext(&r, i, 8),
+				it->id = arena_printf(
+				    a, "tier.%s%s.%" PRId64 ".value", tbl,
+				    kname, n);
+				it->desc = arena_printf(
+				    a, "%s %s第%" PRId64 "档：%s",
+				    ctext(&r, i, 8),
 				    *kname ? arena_printf(a, "%s ", key) : "",
-				    n, it->unit == SCHEME_PERCENT ? "发放比例"
-				    : "金额");
+				    n,
+				    it->unit == SCHEME_PERCENT ? "发放比例"
+				                               : "金额");
 			}
 		}
 	}
@@ -510,10 +522,12 @@ load_version(struct db *db, struct version *v, struct arena *a,
 		it->value = cint(&r, i, 4);
 		it->note = ctext(&r, i, 5);
 		it->id = *it->key ? arena_printf(a, "param.%s[%s]", it->code,
-		    it->key) : arena_printf(a, "param.%s", it->code);
-		it->desc = *it->key ? arena_printf(a, "参数：%s（岗位%s）",
-		    ctext(&r, i, 2), it->key)
-		    : arena_printf(a, "参数：%s", ctext(&r, i, 2));
+		                                 it->key)
+		                  : arena_printf(a, "param.%s", it->code);
+		it->desc = *it->key
+		               ? arena_printf(a, "参数：%s（岗位%s）",
+		                              ctext(&r, i, 2), it->key)
+		               : arena_printf(a, "参数：%s", ctext(&r, i, 2));
 	}
 	if (db_query(db, sql_terms, NULL, p, 1, a, &r, d) < 0)
 		return -1;
@@ -536,8 +550,8 @@ load_version(struct db *db, struct version *v, struct arena *a,
 		it->value = mul ? num * MONEY_BP_PER_UNIT / den : num;
 		it->note = "";
 		it->id = arena_printf(a, "term.%s.%" PRId64, it->code, it->seq);
-		it->desc = arena_printf(a, "%s 第%" PRId64 "步：%s", ctext(&r,
-		    i, 5), it->seq, op_label(op));
+		it->desc = arena_printf(a, "%s 第%" PRId64 "步：%s",
+		                        ctext(&r, i, 5), it->seq, op_label(op));
 	}
 	return 0;
 }
@@ -565,7 +579,8 @@ scheme_list(struct db *db, struct buf *out, struct diag *d)
 	    " (SELECT group_concat(name || '(' || id || ')', '、') FROM"
 	    "  (SELECT name, id FROM employee WHERE scheme_id = s.id"
 	    "   ORDER BY id)),"
-	    " (SELECT group_concat(iif(position_id <> '', '岗位' || position_id,"
+	    " (SELECT group_concat(iif(position_id <> '', '岗位' || "
+	    "position_id,"
 	    "  '员工' || employee_id) || '自' || valid_from, '、') FROM"
 	    "  (SELECT * FROM scheme_assignment WHERE scheme_id = s.id"
 	    "   ORDER BY valid_from, position_id, employee_id))"
@@ -607,14 +622,17 @@ scheme_list(struct db *db, struct buf *out, struct diag *d)
 			buf_printf(out, "岗位：%s", pos);
 		if (emp != NULL)
 			buf_printf(out, "%s员工：%s", pos != NULL ? "；" : "",
-			    emp);
+			           emp);
 		if (dated != NULL)
-			buf_printf(out, "%s按月：%s", pos != NULL ||
-			    emp != NULL ? "；" : "", dated);
+			buf_printf(out, "%s按月：%s",
+			           pos != NULL || emp != NULL ? "；" : "",
+			           dated);
 		buf_addc(out, '\n');
 	}
-	buf_printf(out, "%zu schemes. Show one with: hrpress scheme show DB "
-	    "SCHEME\n", r.nrows);
+	buf_printf(out,
+	           "%zu schemes. Show one with: hrpress scheme show DB "
+	           "SCHEME\n",
+	           r.nrows);
 	arena_free(a);
 	return 0;
 }
@@ -622,11 +640,11 @@ scheme_list(struct db *db, struct buf *out, struct diag *d)
 /* ------------------------------------------------------------ show */
 
 static const char *const calc_names[][2] = {
-	{"fixed", "固定金额"}, {"measure", "按录入数"},
-	{"per_unit", "数量×单价"}, {"tier_share", "按档发放比例"},
-	{"per_item_tier", "每台按档"}, {"item_ratio", "每台按比例"},
-	{"tier_value", "按档取值"}, {"formula", "公式"},
-	{"top_up", "保底补足"},
+    {"fixed", "固定金额"},         {"measure", "按录入数"},
+    {"per_unit", "数量×单价"},     {"tier_share", "按档发放比例"},
+    {"per_item_tier", "每台按档"}, {"item_ratio", "每台按比例"},
+    {"tier_value", "按档取值"},    {"formula", "公式"},
+    {"top_up", "保底补足"},
 };
 
 static const char *
@@ -635,7 +653,7 @@ calc_label(const char *c)
 	size_t i;
 
 	for (i = 0; c != NULL && i < sizeof(calc_names) / sizeof(*calc_names);
-	    i++)
+	     i++)
 		if (strcmp(c, calc_names[i][0]) == 0)
 			return calc_names[i][1];
 	return c != NULL ? c : "";
@@ -656,7 +674,7 @@ value_text(const struct item *it, int64_t v, char out[48])
 
 int
 scheme_show(struct db *db, const char *scheme, const char *version,
-    const char *month, struct buf *out, struct diag *d)
+            const char *month, struct buf *out, struct diag *d)
 {
 	struct arena *a = arena_new();
 	struct version v;
@@ -680,8 +698,8 @@ scheme_show(struct db *db, const char *scheme, const char *version,
 			wcode = w;
 		if ((w = scheme_text_width(ctext(&v.rules, i, 2))) > wname)
 			wname = w;
-		if ((w = scheme_text_width(calc_label(ctext(&v.rules, i,
-		    15)))) > wcalc)
+		if ((w = scheme_text_width(
+		         calc_label(ctext(&v.rules, i, 15)))) > wcalc)
 			wcalc = w;
 	}
 	pad(out, "序号", 6);
@@ -711,7 +729,8 @@ scheme_show(struct db *db, const char *scheme, const char *version,
 		if ((w = scheme_text_width(val)) > wval)
 			wval = w;
 	}
-	buf_adds(out, "\n档位、参数与金额（hrpress scheme export 导出后可修改）\n");
+	buf_adds(out,
+	         "\n档位、参数与金额（hrpress scheme export 导出后可修改）\n");
 	pad(out, "编号", wid + 2);
 	pad(out, "说明", wdesc + 2);
 	pad(out, "数值", wval + 2);
@@ -732,8 +751,9 @@ scheme_show(struct db *db, const char *scheme, const char *version,
 			buf_adds(out, "  ");
 		}
 		/* a rule's note is in the table of rules */
-		buf_printf(out, "%s\n", it->note != NULL && it->kind != IT_RULE
-		    ? it->note : "");
+		buf_printf(out, "%s\n",
+		           it->note != NULL && it->kind != IT_RULE ? it->note
+		                                                   : "");
 	}
 	version_free(&v);
 	arena_free(a);
@@ -762,7 +782,7 @@ csv_field(struct buf *b, const char *s)
 
 int
 scheme_export(struct db *db, const char *scheme, const char *version,
-    const char *month, struct buf *out, struct diag *d)
+              const char *month, struct buf *out, struct diag *d)
 {
 	struct arena *a = arena_new();
 	struct version v;
@@ -778,7 +798,8 @@ scheme_export(struct db *db, const char *scheme, const char *version,
 	buf_adds(out, "\xEF\xBB\xBF编号,说明,数值,单位,备注\r\n");
 	/* which version the numbers are of: import checks it */
 	buf_printf(out, "scheme.%s,", scheme);
-	csv_field(out, arena_printf(a, "%s：导出的版本（本行请勿修改）", v.name));
+	csv_field(out,
+	          arena_printf(a, "%s：导出的版本（本行请勿修改）", v.name));
 	/* "自2015-01起": Excel would turn a bare 2015-01 into a date */
 	buf_printf(out, ",自%s起,版本,", v.valid_from);
 	csv_field(out, v.note);
@@ -826,7 +847,7 @@ field(const struct import_record *r, int col)
 /* Read the CSV into the items' newval; 0 or -1 after reporting. */
 static int
 read_csv(struct version *v, const char *file, const char *data, size_t len,
-    const char *from, struct diag *d)
+         const char *from, struct diag *d)
 {
 	char *self = xasprintf("scheme.%s", v->scheme);
 	char *vtag = xasprintf("自%s起", v->valid_from);
@@ -854,7 +875,9 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 		return -1;
 	}
 	if (csv->nrecords == 0) {
-		diag_report(d, DIAG_SCHEME_ROWS, &pos, "the file is empty; "
+		diag_report(
+		    d, DIAG_SCHEME_ROWS, &pos,
+		    "the file is empty; "
 		    "export the version with hrpress scheme export and edit "
 		    "that file");
 		import_csv_free(csv);
@@ -868,7 +891,9 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 	cval = header_col(h, "数值");
 	cunit = header_col(h, "单位");
 	if (cid < 0 || cval < 0 || cunit < 0) {
-		diag_report(d, DIAG_SCHEME_ROWS, &pos, "the header must name "
+		diag_report(
+		    d, DIAG_SCHEME_ROWS, &pos,
+		    "the header must name "
 		    "the columns 编号, 数值 and 单位 as hrpress scheme export "
 		    "writes them");
 		import_csv_free(csv);
@@ -887,10 +912,12 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 		if (strncmp(id, "scheme.", 7) == 0) {
 			pos.col = cid + 1;
 			if (strcmp(id, self) != 0) {
-				diag_report(d, DIAG_SCHEME_ROWS, &pos, "the file "
+				diag_report(
+				    d, DIAG_SCHEME_ROWS, &pos,
+				    "the file "
 				    "is an export of %s, not of %s; import it "
-				    "as %s, or export %s", id + 7, v->scheme,
-				    id + 7, v->scheme);
+				    "as %s, or export %s",
+				    id + 7, v->scheme, id + 7, v->scheme);
 				bad = 1;
 				break;
 			}
@@ -898,12 +925,17 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 			if (strcmp(field(r, cval), vtag) != 0 &&
 			    strcmp(field(r, cval), v->valid_from) != 0) {
 				pos.col = cval + 1;
-				diag_report(d, DIAG_SCHEME_VERSION, &pos, "the "
-				    "file holds version %s, but in %s version %s "
-				    "is in force: export that one (hrpress scheme "
-				    "export DB %s --month %s -o FILE.csv), make "
-				    "the change in it and import it", field(r,
-				    cval), from, v->valid_from, v->scheme, from);
+				diag_report(d, DIAG_SCHEME_VERSION, &pos,
+				            "the "
+				            "file holds version %s, but in %s "
+				            "version %s "
+				            "is in force: export that one "
+				            "(hrpress scheme "
+				            "export DB %s --month %s -o "
+				            "FILE.csv), make "
+				            "the change in it and import it",
+				            field(r, cval), from, v->valid_from,
+				            v->scheme, from);
 				bad = 1;
 				break;
 			}
@@ -916,52 +948,66 @@ read_csv(struct version *v, const char *file, const char *data, size_t len,
 			}
 		if (it == NULL) {
 			pos.col = cid + 1;
-			diag_report(d, DIAG_SCHEME_ROWS, &pos, "unknown row "
+			diag_report(
+			    d, DIAG_SCHEME_ROWS, &pos,
+			    "unknown row "
 			    "\"%s\": %s %s has no such number; rows cannot be "
-			    "added or renamed, only their 数值 changed", id,
-			    v->scheme, v->valid_from);
+			    "added or renamed, only their 数值 changed",
+			    id, v->scheme, v->valid_from);
 			bad = 1;
 			continue;
 		}
 		if (it->line != 0) {
 			pos.col = cid + 1;
-			diag_report(d, DIAG_SCHEME_ROWS, &pos, "row \"%s\" "
-			    "repeats line %d; keep one", id, it->line);
+			diag_report(d, DIAG_SCHEME_ROWS, &pos,
+			            "row \"%s\" "
+			            "repeats line %d; keep one",
+			            id, it->line);
 			bad = 1;
 			continue;
 		}
 		it->line = r->line;
 		if (strcmp(field(r, cunit), scheme_unit_label(it->unit)) != 0) {
 			pos.col = cunit + 1;
-			diag_report(d, DIAG_SCHEME_ROWS, &pos, "row \"%s\": "
-			    "单位 \"%s\" was changed; it must stay \"%s\" (write "
-			    "the 数值 in that unit)", id, field(r, cunit),
-			    scheme_unit_label(it->unit));
+			diag_report(d, DIAG_SCHEME_ROWS, &pos,
+			            "row \"%s\": "
+			            "单位 \"%s\" was changed; it must stay "
+			            "\"%s\" (write "
+			            "the 数值 in that unit)",
+			            id, field(r, cunit),
+			            scheme_unit_label(it->unit));
 			bad = 1;
 			continue;
 		}
 		if (scheme_parse_value(it->unit, field(r, cval), &it->newval,
-		    &why) < 0) {
+		                       &why) < 0) {
 			pos.col = cval + 1;
-			diag_report(d, DIAG_CSV_FIELD, &pos, "数值 of \"%s\": "
-			    "\"%s\" %s; write a number in %s", id,
-			    field(r, cval), why, scheme_unit_label(it->unit));
+			diag_report(d, DIAG_CSV_FIELD, &pos,
+			            "数值 of \"%s\": "
+			            "\"%s\" %s; write a number in %s",
+			            id, field(r, cval), why,
+			            scheme_unit_label(it->unit));
 			bad = 1;
 		}
 	}
 	if (!bad && !seen) {
 		pos.line = 0;
 		pos.col = 0;
-		diag_report(d, DIAG_SCHEME_ROWS, &pos, "row \"%s\" is missing: "
+		diag_report(
+		    d, DIAG_SCHEME_ROWS, &pos,
+		    "row \"%s\" is missing: "
 		    "it tells which version the file holds; export again and "
-		    "keep it", self);
+		    "keep it",
+		    self);
 		bad = 1;
 	}
 	for (j = 0; j < v->nitems && !bad; j++)
 		if (v->items[j].line == 0) {
 			pos.line = 0;
 			pos.col = 0;
-			diag_report(d, DIAG_SCHEME_ROWS, &pos, "row \"%s\" "
+			diag_report(
+			    d, DIAG_SCHEME_ROWS, &pos,
+			    "row \"%s\" "
 			    "is missing; every row of the exported file must "
 			    "stay (export again if it was deleted)",
 			    v->items[j].id);
@@ -987,21 +1033,26 @@ check_values(struct version *v, const char *file, struct diag *d)
 		if (a->kind == IT_RULE && strcmp(a->col, "ratio_den") == 0 &&
 		    a->newval == 0) {
 			pos.line = a->line;
-			diag_report(d, DIAG_CSV_FIELD, &pos, "\"%s\" must not "
-			    "be 0", a->id);
+			diag_report(d, DIAG_CSV_FIELD, &pos,
+			            "\"%s\" must not "
+			            "be 0",
+			            a->id);
 			bad = 1;
 		}
 		if (a->kind == IT_TERM && a->mul && a->newval == 0 &&
 		    strstr(a->desc, "除以") != NULL) {
 			pos.line = a->line;
-			diag_report(d, DIAG_CSV_FIELD, &pos, "\"%s\": "
-			    "dividing by 0", a->id);
+			diag_report(d, DIAG_CSV_FIELD, &pos,
+			            "\"%s\": "
+			            "dividing by 0",
+			            a->id);
 			bad = 1;
 		}
 		if (a->kind == IT_RULE && (strcmp(a->col, "cond_min") == 0 ||
-		    strcmp(a->col, "cond2_min") == 0)) {
+		                           strcmp(a->col, "cond2_min") == 0)) {
 			const char *maxcol = strcmp(a->col, "cond_min") == 0
-			    ? "cond_max" : "cond2_max";
+			                         ? "cond_max"
+			                         : "cond2_max";
 
 			for (j = 0; j < v->nitems; j++) {
 				b = &v->items[j];
@@ -1010,7 +1061,8 @@ check_values(struct version *v, const char *file, struct diag *d)
 				    strcmp(b->col, maxcol) == 0 &&
 				    a->newval >= b->newval) {
 					pos.line = b->line;
-					diag_report(d, DIAG_CSV_FIELD, &pos,
+					diag_report(
+					    d, DIAG_CSV_FIELD, &pos,
 					    "\"%s\" must be above \"%s\"",
 					    b->id, a->id);
 					bad = 1;
@@ -1031,11 +1083,12 @@ check_values(struct version *v, const char *file, struct diag *d)
 				    (b->newval == a->newval &&
 				     b->strict <= a->strict)) {
 					pos.line = b->line;
-					diag_report(d, DIAG_CSV_FIELD, &pos,
+					diag_report(
+					    d, DIAG_CSV_FIELD, &pos,
 					    "\"%s\" must stay above \"%s\": "
 					    "the rows of a tier table go from "
-					    "the lowest threshold up", b->id,
-					    a->id);
+					    "the lowest threshold up",
+					    b->id, a->id);
 					bad = 1;
 				}
 				break;
@@ -1056,7 +1109,7 @@ static const char sql_version_tables[] =
 
 static int
 copy_version(struct db *db, int64_t from_id, int64_t to_id, struct arena *a,
-    struct diag *d)
+             struct diag *d)
 {
 	struct db_param p[2] = {{"ov", vint(from_id)}, {"nv", vint(to_id)}};
 	struct db_rows r;
@@ -1067,9 +1120,11 @@ copy_version(struct db *db, int64_t from_id, int64_t to_id, struct arena *a,
 	for (i = 0; i < r.nrows; i++) {
 		/* every column but version_id is copied as it is */
 		const char *t = ctext(&r, i, 0);
-		char *sql = arena_printf(a, "INSERT INTO %s (version_id, %s)"
-		    " SELECT :nv, %s FROM %s WHERE version_id = :ov", t,
-		    ctext(&r, i, 1), ctext(&r, i, 1), t);
+		char *sql = arena_printf(
+		    a,
+		    "INSERT INTO %s (version_id, %s)"
+		    " SELECT :nv, %s FROM %s WHERE version_id = :ov",
+		    t, ctext(&r, i, 1), ctext(&r, i, 1), t);
 
 		if (db_query(db, sql, NULL, p, 2, NULL, NULL, d) < 0)
 			return -1;
@@ -1079,44 +1134,51 @@ copy_version(struct db *db, int64_t from_id, int64_t to_id, struct arena *a,
 
 static int
 write_item(struct db *db, int64_t nv, const struct item *it, int phase,
-    struct arena *a, struct diag *d)
+           struct arena *a, struct diag *d)
 {
-	struct db_param p[6] = {{"nv", vint(nv)}, {"code", vtext(it->code)},
+	struct db_param p[6] = {
+	    {"nv", vint(nv)},        {"code", vtext(it->code)},
 	    {"key", vtext(it->key)}, {"lo", vint(it->lo)},
 	    {"s", vint(it->strict)}, {"x", vint(it->newval)}};
 	const char *sql = NULL;
 
 	switch (it->kind) {
 	case IT_RULE:
-		sql = arena_printf(a, "UPDATE pay_rule SET %s = :x WHERE"
-		    " version_id = :nv AND code = :code", it->col);
+		sql = arena_printf(a,
+		                   "UPDATE pay_rule SET %s = :x WHERE"
+		                   " version_id = :nv AND code = :code",
+		                   it->col);
 		break;
 	case IT_TIER:
 		if (strcmp(it->col, "value") == 0)
-			sql = "UPDATE tier SET value = :x WHERE version_id = :nv"
-			    " AND table_code = :code AND key = :key AND lo = :lo"
+			sql =
+			    "UPDATE tier SET value = :x WHERE version_id = :nv"
+			    " AND table_code = :code AND key = :key AND lo = "
+			    ":lo"
 			    " AND lo_strict = :s";
-		else if (phase == 1)	/* out of the way of other rows */
+		else if (phase == 1) /* out of the way of other rows */
 			sql = "UPDATE tier SET lo = -4611686018427387904 + :lo"
-			    " WHERE version_id = :nv AND table_code = :code"
-			    " AND key = :key AND lo = :lo AND lo_strict = :s";
+			      " WHERE version_id = :nv AND table_code = :code"
+			      " AND key = :key AND lo = :lo AND lo_strict = :s";
 		else
 			sql = "UPDATE tier SET lo = :x WHERE version_id = :nv"
-			    " AND table_code = :code AND key = :key"
-			    " AND lo = -4611686018427387904 + :lo"
-			    " AND lo_strict = :s";
+			      " AND table_code = :code AND key = :key"
+			      " AND lo = -4611686018427387904 + :lo"
+			      " AND lo_strict = :s";
 		break;
 	case IT_PARAM:
 		sql = "UPDATE pay_param SET value = :x WHERE version_id = :nv"
-		    " AND code = :code AND position_id = :key";
+		      " AND code = :code AND position_id = :key";
 		break;
 	case IT_TERM:
 		p[3] = (struct db_param){"lo", vint(it->seq)};
 		sql = it->mul
-		    ? "UPDATE pay_term SET num = :x, den = 10000 WHERE"
-		      " version_id = :nv AND rule_code = :code AND seq = :lo"
-		    : "UPDATE pay_term SET num = :x, den = 1 WHERE"
-		      " version_id = :nv AND rule_code = :code AND seq = :lo";
+		          ? "UPDATE pay_term SET num = :x, den = 10000 WHERE"
+		            " version_id = :nv AND rule_code = :code AND seq = "
+		            ":lo"
+		          : "UPDATE pay_term SET num = :x, den = 1 WHERE"
+		            " version_id = :nv AND rule_code = :code AND seq = "
+		            ":lo";
 		break;
 	}
 	return db_query(db, sql, NULL, p, 6, NULL, NULL, d);
@@ -1125,7 +1187,8 @@ write_item(struct db *db, int64_t nv, const struct item *it, int phase,
 /* Stored pay runs from month on with slips computed on the scheme. */
 static int
 runs_on_scheme(struct db *db, const char *scheme, const char *month,
-    struct arena *a, const char **first, int64_t *nslips, struct diag *d)
+               struct arena *a, const char **first, int64_t *nslips,
+               struct diag *d)
 {
 	static const char sql[] =
 	    "SELECT min(r.month), count(*) FROM pay_slip s"
@@ -1144,8 +1207,8 @@ runs_on_scheme(struct db *db, const char *scheme, const char *month,
 
 int
 scheme_import(struct db *db, const char *scheme, const char *file,
-    const char *data, size_t len, const char *from, int force,
-    struct buf *out, int *nchanged, struct diag *d)
+              const char *data, size_t len, const char *from, int force,
+              struct buf *out, int *nchanged, struct diag *d)
 {
 	static const char sql_exists[] =
 	    "SELECT count(*) FROM scheme_version WHERE scheme_id = :s"
@@ -1181,14 +1244,16 @@ scheme_import(struct db *db, const char *scheme, const char *file,
 			continue;
 		value_text(it, it->value, was);
 		value_text(it, it->newval, now);
-		buf_printf(&changes, "  %s（%s）：%s → %s\n", it->id,
-		    it->desc, was, now);
+		buf_printf(&changes, "  %s（%s）：%s → %s\n", it->id, it->desc,
+		           was, now);
 		buf_printf(&note, "%s%s %s→%s", n ? "；" : "", it->desc, was,
-		    now);
+		           now);
 		n++;
 	}
 	if (n == 0) {
-		buf_printf(out, "%s: no value differs from %s version %s; "
+		buf_printf(
+		    out,
+		    "%s: no value differs from %s version %s; "
 		    "nothing stored. Change a 数值 cell and import again.\n",
 		    file, scheme, v.valid_from);
 		rc = 0;
@@ -1196,34 +1261,43 @@ scheme_import(struct db *db, const char *scheme, const char *file,
 	}
 	{
 		struct db_param p[3] = {{"s", vtext(scheme)},
-		    {"m", vtext(from)}, {"note", vtext(NULL)}};
+		                        {"m", vtext(from)},
+		                        {"note", vtext(NULL)}};
 
 		if (db_query(db, sql_exists, NULL, p, 2, a, &r, d) < 0)
 			goto out;
 		if (cint(&r, 0, 0) > 0) {
-			diag_report(d, DIAG_SCHEME_VERSION, NULL, "%s already "
+			diag_report(
+			    d, DIAG_SCHEME_VERSION, NULL,
+			    "%s already "
 			    "has a version valid from %s; choose a later "
 			    "--from month, or export that version, edit it "
-			    "and import it from a later month", scheme, from);
+			    "and import it from a later month",
+			    scheme, from);
 			goto out;
 		}
-		if (closing_check_range(db, from, NULL, "a new version of "
-		    "the pay scheme", d) < 0)
+		if (closing_check_range(db, from, NULL,
+		                        "a new version of "
+		                        "the pay scheme",
+		                        d) < 0)
 			goto out;
-		if (runs_on_scheme(db, scheme, from, a, &first, &nslips,
-		    d) < 0)
+		if (runs_on_scheme(db, scheme, from, a, &first, &nslips, d) < 0)
 			goto out;
 		if (nslips > 0 && !force) {
-			diag_report(d, DIAG_SCHEME_RUNS, NULL, "%s already has "
-			    "a stored pay run with %" PRId64 " payslip(s) on %s "
+			diag_report(
+			    d, DIAG_SCHEME_RUNS, NULL,
+			    "%s already has "
+			    "a stored pay run with %" PRId64
+			    " payslip(s) on %s "
 			    "from %s on; they were paid on the old figures. "
 			    "Use a --from month after the last stored run, or "
 			    "add --force and run hrpress payroll again for "
-			    "those months", first, nslips, scheme, from);
+			    "those months",
+			    first, nslips, scheme, from);
 			goto out;
 		}
 		buf_printf(&note, "（由 %s 导入，基于 %s 版本）", file,
-		    v.valid_from);
+		           v.valid_from);
 		p[2].v = vtext(buf_cstr(&note));
 		if (db_begin(db, d) < 0)
 			goto out;
@@ -1241,7 +1315,7 @@ scheme_import(struct db *db, const char *scheme, const char *file,
 			for (i = 0; i < v.nitems; i++) {
 				const struct item *it = &v.items[i];
 				int lo = it->kind == IT_TIER &&
-				    strcmp(it->col, "from") == 0;
+				         strcmp(it->col, "from") == 0;
 
 				if (it->newval == it->value ||
 				    (phase == 0) == lo)
@@ -1257,15 +1331,21 @@ scheme_import(struct db *db, const char *scheme, const char *file,
 		}
 	}
 	*nchanged = n;
-	buf_printf(out, "%s version %s stored, copied from version %s with "
-	    "%d change(s):\n%s", scheme, from, v.valid_from, n,
-	    buf_cstr(&changes));
+	buf_printf(out,
+	           "%s version %s stored, copied from version %s with "
+	           "%d change(s):\n%s",
+	           scheme, from, v.valid_from, n, buf_cstr(&changes));
 	if (nslips > 0)
-		buf_printf(out, "Months from %s on have stored pay runs on the "
+		buf_printf(
+		    out,
+		    "Months from %s on have stored pay runs on the "
 		    "old figures: run hrpress payroll DB --month M again for "
-		    "each of them.\n", first);
+		    "each of them.\n",
+		    first);
 	else
-		buf_printf(out, "Months before %s are computed on version %s "
+		buf_printf(
+		    out,
+		    "Months before %s are computed on version %s "
 		    "as before; payroll from %s on uses the new figures.\n",
 		    from, v.valid_from, from);
 	rc = 0;
@@ -1281,8 +1361,8 @@ out:
 
 int
 scheme_assign(struct db *db, const char *scheme, const char *position,
-    const char *employee, const char *from, int force, struct buf *out,
-    struct diag *d)
+              const char *employee, const char *from, int force,
+              struct buf *out, struct diag *d)
 {
 	static const char sql_target[] =
 	    "SELECT coalesce((SELECT title FROM position WHERE id = :p),"
@@ -1305,9 +1385,10 @@ scheme_assign(struct db *db, const char *scheme, const char *position,
 	static const char sql_emp[] =
 	    "UPDATE employee SET scheme_id = :s WHERE id = :e";
 	struct arena *a = arena_new();
-	struct db_param p[4] = {{"s", vtext(scheme)}, {"p", vtext(position)},
-	    {"e", vtext(employee)}, {"m", vtext(from != NULL ? from
-	    : "0000-00")}};
+	struct db_param p[4] = {{"s", vtext(scheme)},
+	                        {"p", vtext(position)},
+	                        {"e", vtext(employee)},
+	                        {"m", vtext(from != NULL ? from : "0000-00")}};
 	struct db_rows r;
 	const char *name, *who, *first;
 	int rc = -1;
@@ -1318,31 +1399,39 @@ scheme_assign(struct db *db, const char *scheme, const char *position,
 		goto out;
 	who = ctext(&r, 0, 0);
 	if (who == NULL) {
-		diag_report(d, DIAG_SCHEME_TARGET, NULL, "%s %s does not "
+		diag_report(
+		    d, DIAG_SCHEME_TARGET, NULL,
+		    "%s %s does not "
 		    "exist; check the id (the 岗位编号 or 工号 of the import "
-		    "files)", position != NULL ? "position" : "employee",
+		    "files)",
+		    position != NULL ? "position" : "employee",
 		    position != NULL ? position : employee);
 		goto out;
 	}
 	if (closing_check_range(db, from != NULL ? from : "0000-00", NULL,
-	    "a change of pay scheme assignment", d) < 0)
+	                        "a change of pay scheme assignment", d) < 0)
 		goto out;
 	if (db_query(db, sql_runs, NULL, p, 4, a, &r, d) < 0)
 		goto out;
 	first = ctext(&r, 0, 0);
 	if (cint(&r, 0, 1) > 0 && !force) {
-		diag_report(d, DIAG_SCHEME_RUNS, NULL, "%s already has a stored "
+		diag_report(
+		    d, DIAG_SCHEME_RUNS, NULL,
+		    "%s already has a stored "
 		    "pay run with %" PRId64 " payslip(s) of %s on another "
 		    "scheme; they were paid on it. Use --from with a month "
 		    "after the last stored run, or add --force and run "
-		    "hrpress payroll again for those months", first,
-		    cint(&r, 0, 1), who);
+		    "hrpress payroll again for those months",
+		    first, cint(&r, 0, 1), who);
 		goto out;
 	}
 	if (db_begin(db, d) < 0)
 		goto out;
-	if (db_query(db, from != NULL ? sql_dated : position != NULL
-	    ? sql_pos : sql_emp, NULL, p, 4, NULL, NULL, d) < 0) {
+	if (db_query(db,
+	             from != NULL       ? sql_dated
+	             : position != NULL ? sql_pos
+	                                : sql_emp,
+	             NULL, p, 4, NULL, NULL, d) < 0) {
 		db_rollback(db);
 		goto out;
 	}
@@ -1351,13 +1440,15 @@ scheme_assign(struct db *db, const char *scheme, const char *position,
 		goto out;
 	}
 	buf_printf(out, "%s %s（%s）is on %s %s %s.\n",
-	    position != NULL ? "position" : "employee",
-	    position != NULL ? position : employee, who, scheme, name,
-	    from != NULL ? arena_printf(a, "from %s on", from)
-	    : "in every month without a dated assignment");
+	           position != NULL ? "position" : "employee",
+	           position != NULL ? position : employee, who, scheme, name,
+	           from != NULL ? arena_printf(a, "from %s on", from)
+	                        : "in every month without a dated assignment");
 	if (cint(&r, 0, 1) > 0)
-		buf_printf(out, "Run hrpress payroll DB --month M again for "
-		    "every month from %s on.\n", first);
+		buf_printf(out,
+		           "Run hrpress payroll DB --month M again for "
+		           "every month from %s on.\n",
+		           first);
 	rc = 0;
 out:
 	arena_free(a);

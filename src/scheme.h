@@ -28,11 +28,11 @@ struct diag;
 
 /* How an item's value is written. */
 enum scheme_unit {
-	SCHEME_YUAN,		/* stored fen, written yuan ("3500", "2.5") */
-	SCHEME_PERCENT,		/* stored bp, written percent ("30", "12.5") */
-	SCHEME_POINTS,		/* stored centipoints, written points */
-	SCHEME_COUNT,		/* a whole number */
-	SCHEME_FLAG		/* a whole number that selects a reading */
+	SCHEME_YUAN,    /* stored fen, written yuan ("3500", "2.5") */
+	SCHEME_PERCENT, /* stored bp, written percent ("30", "12.5") */
+	SCHEME_POINTS,  /* stored centipoints, written points */
+	SCHEME_COUNT,   /* a whole number */
+	SCHEME_FLAG     /* a whole number that selects a reading */
 };
 
 /* The CSV label of a unit: 元, %, 分, 数量, 选项. */
@@ -49,7 +49,7 @@ void scheme_format_value(enum scheme_unit u, int64_t value, char out[32]);
  * stored unit. Returns 0, or -1 with *why a phrase for the message.
  */
 int scheme_parse_value(enum scheme_unit u, const char *s, int64_t *value,
-    const char **why);
+                       const char **why);
 
 /* Display width of UTF-8 text: 2 for CJK wide and fullwidth, else 1. */
 size_t scheme_text_width(const char *s);
@@ -67,14 +67,14 @@ int scheme_list(struct db *db, struct buf *out, struct diag *d);
  * month; with both NULL the latest version is shown.
  */
 int scheme_show(struct db *db, const char *scheme, const char *version,
-    const char *month, struct buf *out, struct diag *d);
+                const char *month, struct buf *out, struct diag *d);
 
 /*
  * The CSV of a version (chosen as for scheme_show): UTF-8 with BOM, CRLF,
  * header 编号,说明,数值,单位,备注, one row per editable number.
  */
 int scheme_export(struct db *db, const char *scheme, const char *version,
-    const char *month, struct buf *out, struct diag *d);
+                  const char *month, struct buf *out, struct diag *d);
 
 /*
  * Read an edited CSV (data, len bytes, read from file for messages; UTF-8
@@ -89,8 +89,8 @@ int scheme_export(struct db *db, const char *scheme, const char *version,
  * changed; a summary line per change is appended to out.
  */
 int scheme_import(struct db *db, const char *scheme, const char *file,
-    const char *data, size_t len, const char *from, int force,
-    struct buf *out, int *nchanged, struct diag *d);
+                  const char *data, size_t len, const char *from, int force,
+                  struct buf *out, int *nchanged, struct diag *d);
 
 /*
  * Put a position or an employee (exactly one of position, employee) on
@@ -99,7 +99,7 @@ int scheme_import(struct db *db, const char *scheme, const char *file,
  * moves (unless force), or are closed. A summary is appended to out.
  */
 int scheme_assign(struct db *db, const char *scheme, const char *position,
-    const char *employee, const char *from, int force, struct buf *out,
-    struct diag *d);
+                  const char *employee, const char *from, int force,
+                  struct buf *out, struct diag *d);
 
 #endif

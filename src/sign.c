@@ -42,15 +42,15 @@
 #define RANGE_DIGITS 15
 
 struct sign_trust {
-	STACK_OF(X509) *certs;	/* pinned signers and CAs alike */
+	STACK_OF(X509) * certs; /* pinned signers and CAs alike */
 };
 
 struct sign_key {
 	EVP_PKEY *pkey;
 	X509 *cert;
-	char *signer;		/* subject CN, UTF-8 */
+	char *signer; /* subject CN, UTF-8 */
 	char fingerprint[SIGN_SHA256_HEX];
-	size_t reserve;		/* bytes kept for the DER signature */
+	size_t reserve; /* bytes kept for the DER signature */
 };
 
 static void
@@ -156,8 +156,8 @@ common_name(X509 *cert)
 
 	if (i < 0)
 		return NULL;
-	n = ASN1_STRING_to_UTF8(&u,
-	    X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+	n = ASN1_STRING_to_UTF8(
+	    &u, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
 	if (n < 0)
 		return NULL;
 	s = xstrndup((const char *)u, (size_t)n);
@@ -190,8 +190,8 @@ cert_fingerprint(X509 *cert, char *hex)
 static CMS_ContentInfo *
 cms_sign(const struct sign_key *k, long long time_s, BIO *in)
 {
-	const unsigned int flags = CMS_DETACHED | CMS_BINARY |
-	    CMS_NOSMIMECAP | CMS_CADES | CMS_PARTIAL;
+	const unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP |
+	                           CMS_CADES | CMS_PARTIAL;
 	CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
 	CMS_SignerInfo *si;
 	ASN1_TIME *when = NULL;
@@ -199,9 +199,10 @@ cms_sign(const struct sign_key *k, long long time_s, BIO *in)
 	if (cms == NULL)
 		return NULL;
 	si = CMS_add1_signer(cms, k->cert, k->pkey, EVP_sha256(), flags);
-	if (si == NULL || (when = ASN1_TIME_set(NULL, (time_t)time_s)) == NULL ||
-	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime,
-	    when->type, when, -1) != 1 ||
+	if (si == NULL ||
+	    (when = ASN1_TIME_set(NULL, (time_t)time_s)) == NULL ||
+	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, when->type,
+	                                when, -1) != 1 ||
 	    CMS_final(cms, in, NULL, flags & ~CMS_PARTIAL) != 1) {
 		ASN1_TIME_free(when);
 		CMS_ContentInfo_free(cms);
@@ -230,9 +231,13 @@ trial_reserve(struct sign_key *k, const char *key_path, struct diag *d)
 	CMS_ContentInfo_free(cms);
 	BIO_free(in);
 	if (n <= 0 || (size_t)n + SIG_MARGIN > SIG_RESERVE_MAX) {
-		diag_report(d, DIAG_SIGN_KEY, NULL, "%s: cannot sign with this "
-		    "key: %s", key_path, n <= 0 ? ssl_error(err, sizeof(err)) :
-		    "the signature would be larger than 64 KiB");
+		diag_report(d, DIAG_SIGN_KEY, NULL,
+		            "%s: cannot sign with this "
+		            "key: %s",
+		            key_path,
+		            n <= 0
+		                ? ssl_error(err, sizeof(err))
+		                : "the signature would be larger than 64 KiB");
 		return -1;
 	}
 	k->reserve = (size_t)n + SIG_MARGIN;
@@ -249,7 +254,7 @@ sign_key_load(const char *key_path, const char *cert_path, struct diag *d)
 	if ((b = BIO_new_file(key_path, "r")) == NULL ||
 	    (k->pkey = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL)) == NULL) {
 		diag_report(d, DIAG_SIGN_KEY, NULL, "%s: %s", key_path,
-		    ssl_error(err, sizeof(err)));
+		            ssl_error(err, sizeof(err)));
 		BIO_free(b);
 		goto fail;
 	}
@@ -257,7 +262,7 @@ sign_key_load(const char *key_path, const char *cert_path, struct diag *d)
 	if ((b = BIO_new_file(cert_path, "r")) == NULL ||
 	    (k->cert = PEM_read_bio_X509(b, NULL, NULL, NULL)) == NULL) {
 		diag_report(d, DIAG_SIGN_KEY, NULL, "%s: %s", cert_path,
-		    ssl_error(err, sizeof(err)));
+		            ssl_error(err, sizeof(err)));
 		BIO_free(b);
 		goto fail;
 	}
@@ -265,15 +270,17 @@ sign_key_load(const char *key_path, const char *cert_path, struct diag *d)
 	if (X509_check_private_key(k->cert, k->pkey) != 1) {
 		ERR_clear_error();
 		diag_report(d, DIAG_SIGN_KEY, NULL,
-		    "%s: key does not match certificate %s", key_path,
-		    cert_path);
+		            "%s: key does not match certificate %s", key_path,
+		            cert_path);
 		goto fail;
 	}
 	if ((k->signer = common_name(k->cert)) == NULL ||
 	    k->signer[0] == '\0') {
-		diag_report(d, DIAG_SIGN_KEY, NULL,
+		diag_report(
+		    d, DIAG_SIGN_KEY, NULL,
 		    "%s: certificate has no common name (CN): make it again "
-		    "with openssl req -utf8 -subj '/CN=NAME'", cert_path);
+		    "with openssl req -utf8 -subj '/CN=NAME'",
+		    cert_path);
 		goto fail;
 	}
 	/*
@@ -282,7 +289,8 @@ sign_key_load(const char *key_path, const char *cert_path, struct diag *d)
 	 */
 	if (utf8_validate(k->signer, strlen(k->signer), NULL) < 0 ||
 	    has_control(k->signer)) {
-		diag_report(d, DIAG_SIGN_KEY, NULL,
+		diag_report(
+		    d, DIAG_SIGN_KEY, NULL,
 		    "%s: the certificate's name (CN) is not readable text "
 		    "(a certificate made by openssl req -subj without -utf8?): "
 		    "make it again with openssl req -utf8 -subj '/CN=NAME' ...",
@@ -325,11 +333,11 @@ sign_key_fingerprint(const struct sign_key *k)
 
 /* The PDF being signed: the parts of its last trailer that we need. */
 struct pdfinfo {
-	size_t xref_off;	/* startxref */
-	long size;		/* /Size */
-	long root, info;	/* object numbers of /Root and /Info */
-	char id[160];		/* the /ID array, copied verbatim */
-	size_t *offs;		/* offs[n]: offset of object n (0: none) */
+	size_t xref_off; /* startxref */
+	long size;       /* /Size */
+	long root, info; /* object numbers of /Root and /Info */
+	char id[160];    /* the /ID array, copied verbatim */
+	size_t *offs;    /* offs[n]: offset of object n (0: none) */
 };
 
 static const char *
@@ -349,7 +357,7 @@ static int
 is_delim(char c)
 {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '/' ||
-	    c == '[' || c == '<' || c == '(' || c == '>' || c == ']';
+	       c == '[' || c == '<' || c == '(' || c == '>' || c == ']';
 }
 
 /* Position just after key in [s, s+n) (a whole name), or NULL. */
@@ -378,12 +386,11 @@ key_number(const char *s, size_t n, const char *key)
 /* The object n: *body at "<<" of its dictionary, *len up to its last ">>". */
 static int
 object_dict(const char *pdf, size_t len, const struct pdfinfo *pi, long n,
-    const char **body, size_t *blen)
+            const char **body, size_t *blen)
 {
 	const char *s, *e, *end;
 
-	if (n <= 0 || n >= pi->size || pi->offs[n] == 0 ||
-	    pi->offs[n] >= len)
+	if (n <= 0 || n >= pi->size || pi->offs[n] == 0 || pi->offs[n] >= len)
 		return -1;
 	s = pdf + pi->offs[n];
 	e = memmem(s, len - pi->offs[n], "endobj", 6);
@@ -393,7 +400,7 @@ object_dict(const char *pdf, size_t len, const struct pdfinfo *pi, long n,
 	if (end == NULL)
 		return -1;
 	*body = s;
-	*blen = (size_t)(end - s);	/* without the final ">>" */
+	*blen = (size_t)(end - s); /* without the final ">>" */
 	return 0;
 }
 
@@ -405,8 +412,8 @@ parse_pdf(const char *pdf, size_t len, struct pdfinfo *pi)
 	long first, count, i;
 
 	memset(pi, 0, sizeof(*pi));
-	if (sx == NULL || (tr = rmemmem(pdf, (size_t)(sx - pdf), "trailer"))
-	    == NULL)
+	if (sx == NULL ||
+	    (tr = rmemmem(pdf, (size_t)(sx - pdf), "trailer")) == NULL)
 		return -1;
 	pi->xref_off = strtoul(sx + 9, NULL, 10);
 	pi->size = key_number(tr, (size_t)(sx - tr), "/Size");
@@ -506,13 +513,14 @@ sign_fail(struct diag *d, const char *label, const char *why)
 /* Write the incremental update into b, after the original file. */
 static int
 write_update(struct buf *b, const char *pdf, size_t len,
-    const struct pdfinfo *pi, const struct sign_key *k,
-    const struct sign_params *sp, size_t *range_at, size_t *contents_at)
+             const struct pdfinfo *pi, const struct sign_key *k,
+             const struct sign_params *sp, size_t *range_at,
+             size_t *contents_at)
 {
 	const char *page_body = NULL, *cat_body, *pages_body, *kids, *annots;
 	size_t page_len = 0, cat_len, pages_len, xref_at, i;
 	long pages, page, sig = pi->size, widget = pi->size + 1,
-	    form = pi->size + 2;
+	                  form = pi->size + 2;
 	struct xent ents[5];
 	char date[40];
 
@@ -531,7 +539,7 @@ write_update(struct buf *b, const char *pdf, size_t len,
 	if (annots != NULL) {
 		annots += strspn(annots, " \r\n");
 		if (*annots != '[')
-			return -1;	/* an indirect array: not written by us */
+			return -1; /* an indirect array: not written by us */
 	}
 
 	if (len > 0 && pdf[len - 1] != '\n')
@@ -540,8 +548,10 @@ write_update(struct buf *b, const char *pdf, size_t len,
 
 	ents[0].num = sig;
 	ents[0].off = b->len;
-	buf_printf(b, "%ld 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite "
-	    "/SubFilter /adbe.pkcs7.detached\n/Name ", sig);
+	buf_printf(b,
+	           "%ld 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite "
+	           "/SubFilter /adbe.pkcs7.detached\n/Name ",
+	           sig);
 	if (put_text_string(b, k->signer) < 0)
 		return -1;
 	buf_printf(b, "\n/M (%s)\n/Reason ", date);
@@ -558,14 +568,19 @@ write_update(struct buf *b, const char *pdf, size_t len,
 
 	ents[1].num = widget;
 	ents[1].off = b->len;
-	buf_printf(b, "%ld 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig "
+	buf_printf(
+	    b,
+	    "%ld 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig "
 	    "/T (Signature1) /V %ld 0 R /Rect [0 0 0 0] /F 132 /P %ld 0 R "
-	    ">>\nendobj\n", widget, sig, page);
+	    ">>\nendobj\n",
+	    widget, sig, page);
 
 	ents[2].num = form;
 	ents[2].off = b->len;
-	buf_printf(b, "%ld 0 obj\n<< /Fields [%ld 0 R] /SigFlags 3 >>\n"
-	    "endobj\n", form, widget);
+	buf_printf(b,
+	           "%ld 0 obj\n<< /Fields [%ld 0 R] /SigFlags 3 >>\n"
+	           "endobj\n",
+	           form, widget);
 
 	/* new versions of the catalog and the first page */
 	ents[3].num = pi->root;
@@ -594,15 +609,15 @@ write_update(struct buf *b, const char *pdf, size_t len,
 	buf_adds(b, "xref\n");
 	for (i = 0; i < 5; i++)
 		buf_printf(b, "%ld 1\n%010zu 00000 n \n", ents[i].num,
-		    ents[i].off);
+		           ents[i].off);
 	buf_printf(b, "trailer\n<< /Size %ld /Root %ld 0 R ", pi->size + 3,
-	    pi->root);
+	           pi->root);
 	if (pi->info > 0)
 		buf_printf(b, "/Info %ld 0 R ", pi->info);
 	if (pi->id[0] != '\0')
 		buf_printf(b, "/ID %s ", pi->id);
 	buf_printf(b, "/Prev %zu >>\nstartxref\n%zu\n%%%%EOF\n", pi->xref_off,
-	    xref_at);
+	           xref_at);
 	return 0;
 }
 
@@ -619,7 +634,7 @@ signed_bytes(const unsigned char *data, size_t a, size_t b, size_t c)
 
 int
 sign_pdf(const struct sign_key *k, const struct sign_params *sp,
-    const char *label, unsigned char **data, size_t *len, struct diag *d)
+         const char *label, unsigned char **data, size_t *len, struct diag *d)
 {
 	struct pdfinfo pi;
 	struct buf b;
@@ -632,13 +647,14 @@ sign_pdf(const struct sign_key *k, const struct sign_params *sp,
 
 	if (parse_pdf((const char *)*data, *len, &pi) < 0) {
 		free(pi.offs);
-		return sign_fail(d, label, "cannot find the PDF's trailer "
-		    "and cross-reference table");
+		return sign_fail(d, label,
+		                 "cannot find the PDF's trailer "
+		                 "and cross-reference table");
 	}
 	buf_init(&b, 0);
 	buf_add(&b, *data, *len);
 	if (write_update(&b, (const char *)*data, *len, &pi, k, sp, &range_at,
-	    &contents_at) < 0) {
+	                 &contents_at) < 0) {
 		sign_fail(d, label, "unexpected PDF structure");
 		goto out;
 	}
@@ -696,7 +712,7 @@ hexval(char c)
 		return c - '0';
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
-	return -1;	/* lowercase is not what we write: a changed byte */
+	return -1; /* lowercase is not what we write: a changed byte */
 }
 
 /*
@@ -705,17 +721,17 @@ hexval(char c)
  * the signature too, including its own signature bytes.
  */
 static int
-signing_cert_bound(CMS_ContentInfo *cms, STACK_OF(X509) *signers)
+signing_cert_bound(CMS_ContentInfo *cms, STACK_OF(X509) * signers)
 {
-	CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms),
-	    0);
+	CMS_SignerInfo *si =
+	    sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
 	ASN1_STRING *attr;
 	ESS_SIGNING_CERT_V2 *ss = NULL;
 	const unsigned char *p;
 	int ok;
 
-	attr = CMS_signed_get0_data_by_OBJ(si,
-	    OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2), -3,
+	attr = CMS_signed_get0_data_by_OBJ(
+	    si, OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2), -3,
 	    V_ASN1_SEQUENCE);
 	if (attr == NULL)
 		return -1;
@@ -745,13 +761,15 @@ alg_params_ok(CMS_ContentInfo *cms)
 	if (sk_CMS_SignerInfo_num(sis) != 1)
 		return -1;
 	CMS_SignerInfo_get0_algs(sk_CMS_SignerInfo_value(sis, 0), NULL, NULL,
-	    &dig, &sig);
+	                         &dig, &sig);
 	if (dig == NULL || sig == NULL)
 		return -1;
 	X509_ALGOR_get0(&obj, &t1, &val, dig);
 	X509_ALGOR_get0(&obj, &t2, &val, sig);
 	return (t1 == V_ASN1_NULL || t1 == V_ASN1_UNDEF) &&
-	    (t2 == V_ASN1_NULL || t2 == V_ASN1_UNDEF) ? 0 : -1;
+	               (t2 == V_ASN1_NULL || t2 == V_ASN1_UNDEF)
+	           ? 0
+	           : -1;
 }
 
 /*
@@ -764,7 +782,7 @@ alg_params_ok(CMS_ContentInfo *cms)
  */
 static int
 signature_ok(CMS_ContentInfo *cms, const unsigned char *data, size_t a,
-    size_t b, size_t c)
+             size_t b, size_t c)
 {
 	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
 	CMS_SignerInfo *si;
@@ -777,7 +795,7 @@ signature_ok(CMS_ContentInfo *cms, const unsigned char *data, size_t a,
 	unsigned int n = 0;
 	int ok;
 
-	STACK_OF(X509) *certs;
+	STACK_OF(X509) * certs;
 	int sig_ok;
 
 	if (sk_CMS_SignerInfo_num(sis) != 1)
@@ -785,7 +803,7 @@ signature_ok(CMS_ContentInfo *cms, const unsigned char *data, size_t a,
 	si = sk_CMS_SignerInfo_value(sis, 0);
 	certs = CMS_get1_certs(cms);
 	sig_ok = certs != NULL && sk_X509_num(certs) == 1 &&
-	    CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, 0)) == 0;
+	         CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, 0)) == 0;
 	if (sig_ok) {
 		CMS_SignerInfo_set1_signer_cert(si, sk_X509_value(certs, 0));
 		sig_ok = CMS_SignerInfo_verify(si) == 1;
@@ -798,17 +816,17 @@ signature_ok(CMS_ContentInfo *cms, const unsigned char *data, size_t a,
 	if (dig == NULL)
 		return 0;
 	X509_ALGOR_get0(&obj, NULL, NULL, dig);
-	want = CMS_signed_get0_data_by_OBJ(si,
-	    OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING);
+	want = CMS_signed_get0_data_by_OBJ(
+	    si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING);
 	if ((md = EVP_get_digestbyobj(obj)) == NULL || want == NULL ||
 	    (ctx = EVP_MD_CTX_new()) == NULL)
 		return 0;
 	ok = EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
-	    EVP_DigestUpdate(ctx, data, a) == 1 &&
-	    EVP_DigestUpdate(ctx, data + b, c) == 1 &&
-	    EVP_DigestFinal_ex(ctx, got, &n) == 1 &&
-	    (int)n == ASN1_STRING_length(want) &&
-	    memcmp(got, ASN1_STRING_get0_data(want), n) == 0;
+	     EVP_DigestUpdate(ctx, data, a) == 1 &&
+	     EVP_DigestUpdate(ctx, data + b, c) == 1 &&
+	     EVP_DigestFinal_ex(ctx, got, &n) == 1 &&
+	     (int)n == ASN1_STRING_length(want) &&
+	     memcmp(got, ASN1_STRING_get0_data(want), n) == 0;
 	EVP_MD_CTX_free(ctx);
 	return ok;
 }
@@ -844,18 +862,18 @@ der_len(const unsigned char *p, size_t avail, size_t *hdr)
  * the same with explicit NULL parameters
  */
 static const unsigned char sha256_algs[] = {
-	0x31, 0x0D, 0x30, 0x0B, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
-	0x03, 0x04, 0x02, 0x01,
+    0x31, 0x0D, 0x30, 0x0B, 0x06, 0x09, 0x60, 0x86,
+    0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
 };
 static const unsigned char sha256_algs_null[] = {
-	0x31, 0x0F, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
-	0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
+    0x31, 0x0F, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48,
+    0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
 };
 
 /* Whether the DER at p (avail bytes) starts with the n bytes of want. */
 static int
 starts_with(const unsigned char *p, size_t avail, const unsigned char *want,
-    size_t n)
+            size_t n)
 {
 	return avail >= n && memcmp(p, want, n) == 0;
 }
@@ -887,24 +905,25 @@ versions_ok(const unsigned char *der, size_t n)
 	 * with these, and fails without saying why on anything else)
 	 */
 	if (!starts_with(p + 3, (size_t)(end - p) - 3, sha256_algs,
-	        sizeof(sha256_algs)) &&
+	                 sizeof(sha256_algs)) &&
 	    !starts_with(p + 3, (size_t)(end - p) - 3, sha256_algs_null,
-	        sizeof(sha256_algs_null)))
+	                 sizeof(sha256_algs_null)))
 		return -1;
 	/* skip version, digestAlgorithms, encapContentInfo, [0] certs */
 	for (;;) {
 		if ((len = der_len(p, (size_t)(end - p), &hdr)) == 0)
 			return -1;
 		if (p[0] == 0x31 && p + len == end)
-			break;	/* the last element: signerInfos */
+			break; /* the last element: signerInfos */
 		p += len;
 	}
-	p += hdr;	/* SET OF SignerInfo */
+	p += hdr; /* SET OF SignerInfo */
 	if (der_len(p, (size_t)(end - p), &hdr) == 0)
 		return -1;
-	p += hdr;	/* SignerInfo SEQUENCE */
+	p += hdr; /* SignerInfo SEQUENCE */
 	return end - p >= 3 && p[0] == 0x02 && p[1] == 0x01 && p[2] == 0x01
-	    ? 0 : -1;
+	           ? 0
+	           : -1;
 }
 
 /* Parse "[0 a b c]" at p; 0 or -1. */
@@ -913,7 +932,7 @@ parse_range(const char *p, const char *end, size_t v[4])
 {
 	char tmp[RANGE_WIDTH + 8], *q;
 	size_t n = (size_t)(end - p) < sizeof(tmp) - 1 ? (size_t)(end - p)
-	    : sizeof(tmp) - 1;
+	                                               : sizeof(tmp) - 1;
 	int i;
 
 	memcpy(tmp, p, n);
@@ -944,7 +963,7 @@ parse_range(const char *p, const char *end, size_t v[4])
 
 static int
 check_cms(const unsigned char *data, size_t len, const size_t v[4],
-    const struct sign_trust *trust, struct sign_result *r)
+          const struct sign_trust *trust, struct sign_result *r)
 {
 	size_t hexlen = v[2] - v[1] - 2, derlen, i, hdr;
 	const unsigned char *h, *p;
@@ -966,7 +985,7 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 			hdr = 2;
 			derlen = (size_t)l0 + hdr;
 		} else if (l0 >= 0x81 && l0 <= 0x83 &&
-		    hexlen >= 4 + 2 * (size_t)(l0 - 0x80)) {
+		           hexlen >= 4 + 2 * (size_t)(l0 - 0x80)) {
 			derlen = 0;
 			hdr = 2 + (size_t)(l0 - 0x80);
 			for (i = 2; i < hdr; i++) {
@@ -975,7 +994,7 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 
 				if (hi < 0 || lo < 0)
 					return bad(r, "signature length "
-					    "is not hexadecimal");
+					              "is not hexadecimal");
 				derlen = derlen * 256 + (size_t)(hi * 16 + lo);
 			}
 			derlen += hdr;
@@ -987,7 +1006,8 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 		return bad(r, "signature longer than /Contents");
 	der = xmalloc(derlen);
 	for (i = 0; i < derlen; i++) {
-		int hi = hexval((char)h[2 * i]), lo = hexval((char)h[2 * i + 1]);
+		int hi = hexval((char)h[2 * i]),
+		    lo = hexval((char)h[2 * i + 1]);
 
 		if (hi < 0 || lo < 0) {
 			free(der);
@@ -1016,10 +1036,10 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 	in = signed_bytes(data, v[1], v[2], v[3]);
 	if (!signature_ok(cms, data, v[1], v[2], v[3]) ||
 	    CMS_verify(cms, NULL, NULL, in, NULL,
-	    CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
+	               CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
 		ERR_clear_error();
 		bad(r, "signature digest mismatch: the signed bytes or the "
-		    "signature changed");
+		       "signature changed");
 		goto out;
 	}
 	certs = CMS_get1_certs(cms);
@@ -1043,17 +1063,17 @@ check_cms(const unsigned char *data, size_t len, const size_t v[4],
 
 		for (j = 0; j < sk_X509_num(trust->certs); j++)
 			if (X509_cmp(sk_X509_value(trust->certs, j),
-			    sk_X509_value(signers, 0)) == 0)
+			             sk_X509_value(signers, 0)) == 0)
 				r->trusted = 1;
 		if (!r->trusted) {
 			store = X509_STORE_new();
 			for (j = 0; j < sk_X509_num(trust->certs); j++)
-				X509_STORE_add_cert(store,
-				    sk_X509_value(trust->certs, j));
+				X509_STORE_add_cert(
+				    store, sk_X509_value(trust->certs, j));
 			BIO_free(in);
 			in = signed_bytes(data, v[1], v[2], v[3]);
 			r->trusted = CMS_verify(cms, NULL, store, in, NULL,
-			    CMS_BINARY) == 1;
+			                        CMS_BINARY) == 1;
 			ERR_clear_error();
 		}
 	}
@@ -1071,7 +1091,7 @@ out:
 
 static int
 verify(const unsigned char *data, size_t len, const struct sign_trust *trust,
-    struct sign_result *r)
+       struct sign_result *r)
 {
 	const char *s = (const char *)data, *br, *br2;
 	size_t v[4];
@@ -1104,7 +1124,7 @@ verify(const unsigned char *data, size_t len, const struct sign_trust *trust,
 
 void
 sign_verify(const unsigned char *data, size_t len,
-    const struct sign_trust *trust, struct sign_result *r)
+            const struct sign_trust *trust, struct sign_result *r)
 {
 	(void)verify(data, len, trust, r);
 }
@@ -1123,8 +1143,8 @@ sign_trust_load(const char *const *paths, size_t n, struct diag *d)
 		int found = 0;
 
 		if (b == NULL) {
-			diag_report(d, DIAG_SIGN_KEY, NULL, "%s: %s",
-			    paths[i], ssl_error(err, sizeof(err)));
+			diag_report(d, DIAG_SIGN_KEY, NULL, "%s: %s", paths[i],
+			            ssl_error(err, sizeof(err)));
 			sign_trust_free(t);
 			return NULL;
 		}
@@ -1132,12 +1152,15 @@ sign_trust_load(const char *const *paths, size_t n, struct diag *d)
 			sk_X509_push(t->certs, c);
 			found++;
 		}
-		ERR_clear_error();	/* the end of the file */
+		ERR_clear_error(); /* the end of the file */
 		BIO_free(b);
 		if (found == 0) {
-			diag_report(d, DIAG_SIGN_KEY, NULL, "%s: no PEM "
+			diag_report(
+			    d, DIAG_SIGN_KEY, NULL,
+			    "%s: no PEM "
 			    "certificate in it (give the archive's signing "
-			    "certificate or its CA, -----BEGIN CERTIFICATE-----)",
+			    "certificate or its CA, -----BEGIN "
+			    "CERTIFICATE-----)",
 			    paths[i]);
 			sign_trust_free(t);
 			return NULL;

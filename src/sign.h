@@ -11,7 +11,7 @@
 
 struct diag;
 
-#define SIGN_SHA256_HEX 65	/* 64 hex digits and the NUL */
+#define SIGN_SHA256_HEX 65 /* 64 hex digits and the NUL */
 
 /* The SHA-256 of data as lowercase hex into hex[SIGN_SHA256_HEX]. */
 void sign_sha256_hex(const void *data, size_t len, char *hex);
@@ -25,7 +25,7 @@ struct sign_key;
  * Returns NULL after reporting DIAG_SIGN_KEY.
  */
 struct sign_key *sign_key_load(const char *key_path, const char *cert_path,
-    struct diag *d);
+                               struct diag *d);
 void sign_key_free(struct sign_key *k);
 /* The certificate's subject common name (UTF-8); valid while k lives. */
 const char *sign_key_signer(const struct sign_key *k);
@@ -34,8 +34,8 @@ const char *sign_key_fingerprint(const struct sign_key *k);
 
 /* What goes into the signature dictionary. */
 struct sign_params {
-	const char *reason;	/* UTF-8, e.g. 工资条签发 */
-	long long time_s;	/* signing time, seconds since 1970 */
+	const char *reason; /* UTF-8, e.g. 工资条签发 */
+	long long time_s;   /* signing time, seconds since 1970 */
 };
 
 /*
@@ -46,22 +46,23 @@ struct sign_params {
  * updated. label names the document in errors. Returns 0 or -1.
  */
 int sign_pdf(const struct sign_key *k, const struct sign_params *sp,
-    const char *label, unsigned char **data, size_t *len, struct diag *d);
+             const char *label, unsigned char **data, size_t *len,
+             struct diag *d);
 
 enum sign_status {
-	SIGN_NONE,	/* the file has no signature */
-	SIGN_VALID,	/* the signature covers the file and verifies */
-	SIGN_BAD	/* malformed, partial or failing signature */
+	SIGN_NONE,  /* the file has no signature */
+	SIGN_VALID, /* the signature covers the file and verifies */
+	SIGN_BAD    /* malformed, partial or failing signature */
 };
 
 /* The outcome of sign_verify(); strings are owned by the struct. */
 struct sign_result {
 	enum sign_status status;
-	char why[160];		/* SIGN_BAD: what is wrong */
-	char signer[128];	/* SIGN_VALID: subject common name */
-	char fingerprint[SIGN_SHA256_HEX];	/* SIGN_VALID: signer cert */
-	int trusted;		/* SIGN_VALID: the signer is one of the trust
-				   list's certificates or is issued by one */
+	char why[160];                     /* SIGN_BAD: what is wrong */
+	char signer[128];                  /* SIGN_VALID: subject common name */
+	char fingerprint[SIGN_SHA256_HEX]; /* SIGN_VALID: signer cert */
+	int trusted; /* SIGN_VALID: the signer is one of the trust
+	                list's certificates or is issued by one */
 };
 
 /*
@@ -78,7 +79,7 @@ struct sign_trust;
  * cannot be read or holds no certificate.
  */
 struct sign_trust *sign_trust_load(const char *const *paths, size_t n,
-    struct diag *d);
+                                   struct diag *d);
 void sign_trust_free(struct sign_trust *t);
 
 /*
@@ -91,6 +92,6 @@ void sign_trust_free(struct sign_trust *t);
  * for the signer. data may be NULL when len is 0.
  */
 void sign_verify(const unsigned char *data, size_t len,
-    const struct sign_trust *trust, struct sign_result *r);
+                 const struct sign_trust *trust, struct sign_result *r);
 
 #endif

@@ -24,23 +24,43 @@
 extern const char hrp_template_rng[];
 
 static const char *const kind_names[TMPL__COUNT] = {
-	[TMPL_TEMPLATE] = "template", [TMPL_PAGE] = "page",
-	[TMPL_STYLE] = "style", [TMPL_META] = "meta",
-	[TMPL_PARAM] = "param", [TMPL_QUERY] = "query",
-	[TMPL_HEADER] = "header", [TMPL_FOOTER] = "footer",
-	[TMPL_BODY] = "body", [TMPL_SECTION] = "section",
-	[TMPL_IF] = "if", [TMPL_PARA] = "para", [TMPL_HEADING] = "heading",
-	[TMPL_LIST] = "list", [TMPL_ITEM] = "item", [TMPL_TABLE] = "table",
-	[TMPL_ROWS] = "rows", [TMPL_ROW] = "row", [TMPL_CELL] = "cell",
-	[TMPL_SPACE] = "space", [TMPL_RULE] = "rule",
-	[TMPL_PAGE_BREAK] = "page-break", [TMPL_SIGNATURES] = "signatures",
-	[TMPL_SIGN] = "sign", [TMPL_TOC] = "toc", [TMPL_FIELD] = "field",
-	[TMPL_B] = "b", [TMPL_BR] = "br", [TMPL_PAGE_NUMBER] = "page-number",
-	[TMPL_PAGE_COUNT] = "page-count", [TMPL_RUNNING] = "running",
-	[TMPL_CHART] = "chart", [TMPL_SERIES] = "series",
-	[TMPL_ORGCHART] = "orgchart", [TMPL_IMAGE] = "image",
-	[TMPL_WATERMARK] = "watermark",
-	[TMPL_TEXT] = "#text",
+    [TMPL_TEMPLATE] = "template",
+    [TMPL_PAGE] = "page",
+    [TMPL_STYLE] = "style",
+    [TMPL_META] = "meta",
+    [TMPL_PARAM] = "param",
+    [TMPL_QUERY] = "query",
+    [TMPL_HEADER] = "header",
+    [TMPL_FOOTER] = "footer",
+    [TMPL_BODY] = "body",
+    [TMPL_SECTION] = "section",
+    [TMPL_IF] = "if",
+    [TMPL_PARA] = "para",
+    [TMPL_HEADING] = "heading",
+    [TMPL_LIST] = "list",
+    [TMPL_ITEM] = "item",
+    [TMPL_TABLE] = "table",
+    [TMPL_ROWS] = "rows",
+    [TMPL_ROW] = "row",
+    [TMPL_CELL] = "cell",
+    [TMPL_SPACE] = "space",
+    [TMPL_RULE] = "rule",
+    [TMPL_PAGE_BREAK] = "page-break",
+    [TMPL_SIGNATURES] = "signatures",
+    [TMPL_SIGN] = "sign",
+    [TMPL_TOC] = "toc",
+    [TMPL_FIELD] = "field",
+    [TMPL_B] = "b",
+    [TMPL_BR] = "br",
+    [TMPL_PAGE_NUMBER] = "page-number",
+    [TMPL_PAGE_COUNT] = "page-count",
+    [TMPL_RUNNING] = "running",
+    [TMPL_CHART] = "chart",
+    [TMPL_SERIES] = "series",
+    [TMPL_ORGCHART] = "orgchart",
+    [TMPL_IMAGE] = "image",
+    [TMPL_WATERMARK] = "watermark",
+    [TMPL_TEXT] = "#text",
 };
 
 const char *
@@ -52,8 +72,8 @@ tmpl_kind_name(enum tmpl_kind kind)
 /* Collects libxml2's structured errors into diagnostics. */
 struct xml_errors {
 	struct diag *d;
-	const char *name;	/* file name for messages */
-	enum diag_code code;	/* DIAG_TMPL_XML or DIAG_TMPL_SCHEMA */
+	const char *name;    /* file name for messages */
+	enum diag_code code; /* DIAG_TMPL_XML or DIAG_TMPL_SCHEMA */
 	int count;
 };
 
@@ -61,7 +81,7 @@ static void
 on_xml_error(void *ctx, xmlErrorPtr e)
 {
 	struct xml_errors *xe = ctx;
-	struct srcpos p = { xe->name, e->line, 0 };
+	struct srcpos p = {xe->name, e->line, 0};
 	char *msg;
 	size_t n;
 
@@ -119,11 +139,12 @@ strip_layout_space(struct arena *a, const char *s)
 	char *out = arena_alloc(a, n + 1);
 
 	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+		    s[i] == '\r') {
 			size_t j = i;
 			int nl = 0;
-			while (j < n && (s[j] == ' ' || s[j] == '\t'
-			    || s[j] == '\n' || s[j] == '\r'))
+			while (j < n && (s[j] == ' ' || s[j] == '\t' ||
+			                 s[j] == '\n' || s[j] == '\r'))
 				nl |= s[j++] == '\n';
 			if (!nl)
 				while (i < j)
@@ -144,23 +165,24 @@ strip_layout_space(struct arena *a, const char *s)
  */
 static void
 on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-    const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
-    int ndefaulted, const xmlChar **attrs)
+                 const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+                 int ndefaulted, const xmlChar **attrs)
 {
 	xmlParserCtxtPtr pc = ctx;
 
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nns, ns, nattrs,
-	    ndefaulted, attrs);
+	                      ndefaulted, attrs);
 	if (pc->node != NULL && pc->node->_private == NULL)
-		pc->node->_private = (void *)(uintptr_t)(xmlByteConsumed(pc) + 1);
+		pc->node->_private =
+		    (void *)(uintptr_t)(xmlByteConsumed(pc) + 1);
 }
 
 /* Walks the source forward, counting lines and columns (characters). */
 struct cursor {
 	const char *src;
 	size_t len;
-	size_t off;	/* byte offset reached */
-	int line, col;	/* of src[off] */
+	size_t off;    /* byte offset reached */
+	int line, col; /* of src[off] */
 };
 
 static void
@@ -179,7 +201,7 @@ advance(struct cursor *c, size_t to, struct srcpos *pos)
 
 static struct tmpl_node *
 convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
-    struct cursor *cur)
+        struct cursor *cur)
 {
 	size_t tag_end = (size_t)(uintptr_t)x->_private;
 	struct tmpl_node *n = arena_alloc(t->arena, sizeof(*n));
@@ -206,10 +228,10 @@ convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
 	n->attrs = arena_alloc(t->arena, (i ? i : 1) * sizeof(*n->attrs));
 	for (at = x->properties; at; at = at->next) {
 		xmlChar *v = xmlNodeListGetString(x->doc, at->children, 1);
-		n->attrs[n->nattrs].name = arena_strdup(t->arena,
-		    (const char *)at->name);
-		n->attrs[n->nattrs].value = arena_strdup(t->arena,
-		    v ? (const char *)v : "");
+		n->attrs[n->nattrs].name =
+		    arena_strdup(t->arena, (const char *)at->name);
+		n->attrs[n->nattrs].value =
+		    arena_strdup(t->arena, v ? (const char *)v : "");
 		n->nattrs++;
 		xmlFree(v);
 	}
@@ -218,8 +240,9 @@ convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
 
 		if (c->type == XML_ELEMENT_NODE)
 			k = convert(t, c, n, cur);
-		else if ((c->type == XML_TEXT_NODE
-		    || c->type == XML_CDATA_SECTION_NODE) && keeps_text(n->kind)) {
+		else if ((c->type == XML_TEXT_NODE ||
+		          c->type == XML_CDATA_SECTION_NODE) &&
+		         keeps_text(n->kind)) {
 			const char *s = (const char *)c->content;
 			k = arena_alloc(t->arena, sizeof(*k));
 			k->kind = TMPL_TEXT;
@@ -227,12 +250,12 @@ convert(struct tmpl *t, xmlNode *x, struct tmpl_node *parent,
 			k->pos.file = t->path;
 			k->pos.line = (int)xmlGetLineNo(c);
 			k->text = n->kind == TMPL_QUERY
-			    ? arena_strdup(t->arena, s)
-			    : strip_layout_space(t->arena, s);
+			              ? arena_strdup(t->arena, s)
+			              : strip_layout_space(t->arena, s);
 			/* SQL error offsets are counted from here. */
-			if (n->kind == TMPL_QUERY && c == x->children
-			    && x->_private != NULL && tag_end < cur->len
-			    && cur->src[tag_end] == '>')
+			if (n->kind == TMPL_QUERY && c == x->children &&
+			    x->_private != NULL && tag_end < cur->len &&
+			    cur->src[tag_end] == '>')
 				advance(cur, tag_end + 1, &k->pos);
 			if (*k->text == '\0')
 				k = NULL;
@@ -257,12 +280,12 @@ validate(xmlDoc *doc, struct xml_errors *xe)
 	int rc;
 
 	pc = xmlRelaxNGNewMemParserCtxt(hrp_template_rng,
-	    (int)strlen(hrp_template_rng));
+	                                (int)strlen(hrp_template_rng));
 	schema = pc ? xmlRelaxNGParse(pc) : NULL;
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (schema == NULL) {
 		diag_report(xe->d, DIAG_TMPL_SCHEMA, NULL,
-		    "the built-in template schema does not compile");
+		            "the built-in template schema does not compile");
 		return -1;
 	}
 	vc = xmlRelaxNGNewValidCtxt(schema);
@@ -278,7 +301,7 @@ validate(xmlDoc *doc, struct xml_errors *xe)
 static struct tmpl *
 parse(const char *xml, size_t len, const char *name, struct diag *d)
 {
-	struct xml_errors xe = { d, name, DIAG_TMPL_XML, 0 };
+	struct xml_errors xe = {d, name, DIAG_TMPL_XML, 0};
 	/* No network, no DTD loading, no entity substitution: a template
 	 * cannot make hrpress read another file or reach a server. */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
@@ -286,7 +309,7 @@ parse(const char *xml, size_t len, const char *name, struct diag *d)
 	xmlDoc *doc = NULL;
 	xmlNode *root;
 	xmlChar *version = NULL;
-	struct cursor cur = { xml, len, 0, 1, 1 };
+	struct cursor cur = {xml, len, 0, 1, 1};
 	struct tmpl *t = NULL;
 
 	xmlSetStructuredErrorFunc(&xe, on_xml_error);
@@ -298,27 +321,27 @@ parse(const char *xml, size_t len, const char *name, struct diag *d)
 	}
 	if (doc == NULL || xe.count) {
 		if (doc == NULL && xe.count == 0) {
-			struct srcpos p = { name, 0, 0 };
+			struct srcpos p = {name, 0, 0};
 			diag_report(d, DIAG_IO_READ, &p, "cannot parse");
 		}
 		goto out;
 	}
 	if (doc->intSubset || doc->extSubset) {
-		struct srcpos p = { name, 1, 0 };
+		struct srcpos p = {name, 1, 0};
 		diag_report(d, DIAG_TMPL_XML, &p, "DOCTYPE is not allowed");
 		goto out;
 	}
 	root = xmlDocGetRootElement(doc);
 	if (root != NULL)
 		version = xmlGetNoNsProp(root, (const xmlChar *)"version");
-	if (root == NULL || root->ns == NULL
-	    || strcmp((const char *)root->ns->href, TMPL_NAMESPACE) != 0
-	    || strcmp((const char *)root->name, "template") != 0
-	    || version == NULL || strcmp((const char *)version, "1") != 0) {
-		struct srcpos p = { name, root ? (int)xmlGetLineNo(root) : 1, 0 };
+	if (root == NULL || root->ns == NULL ||
+	    strcmp((const char *)root->ns->href, TMPL_NAMESPACE) != 0 ||
+	    strcmp((const char *)root->name, "template") != 0 ||
+	    version == NULL || strcmp((const char *)version, "1") != 0) {
+		struct srcpos p = {name, root ? (int)xmlGetLineNo(root) : 1, 0};
 		diag_report(d, DIAG_TMPL_NAMESPACE, &p,
-		    "expected <template xmlns=\"%s\" version=\"1\">",
-		    TMPL_NAMESPACE);
+		            "expected <template xmlns=\"%s\" version=\"1\">",
+		            TMPL_NAMESPACE);
 		goto out;
 	}
 	xe.code = DIAG_TMPL_SCHEMA;
@@ -341,7 +364,7 @@ out:
 struct tmpl *
 tmpl_parse_file(const char *path, struct diag *d)
 {
-	struct srcpos p = { path, 0, 0 };
+	struct srcpos p = {path, 0, 0};
 	FILE *f = fopen(path, "rb");
 	struct buf b;
 	char chunk[65536];
@@ -356,7 +379,7 @@ tmpl_parse_file(const char *path, struct diag *d)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (buf_add(&b, chunk, n) != 0) {
 			diag_report(d, DIAG_IO_READ, &p, "larger than %d MiB",
-			    TMPL_MAX_BYTES >> 20);
+			            TMPL_MAX_BYTES >> 20);
 			fclose(f);
 			buf_free(&b);
 			return NULL;
@@ -374,8 +397,7 @@ tmpl_parse_file(const char *path, struct diag *d)
 }
 
 struct tmpl *
-tmpl_parse_memory(const char *xml, size_t len, const char *name,
-    struct diag *d)
+tmpl_parse_memory(const char *xml, size_t len, const char *name, struct diag *d)
 {
 	return parse(xml, len, name, d);
 }

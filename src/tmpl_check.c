@@ -32,9 +32,9 @@ struct checker {
 	struct tmpl *t;
 	struct db *db;
 	struct diag *d;
-	const char **params;	/* template parameter names */
+	const char **params; /* template parameter names */
 	size_t nparams;
-	struct tmpl_image **images;	/* files read so far, to read each once */
+	struct tmpl_image **images; /* files read so far, to read each once */
 	size_t nimages, nimages_cap;
 	int errors;
 };
@@ -43,10 +43,10 @@ static const struct {
 	const char *name;
 	double pt;
 } cn_sizes[] = {
-	{ "初号", 42 }, { "小初", 36 }, { "一号", 26 }, { "小一", 24 },
-	{ "二号", 22 }, { "小二", 18 }, { "三号", 16 }, { "小三", 15 },
-	{ "四号", 14 }, { "小四", 12 }, { "五号", 10.5 }, { "小五", 9 },
-	{ "六号", 7.5 }, { "小六", 6.5 }, { "七号", 5.5 }, { "八号", 5 },
+    {"初号", 42},  {"小初", 36},  {"一号", 26},   {"小一", 24},
+    {"二号", 22},  {"小二", 18},  {"三号", 16},   {"小三", 15},
+    {"四号", 14},  {"小四", 12},  {"五号", 10.5}, {"小五", 9},
+    {"六号", 7.5}, {"小六", 6.5}, {"七号", 5.5},  {"八号", 5},
 };
 
 /* Locale-independent decimal: digits with an optional fraction. */
@@ -145,7 +145,7 @@ struct refctx {
 	struct checker *ck;
 	const struct scope *sc;
 	const struct srcpos *pos;
-	const char *const *extra;	/* extra names allowed (with bindings) */
+	const char *const *extra; /* extra names allowed (with bindings) */
 	size_t nextra;
 };
 
@@ -163,9 +163,11 @@ check_ref(void *vctx, const char *alias, const char *name)
 		for (i = 0; i < rc->nextra; i++)
 			if (strcmp(rc->extra[i], name) == 0)
 				return 0;
-		diag_report(rc->ck->d, DIAG_TMPL_UNKNOWN_FIELD, rc->pos,
+		diag_report(
+		    rc->ck->d, DIAG_TMPL_UNKNOWN_FIELD, rc->pos,
 		    "%s is not a template parameter (use alias.column for a "
-		    "query column)", name);
+		    "query column)",
+		    name);
 		rc->ck->errors++;
 		return -1;
 	}
@@ -179,27 +181,28 @@ check_ref(void *vctx, const char *alias, const char *name)
 			struct buf b;
 			buf_init(&b, 0);
 			for (i = 0; i < s->ncols; i++)
-				buf_printf(&b, "%s%s", i ? ", " : "", s->cols[i]);
+				buf_printf(&b, "%s%s", i ? ", " : "",
+				           s->cols[i]);
 			diag_report(rc->ck->d, DIAG_TMPL_UNKNOWN_FIELD, rc->pos,
-			    "%s.%s (query %s has: %s)", alias, name, s->query,
-			    buf_cstr(&b));
+			            "%s.%s (query %s has: %s)", alias, name,
+			            s->query, buf_cstr(&b));
 			buf_free(&b);
 		}
 		rc->ck->errors++;
 		return -1;
 	}
 	diag_report(rc->ck->d, DIAG_TMPL_UNKNOWN_FIELD, rc->pos,
-	    "%s.%s: no query with alias %s encloses this element", alias, name,
-	    alias);
+	            "%s.%s: no query with alias %s encloses this element",
+	            alias, name, alias);
 	rc->ck->errors++;
 	return -1;
 }
 
 static struct expr *
 check_expr(struct checker *ck, const struct scope *sc, struct tmpl_node *n,
-    const char *src)
+           const char *src)
 {
-	struct refctx rc = { ck, sc, &n->pos, NULL, 0 };
+	struct refctx rc = {ck, sc, &n->pos, NULL, 0};
 	struct expr *e = expr_parse(ck->t->arena, src, &n->pos, ck->d);
 
 	if (e == NULL) {
@@ -212,9 +215,9 @@ check_expr(struct checker *ck, const struct scope *sc, struct tmpl_node *n,
 
 static struct interp *
 check_interp(struct checker *ck, const struct scope *sc, struct tmpl_node *n,
-    const char *src)
+             const char *src)
 {
-	struct refctx rc = { ck, sc, &n->pos, NULL, 0 };
+	struct refctx rc = {ck, sc, &n->pos, NULL, 0};
 	struct interp *in;
 
 	if (src == NULL)
@@ -234,7 +237,8 @@ find_query(struct checker *ck, const char *name)
 	const struct tmpl_node *q;
 
 	for (q = ck->t->root->child; q; q = q->next)
-		if (q->kind == TMPL_QUERY && strcmp(tmpl_attr(q, "name"), name) == 0)
+		if (q->kind == TMPL_QUERY &&
+		    strcmp(tmpl_attr(q, "name"), name) == 0)
 			return q;
 	return NULL;
 }
@@ -256,7 +260,8 @@ check_use(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 
 	q = find_query(ck, qname);
 	if (q == NULL) {
-		diag_report(ck->d, DIAG_TMPL_UNKNOWN_QUERY, &n->pos, "%s", qname);
+		diag_report(ck->d, DIAG_TMPL_UNKNOWN_QUERY, &n->pos, "%s",
+		            qname);
 		ck->errors++;
 		return NULL;
 	}
@@ -269,18 +274,21 @@ check_use(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 
 	/* with="employee=e.id; month=month" */
 	if (with) {
-		char *copy = arena_strdup(ck->t->arena, with), *save = NULL, *tok;
+		char *copy = arena_strdup(ck->t->arena, with), *save = NULL,
+		     *tok;
 		size_t cap = 1;
 		for (const char *p = with; *p; p++)
 			cap += *p == ';';
 		in->with = arena_alloc(ck->t->arena, cap * sizeof(*in->with));
 		for (tok = strtok_r(copy, ";", &save); tok;
-		    tok = strtok_r(NULL, ";", &save)) {
+		     tok = strtok_r(NULL, ";", &save)) {
 			char *eq = strchr(tok, '=');
 			char *nm = tok, *end;
 			if (eq == NULL) {
-				diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
-				    "with: expected name=expression in \"%s\"", tok);
+				diag_report(
+				    ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+				    "with: expected name=expression in \"%s\"",
+				    tok);
 				ck->errors++;
 				continue;
 			}
@@ -296,7 +304,7 @@ check_use(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 		}
 	}
 	names = arena_alloc(ck->t->arena,
-	    (ck->nparams + in->nwith + 1) * sizeof(*names));
+	                    (ck->nparams + in->nwith + 1) * sizeof(*names));
 	for (i = 0; i < ck->nparams; i++)
 		names[nnames++] = ck->params[i];
 	for (i = 0; i < in->nwith; i++)
@@ -307,7 +315,8 @@ check_use(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	s->alias = in->alias;
 	s->query = qname;
 	if (db_check_query(ck->db, in->sql, &in->sql_pos, names, nnames,
-	    ck->t->arena, (const char ***)&s->cols, &s->ncols, ck->d) != 0) {
+	                   ck->t->arena, (const char ***)&s->cols, &s->ncols,
+	                   ck->d) != 0) {
 		ck->errors++;
 		return NULL;
 	}
@@ -325,24 +334,29 @@ image_path(struct checker *ck, struct tmpl_node *n, const char *src)
 	const char *slash = strrchr(ck->t->path, '/'), *p;
 
 	if (*src == '\0' || *src == '/') {
-		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos, "src=\"%s\": "
-		    "expected a path relative to the template's directory", src);
+		diag_report(
+		    ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+		    "src=\"%s\": "
+		    "expected a path relative to the template's directory",
+		    src);
 		ck->errors++;
 		return NULL;
 	}
-	for (p = src; *p != '\0'; p = strchr(p, '/') ? strchr(p, '/') + 1
-	    : p + strlen(p))
+	for (p = src; *p != '\0';
+	     p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
 		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0')) {
-			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			diag_report(
+			    ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
 			    "src=\"%s\": \"..\" may not leave the template's "
-			    "directory", src);
+			    "directory",
+			    src);
 			ck->errors++;
 			return NULL;
 		}
 	if (slash == NULL)
 		return arena_strdup(ck->t->arena, src);
-	return arena_printf(ck->t->arena, "%.*s/%s",
-	    (int)(slash - ck->t->path), ck->t->path, src);
+	return arena_printf(ck->t->arena, "%.*s/%s", (int)(slash - ck->t->path),
+	                    ck->t->path, src);
 }
 
 /* Read an image file once per template; NULL after reporting. */
@@ -362,7 +376,7 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 			return ck->images[i];
 	if ((f = fopen(path, "rb")) == NULL) {
 		diag_report(ck->d, DIAG_IO_OPEN, &n->pos, "image %s: %s", path,
-		    strerror(errno));
+		            strerror(errno));
 		ck->errors++;
 		return NULL;
 	}
@@ -376,8 +390,9 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 		if (len == cap)
 			data = xgrow(data, &cap, cap + 1, 1);
 	}
-	why = ferror(f) ? strerror(errno) : len > IMAGE_MAX_BYTES
-	    ? "larger than 8 MiB" : NULL;
+	why = ferror(f)               ? strerror(errno)
+	      : len > IMAGE_MAX_BYTES ? "larger than 8 MiB"
+	                              : NULL;
 	fclose(f);
 	im = arena_alloc(ck->t->arena, sizeof(*im));
 	/*
@@ -386,12 +401,14 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 	 * some of these, e.g. a palette with tRNS) is rewritten so.
 	 */
 	if (why == NULL && (image_png_problem(data, len, &im->width_px,
-	    &im->height_px) != NULL || !image_png_is_plain(data, len))) {
+	                                      &im->height_px) != NULL ||
+	                    !image_png_is_plain(data, len))) {
 		unsigned char *plain;
 		size_t plain_len;
 
 		if (image_png_normalize(data, len, &plain, &plain_len,
-		    &im->width_px, &im->height_px, &why) == 0) {
+		                        &im->width_px, &im->height_px,
+		                        &why) == 0) {
 			free(data);
 			data = plain;
 			len = plain_len;
@@ -399,7 +416,7 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 	}
 	if (why != NULL) {
 		diag_report(ck->d, DIAG_IO_READ, &n->pos, "image %s: %s", path,
-		    why);
+		            why);
 		ck->errors++;
 		free(data);
 		return NULL;
@@ -409,7 +426,7 @@ load_image(struct checker *ck, struct tmpl_node *n, const char *src)
 	im->len = len;
 	free(data);
 	ck->images = xgrow(ck->images, &ck->nimages_cap, ck->nimages + 1,
-	    sizeof(*ck->images));
+	                   sizeof(*ck->images));
 	ck->images[ck->nimages++] = im;
 	return im;
 }
@@ -430,11 +447,11 @@ check_image(struct checker *ck, const struct scope *sc, struct tmpl_node *n)
 		in->image = load_image(ck, n, tmpl_attr(n, "src"));
 	in->width_pt = (v = tmpl_attr(n, "width")) ? tmpl_length(v) : 0;
 	in->height_pt = (v = tmpl_attr(n, "height")) ? tmpl_length(v) : 0;
-	if (in->width_pt < 0 || in->height_pt < 0
-	    || (tmpl_attr(n, "width") && in->width_pt == 0)
-	    || (tmpl_attr(n, "height") && in->height_pt == 0)) {
+	if (in->width_pt < 0 || in->height_pt < 0 ||
+	    (tmpl_attr(n, "width") && in->width_pt == 0) ||
+	    (tmpl_attr(n, "height") && in->height_pt == 0)) {
 		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
-		    "an image needs a positive width and height");
+		            "an image needs a positive width and height");
 		ck->errors++;
 	}
 	if ((v = tmpl_attr(n, "x")) != NULL)
@@ -445,11 +462,11 @@ check_image(struct checker *ck, const struct scope *sc, struct tmpl_node *n)
 	if ((v = tmpl_attr(n, "opacity")) != NULL)
 		in->opacity = strtod(v, NULL);
 	/* Offsets place an overlay; a block image goes where the flow is. */
-	if ((in->has_x || in->has_y)
-	    && (tmpl_attr(n, "overlay") == NULL
-	    || strcmp(tmpl_attr(n, "overlay"), "yes") != 0)) {
+	if ((in->has_x || in->has_y) &&
+	    (tmpl_attr(n, "overlay") == NULL ||
+	     strcmp(tmpl_attr(n, "overlay"), "yes") != 0)) {
 		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
-		    "x and y place an overlay: add overlay=\"yes\"");
+		            "x and y place an overlay: add overlay=\"yes\"");
 		ck->errors++;
 	}
 }
@@ -464,7 +481,7 @@ check_style(struct checker *ck, struct tmpl_node *n)
 		in->size_pt = tmpl_size(v);
 		if (in->size_pt < 0) {
 			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
-			    "size=\"%s\"", v);
+			            "size=\"%s\"", v);
 			ck->errors++;
 		}
 	}
@@ -475,7 +492,7 @@ check_style(struct checker *ck, struct tmpl_node *n)
 }
 
 static void check_children(struct checker *, struct tmpl_node *,
-    const struct scope *);
+                           const struct scope *);
 
 static void
 check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
@@ -491,30 +508,35 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	if (tmpl_attr(n, "query") && n->kind != TMPL_META) {
 		inner = check_use(ck, n, sc);
 		if (inner == NULL)
-			return;	/* children would only repeat the error */
+			return; /* children would only repeat the error */
 	}
 	switch (n->kind) {
 	case TMPL_SECTION:
 		if ((v = tmpl_attr(n, "per-page")) != NULL) {
 			in->per_page = strtol(v, NULL, 10);
 			if (in->per_page < 1 || in->per_page > 20) {
-				diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+				diag_report(
+				    ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
 				    "per-page=\"%s\": expected 1 to 20 units "
-				    "a page", v);
+				    "a page",
+				    v);
 				ck->errors++;
 			}
 			/* A slot is not a page: its numbers would be wrong. */
-			if ((v = tmpl_attr(n, "restart-pages")) != NULL
-			    && strcmp(v, "yes") == 0) {
-				diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			if ((v = tmpl_attr(n, "restart-pages")) != NULL &&
+			    strcmp(v, "yes") == 0) {
+				diag_report(
+				    ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
 				    "per-page units share pages: they cannot "
 				    "restart page numbers");
 				ck->errors++;
 			}
 		}
-		in->bookmark = check_interp(ck, inner, n, tmpl_attr(n, "bookmark"));
+		in->bookmark =
+		    check_interp(ck, inner, n, tmpl_attr(n, "bookmark"));
 		in->record = check_interp(ck, inner, n, tmpl_attr(n, "record"));
-		in->running = check_interp(ck, inner, n, tmpl_attr(n, "running"));
+		in->running =
+		    check_interp(ck, inner, n, tmpl_attr(n, "running"));
 		break;
 	case TMPL_IF:
 		in->expr = check_expr(ck, sc, n, tmpl_attr(n, "test"));
@@ -526,10 +548,10 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	case TMPL_FIELD: {
 		in->expr = check_expr(ck, sc, n, tmpl_attr(n, "value"));
 		in->fmt.kind = FMT_TEXT;
-		if ((v = tmpl_attr(n, "format")) != NULL
-		    && fmt_parse(v, &in->fmt) < 0) {
+		if ((v = tmpl_attr(n, "format")) != NULL &&
+		    fmt_parse(v, &in->fmt) < 0) {
 			diag_report(ck->d, DIAG_TMPL_UNKNOWN_FORMAT, &n->pos,
-			    "%s", v);
+			            "%s", v);
 			ck->errors++;
 			in->fmt.kind = FMT_TEXT;
 		}
@@ -555,19 +577,21 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 		}
 		if (in->has_min && in->has_max && in->min >= in->max) {
 			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
-			    "min=\"%s\" must be below max=\"%s\"",
-			    tmpl_attr(n, "min"), tmpl_attr(n, "max"));
+			            "min=\"%s\" must be below max=\"%s\"",
+			            tmpl_attr(n, "min"), tmpl_attr(n, "max"));
 			ck->errors++;
 		}
-		if ((v = tmpl_attr(n, "height")) != NULL && tmpl_length(v) < 36) {
-			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+		if ((v = tmpl_attr(n, "height")) != NULL &&
+		    tmpl_length(v) < 36) {
+			diag_report(
+			    ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
 			    "height=\"%s\": a chart needs at least 36pt", v);
 			ck->errors++;
 		}
 		break;
 	bad_number:
 		diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
-		    "\"%s\": expected a number", v);
+		            "\"%s\": expected a number", v);
 		ck->errors++;
 		break;
 	case TMPL_SERIES: {
@@ -575,10 +599,11 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 
 		in->expr = check_expr(ck, sc, n, tmpl_attr(n, "value"));
 		in->scale = 1;
-		if ((v = tmpl_attr(n, "scale")) != NULL
-		    && (signed_decimal(v, &in->scale) != 0 || in->scale <= 0)) {
+		if ((v = tmpl_attr(n, "scale")) != NULL &&
+		    (signed_decimal(v, &in->scale) != 0 || in->scale <= 0)) {
 			diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
-			    "scale=\"%s\": expected a positive number", v);
+			            "scale=\"%s\": expected a positive number",
+			            v);
 			ck->errors++;
 			in->scale = 1;
 		}
@@ -586,7 +611,7 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 		if ((v = tmpl_attr(n, "format")) != NULL) {
 			if ((fk = fmt_lookup(v)) < 0) {
 				diag_report(ck->d, DIAG_TMPL_UNKNOWN_FORMAT,
-				    &n->pos, "%s", v);
+				            &n->pos, "%s", v);
 				ck->errors++;
 			} else
 				in->fmt.kind = (enum fmt_kind)fk;
@@ -600,21 +625,23 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 	case TMPL_ORGCHART:
 		in->id_e = check_expr(ck, inner, n, tmpl_attr(n, "id"));
 		in->label_e = check_expr(ck, inner, n, tmpl_attr(n, "label"));
-		in->parents_e = check_expr(ck, inner, n,
-		    tmpl_attr(n, "parents"));
+		in->parents_e =
+		    check_expr(ck, inner, n, tmpl_attr(n, "parents"));
 		break;
 	case TMPL_TABLE: {
 		const char *p = tmpl_attr(n, "widths");
 		double sum = 0;
 		size_t i, nrows_cells;
-		if (p == NULL)	/* the schema requires it */
+		if (p == NULL) /* the schema requires it */
 			p = "";
 		while (*p) {
 			const char *end;
 			double w = decimal(p, &end);
-			if (in->ncols == sizeof(in->widths) / sizeof(in->widths[0])
-			    || w <= 0) {
-				diag_report(ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			if (in->ncols ==
+			        sizeof(in->widths) / sizeof(in->widths[0]) ||
+			    w <= 0) {
+				diag_report(
+				    ck->d, DIAG_TMPL_BAD_VALUE, &n->pos,
 				    "widths: at most 64 positive numbers");
 				ck->errors++;
 				break;
@@ -629,21 +656,25 @@ check_node(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 			in->widths[i] /= sum;
 		/* Every row must span exactly the declared columns. */
 		for (struct tmpl_node *r = n->child; r; r = r->next) {
-			struct tmpl_node *rows[2] = { r, NULL };
+			struct tmpl_node *rows[2] = {r, NULL};
 			if (r->kind == TMPL_ROWS)
 				rows[0] = r->child;
 			for (struct tmpl_node *row = rows[0]; row;
-			    row = r->kind == TMPL_ROWS ? row->next : NULL) {
+			     row = r->kind == TMPL_ROWS ? row->next : NULL) {
 				nrows_cells = 0;
-				for (struct tmpl_node *c = row->child; c; c = c->next) {
-					const char *cs = tmpl_attr(c, "colspan");
-					nrows_cells += cs ? (size_t)atoi(cs) : 1;
+				for (struct tmpl_node *c = row->child; c;
+				     c = c->next) {
+					const char *cs =
+					    tmpl_attr(c, "colspan");
+					nrows_cells +=
+					    cs ? (size_t)atoi(cs) : 1;
 				}
 				if (nrows_cells != in->ncols) {
 					diag_report(ck->d, DIAG_TMPL_BAD_VALUE,
-					    &row->pos, "row has %zu columns, "
-					    "table widths give %zu", nrows_cells,
-					    in->ncols);
+					            &row->pos,
+					            "row has %zu columns, "
+					            "table widths give %zu",
+					            nrows_cells, in->ncols);
 					ck->errors++;
 				}
 			}
@@ -668,7 +699,7 @@ check_children(struct checker *ck, struct tmpl_node *n, const struct scope *sc)
 int
 tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 {
-	struct checker ck = { t, db, d, NULL, 0, NULL, 0, 0, 0 };
+	struct checker ck = {t, db, d, NULL, 0, NULL, 0, 0, 0};
 	struct tmpl_node *n;
 	size_t np = 0;
 
@@ -681,9 +712,11 @@ tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 		if (n->kind == TMPL_QUERY) {
 			struct tmpl_node *m;
 			for (m = t->root->child; m != n; m = m->next)
-				if (m->kind == TMPL_QUERY && strcmp(tmpl_attr(m,
-				    "name"), tmpl_attr(n, "name")) == 0) {
-					diag_report(d, DIAG_TMPL_DUP_QUERY, &n->pos,
+				if (m->kind == TMPL_QUERY &&
+				    strcmp(tmpl_attr(m, "name"),
+				           tmpl_attr(n, "name")) == 0) {
+					diag_report(
+					    d, DIAG_TMPL_DUP_QUERY, &n->pos,
 					    "%s (first defined at line %d)",
 					    tmpl_attr(n, "name"), m->pos.line);
 					ck.errors++;
@@ -695,15 +728,17 @@ tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 		case TMPL_META: {
 			struct tmpl_info *in = info(&ck, n);
 			const struct scope *sc = NULL;
-			if (tmpl_attr(n, "query")
-			    && (sc = check_use(&ck, n, NULL)) == NULL)
+			if (tmpl_attr(n, "query") &&
+			    (sc = check_use(&ck, n, NULL)) == NULL)
 				break;
-			in->title = check_interp(&ck, sc, n, tmpl_attr(n, "title"));
-			in->author = check_interp(&ck, sc, n, tmpl_attr(n, "author"));
-			in->subject = check_interp(&ck, sc, n,
-			    tmpl_attr(n, "subject"));
-			in->keywords = check_interp(&ck, sc, n,
-			    tmpl_attr(n, "keywords"));
+			in->title =
+			    check_interp(&ck, sc, n, tmpl_attr(n, "title"));
+			in->author =
+			    check_interp(&ck, sc, n, tmpl_attr(n, "author"));
+			in->subject =
+			    check_interp(&ck, sc, n, tmpl_attr(n, "subject"));
+			in->keywords =
+			    check_interp(&ck, sc, n, tmpl_attr(n, "keywords"));
 			break;
 		}
 		case TMPL_STYLE:
@@ -714,11 +749,14 @@ tmpl_check(struct tmpl *t, struct db *db, struct diag *d)
 			const char *a = tmpl_attr(n, "angle");
 			check_style(&ck, n);
 			in->angle_deg = 45;
-			if (a != NULL && (signed_decimal(a, &in->angle_deg) != 0
-			    || in->angle_deg < -360 || in->angle_deg > 360)) {
-				diag_report(d, DIAG_TMPL_BAD_VALUE, &n->pos,
+			if (a != NULL &&
+			    (signed_decimal(a, &in->angle_deg) != 0 ||
+			     in->angle_deg < -360 || in->angle_deg > 360)) {
+				diag_report(
+				    d, DIAG_TMPL_BAD_VALUE, &n->pos,
 				    "angle=\"%s\": expected degrees from -360 "
-				    "to 360", a);
+				    "to 360",
+				    a);
 				ck.errors++;
 			}
 			break;

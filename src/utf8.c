@@ -109,7 +109,7 @@ utf8_count(const char *s, size_t len)
 
 int
 utf8_printable(const char *s, size_t len, uint32_t *cp, size_t *pos,
-    const char **what)
+               const char **what)
 {
 	hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
 	size_t off = 0, n = 0;
@@ -119,7 +119,7 @@ utf8_printable(const char *s, size_t len, uint32_t *cp, size_t *pos,
 		int k = utf8_decode(s + off, len - off, &c);
 
 		if (k < 0)
-			return -1;	/* not valid: the caller validated */
+			return -1; /* not valid: the caller validated */
 		n++;
 		*what = NULL;
 		switch (hb_unicode_general_category(uf, c)) {
@@ -134,8 +134,9 @@ utf8_printable(const char *s, size_t len, uint32_t *cp, size_t *pos,
 			break;
 		case HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED:
 			*what = (c & 0xFFFE) == 0xFFFE ||
-			    (c >= 0xFDD0 && c <= 0xFDEF)
-			    ? "a noncharacter" : "an unassigned code point";
+			                (c >= 0xFDD0 && c <= 0xFDEF)
+			            ? "a noncharacter"
+			            : "an unassigned code point";
 			break;
 		default:
 			if ((c >= 0x202A && c <= 0x202E) ||

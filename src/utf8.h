@@ -42,6 +42,6 @@ size_t utf8_count(const char *s, size_t len);
  * Character classes come from HarfBuzz's Unicode tables.
  */
 int utf8_printable(const char *s, size_t len, uint32_t *cp, size_t *pos,
-    const char **what);
+                   const char **what);
 
 #endif

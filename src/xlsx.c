@@ -21,29 +21,29 @@
 #include "import.h"
 #include "xmem.h"
 
-#define MAX_ROW 1048576		/* Excel's last row */
-#define MAX_COL 16384		/* Excel's last column, XFD */
+#define MAX_ROW 1048576 /* Excel's last row */
+#define MAX_COL 16384   /* Excel's last column, XFD */
 #define MAX_SHEETS 1000
 #define MAX_MERGES 100000
-#define ATTR_MAX 512		/* longest attribute value we look at */
+#define ATTR_MAX 512 /* longest attribute value we look at */
 
 /* What a cell's number format makes of a number. */
 enum numclass {
-	NUM_PLAIN,		/* General, 0.00, text, times: the number */
-	NUM_DATE,		/* a date format with a day: YYYY-MM-DD */
-	NUM_MONTH,		/* year and month, no day: YYYY-MM */
-	NUM_PERCENT		/* 0.855 shown as 85.5% */
+	NUM_PLAIN,  /* General, 0.00, text, times: the number */
+	NUM_DATE,   /* a date format with a day: YYYY-MM-DD */
+	NUM_MONTH,  /* year and month, no day: YYYY-MM */
+	NUM_PERCENT /* 0.855 shown as 85.5% */
 };
 
 /* One part of the zip being read by the XML reader. */
 struct part {
 	zip_file_t *zf;
-	const char *name;	/* path in the zip */
-	uint64_t comp;		/* compressed size */
-	uint64_t out;		/* uncompressed bytes read so far */
-	int over;		/* 1: over XLSX_MAX_PART_BYTES, 2: ratio */
-	int ioerr;		/* zip_fread failed */
-	char xmlmsg[256];	/* first XML error */
+	const char *name; /* path in the zip */
+	uint64_t comp;    /* compressed size */
+	uint64_t out;     /* uncompressed bytes read so far */
+	int over;         /* 1: over XLSX_MAX_PART_BYTES, 2: ratio */
+	int ioerr;        /* zip_fread failed */
+	char xmlmsg[256]; /* first XML error */
 	int xmlline;
 };
 
@@ -55,19 +55,19 @@ struct book {
 	zip_t *za;
 	const char *file;
 	struct diag *d;
-	struct arena *a;	/* the result's arena */
+	struct arena *a; /* the result's arena */
 	int errors0;
 	int date1904;
-	unsigned char *xfclass;	/* enum numclass of each cellXfs entry */
+	unsigned char *xfclass; /* enum numclass of each cellXfs entry */
 	size_t nxf, xf_cap;
 	struct fmtid {
 		int id;
 		unsigned char cls;
-	} *fmts;		/* custom number formats */
+	} * fmts; /* custom number formats */
 	size_t nfmts, fmts_cap;
-	char **sst;		/* shared strings; NULL = too long */
+	char **sst; /* shared strings; NULL = too long */
 	size_t nsst, sst_cap;
-	const char *sheet;	/* name of the sheet read */
+	const char *sheet; /* name of the sheet read */
 	struct merge *merges;
 	size_t nmerges, merges_cap;
 };
@@ -107,9 +107,8 @@ failed(const struct book *b)
 	return diag_errors(b->d) > b->errors0;
 }
 
-static void
-book_error(struct book *b, enum diag_code code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void book_error(struct book *b, enum diag_code code, const char *fmt,
+                       ...) __attribute__((format(printf, 3, 4)));
 
 static void
 book_error(struct book *b, enum diag_code code, const char *fmt, ...)
@@ -124,13 +123,13 @@ book_error(struct book *b, enum diag_code code, const char *fmt, ...)
 	diag_report(b->d, code, &p, "%s", msg);
 }
 
-static void
-cell_error(struct book *b, enum diag_code code, int row, int col,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void cell_error(struct book *b, enum diag_code code, int row, int col,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static void
 cell_error(struct book *b, enum diag_code code, int row, int col,
-    const char *fmt, ...)
+           const char *fmt, ...)
 {
 	char ref[32], label[1024], msg[1024];
 	struct srcpos p = {label, 0, 0};
@@ -138,7 +137,8 @@ cell_error(struct book *b, enum diag_code code, int row, int col,
 
 	/* A whole row is "file:sheet:12", a cell "file:sheet!C12". */
 	snprintf(label, sizeof(label), "%s:%s%s%s", b->file, b->sheet,
-	    col > 0 ? "!" : ":", xlsx_cell_ref(ref, sizeof(ref), row, col));
+	         col > 0 ? "!" : ":",
+	         xlsx_cell_ref(ref, sizeof(ref), row, col));
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -187,7 +187,7 @@ part_xml_error(void *arg, xmlErrorPtr e)
 	if (p->xmlmsg[0] != '\0' || e == NULL)
 		return;
 	snprintf(p->xmlmsg, sizeof(p->xmlmsg), "%s",
-	    e->message ? e->message : "error");
+	         e->message ? e->message : "error");
 	p->xmlmsg[strcspn(p->xmlmsg, "\n")] = '\0';
 	p->xmlline = e->line;
 }
@@ -220,16 +220,19 @@ part_open(struct book *b, const char *path, int required, struct part *p)
 	p->name = path;
 	if (i < 0) {
 		if (required)
-			book_error(b, DIAG_XLSX_FORMAT, "%s is missing: not an "
-			    "Excel workbook (.xlsx) or a damaged one", path);
+			book_error(b, DIAG_XLSX_FORMAT,
+			           "%s is missing: not an "
+			           "Excel workbook (.xlsx) or a damaged one",
+			           path);
 		return NULL;
 	}
 	zip_stat_init(&st);
-	if (zip_stat_index(b->za, (zip_uint64_t)i, 0, &st) < 0
-	    || (p->zf = zip_fopen_index(b->za, (zip_uint64_t)i, 0)) == NULL) {
-		book_error(b, DIAG_XLSX_FORMAT, "cannot unpack %s: %s (open "
-		    "the file in Excel and save it again as .xlsx)", path,
-		    zip_strerror(b->za));
+	if (zip_stat_index(b->za, (zip_uint64_t)i, 0, &st) < 0 ||
+	    (p->zf = zip_fopen_index(b->za, (zip_uint64_t)i, 0)) == NULL) {
+		book_error(b, DIAG_XLSX_FORMAT,
+		           "cannot unpack %s: %s (open "
+		           "the file in Excel and save it again as .xlsx)",
+		           path, zip_strerror(b->za));
 		return NULL;
 	}
 	p->comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
@@ -238,8 +241,8 @@ part_open(struct book *b, const char *path, int required, struct part *p)
 	if (st.valid & ZIP_STAT_SIZE) {
 		if (st.size > XLSX_MAX_PART_BYTES)
 			p->over = 1;
-		else if (st.size > XLSX_RATIO_AFTER
-		    && st.size / XLSX_MAX_RATIO > p->comp)
+		else if (st.size > XLSX_RATIO_AFTER &&
+		         st.size / XLSX_MAX_RATIO > p->comp)
 			p->over = 2;
 		if (p->over) {
 			part_failed(b, p);
@@ -249,7 +252,8 @@ part_open(struct book *b, const char *path, int required, struct part *p)
 		}
 	}
 	x = xmlReaderForIO(part_read, part_close, p, path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	                   XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                       XML_PARSE_NOWARNING);
 	if (x == NULL) {
 		zip_fclose(p->zf);
 		book_error(b, DIAG_XLSX_FORMAT, "cannot read %s", path);
@@ -274,21 +278,28 @@ static void
 part_failed(struct book *b, const struct part *p)
 {
 	if (p->over == 1)
-		book_error(b, DIAG_XLSX_LIMIT, "%s is larger than %u MiB "
-		    "unpacked: split the sheet into smaller files", p->name,
-		    XLSX_MAX_PART_BYTES / (1024 * 1024));
+		book_error(b, DIAG_XLSX_LIMIT,
+		           "%s is larger than %u MiB "
+		           "unpacked: split the sheet into smaller files",
+		           p->name, XLSX_MAX_PART_BYTES / (1024 * 1024));
 	else if (p->over == 2)
-		book_error(b, DIAG_XLSX_LIMIT, "%s unpacks to more than %u "
+		book_error(
+		    b, DIAG_XLSX_LIMIT,
+		    "%s unpacks to more than %u "
 		    "times its packed size, which no spreadsheet does (a zip "
-		    "bomb?): refused", p->name, XLSX_MAX_RATIO);
+		    "bomb?): refused",
+		    p->name, XLSX_MAX_RATIO);
 	else if (p->ioerr)
-		book_error(b, DIAG_XLSX_FORMAT, "cannot unpack %s: %s (open "
-		    "the file in Excel and save it again as .xlsx)", p->name,
-		    zip_file_strerror(p->zf));
+		book_error(b, DIAG_XLSX_FORMAT,
+		           "cannot unpack %s: %s (open "
+		           "the file in Excel and save it again as .xlsx)",
+		           p->name, zip_file_strerror(p->zf));
 	else
-		book_error(b, DIAG_XLSX_FORMAT, "%s:%d: not well-formed XML: "
-		    "%s", p->name, p->xmlline, p->xmlmsg[0] ? p->xmlmsg
-		    : "unexpected end");
+		book_error(b, DIAG_XLSX_FORMAT,
+		           "%s:%d: not well-formed XML: "
+		           "%s",
+		           p->name, p->xmlline,
+		           p->xmlmsg[0] ? p->xmlmsg : "unexpected end");
 }
 
 /*
@@ -304,10 +315,12 @@ step(struct book *b, xmlTextReaderPtr x, struct part *p)
 		part_failed(b, p);
 		return -1;
 	}
-	if (rc == 1 && xmlTextReaderNodeType(x)
-	    == XML_READER_TYPE_DOCUMENT_TYPE) {
-		book_error(b, DIAG_XLSX_FORMAT, "%s has a document type "
-		    "declaration, which Excel never writes: refused", p->name);
+	if (rc == 1 &&
+	    xmlTextReaderNodeType(x) == XML_READER_TYPE_DOCUMENT_TYPE) {
+		book_error(b, DIAG_XLSX_FORMAT,
+		           "%s has a document type "
+		           "declaration, which Excel never writes: refused",
+		           p->name);
 		return -1;
 	}
 	return rc;
@@ -369,7 +382,7 @@ attr(xmlTextReaderPtr x, const char *local, char *out, size_t n)
  */
 static int
 read_text(struct book *b, xmlTextReaderPtr x, struct part *p, int only_t,
-    struct buf *out, int *toolong)
+          struct buf *out, int *toolong)
 {
 	int depth = xmlTextReaderDepth(x), in_t = 0, in_rph = 0, rc, type;
 
@@ -379,8 +392,8 @@ read_text(struct book *b, xmlTextReaderPtr x, struct part *p, int only_t,
 		return 0;
 	while ((rc = step(b, x, p)) == 1) {
 		type = xmlTextReaderNodeType(x);
-		if (type == XML_READER_TYPE_END_ELEMENT
-		    && xmlTextReaderDepth(x) == depth)
+		if (type == XML_READER_TYPE_END_ELEMENT &&
+		    xmlTextReaderDepth(x) == depth)
 			return 0;
 		if (is_start(x, "t") && !xmlTextReaderIsEmptyElement(x))
 			in_t++;
@@ -390,11 +403,11 @@ read_text(struct book *b, xmlTextReaderPtr x, struct part *p, int only_t,
 			in_rph++;
 		else if (is_end(x, "rPh") && in_rph > 0)
 			in_rph--;
-		else if ((type == XML_READER_TYPE_TEXT
-		    || type == XML_READER_TYPE_CDATA
-		    || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
-		    || type == XML_READER_TYPE_WHITESPACE)
-		    && (!only_t || (in_t > 0 && in_rph == 0))) {
+		else if ((type == XML_READER_TYPE_TEXT ||
+		          type == XML_READER_TYPE_CDATA ||
+		          type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+		          type == XML_READER_TYPE_WHITESPACE) &&
+		         (!only_t || (in_t > 0 && in_rph == 0))) {
 			const xmlChar *v = xmlTextReaderConstValue(x);
 
 			if (v != NULL && buf_adds(out, (const char *)v) < 0)
@@ -403,7 +416,7 @@ read_text(struct book *b, xmlTextReaderPtr x, struct part *p, int only_t,
 	}
 	if (rc == 0) {
 		book_error(b, DIAG_XLSX_FORMAT, "%s ends inside an element",
-		    p->name);
+		           p->name);
 	}
 	return -1;
 }
@@ -438,20 +451,20 @@ read_workbook(struct book *b, const char *want, char *rid, size_t nrid)
 	while ((rc = step(b, x, &p)) == 1) {
 		if (is_start(x, "workbookPr")) {
 			attr(x, "date1904", v, sizeof(v));
-			b->date1904 = strcmp(v, "1") == 0
-			    || strcmp(v, "true") == 0;
+			b->date1904 =
+			    strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
 		} else if (is_start(x, "sheet") && nsheets < MAX_SHEETS) {
 			attr(x, "name", name, sizeof(name));
 			attr(x, "id", id, sizeof(id));
 			attr(x, "state", state, sizeof(state));
 			nsheets++;
-			buf_printf(&names, "%s%s", names.len ? ", " : "",
-			    name);
+			buf_printf(&names, "%s%s", names.len ? ", " : "", name);
 			if (found)
 				continue;
-			if (want != NULL ? strcmp(name, want) == 0
-			    : strcmp(state, "hidden") != 0
-			    && strcmp(state, "veryHidden") != 0) {
+			if (want != NULL
+			        ? strcmp(name, want) == 0
+			        : strcmp(state, "hidden") != 0 &&
+			              strcmp(state, "veryHidden") != 0) {
 				found = 1;
 				b->sheet = arena_strdup(b->a, name);
 				snprintf(rid, nrid, "%s", id);
@@ -461,12 +474,15 @@ read_workbook(struct book *b, const char *want, char *rid, size_t nrid)
 	part_close_all(x, &p);
 	if (rc == 0 && !found) {
 		if (want != NULL)
-			book_error(b, DIAG_XLSX_FORMAT, "no sheet named \"%s\": "
-			    "the workbook has %s", want, names.len
-			    ? buf_cstr(&names) : "no sheets");
+			book_error(b, DIAG_XLSX_FORMAT,
+			           "no sheet named \"%s\": "
+			           "the workbook has %s",
+			           want,
+			           names.len ? buf_cstr(&names) : "no sheets");
 		else
-			book_error(b, DIAG_XLSX_FORMAT, "the workbook has no "
-			    "visible sheet");
+			book_error(b, DIAG_XLSX_FORMAT,
+			           "the workbook has no "
+			           "visible sheet");
 	}
 	buf_free(&names);
 	return rc == 0 && found ? 0 : -1;
@@ -476,7 +492,7 @@ read_workbook(struct book *b, const char *want, char *rid, size_t nrid)
    workbook's relationships. 0, or -1 after reporting. */
 static int
 read_rels(struct book *b, const char *rid, char **sheet, char **sst,
-    char **styles)
+          char **styles)
 {
 	struct part p;
 	xmlTextReaderPtr x = part_open(b, "xl/_rels/workbook.xml.rels", 1, &p);
@@ -498,17 +514,18 @@ read_rels(struct book *b, const char *rid, char **sheet, char **sst,
 		tl = strlen(type);
 		if (strcmp(id, rid) == 0)
 			*sheet = target_path(b, target);
-		else if (tl >= 14 && strcmp(type + tl - 14, "/sharedStrings")
-		    == 0)
+		else if (tl >= 14 &&
+		         strcmp(type + tl - 14, "/sharedStrings") == 0)
 			*sst = target_path(b, target);
 		else if (tl >= 7 && strcmp(type + tl - 7, "/styles") == 0)
 			*styles = target_path(b, target);
 	}
 	part_close_all(x, &p);
 	if (rc == 0 && *sheet == NULL)
-		book_error(b, DIAG_XLSX_FORMAT, "sheet %s has no part in the "
-		    "workbook (a damaged file: save it again in Excel)",
-		    b->sheet);
+		book_error(b, DIAG_XLSX_FORMAT,
+		           "sheet %s has no part in the "
+		           "workbook (a damaged file: save it again in Excel)",
+		           b->sheet);
 	return rc == 0 && *sheet != NULL ? 0 : -1;
 }
 
@@ -576,8 +593,8 @@ builtin_class(int id)
 		return NUM_PERCENT;
 	if (id == 17)
 		return NUM_MONTH;
-	if ((id >= 14 && id <= 16) || id == 22 || (id >= 27 && id <= 36)
-	    || (id >= 50 && id <= 58))
+	if ((id >= 14 && id <= 16) || id == 22 || (id >= 27 && id <= 36) ||
+	    (id >= 50 && id <= 58))
 		return NUM_DATE;
 	return NUM_PLAIN;
 }
@@ -610,21 +627,21 @@ read_styles(struct book *b, const char *path)
 			attr(x, "numFmtId", v, sizeof(v));
 			attr(x, "formatCode", code, sizeof(code));
 			b->fmts = xgrow(b->fmts, &b->fmts_cap, b->nfmts + 1,
-			    sizeof(*b->fmts));
+			                sizeof(*b->fmts));
 			b->fmts[b->nfmts].id = atoi(v);
-			b->fmts[b->nfmts++].cls = (unsigned char)
-			    code_class(code);
+			b->fmts[b->nfmts++].cls =
+			    (unsigned char)code_class(code);
 		} else if (is_start(x, "cellXfs"))
 			in_xfs = !xmlTextReaderIsEmptyElement(x);
 		else if (is_end(x, "cellXfs"))
 			in_xfs = 0;
-		else if (in_xfs && is_start(x, "xf")
-		    && b->nxf < (size_t)MAX_ROW) {
+		else if (in_xfs && is_start(x, "xf") &&
+		         b->nxf < (size_t)MAX_ROW) {
 			attr(x, "numFmtId", v, sizeof(v));
-			b->xfclass = xgrow(b->xfclass, &b->xf_cap, b->nxf + 1,
-			    1);
-			b->xfclass[b->nxf++] = (unsigned char)fmt_class(b,
-			    atoi(v));
+			b->xfclass =
+			    xgrow(b->xfclass, &b->xf_cap, b->nxf + 1, 1);
+			b->xfclass[b->nxf++] =
+			    (unsigned char)fmt_class(b, atoi(v));
 		}
 	}
 	part_close_all(x, &p);
@@ -648,8 +665,10 @@ read_strings(struct book *b, const char *path)
 		if (!is_start(x, "si"))
 			continue;
 		if (b->nsst >= XLSX_MAX_STRINGS) {
-			book_error(b, DIAG_XLSX_LIMIT, "more than %d different "
-			    "texts in the workbook", XLSX_MAX_STRINGS);
+			book_error(b, DIAG_XLSX_LIMIT,
+			           "more than %d different "
+			           "texts in the workbook",
+			           XLSX_MAX_STRINGS);
 			rc = -1;
 			break;
 		}
@@ -657,10 +676,10 @@ read_strings(struct book *b, const char *path)
 			rc = -1;
 			break;
 		}
-		b->sst = xgrow(b->sst, &b->sst_cap, b->nsst + 1,
-		    sizeof(*b->sst));
-		b->sst[b->nsst++] = toolong ? NULL
-		    : arena_strndup(b->a, buf_cstr(&s), s.len);
+		b->sst =
+		    xgrow(b->sst, &b->sst_cap, b->nsst + 1, sizeof(*b->sst));
+		b->sst[b->nsst++] =
+		    toolong ? NULL : arena_strndup(b->a, buf_cstr(&s), s.len);
 	}
 	buf_free(&s);
 	part_close_all(x, &p);
@@ -713,8 +732,8 @@ trim_dup(struct book *b, const char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'
-	    || e[-1] == '\n'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	                 e[-1] == '\n'))
 		e--;
 	return arena_strndup(b->a, s, (size_t)(e - s));
 }
@@ -724,8 +743,8 @@ trim_dup(struct book *b, const char *s)
  * reporting at the cell.
  */
 static int
-number_text(struct book *b, const char *v, enum numclass cls, int row,
-    int col, char *out, size_t n)
+number_text(struct book *b, const char *v, enum numclass cls, int row, int col,
+            char *out, size_t n)
 {
 	char *end;
 	double x = strtod(v, &end);
@@ -733,27 +752,31 @@ number_text(struct book *b, const char *v, enum numclass cls, int row,
 	long days;
 
 	if (end == v || *end != '\0' || !isfinite(x)) {
-		cell_error(b, DIAG_XLSX_CELL, row, col, "\"%s\" is not a "
-		    "number, though the file says it is", v);
+		cell_error(b, DIAG_XLSX_CELL, row, col,
+		           "\"%s\" is not a "
+		           "number, though the file says it is",
+		           v);
 		return -1;
 	}
 	if (cls == NUM_DATE || cls == NUM_MONTH) {
 		/* Day 60 of the 1900 system is 1900-02-29, which never was;
 		   Excel keeps it for Lotus 1-2-3. */
-		if (x < (b->date1904 ? 0 : 1) || x >= 2958466
-		    || (!b->date1904 && floor(x) == 60)) {
-			cell_error(b, DIAG_XLSX_CELL, row, col, "%s is not a "
+		if (x < (b->date1904 ? 0 : 1) || x >= 2958466 ||
+		    (!b->date1904 && floor(x) == 60)) {
+			cell_error(
+			    b, DIAG_XLSX_CELL, row, col,
+			    "%s is not a "
 			    "date Excel can show (the cell has a date format)",
 			    v);
 			return -1;
 		}
 		days = (long)floor(x);
 		if (b->date1904)
-			days -= 24107;		/* 1904-01-01 */
+			days -= 24107; /* 1904-01-01 */
 		else if (days >= 61)
-			days -= 25569;		/* 1899-12-30 */
+			days -= 25569; /* 1899-12-30 */
 		else
-			days -= 25568;		/* 1899-12-31 */
+			days -= 25568; /* 1899-12-31 */
 		civil(days, &y, &m, &d);
 		if (cls == NUM_MONTH)
 			snprintf(out, n, "%04d-%02d", y, m);
@@ -767,28 +790,31 @@ number_text(struct book *b, const char *v, enum numclass cls, int row,
 	   lost its last digits, and a bank account or ID number typed into
 	   a number cell is the usual cause. */
 	if (fabs(x) >= 1e15) {
-		cell_error(b, DIAG_XLSX_CELL, row, col, "the number %.5E has "
+		cell_error(
+		    b, DIAG_XLSX_CELL, row, col,
+		    "the number %.5E has "
 		    "more digits than the 15 Excel keeps, so its last digits "
 		    "are lost: format the column as text (设置单元格格式 → "
-		    "文本) and type the numbers again", x);
+		    "文本) and type the numbers again",
+		    x);
 		return -1;
 	}
 	snprintf(out, n, "%.15g%s", x == 0 ? 0.0 : x,
-	    cls == NUM_PERCENT ? "%" : "");
+	         cls == NUM_PERCENT ? "%" : "");
 	return 0;
 }
 
 /* The cell being read. */
 struct cell {
 	int row, col;
-	char type[16];		/* t: s, str, inlineStr, b, e, d, n */
-	int style;		/* s, index into cellXfs */
+	char type[16]; /* t: s, str, inlineStr, b, e, d, n */
+	int style;     /* s, index into cellXfs */
 	int has_f, has_v, v_long;
-	struct buf v;		/* <v> text, or <is> text */
+	struct buf v; /* <v> text, or <is> text */
 };
 
 /* The text of a cell (into the arena), NULL for an empty cell, or
-   *bad = 1 after reporting. */
+ *bad = 1 after reporting. */
 static char *
 cell_value(struct book *b, struct cell *c, int *bad)
 {
@@ -800,8 +826,10 @@ cell_value(struct book *b, struct cell *c, int *bad)
 
 	*bad = 0;
 	if (c->v_long) {
-		cell_error(b, DIAG_XLSX_LIMIT, c->row, c->col, "text longer "
-		    "than %d bytes", IMPORT_MAX_FIELD_BYTES);
+		cell_error(b, DIAG_XLSX_LIMIT, c->row, c->col,
+		           "text longer "
+		           "than %d bytes",
+		           IMPORT_MAX_FIELD_BYTES);
 		*bad = 1;
 		return NULL;
 	}
@@ -809,7 +837,9 @@ cell_value(struct book *b, struct cell *c, int *bad)
 		return trim_dup(b, v);
 	if (!c->has_v || (c->v.len == 0 && strcmp(c->type, "str") != 0)) {
 		if (c->has_f) {
-			cell_error(b, DIAG_XLSX_CELL, c->row, c->col, "a "
+			cell_error(
+			    b, DIAG_XLSX_CELL, c->row, c->col,
+			    "a "
 			    "formula without a saved value (the file was not "
 			    "saved by Excel): open it in Excel and save it "
 			    "again, or paste the column as values");
@@ -819,16 +849,20 @@ cell_value(struct book *b, struct cell *c, int *bad)
 	}
 	if (strcmp(c->type, "s") == 0) {
 		idx = strtol(v, &endp, 10);
-		if (endp == v || *endp != '\0' || idx < 0
-		    || (size_t)idx >= b->nsst) {
-			cell_error(b, DIAG_XLSX_CELL, c->row, c->col, "shared "
-			    "text %s does not exist (a damaged file)", v);
+		if (endp == v || *endp != '\0' || idx < 0 ||
+		    (size_t)idx >= b->nsst) {
+			cell_error(b, DIAG_XLSX_CELL, c->row, c->col,
+			           "shared "
+			           "text %s does not exist (a damaged file)",
+			           v);
 			*bad = 1;
 			return NULL;
 		}
 		if (b->sst[idx] == NULL) {
-			cell_error(b, DIAG_XLSX_LIMIT, c->row, c->col, "text "
-			    "longer than %d bytes", IMPORT_MAX_FIELD_BYTES);
+			cell_error(b, DIAG_XLSX_LIMIT, c->row, c->col,
+			           "text "
+			           "longer than %d bytes",
+			           IMPORT_MAX_FIELD_BYTES);
 			*bad = 1;
 			return NULL;
 		}
@@ -837,21 +871,25 @@ cell_value(struct book *b, struct cell *c, int *bad)
 	if (strcmp(c->type, "str") == 0)
 		return trim_dup(b, v);
 	if (strcmp(c->type, "b") == 0)
-		return arena_strdup(b->a, strcmp(v, "0") == 0 ? "FALSE"
-		    : "TRUE");
+		return arena_strdup(b->a,
+		                    strcmp(v, "0") == 0 ? "FALSE" : "TRUE");
 	if (strcmp(c->type, "e") == 0) {
-		cell_error(b, DIAG_XLSX_CELL, c->row, c->col, "the cell shows "
-		    "the Excel error %s: correct the formula or the value", v);
+		cell_error(
+		    b, DIAG_XLSX_CELL, c->row, c->col,
+		    "the cell shows "
+		    "the Excel error %s: correct the formula or the value",
+		    v);
 		*bad = 1;
 		return NULL;
 	}
 	if (strcmp(c->type, "d") == 0) {
 		/* An ISO 8601 date or date-time: its date. */
-		return arena_strndup(b->a, v, strlen(v) > 10 && v[10] == 'T'
-		    ? 10 : strlen(v));
+		return arena_strndup(
+		    b->a, v, strlen(v) > 10 && v[10] == 'T' ? 10 : strlen(v));
 	}
 	cls = c->style >= 0 && (size_t)c->style < b->nxf
-	    ? (enum numclass)b->xfclass[c->style] : NUM_PLAIN;
+	          ? (enum numclass)b->xfclass[c->style]
+	          : NUM_PLAIN;
 	if (number_text(b, v, cls, c->row, c->col, num, sizeof(num)) < 0) {
 		*bad = 1;
 		return NULL;
@@ -861,8 +899,8 @@ cell_value(struct book *b, struct cell *c, int *bad)
 
 /* Read the children of <c> into cell. 0, or -1 after reporting. */
 static int
-read_cell(struct book *b, xmlTextReaderPtr x, struct part *p,
-    struct cell *c, struct buf *tmp)
+read_cell(struct book *b, xmlTextReaderPtr x, struct part *p, struct cell *c,
+          struct buf *tmp)
 {
 	int depth = xmlTextReaderDepth(x), rc, toolong;
 
@@ -871,8 +909,8 @@ read_cell(struct book *b, xmlTextReaderPtr x, struct part *p,
 	if (xmlTextReaderIsEmptyElement(x))
 		return 0;
 	while ((rc = step(b, x, p)) == 1) {
-		if (xmlTextReaderNodeType(x) == XML_READER_TYPE_END_ELEMENT
-		    && xmlTextReaderDepth(x) == depth)
+		if (xmlTextReaderNodeType(x) == XML_READER_TYPE_END_ELEMENT &&
+		    xmlTextReaderDepth(x) == depth)
 			return 0;
 		if (is_start(x, "f")) {
 			c->has_f = 1;
@@ -889,20 +927,20 @@ read_cell(struct book *b, xmlTextReaderPtr x, struct part *p,
 	}
 	if (rc == 0)
 		book_error(b, DIAG_XLSX_FORMAT, "%s ends inside a cell",
-		    p->name);
+		           p->name);
 	return -1;
 }
 
 /* Append the row's cells as a record; cells[0..ncols) may hold NULLs. */
 static void
 add_record(struct book *b, struct import_csv *csv, size_t *cap, int row,
-    char **cells, size_t ncols, char *empty)
+           char **cells, size_t ncols, char *empty)
 {
 	struct import_record *r;
 	size_t i;
 
-	csv->records = xgrow(csv->records, cap, csv->nrecords + 1,
-	    sizeof(*csv->records));
+	csv->records =
+	    xgrow(csv->records, cap, csv->nrecords + 1, sizeof(*csv->records));
 	r = &csv->records[csv->nrecords++];
 	r->line = row;
 	r->nfields = ncols;
@@ -947,13 +985,13 @@ read_merge(struct book *b, xmlTextReaderPtr x)
 	if (colon == NULL)
 		return 0;
 	*colon = '\0';
-	if (parse_ref(ref, &m.r1, &m.c1) < 0
-	    || parse_ref(colon + 1, &m.r2, &m.c2) < 0)
+	if (parse_ref(ref, &m.r1, &m.c1) < 0 ||
+	    parse_ref(colon + 1, &m.r2, &m.c2) < 0)
 		return 0;
 	if (b->nmerges >= MAX_MERGES)
 		return 0;
 	b->merges = xgrow(b->merges, &b->merges_cap, b->nmerges + 1,
-	    sizeof(*b->merges));
+	                  sizeof(*b->merges));
 	b->merges[b->nmerges++] = m;
 	return 0;
 }
@@ -975,11 +1013,13 @@ check_merges(struct book *b, const struct import_csv *csv)
 
 		if (m->r1 > hdr || m->r2 < hdr)
 			continue;
-		cell_error(b, DIAG_XLSX_CELL, hdr, m->c1, "merged header cells "
-		    "%s:%s: unmerge them (合并后居中 → 取消单元格合并) and give "
-		    "each column its own header in row %d",
-		    xlsx_cell_ref(r1, sizeof(r1), m->r1, m->c1),
-		    xlsx_cell_ref(r2, sizeof(r2), m->r2, m->c2), hdr);
+		cell_error(b, DIAG_XLSX_CELL, hdr, m->c1,
+		           "merged header cells "
+		           "%s:%s: unmerge them (合并后居中 → 取消单元格合并) "
+		           "and give "
+		           "each column its own header in row %d",
+		           xlsx_cell_ref(r1, sizeof(r1), m->r1, m->c1),
+		           xlsx_cell_ref(r2, sizeof(r2), m->r2, m->c2), hdr);
 	}
 }
 
@@ -1008,16 +1048,21 @@ read_sheet(struct book *b, const char *path, struct import_csv *csv)
 				long r = strtol(v, NULL, 10);
 
 				if (r < 1 || r > MAX_ROW || r <= row) {
-					book_error(b, DIAG_XLSX_FORMAT, "%s: "
+					book_error(
+					    b, DIAG_XLSX_FORMAT,
+					    "%s: "
 					    "row number %s out of order (a "
-					    "damaged file)", path, v);
+					    "damaged file)",
+					    path, v);
 					rc = -1;
 					break;
 				}
 				row = (int)r;
 			} else if (++row > MAX_ROW) {
-				book_error(b, DIAG_XLSX_FORMAT, "%s: more "
-				    "than %d rows", path, MAX_ROW);
+				book_error(b, DIAG_XLSX_FORMAT,
+				           "%s: more "
+				           "than %d rows",
+				           path, MAX_ROW);
 				rc = -1;
 				break;
 			}
@@ -1030,8 +1075,10 @@ read_sheet(struct book *b, const char *path, struct import_csv *csv)
 			if (ncols == 0)
 				continue;
 			if (csv->nrecords > IMPORT_MAX_ROWS) {
-				cell_error(b, DIAG_XLSX_LIMIT, row, 0, "more "
-				    "than %d rows", IMPORT_MAX_ROWS);
+				cell_error(b, DIAG_XLSX_LIMIT, row, 0,
+				           "more "
+				           "than %d rows",
+				           IMPORT_MAX_ROWS);
 				rc = -1;
 				break;
 			}
@@ -1040,11 +1087,14 @@ read_sheet(struct book *b, const char *path, struct import_csv *csv)
 			if (attr(x, "r", v, sizeof(v))) {
 				int rr;
 
-				if (parse_ref(v, &rr, &c.col) < 0
-				    || rr != row) {
-					book_error(b, DIAG_XLSX_FORMAT, "%s: "
+				if (parse_ref(v, &rr, &c.col) < 0 ||
+				    rr != row) {
+					book_error(
+					    b, DIAG_XLSX_FORMAT,
+					    "%s: "
 					    "cell reference %s in row %d (a "
-					    "damaged file)", path, v, row);
+					    "damaged file)",
+					    path, v, row);
 					rc = -1;
 					break;
 				}
@@ -1065,8 +1115,9 @@ read_sheet(struct book *b, const char *path, struct import_csv *csv)
 					continue;
 				if (c.col > IMPORT_MAX_FIELDS) {
 					cell_error(b, DIAG_XLSX_LIMIT, row,
-					    c.col, "a value beyond column %d",
-					    IMPORT_MAX_FIELDS);
+					           c.col,
+					           "a value beyond column %d",
+					           IMPORT_MAX_FIELDS);
 					continue;
 				}
 				cells[c.col - 1] = s;
@@ -1094,19 +1145,23 @@ read_book(struct book *b, const char *want, struct import_csv *csv)
 	char rid[ATTR_MAX], *sheet, *sst, *styles;
 
 	if (locate(b, "mimetype") >= 0 && locate(b, "content.xml") >= 0) {
-		book_error(b, DIAG_XLSX_FORMAT, "an OpenDocument spreadsheet "
+		book_error(
+		    b, DIAG_XLSX_FORMAT,
+		    "an OpenDocument spreadsheet "
 		    "(.ods): save it as Excel 2007-365 (.xlsx) or as CSV");
 		return -1;
 	}
 	if (locate(b, "xl/workbook.xml") < 0) {
-		book_error(b, DIAG_XLSX_FORMAT, "a zip file but not an Excel "
+		book_error(
+		    b, DIAG_XLSX_FORMAT,
+		    "a zip file but not an Excel "
 		    "workbook (no xl/workbook.xml): save the sheet as .xlsx "
 		    "or as CSV");
 		return -1;
 	}
-	if (read_workbook(b, want, rid, sizeof(rid)) < 0
-	    || read_rels(b, rid, &sheet, &sst, &styles) < 0
-	    || read_styles(b, styles) < 0 || read_strings(b, sst) < 0)
+	if (read_workbook(b, want, rid, sizeof(rid)) < 0 ||
+	    read_rels(b, rid, &sheet, &sst, &styles) < 0 ||
+	    read_styles(b, styles) < 0 || read_strings(b, sst) < 0)
 		return -1;
 	csv->sheet = b->sheet;
 	return read_sheet(b, sheet, csv);
@@ -1114,7 +1169,7 @@ read_book(struct book *b, const char *want, struct import_csv *csv)
 
 struct import_csv *
 xlsx_read(const char *data, size_t len, const char *file, const char *sheet,
-    struct diag *d)
+          struct diag *d)
 {
 	struct import_csv *csv = xcalloc(1, sizeof(*csv));
 	struct book b;
@@ -1137,9 +1192,10 @@ xlsx_read(const char *data, size_t len, const char *file, const char *sheet,
 			zip_source_free(src);
 	}
 	if (b.za == NULL)
-		book_error(&b, DIAG_XLSX_FORMAT, "not a readable .xlsx file "
-		    "(%s): open it in Excel and save it again",
-		    zip_error_strerror(&ze));
+		book_error(&b, DIAG_XLSX_FORMAT,
+		           "not a readable .xlsx file "
+		           "(%s): open it in Excel and save it again",
+		           zip_error_strerror(&ze));
 	else
 		rc = read_book(&b, sheet, csv);
 	zip_error_fini(&ze);

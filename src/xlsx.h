@@ -45,7 +45,7 @@ int xlsx_is_ole(const char *data, size_t len);
  * "file:sheet!C12") or DIAG_XLSX_LIMIT. Nothing of data is kept.
  */
 struct import_csv *xlsx_read(const char *data, size_t len, const char *file,
-    const char *sheet, struct diag *d);
+                             const char *sheet, struct diag *d);
 
 /*
  * The cell reference of 1-based row and column ("C12") into buf of size n

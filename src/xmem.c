@@ -105,14 +105,14 @@ xasprintf(const char *fmt, ...)
 
 struct arena_block {
 	struct arena_block *next;
-	size_t used;	/* bytes handed out from data */
-	size_t size;	/* capacity of data */
+	size_t used; /* bytes handed out from data */
+	size_t size; /* capacity of data */
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
 struct arena {
-	struct arena_block *head;	/* current block, newest first */
-	size_t total;			/* bytes handed out */
+	struct arena_block *head; /* current block, newest first */
+	size_t total;             /* bytes handed out */
 };
 
 struct arena *
@@ -150,7 +150,8 @@ arena_alloc_raw(struct arena *a, size_t size)
 		nb->used = 0;
 		nb->size = cap;
 		if (b != NULL && need > ARENA_BLOCK) {
-			/* Keep filling the current block: link the big one behind it. */
+			/* Keep filling the current block: link the big one
+			 * behind it. */
 			nb->next = b->next;
 			b->next = nb;
 		} else {
