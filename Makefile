@@ -198,6 +198,7 @@ ci: all
 	$(MAKE) check-valgrind
 	$(MAKE) fuzz-ci
 	$(MAKE) lint
+	$(MAKE) fmt-check
 	sh scripts/check-docs.sh
 
 fmt-check:

@@ -7,7 +7,7 @@ PKGS="build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils libsqlite
 libpng-dev libharfbuzz-dev libunibreak-dev libdeflate-dev libcmocka-dev libssl-dev libqpdf-dev libzip-dev icc-profiles-free
 fonts-droid-fallback fonts-dejavu-core fonts-wqy-microhei fonts-hanazono time parallel openssl
 poppler-utils qpdf mupdf-tools python3 python3-pikepdf python3-fonttools imagemagick
-clang libclang-rt-14-dev clang-tidy cppcheck valgrind libxlsxwriter-dev python3-openpyxl"
+clang libclang-rt-14-dev clang-tidy clang-format cppcheck valgrind libxlsxwriter-dev python3-openpyxl"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
