@@ -150,6 +150,7 @@ int
 cli_run(int argc, char **argv)
 {
 	struct diag *d;
+	const char *codes;
 	size_t i;
 	int rc;
 
@@ -177,7 +178,9 @@ cli_run(int argc, char **argv)
 	/* an interrupt leaves no temporary file behind (cleanup.h) */
 	cleanup_install();
 	d = diag_new(stderr);
-	if (take_wait(&argc, argv, d) != 0) {
+	codes = getenv("HRPRESS_DIAG_CODES");
+	if ((codes && *codes && diag_log_codes(d, codes) != 0) ||
+	    take_wait(&argc, argv, d) != 0) {
 		rc = diag_exit_code(d);
 		diag_free(d);
 		return rc;

@@ -6,9 +6,12 @@
 #include "diag.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "xmem.h"
@@ -40,6 +43,7 @@ struct diag {
 	int errors;      /* USER, ENV and INTERNAL reports */
 	int warnings;
 	int internal; /* INTERNAL reports */
+	int codes_fd; /* diag_log_codes() file; -1 = none */
 	unsigned char seen[DIAG__COUNT];
 };
 
@@ -48,6 +52,7 @@ diag_new(FILE *out)
 {
 	struct diag *d = xcalloc(1, sizeof(*d));
 	d->out = out;
+	d->codes_fd = -1;
 	buf_init(&d->text, 0);
 	return d;
 }
@@ -58,7 +63,43 @@ diag_free(struct diag *d)
 	if (d == NULL)
 		return;
 	buf_free(&d->text);
+	if (d->codes_fd >= 0)
+		close(d->codes_fd);
 	free(d);
+}
+
+int
+diag_log_codes(struct diag *d, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		struct srcpos p = {path, 0, 0};
+		diag_report(d, DIAG_IO_OPEN, &p, "%s (HRPRESS_DIAG_CODES)",
+		            strerror(errno));
+		return -1;
+	}
+	if (d->codes_fd >= 0)
+		close(d->codes_fd);
+	d->codes_fd = fd;
+	return 0;
+}
+
+/* One line "DIAG_X\n" to the diag_log_codes() file, in one write. */
+static void
+log_code(const struct diag *d, enum diag_code code)
+{
+	char line[64];
+	int n;
+
+	if (d->codes_fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), "%s\n", table[code].name);
+	if (n > 0 && (size_t)n < sizeof(line)) {
+		ssize_t w = write(d->codes_fd, line, (size_t)n);
+		/* a test hook: a failed write shows there as a missing code */
+		(void)w;
+	}
 }
 
 static void
@@ -110,6 +151,7 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 	assert(code > DIAG_NONE && code < DIAG__COUNT);
 	cls = table[code].cls;
 	d->seen[code] = 1;
+	log_code(d, code);
 	if (cls == DIAG_CLASS_WARN)
 		d->warnings++;
 	else {
@@ -118,6 +160,7 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 			d->internal++;
 		if (d->errors == DIAG_MAX_ERRORS + 1) {
 			d->seen[DIAG_TMPL_TOO_MANY] = 1;
+			log_code(d, DIAG_TMPL_TOO_MANY);
 			emit(d, "hrpress: error: too many errors, giving up");
 		}
 		if (d->errors > DIAG_MAX_ERRORS)

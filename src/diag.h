@@ -45,6 +45,17 @@ struct diag *diag_new(FILE *out);
 void diag_free(struct diag *d);
 
 /*
+ * Also append the code name of every diagnostic reported from now on
+ * ("DIAG_TMPL_SQL", one a line, warnings too) to the file path, created if
+ * need be; tests use it to know which code was raised without parsing the
+ * message. Each line is written with one write(2) on a file opened with
+ * O_APPEND, so worker processes forked later add theirs safely. The
+ * program calls this with $HRPRESS_DIAG_CODES. Returns 0, or -1 after
+ * reporting DIAG_IO_OPEN. The file is closed by diag_free().
+ */
+int diag_log_codes(struct diag *d, const char *path);
+
+/*
  * Report one problem. code must be one of diag_codes.h (anything else,
  * DIAG_NONE included, fails an assertion). pos may be NULL; detail is
  * printf-style and may be NULL. Once the error count reaches the limit (50)

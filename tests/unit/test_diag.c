@@ -322,6 +322,96 @@ test_invalid_code_asserts(void **state)
 	assert_true(report_aborts(-1));
 }
 
+/* The whole of a small file, in a static buffer. */
+static const char *
+slurp(const char *path)
+{
+	static char text[4096];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+/*
+ * diag_log_codes(): every code reported, warnings and the error cap's line
+ * too, one name a line, appended; the messages themselves do not change.
+ */
+static void
+test_log_codes(void **state)
+{
+	char path[] = "/tmp/test_diag_codesXXXXXX";
+	struct srcpos pos = {"t.xml", 2, 3};
+	struct diag *d;
+	int fd, i;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+
+	d = diag_new(NULL);
+	assert_int_equal(diag_log_codes(d, path), 0);
+	diag_report(d, DIAG_TMPL_SQL, &pos, "%s", "no such table: x");
+	diag_report(d, DIAG_BIND_NO_ROWS, NULL, NULL);
+	assert_string_equal(diag_text(d),
+	    "hrpress: t.xml:2:3: error: error in template SQL: "
+	    "no such table: x\n"
+	    "hrpress: warning: query returned no rows\n");
+	/* a worker forked later appends to the same file */
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		diag_report(d, DIAG_JOBS_WORKER, NULL, NULL);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	diag_free(d);
+	assert_string_equal(slurp(path),
+	    "DIAG_TMPL_SQL\nDIAG_BIND_NO_ROWS\nDIAG_JOBS_WORKER\n");
+
+	/* a second sink appends; past the cap, codes are still logged */
+	d = diag_new(NULL);
+	assert_int_equal(diag_log_codes(d, path), 0);
+	for (i = 0; i < 51; i++)
+		diag_report(d, DIAG_CSV_FIELD, NULL, NULL);
+	diag_free(d);
+	{
+		const char *t = slurp(path);
+		const char *cap = strstr(t, "DIAG_TMPL_TOO_MANY\n");
+		int n = 0;
+
+		assert_non_null(cap);
+		for (t = strstr(t, "DIAG_CSV_FIELD\n"); t;
+		     t = strstr(t + 1, "DIAG_CSV_FIELD\n"))
+			n++;
+		assert_int_equal(n, 51);
+	}
+	unlink(path);
+
+	/* a sink without the hook writes nothing anywhere */
+	d = diag_new(NULL);
+	diag_report(d, DIAG_TMPL_SQL, NULL, NULL);
+	diag_free(d);
+	assert_int_equal(access(path, F_OK), -1);
+
+	/* a file that cannot be created is an error naming it */
+	d = diag_new(NULL);
+	assert_int_equal(diag_log_codes(d, "/nonexistent/dir/codes"), -1);
+	assert_true(diag_has(d, DIAG_IO_OPEN));
+	assert_non_null(strstr(diag_text(d),
+	    "hrpress: /nonexistent/dir/codes: error: cannot open file: "));
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -337,6 +427,7 @@ main(void)
 		cmocka_unit_test(test_has),
 		cmocka_unit_test(test_code_table),
 		cmocka_unit_test(test_invalid_code_asserts),
+		cmocka_unit_test(test_log_codes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
