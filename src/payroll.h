@@ -313,7 +313,8 @@ int payroll_iit(const struct payroll_iit_input *in, struct arena *a,
 struct payroll_failure {
 	const char *employee_id;
 	const char *name;
-	const char *reason; /* English, as in the diagnostic */
+	const char *reason;    /* English, as in the diagnostic */
+	const char *reason_zh; /* Chinese, as printed pages show it */
 };
 
 /* Totals of one department, or of the whole run. */

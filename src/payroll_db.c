@@ -691,46 +691,69 @@ group_totals(struct pay_run *run, struct payroll_fact **out, size_t *n)
 }
 
 static void fail(struct pay_run *run, struct pay_emp *e, int code,
-                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                 const char *zh, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* The Chinese names of what payroll reads that are not measures. */
+static const char *const other_words[][2] = {
+    {"hire_date", "入职日期"},
+    {"leave_date", "离职日期"},
+};
 
 /*
  * what in the user's words: each measure code in the comma-separated list
  * becomes its name, the column the facts file gives it ("units_target is
- * 0" → "月销量目标 is 0"). Falls back to what on a database error.
+ * 0" → "月销量目标 is 0"). With zh, the whole text is Chinese: the items
+ * are joined with 、 and " is 0" reads 为 0 ("月销量目标为 0"). Falls back
+ * to what on a database error.
  */
 static const char *
-user_words(struct pay_run *run, const char *what)
+user_words(struct pay_run *run, const char *what, int zh)
 {
 	struct db_rows rows;
 	struct buf b;
 	const char *s = what, *end, *sp;
 	const char *out;
-	size_t i, n;
+	size_t i, n, k;
 
 	if (db_query(run->db, "SELECT code, name FROM measure", NULL, NULL, 0,
 	             run->a, &rows, run->d) < 0)
 		return what;
 	buf_init(&b, 0);
 	while (*s != '\0') {
+		size_t len;
+
 		end = strstr(s, ", ");
 		n = end != NULL ? (size_t)(end - s) : strlen(s);
 		sp = memchr(s, ' ', n);
+		len = sp != NULL ? (size_t)(sp - s) : n;
 		for (i = 0; i < rows.nrows; i++) {
 			const char *code = db_cell(&rows, i, 0)->s;
-			size_t len = sp != NULL ? (size_t)(sp - s) : n;
 
 			if (strlen(code) == len && strncmp(code, s, len) == 0)
 				break;
 		}
-		if (i < rows.nrows) {
+		for (k = 0;
+		     zh && k < sizeof(other_words) / sizeof(other_words[0]);
+		     k++)
+			if (strlen(other_words[k][0]) == len &&
+			    strncmp(other_words[k][0], s, len) == 0)
+				break;
+		if (i < rows.nrows)
 			buf_adds(&b, db_cell(&rows, i, 1)->s);
-			if (sp != NULL)
-				buf_add(&b, sp, n - (size_t)(sp - s));
-		} else
-			buf_add(&b, s, n);
+		else if (zh && k < sizeof(other_words) / sizeof(other_words[0]))
+			buf_adds(&b, other_words[k][1]);
+		else
+			buf_add(&b, s, len);
+		if (sp != NULL) {
+			if (zh && n - len == 5 && strncmp(sp, " is 0", 5) == 0)
+				buf_adds(&b, "为 0");
+			else
+				buf_add(&b, sp, n - len);
+		}
 		s += n;
 		if (end != NULL) {
-			buf_adds(&b, ", ");
+			buf_adds(&b, zh ? "、" : ", ");
 			s += 2;
 		}
 	}
@@ -739,21 +762,44 @@ user_words(struct pay_run *run, const char *what)
 	return out;
 }
 
+/*
+ * Record why e is not computed: the English reason of the diagnostic in
+ * e->failure, and in e->failure_zh the Chinese one that printed pages
+ * show (zh, or for other codes than DIAG_PAY_NO_FACTS with zh NULL, a
+ * Chinese lead with the English detail).
+ */
 static void
-fail(struct pay_run *run, struct pay_emp *e, int code, const char *fmt, ...)
+fail(struct pay_run *run, struct pay_emp *e, int code, const char *zh,
+     const char *fmt, ...)
 {
 	va_list ap;
+	const char *detail;
 
 	va_start(ap, fmt);
-	e->failure = arena_vprintf(run->a, fmt, ap);
+	detail = arena_vprintf(run->a, fmt, ap);
 	va_end(ap);
-	if (code == DIAG_PAY_NO_FACTS)
+	e->failure = detail;
+	if (code == DIAG_PAY_NO_FACTS) {
 		e->failure = arena_printf(
 		    run->a,
 		    "missing data: %s (import "
 		    "the month's facts or store figures with these columns, "
 		    "or add one value with hrpress set)",
-		    user_words(run, e->failure));
+		    user_words(run, detail, 0));
+		zh = arena_printf(run->a,
+		                  "缺少数据：%s（请导入本月数据或门店数据中"
+		                  "的这些列，或用 hrpress set 补一个值）",
+		                  user_words(run, detail, 1));
+	} else if (zh == NULL)
+		zh = arena_printf(
+		    run->a, "%s：%s",
+		    code == DIAG_PAY_OVERFLOW     ? "金额超出范围"
+		    : code == DIAG_PAY_RULE_RANGE ? "计算值超出范围"
+		    : code == DIAG_PAY_BAD_RULE   ? "薪酬方案规则有误"
+		    : code == DIAG_PAY_NO_RATES ? "缺少社保费率或个税税率表"
+		                                : "无法计算",
+		    user_words(run, detail, 1));
+	e->failure_zh = zh;
 	if (run->accept_missing)
 		diag_report(run->d, DIAG_PAY_NOT_COMPUTED, NULL,
 		            "employee %s, %s: %s; not paid in this run "
@@ -792,10 +838,16 @@ compute_all(struct pay_run *run)
 			if (e->ver == NULL && pass == 1)
 				continue;
 			if (e->scheme_id == NULL) {
-				fail(run, e, DIAG_PAY_NO_SCHEME,
-				     "neither the employee nor position %s "
-				     "has a pay scheme",
-				     e->position_id);
+				fail(
+				    run, e, DIAG_PAY_NO_SCHEME,
+				    arena_printf(run->a,
+				                 "员工和岗位 %s 都没有薪酬方案"
+				                 "（请用 hrpress scheme assign "
+				                 "指定）",
+				                 e->position_id),
+				    "neither the employee nor position %s "
+				    "has a pay scheme",
+				    e->position_id);
 				failed = 1;
 				continue;
 			}
@@ -804,6 +856,10 @@ compute_all(struct pay_run *run)
 			assert(e->ver != NULL);
 			if (e->ver->id == 0) {
 				fail(run, e, DIAG_PAY_NO_SCHEME,
+				     arena_printf(
+				         run->a,
+				         "薪酬方案 %s 在 %s 没有生效的版本",
+				         e->scheme_id, run->month),
 				     "scheme %s has no version valid in %s",
 				     e->scheme_id, run->month);
 				failed = 1;
@@ -812,6 +868,9 @@ compute_all(struct pay_run *run)
 			if (e->ver->bad) {
 				/* Already reported once for the rule. */
 				e->failure = "invalid rule in its scheme";
+				e->failure_zh =
+				    "所用薪酬方案有无效规则"
+				    "（见 hrpress payroll 的错误信息）";
 				failed = 1;
 				continue;
 			}
@@ -826,7 +885,7 @@ compute_all(struct pay_run *run)
 				rc = payroll_statutory_deduct(run, &st, e,
 				                              &what);
 			if (rc != 0) {
-				fail(run, e, rc, "%s", what);
+				fail(run, e, rc, NULL, "%s", what);
 				failed = 1;
 			}
 		}
@@ -845,7 +904,11 @@ static const char sql_dropped[] =
     " WHEN d.id IS NULL THEN 'department ' || p.department_id ||"
     " ' of position ' || p.id || ' does not exist'"
     " ELSE 'store ' || d.store_id || ' of department ' || d.id ||"
-    " ' does not exist' END"
+    " ' does not exist' END,"
+    " CASE WHEN p.id IS NULL THEN '岗位 ' || e.position_id || ' 不存在'"
+    " WHEN d.id IS NULL THEN '岗位 ' || p.id || ' 的部门 ' ||"
+    " p.department_id || ' 不存在'"
+    " ELSE '部门 ' || d.id || ' 的门店 ' || d.store_id || ' 不存在' END"
     " FROM employee e LEFT JOIN position p ON p.id = e.position_id"
     " LEFT JOIN department d ON d.id = p.department_id"
     " LEFT JOIN store s ON s.id = d.store_id"
@@ -877,6 +940,7 @@ find_dropped(struct pay_run *run)
 		f->employee_id = db_cell(&rows, i, 0)->s;
 		f->name = db_cell(&rows, i, 1)->s;
 		f->reason = db_cell(&rows, i, 2)->s;
+		f->reason_zh = db_cell(&rows, i, 3)->s;
 		diag_report(run->d,
 		            run->accept_missing ? DIAG_PAY_NOT_COMPUTED
 		                                : DIAG_PAY_EMPLOYEE,
@@ -899,8 +963,8 @@ static const char sql_del_unpaid[] =
     " (SELECT id FROM pay_run WHERE month = :month)";
 static const char sql_del_run[] = "DELETE FROM pay_run WHERE month = :month";
 static const char sql_ins_unpaid[] =
-    "INSERT INTO pay_unpaid (run_id, employee_id, name, reason)"
-    " VALUES (:run, :employee, :name, :reason)";
+    "INSERT INTO pay_unpaid (run_id, employee_id, name, reason, reason_zh)"
+    " VALUES (:run, :employee, :name, :reason, :reason_zh)";
 static const char sql_ins_run[] =
     "INSERT INTO pay_run (month, computed_at, generator)"
     " VALUES (:month, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :generator)";
@@ -918,15 +982,16 @@ static const char sql_ins_line[] =
 /* Inside the transaction: replace the month's run. */
 static int
 store_unpaid(struct pay_run *run, int64_t run_id, const char *id,
-             const char *name, const char *reason)
+             const char *name, const char *reason, const char *reason_zh)
 {
-	struct db_param p[4];
+	struct db_param p[5];
 
 	p[0] = payroll_db_pint("run", run_id);
 	p[1] = payroll_db_ptext("employee", id);
 	p[2] = payroll_db_ptext("name", name);
 	p[3] = payroll_db_ptext("reason", reason);
-	return db_query(run->db, sql_ins_unpaid, NULL, p, 4, run->a, NULL,
+	p[4] = payroll_db_ptext("reason_zh", reason_zh ? reason_zh : "");
+	return db_query(run->db, sql_ins_unpaid, NULL, p, 5, run->a, NULL,
 	                run->d) < 0
 	           ? -1
 	           : 0;
@@ -962,16 +1027,16 @@ store(struct pay_run *run)
 	/* --accept-missing: who is not paid, and why, kept with the run */
 	for (i = 0; i < run->ndropped; i++)
 		if (store_unpaid(run, run_id, run->dropped[i].employee_id,
-		                 run->dropped[i].name,
-		                 run->dropped[i].reason) < 0)
+		                 run->dropped[i].name, run->dropped[i].reason,
+		                 run->dropped[i].reason_zh) < 0)
 			return -1;
 	for (i = 0; i < run->nemps; i++) {
 		const struct pay_emp *e = &run->emps[i];
 
 		if (e->failure != NULL) {
 			if (store_unpaid(run, run_id, e->id,
-			                 e->name ? e->name : "",
-			                 e->failure) < 0)
+			                 e->name ? e->name : "", e->failure,
+			                 e->failure_zh) < 0)
 				return -1;
 			continue; /* listed, not paid */
 		}
@@ -1041,6 +1106,9 @@ failures(const struct pay_run *run)
 		    arena_strdup(s->arena, run->dropped[i].employee_id);
 		f->name = arena_strdup(s->arena, run->dropped[i].name);
 		f->reason = arena_strdup(s->arena, run->dropped[i].reason);
+		f->reason_zh = arena_strdup(
+		    s->arena,
+		    run->dropped[i].reason_zh ? run->dropped[i].reason_zh : "");
 	}
 	for (i = 0; i < run->nemps; i++) {
 		const struct pay_emp *e = &run->emps[i];
@@ -1052,6 +1120,8 @@ failures(const struct pay_run *run)
 		f->employee_id = arena_strdup(s->arena, e->id);
 		f->name = arena_strdup(s->arena, e->name ? e->name : "");
 		f->reason = arena_strdup(s->arena, e->failure);
+		f->reason_zh = arena_strdup(
+		    s->arena, e->failure_zh ? e->failure_zh : e->failure);
 	}
 	s->total.department_name = "合计";
 	return s;
@@ -1168,7 +1238,8 @@ static const char sql_stored[] =
     " WHERE r.month = :month"
     " UNION ALL"
     " SELECT u.employee_id, u.name, 0, 'unpaid', '" PAYROLL_UNPAID_NAME "',"
-    " 'unpaid', u.reason, 0, 1, 0, ''"
+    " 'unpaid', CASE WHEN u.reason_zh <> '' THEN u.reason_zh"
+    " ELSE u.reason END, 0, 1, 0, ''"
     " FROM pay_unpaid u JOIN pay_run r ON r.id = u.run_id"
     " WHERE r.month = :month ORDER BY 9, 10, 11, 1, 3";
 

@@ -146,7 +146,8 @@ struct pay_emp {
 	struct payroll_fact *facts; /* in.facts, filled in a second pass */
 	struct payroll_item *items; /* in.items, likewise */
 	struct payroll_slip slip;
-	const char *failure; /* why it could not be computed, or NULL */
+	const char *failure;    /* why it could not be computed, or NULL */
+	const char *failure_zh; /* the same in Chinese, for printed pages */
 };
 
 /* Reads cells, reporting the first one of the wrong type once. */

@@ -922,5 +922,6 @@ CREATE TABLE pay_unpaid (
   employee_id  TEXT NOT NULL,
   name         TEXT NOT NULL,            -- as the run read it
   reason       TEXT NOT NULL,            -- the message payroll printed
+  reason_zh    TEXT NOT NULL DEFAULT '', -- the same in Chinese, as printed
   PRIMARY KEY (run_id, employee_id)
 );

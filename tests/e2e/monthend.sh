@@ -322,15 +322,16 @@ check "--accept-missing stores the others and lists who is not paid" t_accepted
 t_unpaid_kept() {
 	[ "$(q "SELECT group_concat(employee_id, ' ') FROM (SELECT employee_id FROM pay_unpaid ORDER BY 1)")" = "E0007 E0010" ] &&
 	exits 0 "$bin" payroll "$db" --month 2025-03 --format csv &&
-	out_has 'E0007,孙浩,0,unpaid,未计算（本月不发放）,unpaid,"missing data: 应出勤天数, 月销量目标' &&
-	out_has 'E0010,吴佳怡,0,unpaid,未计算（本月不发放）,unpaid,position NOPE does not exist,0.00' &&
+	out_has 'E0007,孙浩,0,unpaid,未计算（本月不发放）,unpaid,缺少数据：应出勤天数、月销量目标、' &&
+	out_has 'E0010,吴佳怡,0,unpaid,未计算（本月不发放）,unpaid,岗位 NOPE 不存在,0.00' &&
 	exits 0 "$bin" payroll "$db" --month 2025-03 --format json &&
-	out_has '"employee_id": "E0010", "employee_name": "吴佳怡", "seq": 0, "rule_code": "unpaid", "name": "未计算（本月不发放）", "category": "unpaid", "basis": "position NOPE does not exist", "amount_yuan": "0.00"' &&
+	out_has '"employee_id": "E0010", "employee_name": "吴佳怡", "seq": 0, "rule_code": "unpaid", "name": "未计算（本月不发放）", "category": "unpaid", "basis": "岗位 NOPE 不存在", "amount_yuan": "0.00"' &&
 	exits 0 "$bin" render "$db" "$top/templates/payroll-summary.xml" --month 2025-03 -o "$work/unpaid.pdf" &&
 	pdftotext "$work/unpaid.pdf" - | tr -d ' ' > "$work/unpaid.txt" &&
 	grep -F -q "未计算（本月不发放）：2名员工，未计入上表合计，本月无工资条" "$work/unpaid.txt" &&
-	grep -F -q "positionNOPEdoesnotexist" "$work/unpaid.txt" &&
-	grep -F -q "missingdata:应出勤天数,月销量目标" "$work/unpaid.txt"
+	grep -F -q "岗位NOPE不存在" "$work/unpaid.txt" &&
+	grep -F -q "缺少数据：应出勤天数、月销量目标、" "$work/unpaid.txt" &&
+	! grep -q -i "missing\|does not\|import" "$work/unpaid.txt"
 }
 check "the unpaid list is kept with the run: --format csv/json, the printable summary" t_unpaid_kept
 t_unpaid_cleared() {

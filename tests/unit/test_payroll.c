@@ -1043,6 +1043,9 @@ test_unpaid_stored(void **state)
 	    " pay_run r ON r.id = u.run_id WHERE r.month = '2025-04' AND"
 	    " u.employee_id IN ('E1', 'E5') AND u.reason LIKE"
 	    " 'missing data: 月销量目标%'"), 2);
+	/* the printed pages show the reason in Chinese */
+	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_unpaid WHERE"
+	    " reason_zh LIKE '缺少数据：月销量目标（请导入%'"), 2);
 	assert_int_equal(scalar(f, "SELECT count(*) FROM pay_slip WHERE"
 	    " employee_id IN ('E1', 'E5')"), 0);
 	/* payroll --format lists them after the lines, by id */
@@ -1055,7 +1058,8 @@ test_unpaid_stored(void **state)
 	assert_string_equal(lines[n - 1].name, PAYROLL_UNPAID_NAME);
 	assert_int_equal(lines[n - 1].seq, 0);
 	assert_int_equal(lines[n - 1].amount_fen, 0);
-	assert_non_null(strstr(lines[n - 1].basis, "月销量目标"));
+	assert_non_null(strstr(lines[n - 1].basis, "缺少数据：月销量目标（"));
+	assert_null(strstr(lines[n - 1].basis, "missing"));
 	assert_string_equal(lines[n - 3].category, "deduction");
 	/* a second accepted run keeps only its own list */
 	assert_int_equal(db_exec(f->db, "INSERT INTO month_fact VALUES"
