@@ -17,12 +17,12 @@
 #include "closing.h"
 #include "db.h"
 #include "diag.h"
-#include "fmt.h"
 #include "font.h"
 #include "jobs.h"
 #include "month.h"
 #include "page.h"
 #include "pdf.h"
+#include "people.h"
 #include "render.h"
 #include "sign.h"
 #include "tmpl.h"
@@ -57,21 +57,12 @@ struct kind {
 	const char *name;
 	const char *tmpl;
 	const char *reason;
-	const char *people; /* employee id, department id for :month */
+	enum people_kind people;
 };
 
 static const struct kind kinds[] = {
-    {"payslip", "payslip.xml", "工资条签发",
-     "SELECT e.id, p.department_id FROM pay_slip ps "
-     "JOIN pay_run r ON r.id = ps.run_id "
-     "JOIN employee e ON e.id = ps.employee_id "
-     "JOIN position p ON p.id = e.position_id "
-     "WHERE r.month = :month ORDER BY e.id"},
-    {"scorecard", "scorecard.xml", "绩效考核表签发",
-     "SELECT e.id, p.department_id FROM employee e "
-     "JOIN position p ON p.id = e.position_id "
-     "WHERE EXISTS (SELECT 1 FROM kpi_result r "
-     "WHERE r.employee_id = e.id AND r.month = :month) ORDER BY e.id"},
+    {"payslip", "payslip.xml", "工资条签发", PEOPLE_PAYSLIP},
+    {"scorecard", "scorecard.xml", "绩效考核表签发", PEOPLE_SCORECARD},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -84,6 +75,7 @@ struct unit {
 /* Everything one run needs, opened once. */
 struct run {
 	const char *month, *outdir, *icc, *dbpath;
+	struct month m;     /* month, parsed */
 	struct db *ro, *rw; /* ro: one per process (worker_init) */
 	struct fontset *fs;
 	struct sign_key *key;
@@ -217,31 +209,24 @@ one_kind(struct run *r, size_t ki, size_t *seen)
 {
 	const struct kind *k = &kinds[ki];
 	struct arena *a = arena_new();
-	struct db_rows rows;
-	struct db_param p;
+	struct people_employee *emps;
 	char *path = render_builtin_path(k->tmpl);
-	size_t i;
+	size_t i, n;
 	int rc = -1;
 
-	memset(&p, 0, sizeof(p));
-	p.name = "month";
-	p.v.type = FMT_V_TEXT;
-	p.v.s = r->month;
-	if (db_query(r->ro, k->people, NULL, &p, 1, a, &rows, r->d) != 0)
+	if (people_employees(r->ro, k->people, r->m, a, &emps, &n, r->d) != 0)
 		goto out;
-	if (rows.nrows == 0) {
+	if (n == 0) {
 		printf("no %s records for %s\n", k->name, r->month);
 		rc = 0;
 		goto out;
 	}
 	if ((r->tmpl[ki] = render_template(path, r->ro, r->d)) == NULL)
 		goto out;
-	for (i = 0; i < rows.nrows; i++, (*seen)++) {
-		const struct fmt_value *emp = db_cell(&rows, i, 0),
-		                       *dept = db_cell(&rows, i, 1);
+	for (i = 0; i < n; i++, (*seen)++) {
 		struct unit *u;
 
-		if (emp->type != FMT_V_TEXT || dept->type != FMT_V_TEXT) {
+		if (emps[i].id == NULL || emps[i].department_id == NULL) {
 			diag_report(r->d, DIAG_ARCHIVE_BAD_NAME, NULL,
 			            "%s: employee or department id is not text",
 			            k->name);
@@ -254,8 +239,8 @@ one_kind(struct run *r, size_t ki, size_t *seen)
 			                 sizeof(*r->units));
 		u = &r->units[r->nunits++];
 		u->kind = ki;
-		u->emp = xstrdup(emp->s);
-		u->dept = xstrdup(dept->s);
+		u->emp = xstrdup(emps[i].id);
+		u->dept = xstrdup(emps[i].department_id);
 	}
 	rc = 0;
 out:
@@ -500,7 +485,6 @@ cmd_archive(int argc, char **argv, struct diag *d)
 	const char *fonts[MAX_FONTS];
 	const char *key = NULL, *cert = NULL, *env;
 	int want[NKINDS];
-	struct month month;
 	struct run r;
 	size_t nf = 0, i;
 	int c, rc;
@@ -560,7 +544,7 @@ cmd_archive(int argc, char **argv, struct diag *d)
 		            "(see hrpress archive --help)");
 		return 1;
 	}
-	if (month_arg("--month", r.month, &month, d) != 0)
+	if (month_arg("--month", r.month, &r.m, d) != 0)
 		return 1;
 	if ((key == NULL) != (cert == NULL)) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,

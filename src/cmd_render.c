@@ -20,7 +20,6 @@
 #include "diag.h"
 #include "distribute.h"
 #include "encrypt.h"
-#include "fmt.h"
 #include "archive.h"
 #include "font.h"
 #include "jobs.h"
@@ -28,6 +27,7 @@
 #include "outfile.h"
 #include "page.h"
 #include "pdf.h"
+#include "people.h"
 #include "render.h"
 #include "tmpl.h"
 #include "xmem.h"
@@ -255,38 +255,6 @@ check_run(const char *dbpath, const char *month, const char *employee, int run,
 
 enum split_by { SPLIT_NONE, SPLIT_STORE, SPLIT_EMPLOYEE };
 
-/* The stores that have records of the kind in the month, by id. */
-static const char *const split_stores[] = {
-    /* payslips */
-    "SELECT DISTINCT d.store_id FROM pay_slip ps "
-    "JOIN pay_run r ON r.id = ps.run_id "
-    "JOIN employee e ON e.id = ps.employee_id "
-    "JOIN position p ON p.id = e.position_id "
-    "JOIN department d ON d.id = p.department_id "
-    "WHERE r.month = :month ORDER BY 1",
-    /* scorecards */
-    "SELECT DISTINCT d.store_id FROM kpi_result k "
-    "JOIN employee e ON e.id = k.employee_id "
-    "JOIN position p ON p.id = e.position_id "
-    "JOIN department d ON d.id = p.department_id "
-    "WHERE k.month = :month ORDER BY 1",
-};
-
-/* The employees that have records of the kind in the month, by id. */
-static const char *const split_employees[] = {
-    /* payslips */
-    "SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
-    "e.id_number FROM pay_slip ps "
-    "JOIN pay_run r ON r.id = ps.run_id "
-    "JOIN employee e ON e.id = ps.employee_id "
-    "WHERE r.month = :month ORDER BY 1",
-    /* scorecards */
-    "SELECT DISTINCT e.id, e.name, e.email, e.payslip_password, "
-    "e.id_number FROM kpi_result k "
-    "JOIN employee e ON e.id = k.employee_id "
-    "WHERE k.month = :month ORDER BY 1",
-};
-
 /* One file of a split run. */
 struct split_unit {
 	const char *key; /* store or employee id (the arena's) */
@@ -296,6 +264,8 @@ struct split_unit {
 
 struct split {
 	const char *dbpath, *cmd, *month, *dir;
+	struct month m;        /* month, parsed */
+	enum people_kind kind; /* what the documents print */
 	enum split_by by;
 	const struct bind_param *params; /* the user's, then the key */
 	size_t nparams;
@@ -395,64 +365,59 @@ split_record(void *ctx, const void *rec, size_t len, struct diag *d)
 	return 0;
 }
 
-static const char *
-text_cell(const struct db_rows *rows, size_t row, size_t col)
-{
-	const struct fmt_value *v = db_cell(rows, row, col);
-
-	return v->type == FMT_V_TEXT ? v->s : "";
-}
-
 /*
- * The units of this shard from the query's rows, each checked before any
- * file is written: a usable id, an open password with --encrypt, and a
- * path that is none of the inputs. Every problem is reported.
+ * The units of this shard, from the n ids (stores or employees) and, with
+ * --split employee, the employees emps[0..n), each checked before any file
+ * is written: a usable id, an open password with --encrypt, and a path
+ * that is none of the inputs. Every problem is reported.
  */
 static int
-split_units(struct split *sp, const struct db_rows *rows,
+split_units(struct split *sp, const char *const *ids,
+            const struct people_employee *emps, size_t n,
             const struct jobs_shard *shard, struct diag *d)
 {
-	size_t i, n = rows->nrows ? rows->nrows : 1;
+	size_t i;
 	int errors = diag_errors(d);
 
-	sp->units = xcalloc(n, sizeof(*sp->units));
+	assert(n == 0 || (sp->by == SPLIT_EMPLOYEE ? emps : (const void *)ids));
+	sp->units = xcalloc(n ? n : 1, sizeof(*sp->units));
 	if (sp->by == SPLIT_EMPLOYEE) {
-		sp->people = xcalloc(n, sizeof(*sp->people));
-		sp->files = xcalloc(n, sizeof(*sp->files));
-		sp->from = xcalloc(n, sizeof(*sp->from));
+		sp->people = xcalloc(n ? n : 1, sizeof(*sp->people));
+		sp->files = xcalloc(n ? n : 1, sizeof(*sp->files));
+		sp->from = xcalloc(n ? n : 1, sizeof(*sp->from));
 	}
-	for (i = 0; i < rows->nrows; i++) {
-		const struct fmt_value *v = db_cell(rows, i, 0);
+	for (i = 0; i < n; i++) {
+		const char *id = sp->by == SPLIT_EMPLOYEE ? emps[i].id : ids[i];
 		struct split_unit *u;
 		char *name;
 
 		/* the id becomes part of a file name */
-		if (v->type != FMT_V_TEXT || !archive_name_ok(v->s)) {
+		if (id == NULL || !archive_name_ok(id)) {
 			diag_report(
 			    d, DIAG_ARCHIVE_BAD_NAME, NULL, "%s id \"%.80s\"",
 			    sp->by == SPLIT_STORE ? "store" : "employee",
-			    v->type == FMT_V_TEXT ? v->s : "");
+			    id != NULL ? id : "");
 			continue;
 		}
 		if (!jobs_shard_has(shard, i))
 			continue;
 		u = &sp->units[sp->nunits];
-		u->key = v->s;
+		u->key = id;
 		if (sp->by == SPLIT_STORE) {
 			u->path = xasprintf("%s/%s-%s-%s.pdf", sp->dir, sp->cmd,
-			                    sp->month, v->s);
+			                    sp->month, id);
 		} else {
 			struct distribute_person *p = &sp->people[sp->nunits];
 
-			p->id = v->s;
-			p->name = text_cell(rows, i, 1);
-			p->email = text_cell(rows, i, 2);
-			p->password = text_cell(rows, i, 3);
-			p->id_number = text_cell(rows, i, 4);
-			name = distribute_file_name(
-			    strcmp(sp->cmd, "payslips") == 0 ? "payslip"
-			                                     : "scorecard",
-			    sp->month, v->s);
+			p->id = id;
+			p->name = emps[i].name;
+			p->email = emps[i].email;
+			p->password = emps[i].password;
+			p->id_number = emps[i].id_number;
+			name = distribute_file_name(sp->kind == PEOPLE_PAYSLIP
+			                                ? "payslip"
+			                                : "scorecard",
+			                            sp->month, id);
 			u->path = xasprintf("%s/%s", sp->dir, name);
 			sp->files[sp->nunits] = strrchr(u->path, '/') + 1;
 			free(name);
@@ -493,32 +458,28 @@ write_manifest(const struct split *sp, const struct jobs_shard *shard,
 }
 
 static int
-render_split(struct split *sp, const char *tpath, int kind, int workers,
+render_split(struct split *sp, const char *tpath, int workers,
              const struct jobs_shard *shard, const char *const *fonts,
              size_t nfonts, struct diag *d)
 {
 	struct arena *a = arena_new();
-	struct db_rows rows;
-	struct db_param p;
+	struct people_employee *emps = NULL;
+	const char **ids = NULL;
 	struct jobs_spec spec;
-	size_t i;
+	size_t i, n;
 	int rc = -1;
 
 	assert(sp->dir != NULL);
 	if ((sp->db = db_open(sp->dbpath, DB_READONLY, d)) == NULL ||
 	    (sp->t = render_template(tpath, sp->db, d)) == NULL)
 		goto out;
-	memset(&p, 0, sizeof(p));
-	p.name = "month";
-	p.v.type = FMT_V_TEXT;
-	p.v.s = sp->month;
-	if (db_query(sp->db,
-	             sp->by == SPLIT_STORE ? split_stores[kind]
-	                                   : split_employees[kind],
-	             NULL, &p, 1, a, &rows, d) != 0)
+	if ((sp->by == SPLIT_STORE
+	         ? people_stores(sp->db, sp->kind, sp->m, a, &ids, &n, d)
+	         : people_employees(sp->db, sp->kind, sp->m, a, &emps, &n,
+	                            d)) != 0)
 		goto out;
 	/* nothing is written before every unit is known to be writable */
-	if (split_units(sp, &rows, shard, d) != 0)
+	if (split_units(sp, ids, emps, n, shard, d) != 0)
 		goto out;
 	/* the directory gets the umask's permissions, like the files */
 	if (mkdir(sp->dir, 0777) < 0 && errno != EEXIST) {
@@ -692,7 +653,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 	int sharded = 0, encrypt = 0;
 	enum split_by split = SPLIT_NONE;
 	struct jobs_shard shard = {1, 1};
-	struct month m;
+	struct month m = {0, 0};
 	struct inputs ins;
 
 	optind = 0;
@@ -861,7 +822,6 @@ cmd_render(int argc, char **argv, struct diag *d)
 		goto out;
 	if (split != SPLIT_NONE) {
 		struct split sp;
-		int kind = strcmp(cmd, "payslips") == 0 ? 0 : 1;
 
 		if (outfile_is_stdout(out)) {
 			diag_report(
@@ -877,6 +837,9 @@ cmd_render(int argc, char **argv, struct diag *d)
 		sp.dbpath = dbpath;
 		sp.cmd = cmd;
 		sp.month = month;
+		sp.m = m;
+		sp.kind = strcmp(cmd, "payslips") == 0 ? PEOPLE_PAYSLIP
+		                                       : PEOPLE_SCORECARD;
 		sp.by = split;
 		/* with --split, -o names a directory */
 		sp.dir = defout == NULL ? out : ".";
@@ -885,8 +848,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 		sp.owner_pw = owner;
 		sp.inputs = ins.in;
 		sp.ninputs = ins.n;
-		rc = render_split(&sp, tpath, kind, workers, &shard, fonts, nf,
-		                  d);
+		rc = render_split(&sp, tpath, workers, &shard, fonts, nf, d);
 	} else {
 		/* one document: -j has nothing to share out */
 		rc = render(dbpath, tpath, params, np, fonts, nf, out, d);
