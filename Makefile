@@ -35,7 +35,7 @@ BASE_OBJS   = xmem buf utf8 diag cleanup outfile month
 DATA_OBJS   = db people import import_check import_store import_csv import_staff import_opening import_org xlsx payroll payroll_basis payroll_statutory payroll_db money fmt scheme closing review
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
-PDF_OBJS    = image srgb_icc pdf pdf_font pdf_image archive sign export encrypt distribute ledger
+PDF_OBJS    = image ccitt srgb_icc pdf pdf_font pdf_image archive sign export encrypt distribute ledger
 CLI_OBJS    = render cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_ledger cmd_close cmd_store cmd_set cmd_export jobs cmd_scheme
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
@@ -140,18 +140,19 @@ unit: $(UNIT_BINS)
 # script is left out.
 E2E_SUITES  = interrupt xlsx scale shards identity onboard archive golden run \
               private outputs attack scheme monthend kpi import export images \
-              policy errors
+              policy ccitt errors
 E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
 E2E_CMD_run       = sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 E2E_CMD_errors    = sh tests/errors/run.sh $(BIN)
 E2E_CMD_interrupt = bash tests/e2e/interrupt.sh $(BIN)
+E2E_CMD_ccitt     = sh tests/e2e/ccitt.sh $(BUILD)/tests/g4check
 .PHONY: $(E2E_TARGETS)
 e2e: $(E2E_TARGETS)
 	@for f in tests/e2e/*.sh; do n=$$(basename $$f .sh); \
 	  case " $(E2E_SUITES) lib " in *" $$n "*) ;; *) \
 	    echo "e2e: tests/e2e/$$n.sh is not run: add $$n to E2E_SUITES in the Makefile"; \
 	    exit 1 ;; esac; done
-$(E2E_TARGETS): e2e-%: $(BIN) $(BUILD)/tests/rawharu
+$(E2E_TARGETS): e2e-%: $(BIN) $(BUILD)/tests/rawharu $(BUILD)/tests/g4check
 	@mkdir -p $(BUILD)/tests
 	@t0=$$(date +%s); \
 	if $(or $(E2E_CMD_$*),sh tests/e2e/$*.sh $(BIN)) \
@@ -171,6 +172,11 @@ regen-golden: $(BIN)
 $(BUILD)/tests/rawharu: tests/tools/rawharu.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(HPDF_LIBS) -lm
+
+# CCITT G4 test pictures for other decoders (tests/e2e/ccitt.sh).
+$(BUILD)/tests/g4check: tests/tools/g4check.c $(LIB) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS) $(LDFLAGS)
 
 test: unit e2e
 

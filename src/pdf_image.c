@@ -18,6 +18,7 @@
 #include <hpdf_utils.h>
 
 #include "buf.h"
+#include "ccitt.h"
 #include "diag.h"
 #include "font.h"
 #include "image.h"
@@ -126,14 +127,24 @@ image_stream(struct pdf *p, int w, int h, const char *cs, int is_mask)
 	return d;
 }
 
+/* Says that the bytes of a stream are a CCITT G4 code (ccitt.h). */
+static HPDF_STATUS
+put_ccitt_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(stream, "/Filter /CCITTFaxDecode\012");
+}
+
 /*
  * A 1-bit /ImageMask of w x h pixels: painted in the fill colour where its
- * bits are 0 (image_png_stencil).
+ * bits are 0 (image_png_stencil). Its bytes are the CCITT G4 code of the
+ * bits (ccitt_g4_encode), less than half their deflate for a seal.
  */
 static HPDF_Dict
 stencil_stream(struct pdf *p, int w, int h)
 {
 	HPDF_Dict d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	HPDF_Dict parms = HPDF_Dict_New(p->doc->mmgr);
 	HPDF_STATUS st = HPDF_OK;
 
 	if (d == NULL) {
@@ -147,10 +158,18 @@ stencil_stream(struct pdf *p, int w, int h)
 	st |= HPDF_Dict_AddNumber(d, "Height", (HPDF_INT32)h);
 	st |= HPDF_Dict_AddBoolean(d, "ImageMask", HPDF_TRUE);
 	st |= HPDF_Dict_AddNumber(d, "BitsPerComponent", 1);
+	if (parms == NULL) {
+		pdf_fail_haru(p, HPDF_OK, "HPDF_Dict_New");
+		return NULL;
+	}
+	st |= HPDF_Dict_AddNumber(parms, "K", -1);
+	st |= HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)w);
+	st |= HPDF_Dict_AddNumber(parms, "Rows", (HPDF_INT32)h);
+	st |= HPDF_Dict_Add(d, "DecodeParms", parms);
 	if (pdf_check(p, st, "image mask") < 0)
 		return NULL;
 	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->write_fn = pdf_put_flate_filter;
+	d->write_fn = put_ccitt_filter;
 	return d;
 }
 
@@ -202,7 +221,7 @@ cached_image(struct pdf *p, const struct page_png *png, unsigned char *ink)
 }
 
 /*
- * A one-colour PNG (a seal) as a deflated 1-bit image mask, remembered
+ * A one-colour PNG (a seal) as a G4-coded 1-bit image mask, remembered
  * for the next documents as cache_image does; NULL for any other PNG,
  * and with p->reported set when it could not be made.
  */
@@ -214,6 +233,8 @@ load_stencil(struct pdf *p, size_t i)
 	struct image_stencil st;
 	struct img_cache c;
 	HPDF_Image img;
+	unsigned char *g4;
+	size_t g4_len;
 	int rc;
 
 	rc = image_png_stencil(png->data, png->len, &st);
@@ -226,17 +247,18 @@ load_stencil(struct pdf *p, size_t i)
 		}
 		return NULL;
 	}
+	g4 = ccitt_g4_encode(st.bits, st.width, st.height,
+	                     ((size_t)st.width + 7) / 8, &g4_len);
+	free(st.bits);
 	img = stencil_stream(p, st.width, st.height);
 	if (img == NULL ||
-	    pdf_check(
-	        p, HPDF_Stream_Write(img->stream, st.bits, (HPDF_UINT)st.len),
-	        "image mask") < 0 ||
-	    pdf_precompress(p, img, "image mask") < 0) {
-		free(st.bits);
+	    pdf_check(p, HPDF_Stream_Write(img->stream, g4, (HPDF_UINT)g4_len),
+	              "image mask") < 0) {
+		free(g4);
 		p->reported = 1;
 		return NULL;
 	}
-	free(st.bits);
+	free(g4);
 	p->inks[i][0] = 1;
 	memcpy(p->inks[i] + 1, st.rgb, 3);
 	p->inks[i][4] = st.alpha;

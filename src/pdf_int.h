@@ -28,7 +28,7 @@ struct img_cache {
 	size_t png_len;
 	int width, height;
 	unsigned char *rgb; /* deflated DeviceRGB samples, or the
-	                     * deflated bits of an image mask */
+	                     * G4 code of an image mask */
 	size_t rgb_len;
 	unsigned char *mask; /* deflated DeviceGray alpha, or NULL */
 	size_t mask_len;

@@ -26,8 +26,8 @@ pdfimages -list ps.pdf > ps.img 2>&1
 pages=$(pdfinfo ps.pdf | awk '/^Pages:/ { print $2 }')
 check "payslips: a logo and a seal on every page" \
 	test "$(awk 'NR > 2 && ($3 == "image" || $3 == "stencil")' ps.img | wc -l)" -eq $((2 * pages))
-check "payslips: the seal is a 600x600 1-bit stencil without a soft mask" \
-	sh -c "awk 'NR > 2 && \$3 == \"stencil\" && \$4 == 600 && \$5 == 600 && \$8 == 1' ps.img | grep -q . &&
+check "payslips: the seal is a 600x600 1-bit G4 stencil without a soft mask" \
+	sh -c "awk 'NR > 2 && \$3 == \"stencil\" && \$4 == 600 && \$5 == 600 && \$8 == 1 && \$9 == \"ccitt\"' ps.img | grep -q . &&
 	    ! awk 'NR > 2 && \$3 == \"smask\" && \$4 == 300' ps.img | grep -q ."
 check "payslips: the logo has its soft mask" \
 	sh -c "awk 'NR > 2 && \$3 == \"smask\" && \$4 == 336 && \$5 == 96' ps.img | grep -q ."
@@ -45,7 +45,9 @@ n = 0
 for obj in pdf.objects:
     if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
         f = obj.get("/Filter")
-        assert f == "/FlateDecode", (obj.objgen, f)
+        # the seal's 1-bit mask is CCITT G4 (src/ccitt.c), the rest deflated
+        want = "/CCITTFaxDecode" if obj.get("/ImageMask") else "/FlateDecode"
+        assert f == want, (obj.objgen, f)
         n += 1
 assert n == 3, n
 PY
