@@ -813,3 +813,61 @@ db_col(const struct db_rows *r, const char *name)
 			return (int)c;
 	return -1;
 }
+
+/* ---- parameters and typed cells ---- */
+
+struct db_param
+db_param_text(const char *name, const char *s)
+{
+	struct db_param p;
+
+	memset(&p, 0, sizeof(p));
+	p.name = name;
+	p.v.type = FMT_V_TEXT;
+	p.v.s = s;
+	return p;
+}
+
+struct db_param
+db_param_int(const char *name, int64_t i)
+{
+	struct db_param p;
+
+	memset(&p, 0, sizeof(p));
+	p.name = name;
+	p.v.type = FMT_V_INT;
+	p.v.i = i;
+	return p;
+}
+
+int64_t
+db_read_int(struct db_reader *r, size_t row, size_t col)
+{
+	const struct fmt_value *v = db_cell(r->rows, row, col);
+
+	if (v->type == FMT_V_INT)
+		return v->i;
+	if (v->type != FMT_V_NULL && !r->bad)
+		diag_report(r->d, DIAG_DB_DATA, NULL,
+		            "table %s, column %s: not an integer", r->table,
+		            r->rows->cols[col]);
+	if (v->type != FMT_V_NULL)
+		r->bad = 1;
+	return 0;
+}
+
+const char *
+db_read_text(struct db_reader *r, size_t row, size_t col)
+{
+	const struct fmt_value *v = db_cell(r->rows, row, col);
+
+	if (v->type == FMT_V_TEXT)
+		return v->s;
+	if (v->type != FMT_V_NULL && !r->bad) {
+		diag_report(r->d, DIAG_DB_DATA, NULL,
+		            "table %s, column %s: not text", r->table,
+		            r->rows->cols[col]);
+		r->bad = 1;
+	}
+	return NULL;
+}

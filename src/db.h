@@ -126,4 +126,28 @@ const struct fmt_value *db_cell(const struct db_rows *r, size_t row,
 /* Column index by name, or -1. */
 int db_col(const struct db_rows *r, const char *name);
 
+/* ---- parameters and typed cells ---- */
+
+/* A named SQL parameter of text s (borrowed, not copied) or integer i. */
+struct db_param db_param_text(const char *name, const char *s);
+struct db_param db_param_int(const char *name, int64_t i);
+
+/*
+ * Reads the cells of one result set by type. The first cell of the wrong
+ * type is reported (DIAG_DB_DATA, naming table and column) once per reader
+ * and sets bad; the caller checks bad after reading.
+ */
+struct db_reader {
+	const struct db_rows *rows;
+	const char *table; /* the table read, for the message */
+	struct diag *d;
+	int bad; /* a cell of the wrong type was read */
+};
+/* Cell (row, col) as an integer; NULL is 0, and so is a cell of another
+   type. */
+int64_t db_read_int(struct db_reader *r, size_t row, size_t col);
+/* Cell (row, col) as text, valid as long as the rows' arena; NULL for NULL
+   and for a cell of another type. */
+const char *db_read_text(struct db_reader *r, size_t row, size_t col);
+
 #endif

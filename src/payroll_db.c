@@ -28,70 +28,14 @@
 
 /* ------------------------------------------------------------ reading */
 
-int64_t
-payroll_db_int(struct pay_reader *r, size_t row, size_t col)
-{
-	const struct fmt_value *v = db_cell(r->rows, row, col);
-
-	if (v->type == FMT_V_INT)
-		return v->i;
-	if (v->type != FMT_V_NULL && !r->bad)
-		diag_report(r->d, DIAG_DB_DATA, NULL,
-		            "table %s, column %s: not an integer", r->table,
-		            r->rows->cols[col]);
-	if (v->type != FMT_V_NULL)
-		r->bad = 1;
-	return 0;
-}
-
 static struct payroll_opt
-rd_opt(struct pay_reader *r, size_t row, size_t col)
+rd_opt(struct db_reader *r, size_t row, size_t col)
 {
 	struct payroll_opt o;
 
 	o.set = db_cell(r->rows, row, col)->type != FMT_V_NULL;
-	o.v = payroll_db_int(r, row, col);
+	o.v = db_read_int(r, row, col);
 	return o;
-}
-
-static const char *
-rd_text(struct pay_reader *r, size_t row, size_t col)
-{
-	const struct fmt_value *v = db_cell(r->rows, row, col);
-
-	if (v->type == FMT_V_TEXT)
-		return v->s;
-	if (v->type != FMT_V_NULL && !r->bad) {
-		diag_report(r->d, DIAG_DB_DATA, NULL,
-		            "table %s, column %s: not text", r->table,
-		            r->rows->cols[col]);
-		r->bad = 1;
-	}
-	return NULL;
-}
-
-struct db_param
-payroll_db_ptext(const char *name, const char *s)
-{
-	struct db_param p;
-
-	memset(&p, 0, sizeof(p));
-	p.name = name;
-	p.v.type = FMT_V_TEXT;
-	p.v.s = s;
-	return p;
-}
-
-struct db_param
-payroll_db_pint(const char *name, int64_t i)
-{
-	struct db_param p;
-
-	memset(&p, 0, sizeof(p));
-	p.name = name;
-	p.v.type = FMT_V_INT;
-	p.v.i = i;
-	return p;
 }
 
 /* ------------------------------------------------------------ loading */
@@ -273,13 +217,13 @@ load_employees(struct pay_run *run)
 {
 	struct db_rows rows;
 	struct db_param p[2];
-	struct pay_reader rd = {&rows, "employee", run->d, 0};
+	struct db_reader rd = {&rows, "employee", run->d, 0};
 	char first[MONTH_DAY_TEXT], last[MONTH_DAY_TEXT];
 	size_t i;
 
 	run_days(run, first, last);
-	p[0] = payroll_db_ptext("first", first);
-	p[1] = payroll_db_ptext("last", last);
+	p[0] = db_param_text("first", first);
+	p[1] = db_param_text("last", last);
 	if (db_query(run->db, sql_employees, NULL, p, 2, run->a, &rows,
 	             run->d) < 0)
 		return -1;
@@ -290,22 +234,22 @@ load_employees(struct pay_run *run)
 	for (i = 0; i < rows.nrows; i++) {
 		struct pay_emp *e = &run->emps[i];
 
-		e->id = rd_text(&rd, i, 0);
+		e->id = db_read_text(&rd, i, 0);
 		e->in.employee_id = e->id;
 		e->in.month = run->month;
-		e->in.base_fen = payroll_db_int(&rd, i, 1);
-		e->in.perf_fen = payroll_db_int(&rd, i, 2);
-		e->scheme_id = rd_text(&rd, i, 3);
-		e->position_id = rd_text(&rd, i, 4);
-		e->dept_id = rd_text(&rd, i, 5);
-		e->dept_name = rd_text(&rd, i, 6);
-		e->name = rd_text(&rd, i, 7);
-		e->in.grade = payroll_db_int(&rd, i, 8);
-		e->hire_date = rd_text(&rd, i, 9);
-		e->probation_end = rd_text(&rd, i, 10);
-		e->city = rd_text(&rd, i, 11);
+		e->in.base_fen = db_read_int(&rd, i, 1);
+		e->in.perf_fen = db_read_int(&rd, i, 2);
+		e->scheme_id = db_read_text(&rd, i, 3);
+		e->position_id = db_read_text(&rd, i, 4);
+		e->dept_id = db_read_text(&rd, i, 5);
+		e->dept_name = db_read_text(&rd, i, 6);
+		e->name = db_read_text(&rd, i, 7);
+		e->in.grade = db_read_int(&rd, i, 8);
+		e->hire_date = db_read_text(&rd, i, 9);
+		e->probation_end = db_read_text(&rd, i, 10);
+		e->city = db_read_text(&rd, i, 11);
 		e->in.hire_date = e->hire_date;
-		e->in.leave_date = rd_text(&rd, i, 12);
+		e->in.leave_date = db_read_text(&rd, i, 12);
 		dates(e, run->month);
 		run->by_id[i] = e;
 	}
@@ -319,8 +263,8 @@ static int
 load_tiers(struct pay_run *run, struct pay_version *v)
 {
 	struct db_rows rows;
-	struct db_param p = payroll_db_pint("version", v->id);
-	struct pay_reader rd = {&rows, "tier", run->d, 0};
+	struct db_param p = db_param_int("version", v->id);
+	struct db_reader rd = {&rows, "tier", run->d, 0};
 	struct payroll_tier *tiers;
 	size_t i;
 
@@ -331,7 +275,7 @@ load_tiers(struct pay_run *run, struct pay_version *v)
 	v->tables = arena_alloc(run->a, (rows.nrows + 1) * sizeof(*v->tables));
 	/* Rows come grouped by table_code: one table per run of rows. */
 	for (i = 0; i < rows.nrows; i++) {
-		const char *code = rd_text(&rd, i, 0);
+		const char *code = db_read_text(&rd, i, 0);
 		struct payroll_tier_table *t;
 
 		if (code == NULL)
@@ -343,11 +287,11 @@ load_tiers(struct pay_run *run, struct pay_version *v)
 			t->tiers = &tiers[i];
 		}
 		t = &v->tables[v->ntables - 1];
-		tiers[i].lo = payroll_db_int(&rd, i, 1);
-		tiers[i].lo_strict = payroll_db_int(&rd, i, 2) != 0;
-		tiers[i].value = payroll_db_int(&rd, i, 3);
-		tiers[i].note = rd_text(&rd, i, 4);
-		tiers[i].key = rd_text(&rd, i, 5);
+		tiers[i].lo = db_read_int(&rd, i, 1);
+		tiers[i].lo_strict = db_read_int(&rd, i, 2) != 0;
+		tiers[i].value = db_read_int(&rd, i, 3);
+		tiers[i].note = db_read_text(&rd, i, 4);
+		tiers[i].key = db_read_text(&rd, i, 5);
 		t->ntiers++;
 	}
 	return rd.bad ? -1 : 0;
@@ -356,12 +300,13 @@ load_tiers(struct pay_run *run, struct pay_version *v)
 /* The pay_term rows of rule r (rows are ordered by rule code, seq). */
 static void
 attach_terms(struct payroll_rule *r, const struct db_rows *rows,
-             struct pay_reader *rd, struct arena *a)
+             struct db_reader *rd, struct arena *a)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < rows->nrows; i++)
-		if (r->code != NULL && strcmp(rd_text(rd, i, 0), r->code) == 0)
+		if (r->code != NULL &&
+		    strcmp(db_read_text(rd, i, 0), r->code) == 0)
 			n++;
 	r->terms = NULL;
 	r->nterms = 0;
@@ -371,19 +316,19 @@ attach_terms(struct payroll_rule *r, const struct db_rows *rows,
 	for (i = 0; i < rows->nrows; i++) {
 		struct payroll_term *t = &r->terms[r->nterms];
 
-		if (strcmp(rd_text(rd, i, 0), r->code) != 0)
+		if (strcmp(db_read_text(rd, i, 0), r->code) != 0)
 			continue;
-		t->seq = (int)payroll_db_int(rd, i, 1);
-		t->op = rd_text(rd, i, 2);
-		t->source = rd_text(rd, i, 3);
-		t->ref = rd_text(rd, i, 4);
-		t->tier_table = rd_text(rd, i, 5);
-		t->num = payroll_db_int(rd, i, 6);
-		t->den = payroll_db_int(rd, i, 7);
-		t->when_param = rd_text(rd, i, 8);
-		t->when_mask = payroll_db_int(rd, i, 9);
-		t->ref_name = rd_text(rd, i, 10);
-		t->subtotal = rd_text(rd, i, 11);
+		t->seq = (int)db_read_int(rd, i, 1);
+		t->op = db_read_text(rd, i, 2);
+		t->source = db_read_text(rd, i, 3);
+		t->ref = db_read_text(rd, i, 4);
+		t->tier_table = db_read_text(rd, i, 5);
+		t->num = db_read_int(rd, i, 6);
+		t->den = db_read_int(rd, i, 7);
+		t->when_param = db_read_text(rd, i, 8);
+		t->when_mask = db_read_int(rd, i, 9);
+		t->ref_name = db_read_text(rd, i, 10);
+		t->subtotal = db_read_text(rd, i, 11);
 		r->nterms++;
 	}
 }
@@ -392,10 +337,10 @@ static int
 load_rules(struct pay_run *run, struct pay_version *v)
 {
 	struct db_rows rows;
-	struct db_param p = payroll_db_pint("version", v->id);
-	struct pay_reader rd = {&rows, "pay_rule", run->d, 0};
+	struct db_param p = db_param_int("version", v->id);
+	struct db_reader rd = {&rows, "pay_rule", run->d, 0};
 	struct db_rows terms;
-	struct pay_reader rt = {&terms, "pay_term", run->d, 0};
+	struct db_reader rt = {&terms, "pay_term", run->d, 0};
 	const char *why;
 	size_t i, j;
 
@@ -413,30 +358,30 @@ load_rules(struct pay_run *run, struct pay_version *v)
 	for (i = 0; i < rows.nrows; i++) {
 		struct payroll_rule *r = &v->rules[i];
 
-		r->seq = (int)payroll_db_int(&rd, i, 0);
-		r->code = rd_text(&rd, i, 1);
-		r->name = rd_text(&rd, i, 2);
-		r->category = rd_text(&rd, i, 3);
-		r->calc = rd_text(&rd, i, 4);
-		r->measure = rd_text(&rd, i, 5);
-		r->tier_table = rd_text(&rd, i, 6);
-		r->tier_measure = rd_text(&rd, i, 7);
+		r->seq = (int)db_read_int(&rd, i, 0);
+		r->code = db_read_text(&rd, i, 1);
+		r->name = db_read_text(&rd, i, 2);
+		r->category = db_read_text(&rd, i, 3);
+		r->calc = db_read_text(&rd, i, 4);
+		r->measure = db_read_text(&rd, i, 5);
+		r->tier_table = db_read_text(&rd, i, 6);
+		r->tier_measure = db_read_text(&rd, i, 7);
 		r->amount_fen = rd_opt(&rd, i, 8);
 		r->ratio_num = rd_opt(&rd, i, 9);
 		r->ratio_den = rd_opt(&rd, i, 10);
-		r->item_filter = rd_text(&rd, i, 11);
-		r->cond_measure = rd_text(&rd, i, 12);
+		r->item_filter = db_read_text(&rd, i, 11);
+		r->cond_measure = db_read_text(&rd, i, 12);
 		r->cond_min = rd_opt(&rd, i, 13);
 		r->cond_max = rd_opt(&rd, i, 14);
-		r->note = rd_text(&rd, i, 15);
-		r->measure_name = rd_text(&rd, i, 16);
-		r->tier_measure_name = rd_text(&rd, i, 17);
-		r->cond_measure_name = rd_text(&rd, i, 18);
-		r->item_key = rd_text(&rd, i, 19);
-		r->cond2_measure = rd_text(&rd, i, 20);
+		r->note = db_read_text(&rd, i, 15);
+		r->measure_name = db_read_text(&rd, i, 16);
+		r->tier_measure_name = db_read_text(&rd, i, 17);
+		r->cond_measure_name = db_read_text(&rd, i, 18);
+		r->item_key = db_read_text(&rd, i, 19);
+		r->cond2_measure = db_read_text(&rd, i, 20);
 		r->cond2_min = rd_opt(&rd, i, 21);
 		r->cond2_max = rd_opt(&rd, i, 22);
-		r->cond2_measure_name = rd_text(&rd, i, 23);
+		r->cond2_measure_name = db_read_text(&rd, i, 23);
 		if (rd.bad)
 			return -1;
 		attach_terms(r, &terms, &rt, run->a);
@@ -475,7 +420,7 @@ load_versions(struct pay_run *run)
 		struct pay_version *v = NULL;
 		struct db_rows rows;
 		struct db_param p[2];
-		struct pay_reader rd = {&rows, "scheme_version", run->d, 0};
+		struct db_reader rd = {&rows, "scheme_version", run->d, 0};
 
 		if (e->scheme_id == NULL)
 			continue;
@@ -485,14 +430,14 @@ load_versions(struct pay_run *run)
 		if (v == NULL) {
 			v = &run->vers[run->nvers++];
 			v->scheme_id = e->scheme_id;
-			p[0] = payroll_db_ptext("scheme", e->scheme_id);
-			p[1] = payroll_db_ptext("month", run->month);
+			p[0] = db_param_text("scheme", e->scheme_id);
+			p[1] = db_param_text("month", run->month);
 			if (db_query(run->db, sql_version, NULL, p, 2, run->a,
 			             &rows, run->d) < 0)
 				return -1;
 			if (rows.nrows > 0) {
-				v->id = payroll_db_int(&rd, 0, 0);
-				v->valid_from = rd_text(&rd, 0, 1);
+				v->id = db_read_int(&rd, 0, 0);
+				v->valid_from = db_read_text(&rd, 0, 1);
 				if (rd.bad || load_rules(run, v) < 0)
 					return -1;
 			}
@@ -507,11 +452,11 @@ static int
 load_month(struct pay_run *run)
 {
 	struct db_rows facts, sales, scores, store;
-	struct db_param p = payroll_db_ptext("month", run->month);
-	struct pay_reader rf = {&facts, "month_fact", run->d, 0};
-	struct pay_reader rs = {&sales, "vehicle_sale", run->d, 0};
-	struct pay_reader rk = {&scores, "kpi_score", run->d, 0};
-	struct pay_reader rt = {&store, "store_fact", run->d, 0};
+	struct db_param p = db_param_text("month", run->month);
+	struct db_reader rf = {&facts, "month_fact", run->d, 0};
+	struct db_reader rs = {&sales, "vehicle_sale", run->d, 0};
+	struct db_reader rk = {&scores, "kpi_score", run->d, 0};
+	struct db_reader rt = {&store, "store_fact", run->d, 0};
 	struct payroll_fact *sf;
 	struct pay_emp *e;
 	size_t i;
@@ -527,17 +472,17 @@ load_month(struct pay_run *run)
 		return -1;
 	sf = arena_alloc(run->a, (store.nrows + 1) * sizeof(*sf));
 	for (i = 0; i < store.nrows; i++) {
-		sf[i].measure = rd_text(&rt, i, 0);
-		sf[i].value = payroll_db_int(&rt, i, 1);
+		sf[i].measure = db_read_text(&rt, i, 0);
+		sf[i].value = db_read_int(&rt, i, 1);
 		if (sf[i].measure == NULL)
 			sf[i].measure = "";
 	}
 	/* Count first, then fill arrays of the right size. */
 	for (i = 0; i < facts.nrows; i++)
-		if ((e = emp_find(run, rd_text(&rf, i, 0))) != NULL)
+		if ((e = emp_find(run, db_read_text(&rf, i, 0))) != NULL)
 			e->in.nfacts++;
 	for (i = 0; i < sales.nrows; i++)
-		if ((e = emp_find(run, rd_text(&rs, i, 0))) != NULL)
+		if ((e = emp_find(run, db_read_text(&rs, i, 0))) != NULL)
 			e->in.nitems++;
 	for (i = 0; i < run->nemps; i++) {
 		e = &run->emps[i];
@@ -555,38 +500,38 @@ load_month(struct pay_run *run)
 	for (i = 0; i < facts.nrows; i++) {
 		struct payroll_fact *f;
 
-		if ((e = emp_find(run, rd_text(&rf, i, 0))) == NULL)
+		if ((e = emp_find(run, db_read_text(&rf, i, 0))) == NULL)
 			continue;
 		f = &e->facts[e->in.nfacts++];
-		f->measure = rd_text(&rf, i, 1);
-		f->value = payroll_db_int(&rf, i, 2);
+		f->measure = db_read_text(&rf, i, 1);
+		f->value = db_read_int(&rf, i, 2);
 		if (f->measure == NULL)
 			f->measure = "";
 	}
 	for (i = 0; i < sales.nrows; i++) {
 		struct payroll_item *it;
 
-		if ((e = emp_find(run, rd_text(&rs, i, 0))) == NULL)
+		if ((e = emp_find(run, db_read_text(&rs, i, 0))) == NULL)
 			continue;
 		it = &e->items[e->in.nitems++];
-		it->price_fen = payroll_db_int(&rs, i, 1);
-		it->network = payroll_db_int(&rs, i, 2) != 0;
-		it->settled = payroll_db_int(&rs, i, 3) != 0;
-		it->insured = payroll_db_int(&rs, i, 4) != 0;
-		it->full_cover = payroll_db_int(&rs, i, 5) != 0;
-		it->financed = payroll_db_int(&rs, i, 6) != 0;
-		it->loan_fee_fen = payroll_db_int(&rs, i, 7);
-		it->acc_margin_fen = payroll_db_int(&rs, i, 8);
-		it->margin_fen = payroll_db_int(&rs, i, 9);
-		it->over_limit_fen = payroll_db_int(&rs, i, 10);
-		it->model = rd_text(&rs, i, 11);
-		it->car_class = rd_text(&rs, i, 12);
+		it->price_fen = db_read_int(&rs, i, 1);
+		it->network = db_read_int(&rs, i, 2) != 0;
+		it->settled = db_read_int(&rs, i, 3) != 0;
+		it->insured = db_read_int(&rs, i, 4) != 0;
+		it->full_cover = db_read_int(&rs, i, 5) != 0;
+		it->financed = db_read_int(&rs, i, 6) != 0;
+		it->loan_fee_fen = db_read_int(&rs, i, 7);
+		it->acc_margin_fen = db_read_int(&rs, i, 8);
+		it->margin_fen = db_read_int(&rs, i, 9);
+		it->over_limit_fen = db_read_int(&rs, i, 10);
+		it->model = db_read_text(&rs, i, 11);
+		it->car_class = db_read_text(&rs, i, 12);
 	}
 	for (i = 0; i < scores.nrows; i++) {
-		if ((e = emp_find(run, rd_text(&rk, i, 0))) == NULL)
+		if ((e = emp_find(run, db_read_text(&rk, i, 0))) == NULL)
 			continue;
 		e->in.has_scorecard = 1;
-		e->in.scorecard_x100 = payroll_db_int(&rk, i, 1);
+		e->in.scorecard_x100 = db_read_int(&rk, i, 1);
 	}
 	return rf.bad || rs.bad || rk.bad || rt.bad ? -1 : 0;
 }
@@ -596,15 +541,15 @@ static void
 resolve_params(struct pay_run *run, struct pay_emp *e)
 {
 	const struct db_rows *rows = &e->ver->params;
-	struct pay_reader rd = {rows, "pay_param", run->d, 0};
+	struct db_reader rd = {rows, "pay_param", run->d, 0};
 	struct payroll_param *ps;
 	size_t i, n = 0;
 
 	ps = arena_alloc(run->a, (rows->nrows + 1) * sizeof(*ps));
 	/* Rows come ordered by code, then position_id ('' first). */
 	for (i = 0; i < rows->nrows; i++) {
-		const char *code = rd_text(&rd, i, 0);
-		const char *pos = rd_text(&rd, i, 1);
+		const char *code = db_read_text(&rd, i, 0);
+		const char *pos = db_read_text(&rd, i, 1);
 		struct payroll_param *p;
 
 		if (code == NULL || pos == NULL)
@@ -616,9 +561,9 @@ resolve_params(struct pay_run *run, struct pay_emp *e)
 		else
 			p = &ps[n++];
 		p->code = code;
-		p->name = rd_text(&rd, i, 2);
-		p->unit = rd_text(&rd, i, 3);
-		p->value = payroll_db_int(&rd, i, 4);
+		p->name = db_read_text(&rd, i, 2);
+		p->unit = db_read_text(&rd, i, 3);
+		p->value = db_read_int(&rd, i, 4);
 	}
 	e->in.params = ps;
 	e->in.nparams = n;
@@ -926,8 +871,8 @@ find_dropped(struct pay_run *run)
 	size_t i;
 
 	run_days(run, first, last);
-	p[0] = payroll_db_ptext("first", first);
-	p[1] = payroll_db_ptext("last", last);
+	p[0] = db_param_text("first", first);
+	p[1] = db_param_text("last", last);
 	if (db_query(run->db, sql_dropped, NULL, p, 2, run->a, &rows, run->d) <
 	    0)
 		return -1;
@@ -986,11 +931,11 @@ store_unpaid(struct pay_run *run, int64_t run_id, const char *id,
 {
 	struct db_param p[5];
 
-	p[0] = payroll_db_pint("run", run_id);
-	p[1] = payroll_db_ptext("employee", id);
-	p[2] = payroll_db_ptext("name", name);
-	p[3] = payroll_db_ptext("reason", reason);
-	p[4] = payroll_db_ptext("reason_zh", reason_zh ? reason_zh : "");
+	p[0] = db_param_int("run", run_id);
+	p[1] = db_param_text("employee", id);
+	p[2] = db_param_text("name", name);
+	p[3] = db_param_text("reason", reason);
+	p[4] = db_param_text("reason_zh", reason_zh ? reason_zh : "");
 	return db_query(run->db, sql_ins_unpaid, NULL, p, 5, run->a, NULL,
 	                run->d) < 0
 	           ? -1
@@ -1002,13 +947,13 @@ store(struct pay_run *run)
 {
 	struct db_param p[8];
 	struct db_rows rows;
-	struct pay_reader rd = {&rows, "pay_run", run->d, 0};
+	struct db_reader rd = {&rows, "pay_run", run->d, 0};
 	int64_t run_id;
 	size_t i, j;
 
 	/* Explicit deletes: the result must not depend on foreign_keys. */
-	p[0] = payroll_db_ptext("month", run->month);
-	p[1] = payroll_db_ptext("generator", "hrpress " HRP_VERSION);
+	p[0] = db_param_text("month", run->month);
+	p[1] = db_param_text("generator", "hrpress " HRP_VERSION);
 	if (db_query(run->db, sql_del_lines, NULL, p, 1, run->a, NULL, run->d) <
 	        0 ||
 	    db_query(run->db, sql_del_slips, NULL, p, 1, run->a, NULL, run->d) <
@@ -1023,7 +968,7 @@ store(struct pay_run *run)
 	        0)
 		return -1;
 	assert(rows.nrows == 1);
-	run_id = payroll_db_int(&rd, 0, 0);
+	run_id = db_read_int(&rd, 0, 0);
 	/* --accept-missing: who is not paid, and why, kept with the run */
 	for (i = 0; i < run->ndropped; i++)
 		if (store_unpaid(run, run_id, run->dropped[i].employee_id,
@@ -1040,24 +985,24 @@ store(struct pay_run *run)
 				return -1;
 			continue; /* listed, not paid */
 		}
-		p[0] = payroll_db_pint("run", run_id);
-		p[1] = payroll_db_ptext("employee", e->id);
-		p[2] = payroll_db_pint("version", e->ver->id);
-		p[3] = payroll_db_pint("gross", e->slip.gross_fen);
-		p[4] = payroll_db_pint("deduction", e->slip.deduction_fen);
-		p[5] = payroll_db_pint("net", e->slip.net_fen);
+		p[0] = db_param_int("run", run_id);
+		p[1] = db_param_text("employee", e->id);
+		p[2] = db_param_int("version", e->ver->id);
+		p[3] = db_param_int("gross", e->slip.gross_fen);
+		p[4] = db_param_int("deduction", e->slip.deduction_fen);
+		p[5] = db_param_int("net", e->slip.net_fen);
 		if (db_query(run->db, sql_ins_slip, NULL, p, 6, run->a, NULL,
 		             run->d) < 0)
 			return -1;
 		for (j = 0; j < e->slip.nlines; j++) {
 			const struct payroll_line *l = &e->slip.lines[j];
 
-			p[2] = payroll_db_pint("seq", (int64_t)j + 1);
-			p[3] = payroll_db_ptext("code", l->rule->code);
-			p[4] = payroll_db_ptext("name", l->rule->name);
-			p[5] = payroll_db_ptext("category", l->rule->category);
-			p[6] = payroll_db_ptext("basis", l->basis);
-			p[7] = payroll_db_pint("amount", l->amount_fen);
+			p[2] = db_param_int("seq", (int64_t)j + 1);
+			p[3] = db_param_text("code", l->rule->code);
+			p[4] = db_param_text("name", l->rule->name);
+			p[5] = db_param_text("category", l->rule->category);
+			p[6] = db_param_text("basis", l->basis);
+			p[7] = db_param_int("amount", l->amount_fen);
 			if (db_query(run->db, sql_ins_line, NULL, p, 8, run->a,
 			             NULL, run->d) < 0)
 				return -1;
@@ -1247,9 +1192,9 @@ long
 payroll_stored(struct db *db, const char *month, struct arena *a,
                struct payroll_stored_line **out, int *found, struct diag *d)
 {
-	struct db_param p = payroll_db_ptext("month", month);
+	struct db_param p = db_param_text("month", month);
 	struct db_rows rows, runs;
-	struct pay_reader rd = {&rows, "pay_line", d, 0};
+	struct db_reader rd = {&rows, "pay_line", d, 0};
 	struct payroll_stored_line *ls;
 	size_t i;
 
@@ -1266,14 +1211,14 @@ payroll_stored(struct db *db, const char *month, struct arena *a,
 	*found = runs.nrows > 0;
 	ls = arena_alloc(a, (rows.nrows + 1) * sizeof(*ls));
 	for (i = 0; i < rows.nrows; i++) {
-		ls[i].employee_id = rd_text(&rd, i, 0);
-		ls[i].employee_name = rd_text(&rd, i, 1);
-		ls[i].seq = (int)payroll_db_int(&rd, i, 2);
-		ls[i].rule_code = rd_text(&rd, i, 3);
-		ls[i].name = rd_text(&rd, i, 4);
-		ls[i].category = rd_text(&rd, i, 5);
-		ls[i].basis = rd_text(&rd, i, 6);
-		ls[i].amount_fen = payroll_db_int(&rd, i, 7);
+		ls[i].employee_id = db_read_text(&rd, i, 0);
+		ls[i].employee_name = db_read_text(&rd, i, 1);
+		ls[i].seq = (int)db_read_int(&rd, i, 2);
+		ls[i].rule_code = db_read_text(&rd, i, 3);
+		ls[i].name = db_read_text(&rd, i, 4);
+		ls[i].category = db_read_text(&rd, i, 5);
+		ls[i].basis = db_read_text(&rd, i, 6);
+		ls[i].amount_fen = db_read_int(&rd, i, 7);
 	}
 	if (rd.bad)
 		return -1;

@@ -150,14 +150,6 @@ struct pay_emp {
 	const char *failure_zh; /* the same in Chinese, for printed pages */
 };
 
-/* Reads cells, reporting the first one of the wrong type once. */
-struct pay_reader {
-	const struct db_rows *rows;
-	const char *table;
-	struct diag *d;
-	int bad;
-};
-
 /* Everything one run holds; freed with the arena. */
 struct pay_run {
 	struct db *db;
@@ -173,15 +165,6 @@ struct pay_run {
 	struct payroll_failure *dropped; /* employed, but not loadable */
 	size_t ndropped;
 };
-
-/*
- * Cell (row, col) of r->rows as an integer; NULL is 0. A cell of another
- * type is reported (DIAG_DB_DATA) once per reader and sets r->bad.
- */
-int64_t payroll_db_int(struct pay_reader *r, size_t row, size_t col);
-/* A named SQL parameter; s is borrowed. */
-struct db_param payroll_db_ptext(const char *name, const char *s);
-struct db_param payroll_db_pint(const char *name, int64_t i);
 
 /* ---- statutory deductions of a run (payroll_statutory.c) ---- */
 

@@ -181,8 +181,8 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 {
 	struct db_param p[3];
 	struct db_rows br, th, runs;
-	struct pay_reader rd = {&br, "iit_bracket", run->d, 0};
-	struct pay_reader rt = {&th, "iit_threshold", run->d, 0};
+	struct db_reader rd = {&br, "iit_bracket", run->d, 0};
+	struct db_reader rt = {&th, "iit_threshold", run->d, 0};
 	char jan[16], m[32];
 	size_t i, j = 0;
 	int k;
@@ -191,9 +191,9 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 	/* fmt_parse_month() checked the month: four-digit year, 1..12. */
 	st->year %= 10000;
 	snprintf(jan, sizeof(jan), "%04d-01", st->year);
-	p[0] = payroll_db_pint("year", st->year);
-	p[1] = payroll_db_ptext("jan", jan);
-	p[2] = payroll_db_ptext("month", run->month);
+	p[0] = db_param_int("year", st->year);
+	p[1] = db_param_text("jan", jan);
+	p[2] = db_param_text("month", run->month);
 	if (db_query(run->db, sql_si_rates, NULL, p, 1, run->a, &st->rates,
 	             run->d) < 0 ||
 	    db_query(run->db, sql_si_bases, NULL, p, 1, run->a, &st->bases,
@@ -222,11 +222,11 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 	for (i = 0; i < br.nrows; i++) {
 		st->brackets[i].has_upto =
 		    db_cell(&br, i, 0)->type != FMT_V_NULL;
-		st->brackets[i].upto_fen = payroll_db_int(&rd, i, 0);
-		st->brackets[i].rate_bp = payroll_db_int(&rd, i, 1);
-		st->brackets[i].quick_fen = payroll_db_int(&rd, i, 2);
+		st->brackets[i].upto_fen = db_read_int(&rd, i, 0);
+		st->brackets[i].rate_bp = db_read_int(&rd, i, 1);
+		st->brackets[i].quick_fen = db_read_int(&rd, i, 2);
 	}
-	st->threshold_fen = payroll_db_int(&rt, 0, 0);
+	st->threshold_fen = db_read_int(&rt, 0, 0);
 	/*
 	 * Tax is cumulative over the year: an earlier month without a stored
 	 * run counts as a month without wages. Say so, once per month.
@@ -266,8 +266,8 @@ payroll_statutory_later(struct pay_run *run, const char **months)
 	*months = NULL;
 	fmt_parse_month(run->month, &y, NULL);
 	snprintf(dec, sizeof(dec), "%04d-12", y % 10000);
-	p[0] = payroll_db_ptext("month", run->month);
-	p[1] = payroll_db_ptext("dec", dec);
+	p[0] = db_param_text("month", run->month);
+	p[1] = db_param_text("dec", dec);
 	if (db_query(run->db, sql_later, NULL, p, 2, run->a, &rows, run->d) < 0)
 		return -1;
 	if (rows.nrows == 0)

@@ -347,6 +347,52 @@ test_query_params(void **state)
 	db_close(db);
 }
 
+/* db_param_text/db_param_int build parameters; a db_reader reads cells by
+   type and reports the first cell of the wrong type once. */
+static void
+test_params_and_reader(void **state)
+{
+	struct fixture *f = *state;
+	struct db *db;
+	struct db_rows r;
+	struct db_param p[2];
+	struct db_reader rd;
+
+	make_db(f);
+	db = db_open(f->path, DB_READONLY, f->d);
+	assert_non_null(db);
+	p[0] = db_param_text("id", "S1");
+	p[1] = db_param_int("n", 41);
+	assert_string_equal(p[0].name, "id");
+	assert_int_equal(p[0].v.type, FMT_V_TEXT);
+	assert_int_equal(p[1].v.type, FMT_V_INT);
+	assert_int_equal(db_query(db,
+	    "SELECT :n + 1 AS n1, name, NULL AS z, city FROM store "
+	    "WHERE id = :id", NULL, p, 2, f->a, &r, f->d), 0);
+	assert_int_equal(r.nrows, 1);
+	rd.rows = &r;
+	rd.table = "store";
+	rd.d = f->d;
+	rd.bad = 0;
+	assert_int_equal(db_read_int(&rd, 0, 0), 42);
+	assert_string_equal(db_read_text(&rd, 0, 1), "一号店有限公司");
+	/* NULL reads as 0 and as no text, and is not an error. */
+	assert_int_equal(db_read_int(&rd, 0, 2), 0);
+	assert_null(db_read_text(&rd, 0, 2));
+	assert_int_equal(rd.bad, 0);
+	assert_int_equal(diag_errors(f->d), 0);
+	/* Text where an integer belongs, then the other way round: one
+	   message naming the table and the first column. */
+	assert_int_equal(db_read_int(&rd, 0, 1), 0);
+	assert_int_equal(rd.bad, 1);
+	assert_null(db_read_text(&rd, 0, 0));
+	assert_int_equal(diag_errors(f->d), 1);
+	assert_non_null(strstr(diag_text(f->d),
+	    "table store, column name: not an integer"));
+	assert_null(strstr(diag_text(f->d), "not text"));
+	db_close(db);
+}
+
 #define RENAMED "renamed, and longer than before so SQLite reuses its memory"
 
 static void
@@ -999,6 +1045,7 @@ main(void)
 		T(test_version_mismatch),
 		T(test_foreign_sqlite_file),
 		T(test_query_params),
+		T(test_params_and_reader),
 		T(test_query_rows_outlive_statement),
 		T(test_query_unbound),
 		T(test_query_error_position),
