@@ -36,7 +36,7 @@ DATA_OBJS   = db people import import_check import_store import_csv import_staff
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = image ccitt srgb_icc pdf pdf_font pdf_image archive sign export encrypt distribute ledger
-CLI_OBJS    = render cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_ledger cmd_close cmd_store cmd_set cmd_export jobs cmd_scheme
+CLI_OBJS    = render dump cli cmd_init cmd_payroll cmd_render cmd_import cmd_archive cmd_verify cmd_ledger cmd_close cmd_store cmd_set cmd_export jobs cmd_scheme
 MODULES     = $(BASE_OBJS) $(DATA_OBJS) $(TMPL_OBJS) $(LAYOUT_OBJS) $(PDF_OBJS) $(CLI_OBJS)
 # Only modules whose source exists are built, so a stage can land in its own commit.
 SRCS       = $(wildcard $(patsubst %,src/%.c,$(MODULES)))
@@ -140,7 +140,7 @@ unit: $(UNIT_BINS)
 # script is left out.
 E2E_SUITES  = interrupt xlsx scale shards identity onboard archive golden run \
               private outputs attack scheme monthend kpi import export images \
-              policy ccitt errors
+              policy ccitt dump errors
 E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
 E2E_CMD_run       = sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 E2E_CMD_errors    = sh tests/errors/run.sh $(BIN)

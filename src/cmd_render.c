@@ -19,6 +19,7 @@
 #include "db.h"
 #include "diag.h"
 #include "distribute.h"
+#include "dump.h"
 #include "encrypt.h"
 #include "archive.h"
 #include "font.h"
@@ -42,6 +43,10 @@
 	"(repeatable);\n"                                                      \
 	"                        default: DroidSansFallbackFull.ttf,\n"        \
 	"                        DejaVuSans.ttf, HanaMinB.ttf\n"               \
+	"  --dump=tmpl|doc|page  no PDF: print the template tree, the bound\n" \
+	"                        document or the laid-out pages as text, to\n" \
+	"                        standard output or to -o FILE "               \
+	"(docs/templates.md)\n"                                                \
 	"  -h, --help            this text\n"                                  \
 	"  --version             the version of hrpress\n\n"                   \
 	"-o names a new or existing PDF, written under a temporary name and\n" \
@@ -639,6 +644,7 @@ cmd_render(int argc, char **argv, struct diag *d)
 	    {"encrypt", no_argument, NULL, 'E'},
 	    {"owner-password-file", required_argument, NULL, 'P'},
 	    {"owner-password", required_argument, NULL, 'p'},
+	    {"dump", required_argument, NULL, 'U'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -650,7 +656,8 @@ cmd_render(int argc, char **argv, struct diag *d)
 	const char *employee = NULL, *pwfile = NULL, *pwarg = NULL;
 	char *builtin = NULL, *defout = NULL, *owner = NULL;
 	int c, rc = -1, positional, workers = jobs_default_workers();
-	int sharded = 0, encrypt = 0;
+	int sharded = 0, encrypt = 0, dumping = 0;
+	enum dump_kind dump = DUMP_PAGE;
 	enum split_by split = SPLIT_NONE;
 	struct jobs_shard shard = {1, 1};
 	struct month m = {0, 0};
@@ -730,6 +737,11 @@ cmd_render(int argc, char **argv, struct diag *d)
 		case 'p':
 			pwarg = optarg;
 			break;
+		case 'U':
+			if (dump_kind_parse(optarg, &dump, d) != 0)
+				return 1;
+			dumping = 1;
+			break;
 		case 'h':
 			print_usage(cmd);
 			return 0;
@@ -749,6 +761,14 @@ cmd_render(int argc, char **argv, struct diag *d)
 	}
 	if (month != NULL && month_arg("--month", month, &m, d) != 0)
 		return 1;
+	if (dumping && split != SPLIT_NONE) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		            "--dump shows one document: leave out --split");
+		return 1;
+	}
+	/* a dump goes to standard output unless -o names a file */
+	if (dumping && out == NULL)
+		out = "-";
 	if (split != SPLIT_NONE && strcmp(cmd, "payslips") != 0 &&
 	    strcmp(cmd, "scorecards") != 0) {
 		diag_report(d, DIAG_CLI_USAGE, NULL,
@@ -849,6 +869,11 @@ cmd_render(int argc, char **argv, struct diag *d)
 		sp.inputs = ins.in;
 		sp.ninputs = ins.n;
 		rc = render_split(&sp, tpath, workers, &shard, fonts, nf, d);
+	} else if (dumping) {
+		if ((rc = dump_render(dump, dbpath, tpath, params, np, fonts,
+		                      nf, out, d)) == 0 &&
+		    !outfile_is_stdout(out))
+			printf("wrote %s\n", out);
 	} else {
 		/* one document: -j has nothing to share out */
 		rc = render(dbpath, tpath, params, np, fonts, nf, out, d);
