@@ -6,7 +6,10 @@
 #   - one or two chosen pages, rasterised at 60 dpi, with
 #     tests/ref/NAME-pN.png: at most 0.5% of the pixels may differ by more
 #     than 10% (ImageMagick compare -metric AE -fuzz 10%), which absorbs
-#     anti-aliasing noise but not a moved line, a lost row or tofu.
+#     anti-aliasing noise but not a moved line, a lost row or tofu;
+#   - for one payslip and one scorecard, the page dump (render --dump=page:
+#     every text run, line and image to 0.01 pt) byte for byte with
+#     tests/golden/NAME.page, which catches a move too small to see.
 # Prints "golden: N passed, N failed".
 #
 # usage: sh tests/e2e/golden.sh BIN [--regen]
@@ -62,6 +65,29 @@ text() {
 		keepdir; cp "$name.txt" "$keep/$name.txt"
 		bad "$name: text differs from tests/golden/$name.txt (new text: $keep/$name.txt)"
 		diff -u --label "tests/golden/$name.txt" --label "new/$name.txt" "$golden/$name.txt" "$name.txt" | head -40
+	fi
+}
+
+# pagedump NAME: NAME.page (made by --dump=page) against
+# tests/golden/NAME.page (or written there with --regen).
+pagedump() {
+	name=$1
+	if [ ! -s "$name.page" ]; then
+		bad "$name: no page dump"
+		return
+	fi
+	if [ -n "$regen" ]; then
+		cp "$name.page" "$golden/$name.page" && ok && echo "wrote tests/golden/$name.page"
+		return
+	fi
+	if [ ! -f "$golden/$name.page" ]; then
+		bad "$name: no tests/golden/$name.page (run with --regen)"
+	elif cmp -s "$golden/$name.page" "$name.page"; then
+		ok
+	else
+		keepdir; cp "$name.page" "$keep/$name.page"
+		bad "$name: page dump differs from tests/golden/$name.page (new dump: $keep/$name.page)"
+		diff -u --label "tests/golden/$name.page" --label "new/$name.page" "$golden/$name.page" "$name.page" | head -40
 	fi
 }
 
@@ -143,6 +169,16 @@ for spec in handbook:1 handbook:$orgchart scorecards:1 payslips:1 payslip-3up:3 
 	name=${spec%:*}
 	[ -s "$name.pdf" ] || continue
 	page "$name" "${spec#*:}"
+done
+
+# The page dumps: the longest payslip (E0009) and the first scorecard, with
+# its bar and line charts.
+check "payslip E0009: --dump=page" "$bin" payslips "$db" --month $month \
+	--employee E0009 --dump=page -o payslip-E0009.page
+check "scorecard E0001: --dump=page" "$bin" scorecards "$db" --month $month \
+	--employee E0001 --dump=page -o scorecard-E0001.page
+for name in payslip-E0009 scorecard-E0001; do
+	pagedump "$name"
 done
 
 [ -z "$keep" ] || echo "golden: failure evidence kept in $keep"
