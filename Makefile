@@ -32,7 +32,7 @@ LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
 # Object lists, grouped by pipeline stage.
 BASE_OBJS   = xmem buf utf8 diag cleanup outfile month
-DATA_OBJS   = db people import import_check import_store import_csv import_staff import_opening import_org xlsx payroll payroll_basis payroll_statutory payroll_db money fmt scheme closing review
+DATA_OBJS   = db people import import_check import_store import_csv import_staff import_opening import_org import_org_check import_org_store xlsx payroll payroll_basis payroll_statutory payroll_db money fmt scheme closing review
 TMPL_OBJS   = tmpl tmpl_check expr bind doc
 LAYOUT_OBJS = font page layout layout_text layout_table layout_chart
 PDF_OBJS    = image ccitt srgb_icc pdf pdf_font pdf_image archive sign export encrypt distribute ledger

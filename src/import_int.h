@@ -5,7 +5,7 @@
  * import_check.c checks the rows of staff and the monthly kinds,
  * import_store.c writes them; the kinds of the organisation (stores,
  * departments, positions, job-description items, KPI rows, car models,
- * social-insurance rates) are checked and written by import_org.c on the
+ * social-insurance rates) are checked and written by import_org*.c on the
  * parsed records.
  */
 #ifndef HRP_IMPORT_INT_H
