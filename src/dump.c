@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bind.h"
 #include "buf.h"
@@ -643,8 +644,18 @@ dump_render(enum dump_kind kind, const char *dbpath, const char *tpath,
 	struct fontset *fs = NULL;
 	struct page_doc *pd = NULL;
 	struct buf b;
+	size_t n = strlen(out);
 	int rc = -1;
 
+	/* the command line of a PDF with --dump added would replace it */
+	if (n > 4 && strcasecmp(out + n - 4, ".pdf") == 0) {
+		diag_report(d, DIAG_CLI_USAGE, NULL,
+		            "--dump writes text, not a PDF: -o %s would "
+		            "replace it; give -o FILE.txt, or no -o to see "
+		            "the text on the screen",
+		            out);
+		return -1;
+	}
 	buf_init(&b, 0);
 	if (kind == DUMP_TMPL) {
 		/* the tree as written, even while its queries are wrong */

@@ -74,7 +74,9 @@ void dump_pages(struct buf *b, const struct page_doc *pd,
  * the kind needs (DUMP_TMPL only parses; DUMP_DOC also checks and binds;
  * DUMP_PAGE also lays out with the nfonts fonts, or the default chain), and
  * its dump written to out ("-" = standard output) with outfile_write().
- * Nothing is written after an error. Returns 0 or -1 after reporting.
+ * An out that ends in ".pdf" is refused (DIAG_CLI_USAGE): it is a PDF's
+ * name left on the command line. Nothing is written after an error.
+ * Returns 0 or -1 after reporting.
  */
 int dump_render(enum dump_kind kind, const char *dbpath, const char *tpath,
                 const struct bind_param *params, size_t nparams,

@@ -138,6 +138,16 @@ check "-o -: standard output" sh -c '
 	"$0" render "$1" staff.xml --dump=doc -o - | cmp - staff.doc' "$bin" "$db"
 check "-o the database: refused" exits 1 "$bin" render "$db" staff.xml --dump=tmpl -o "$db"
 check "-o the database: message" err_has "the database"
+echo "%PDF-1.7 the clerk's PDF" > payslips.pdf
+check "-o X.PDF: refused" \
+	exits 1 "$bin" payslips "$db" --month $month --dump=page -o payslips.pdf
+check "-o X.PDF: message" \
+	err_has "usage: --dump writes text, not a PDF: -o payslips.pdf would replace it; give -o FILE.txt, or no -o to see the text on the screen"
+check "-o X.PDF: the PDF is unchanged" grep -q "the clerk's PDF" payslips.pdf
+check "-o X.PDF: upper case too" \
+	exits 1 "$bin" render "$db" staff.xml --dump=tmpl -o OUT.PDF
+check "-o X.PDF: nothing written" test ! -e OUT.PDF
+rm -f payslips.pdf
 check "-o the template: refused" exits 1 "$bin" render "$db" staff.xml --dump=tmpl -o staff.xml
 check "the template is unchanged" grep -q '<section query="staff"' staff.xml
 
