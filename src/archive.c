@@ -202,6 +202,12 @@ archive_store(const char *root, const char *month, const char *dept,
 		}
 	}
 	if (v > MAX_VERSIONS) {
+		/* the ledger's last version may already be the last there is */
+		if (full == NULL) {
+			rel = archive_rel_path(month, dept, emp, kind,
+			                       MAX_VERSIONS, d);
+			full = xasprintf("%s/%s", root, rel);
+		}
 		diag_report(d, DIAG_IO_EXISTS, NULL, "%s: too many versions",
 		            full);
 		goto out;

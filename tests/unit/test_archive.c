@@ -208,6 +208,32 @@ test_store_refuses_escape(void **state)
 	free(root);
 }
 
+/*
+ * The ledger already holds the last version there can be: refused, naming
+ * that version's file, and no temporary file is left.
+ */
+static void
+test_store_no_version_left(void **state)
+{
+	struct fixture *f = *state;
+	char *root = xasprintf("%s/ar", f->dir), *rel = NULL, *p;
+	int v = 0;
+
+	assert_int_equal(archive_store(root, "2025-03", "SALES", "E0012",
+	    "payslip", "data", 4, 10000, &rel, &v, f->d), -1);
+	assert_null(rel);
+	assert_true(diag_has(f->d, DIAG_IO_EXISTS));
+	p = xasprintf("hrpress: error: file already exists: "
+	    "%s/2025-03/SALES/E0012-payslip.v9999.pdf: too many versions\n",
+	    root);
+	assert_string_equal(diag_text(f->d), p);
+	free(p);
+	p = xasprintf("%s/2025-03/SALES", root);
+	assert_int_equal(count_entries(p), 0);
+	free(p);
+	free(root);
+}
+
 static void
 test_xml_escape(void **state)
 {
@@ -563,6 +589,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_versions, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_refuses_escape,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_no_version_left,
 		    setup, teardown),
 		cmocka_unit_test(test_xml_escape),
 		cmocka_unit_test(test_xmp),
