@@ -1338,6 +1338,8 @@ bind_run(const struct tmpl *t, struct db *db, const struct bind_param *params,
 			bind_blocks(&b, n, b.doc->footer, b.doc->base);
 			break;
 		case TMPL_BODY:
+			/* layout's messages about the whole body point here */
+			b.doc->body->pos = n->pos;
 			bind_blocks(&b, n, b.doc->body, b.doc->base);
 			break;
 		default:
