@@ -52,7 +52,6 @@ DIAG(DIAG_BIND_FORMAT, USER, "value does not fit the format")
 DIAG(DIAG_BIND_UTF8, USER, "invalid UTF-8 in data")
 DIAG(DIAG_BIND_NO_ROWS, WARN, "query returned no rows")
 DIAG(DIAG_BIND_EMPTY, USER, "no data for a required section")
-DIAG(DIAG_BIND_LIMIT, USER, "document too large")
 /* fonts and layout */
 DIAG(DIAG_FONT_MISSING, ENV, "font not found")
 DIAG(DIAG_FONT_BAD, ENV, "cannot use font")
