@@ -1,180 +1,235 @@
 #!/bin/sh
-# Every user error: exit status 1 (2 for internal failures), a message that
-# names the file, line and field or record, and no output file left behind.
-# Each case below runs one command and checks its exit status, a piece of
-# its message, and that the output it was asked for does not exist.
-# Prints "errors: N passed, N failed".
+# Every diagnostic hrpress has, raised by a real input: the cases are data,
+# tests/errors/cases/*.case (the format is described in
+# tests/errors/cases/README). Each case runs one command in a fresh
+# directory and checks its exit status, that it raised the expected code
+# (HRPRESS_DIAG_CODES), the expected piece of its message, that stderr
+# holds only "hrpress: " lines, and, when it failed, that it left no file
+# behind (the directory's files are the same before and after) and did not
+# change the database (the sha256 of `sqlite3 db.sqlite .dump`).
+# Then the closed loop: every code of src/diag_codes.h must be expected by a
+# case, or be listed in tests/errors/unreachable with its reason.
+# Prints "errors: N passed, N failed"; exits 1 on any failure.
+# Usage: run.sh BIN [CASE-FILE...]  (a subset of the files skips the loop)
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 pass=0 fail=0
+if [ $# -eq 0 ]; then
+	set -- "$here"/cases/*.case
+	loop=1
+else
+	loop=0
+fi
+export HRPRESS_BIN="$bin"
+# The same messages whatever the caller's locale.
+export LC_ALL=C
 
-# case NAME WANT_EXIT "MESSAGE PART" OUTPUT -- COMMAND...
-case_() {
-	name=$1 want=$2 msg=$3 out=$4
-	shift 5
-	"$@" > out.txt 2> err.txt
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail=$((fail + 1)); echo "FAIL: $name: exit $got, wanted $want"; sed 's/^/    /' err.txt
-	elif [ -n "$msg" ] && ! grep -F -q -- "$msg" err.txt; then
-		fail=$((fail + 1)); echo "FAIL: $name: message lacks: $msg"; sed 's/^/    /' err.txt
-	elif [ "$out" != "-" ] && [ -e "$out" ]; then
-		fail=$((fail + 1)); echo "FAIL: $name: $out was written"
-	elif [ "$(grep -c . err.txt)" -gt 0 ] && grep -v -q '^hrpress: ' err.txt; then
-		fail=$((fail + 1)); echo "FAIL: $name: stray stderr output"; sed 's/^/    /' err.txt
+# --- fixtures: built once, copied into each case --------------------------
+mkdir "$work/fixtures"
+"$bin" init "$work/fixtures/sample.sqlite" --sample > /dev/null 2>&1 ||
+	{ echo "errors: cannot init the sample database"; exit 1; }
+cp "$work/fixtures/sample.sqlite" "$work/fixtures/paid.sqlite"
+"$bin" payroll "$work/fixtures/paid.sqlite" --month 2025-03 > /dev/null 2>&1 ||
+	{ echo "errors: cannot run payroll"; exit 1; }
+
+# --- one case -------------------------------------------------------------
+bad() {
+	failed=1
+	echo "FAIL: $file: $name: $*"
+}
+
+dbsum() {
+	if [ -f "$1" ]; then
+		sqlite3 "$1" .dump | sha256sum
 	else
-		pass=$((pass + 1))
+		echo none
 	fi
 }
 
-"$bin" init db.sqlite --sample > /dev/null || { echo "errors: cannot init"; exit 1; }
-"$bin" payroll db.sqlite --month 2025-03 > /dev/null || { echo "errors: cannot run payroll"; exit 1; }
+# Files below the case directory with their contents' sums; the database
+# only by name (its bytes may change where its contents do not), so that a
+# journal left behind shows.
+tree() {
+	(cd "$dir" && find . -type f ! -name db.sqlite -exec sha256sum {} + &&
+		find . -name 'db.sqlite*') | sort
+}
 
-case_ "missing database" 1 "hrpress: nosuch.db: error: database does not exist" a.pdf -- \
-	"$bin" payslips nosuch.db --month 2025-03 -o a.pdf
-cp db.sqlite old.sqlite && sqlite3 old.sqlite "PRAGMA user_version = 7"
-case_ "wrong schema version" 1 "old.sqlite: error: wrong database schema version: found 7, expected" a.pdf -- \
-	"$bin" payslips old.sqlite --month 2025-03 -o a.pdf
-case_ "invalid month" 1 "error: invalid month, expected YYYY-MM: --month 2025-13: the month is 01 to 12 (March 2025 is --month 2025-03)" a.pdf -- \
-	"$bin" payslips db.sqlite --month 2025-13 -o a.pdf
-case_ "payroll invalid month" 1 "invalid month" - -- \
-	"$bin" payroll db.sqlite --month 25-03
-case_ "unknown command" 1 "unknown command: frobnicate" - -- "$bin" frobnicate
-case_ "unknown option" 1 "unknown option: --frob" a.pdf -- \
-	"$bin" payslips db.sqlite --month 2025-03 --frob -o a.pdf
-case_ "option without its argument" 1 "option needs an argument" - -- \
-	"$bin" payslips db.sqlite --month
-case_ "missing font" 1 "font not found: nosuch.ttf" a.pdf -- \
-	"$bin" payslips db.sqlite --month 2025-03 --font nosuch.ttf -o a.pdf
-case_ "unwritable output directory" 1 "cannot write file: /etc/passwd/a.pdf" - -- \
-	"$bin" payslips db.sqlite --month 2025-03 -o /etc/passwd/a.pdf
-mkdir full
-case_ "disk full" 1 "cannot write file: full/a.pdf: File too large" full/a.pdf -- \
-	sh -c "ulimit -f 200; trap '' XFSZ; exec \"$bin\" payslips db.sqlite --month 2025-03 -o full/a.pdf"
-case_ "disk full leaves no temporary file" 0 "" - -- sh -c "[ -z \"\$(ls full)\" ]"
+run_case() {
+	[ -n "$name" ] || return 0
+	failed=0
+	run_checks
+	if [ "$failed" -eq 1 ]; then
+		fail=$((fail + 1))
+		[ ! -f "$dir.err" ] || sed 's/^/    /' "$dir.err" | head -20
+	else
+		pass=$((pass + 1))
+	fi
+	echo "$codes" | tr ' ' '\n' >> "$work/expected"
+}
 
-cat > notwf.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <body>
-    <para>开始
-  </body>
-</template>
-X
-case_ "template not well-formed" 1 "notwf.xml:4:" b.pdf -- "$bin" render db.sqlite notwf.xml -o b.pdf
-cat > invalid.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <body>
-    <table widths="1 1"><row><cell colspan="0">x</cell></row></table>
-  </body>
-</template>
-X
-case_ "template schema-invalid" 1 "invalid.xml:3: error: template does not match the schema" b.pdf -- \
-	"$bin" render db.sqlite invalid.xml -o b.pdf
-cat > ns.xml <<'X'
-<template xmlns="urn:example:other" version="1"><body/></template>
-X
-case_ "template of another namespace" 1 "ns.xml:1: error: not an hrpress template" b.pdf -- \
-	"$bin" render db.sqlite ns.xml -o b.pdf
-cat > sql.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <query name="q">
-    SELECT id, name
-    FROM employe</query>
-  <body><section query="q" as="e"><para><field value="e.name"/></para></section></body>
-</template>
-X
-case_ "SQL error in a template query" 1 "sql.xml:2:19: error: error in template SQL: no such table: employe" b.pdf -- \
-	"$bin" render db.sqlite sql.xml -o b.pdf
-cat > sql2.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <query name="q">
-    SELECT id, name
-    FROM employee WHERE nmae = 1</query>
-  <body><section query="q" as="e"><para><field value="e.name"/></para></section></body>
-</template>
-X
-case_ "SQL error points at the token" 1 "sql2.xml:4:25: error: error in template SQL: no such column: nmae" b.pdf -- \
-	"$bin" render db.sqlite sql2.xml -o b.pdf
-cat > field.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <query name="q">SELECT id, name FROM employee</query>
-  <body>
-    <section query="q" as="e">
-      <para><field value="e.salary" format="money"/></para>
-    </section>
-  </body>
-</template>
-X
-case_ "unknown field" 1 "field.xml:5: error: unknown field: e.salary (query q has: id, name)" b.pdf -- \
-	"$bin" render db.sqlite field.xml -o b.pdf
-cat > glyph.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <query name="q">SELECT id, name || char(57344) AS name FROM employee WHERE id = 'E0003'</query>
-  <body>
-    <section query="q" as="e" record="employee {e.id}">
-      <para>姓名：<field value="e.name"/></para>
-    </section>
-  </body>
-</template>
-X
-case_ "character missing from every font" 1 "glyph.xml:5: error: character not in any font: U+E000" b.pdf -- \
-	"$bin" render db.sqlite glyph.xml -o b.pdf
-case_ "missing glyph names the record" 1 "in employee E0003" b.pdf -- \
-	"$bin" render db.sqlite glyph.xml -o b.pdf
-cat > slot.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <query name="q">SELECT id, name FROM employee WHERE id IN ('E0003', 'E0004')</query>
-  <body>
-    <section query="q" as="e" record="employee {e.id}" per-page="3">
-      <para size="40">姓名：<field value="e.name"/></para>
-      <para size="40">工号：<field value="e.id"/></para>
-      <para size="40">一</para><para size="40">二</para><para size="40">三</para>
-    </section>
-  </body>
-</template>
-X
-case_ "record taller than its N-up slot" 1 "slot.xml:4: error: content taller than its slot on the page: " b.pdf -- \
-	"$bin" render db.sqlite slot.xml -o b.pdf
-case_ "slot overflow names the record" 1 "(3 a page) in employee E0003" b.pdf -- \
-	"$bin" render db.sqlite slot.xml -o b.pdf
-cat > write.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <query name="q">UPDATE employee SET base_fen = 0 RETURNING id</query>
-  <body><section query="q" as="e"><para><field value="e.id"/></para></section></body>
-</template>
-X
-case_ "template SQL that writes" 1 "write.xml:2" b.pdf -- "$bin" render db.sqlite write.xml -o b.pdf
-cat > fmt.xml <<'X'
-<template xmlns="urn:hrpress:template:1" version="1">
-  <query name="q">SELECT id, name FROM employee WHERE id = 'E0001'</query>
-  <body>
-    <section query="q" as="e" record="employee {e.id}">
-      <para><field value="e.name" format="money"/></para>
-    </section>
-  </body>
-</template>
-X
-case_ "value that does not fit its format" 1 "fmt.xml:5: error: value does not fit the format: e.name as money" b.pdf -- \
-	"$bin" render db.sqlite fmt.xml -o b.pdf
-case_ "format error names the record" 1 "employee E0001" b.pdf -- "$bin" render db.sqlite fmt.xml -o b.pdf
-sqlite3 db.sqlite "UPDATE employee SET name = CAST(X'E5BC A0FF' AS TEXT) WHERE id = 'E0002'" 2>/dev/null \
-	|| sqlite3 db.sqlite "UPDATE employee SET name = CAST(X'E5BCA0FF' AS TEXT) WHERE id = 'E0002'"
-case_ "invalid UTF-8 in the database" 1 "invalid UTF-8 in data" c.pdf -- \
-	"$bin" payslips db.sqlite --month 2025-03 -o c.pdf
-case_ "invalid UTF-8 names the record" 1 "employee E0002" c.pdf -- \
-	"$bin" payslips db.sqlite --month 2025-03 -o c.pdf
-case_ "unknown employee" 1 "unknown employee: --employee E9999: no employee has this id in db.sqlite" e.pdf -- \
-	"$bin" payslips db.sqlite --month 2025-03 --employee E9999 -o e.pdf
-case_ "month without a pay run" 1 "no payroll stored for the month: 2024-01: run hrpress payroll db.sqlite --month 2024-01 first" e.pdf -- \
-	"$bin" payslips db.sqlite --month 2024-01 -o e.pdf
-case_ "scorecards of a month without results" 1 "no data for a required section: people (month=2024-01)" e.pdf -- \
-	"$bin" scorecards db.sqlite --month 2024-01 -o e.pdf
-case_ "init over an existing database" 1 "database already initialised" - -- "$bin" init db.sqlite
-case_ "parameter the template does not have" 1 "has no parameter colour" d.pdf -- \
-	"$bin" payslips db.sqlite --month 2025-03 -D colour=red -o d.pdf
+run_checks() {
+	if [ -z "$run" ]; then
+		bad "no run: line"
+		return
+	fi
+	if [ -z "$codes" ]; then
+		bad "no code: line"
+		return
+	fi
+	case $fixture in
+	none) ;;
+	sample | paid) cp "$work/fixtures/$fixture.sqlite" "$dir/db.sqlite" ;;
+	*) bad "unknown fixture: $fixture"; return ;;
+	esac
+	prelude='hrpress() { "$HRPRESS_BIN" "$@"; }
+top='"'$top'"'
+'
+	if [ -n "$setup" ]; then
+		printf '%s%s' "$prelude" "$setup" > "$dir.setup"
+		if ! (cd "$dir" && sh -e "$dir.setup") < /dev/null > "$dir.sout" 2>&1; then
+			bad "setup failed"
+			sed 's/^/    /' "$dir.sout" | head -20
+			return
+		fi
+	fi
+	before_db=$(dbsum "$dir/db.sqlite")
+	before=$(tree)
+	printf '%s%s\n' "$prelude" "$run" > "$dir.cmd"
+	(cd "$dir" && HRPRESS_DIAG_CODES="$dir.codes" sh "$dir.cmd") \
+		< /dev/null > "$dir.out" 2> "$dir.err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		bad "exit $got, wanted $want"
+	fi
+	for c in $codes; do
+		grep -q -x "$c" "$dir.codes" 2> /dev/null ||
+			bad "$c was not raised (raised: $(sort -u "$dir.codes" 2> /dev/null | tr '\n' ' '))"
+	done
+	printf '%s' "$msgs" > "$dir.msgs"
+	while IFS= read -r m; do
+		[ -z "$m" ] || grep -F -q -- "$m" "$dir.err" ||
+			bad "message lacks: $m"
+	done < "$dir.msgs"
+	if grep -v -q '^hrpress: ' "$dir.err"; then
+		bad "stray stderr output"
+	fi
+	if [ "$got" -ne 0 ]; then
+		after=$(tree)
+		if [ -n "$partial" ]; then
+			# a run with workers keeps what the others finished
+			after=$(printf '%s\n' "$after" |
+				grep -v "  \./$partial/[^/]*\$" || true)
+		fi
+		if [ "$before" != "$after" ]; then
+			bad "left files behind or changed them:"
+			printf '%s\n' "$before" > "$dir.before"
+			printf '%s\n' "$after" | diff "$dir.before" - |
+				grep '^[<>]' | sed 's/^/    /'
+		fi
+		[ "$before_db" = "$(dbsum "$dir/db.sqlite")" ] ||
+			bad "changed the database"
+	fi
+}
+
+# --- the case files ---------------------------------------------------------
+# A case starts at "case: NAME"; see cases/README for the other lines.
+: > "$work/expected"
+n=0
+for file in "$@"; do
+	name=
+	lineno=0
+	infile=
+	while IFS= read -r line || [ -n "$line" ]; do
+		lineno=$((lineno + 1))
+		if [ -n "$infile" ]; then
+			if [ "$line" = "$eof" ]; then
+				infile=
+			else
+				printf '%s\n' "$line" >> "$dir/$infile"
+			fi
+			continue
+		fi
+		case $line in
+		'#'* | '') continue ;;
+		'case: '*)
+			run_case
+			n=$((n + 1))
+			name=${line#case: }
+			dir=$work/c$n
+			mkdir "$dir"
+			fixture=paid want=1 codes= msgs= run= setup=
+			partial=
+			;;
+		*)
+			if [ -z "$name" ]; then
+				echo "FAIL: $file:$lineno: a line before the first case:"
+				fail=$((fail + 1))
+				continue
+			fi
+			case $line in
+			'fixture: '*) fixture=${line#fixture: } ;;
+			'exit: '*) want=${line#exit: } ;;
+			'code: '*) codes="$codes ${line#code: }" ;;
+			'message: '*) msgs="$msgs${line#message: }
+" ;;
+			'setup: '*) setup="$setup${line#setup: }
+" ;;
+			'run: '*) run=${line#run: } ;;
+			'partial: '*) partial=${line#partial: } ;;
+			'file: '*' <<'*)
+				infile=${line#file: }
+				eof=${infile#* <<}
+				infile=${infile%% <<*}
+				mkdir -p "$(dirname "$dir/$infile")"
+				: > "$dir/$infile"
+				;;
+			*)
+				echo "FAIL: $file:$lineno: not a case line: $line"
+				fail=$((fail + 1))
+				;;
+			esac
+			;;
+		esac
+	done < "$file"
+	run_case
+	name=
+done
+
+# --- the closed loop: every code expected somewhere ------------------------
+if [ "$loop" -eq 1 ]; then
+	sed -n 's/^DIAG(\(DIAG_[A-Z0-9_]*\),.*/\1/p' "$top/src/diag_codes.h" |
+		sort -u > "$work/all"
+	grep -v '^#' "$here/unreachable" | awk 'NF { print $1 }' |
+		sort -u > "$work/allowed"
+	sort -u "$work/expected" | grep . > "$work/covered"
+	missing=$(comm -23 "$work/all" "$work/covered" | comm -23 - "$work/allowed")
+	if [ -n "$missing" ]; then
+		fail=$((fail + 1))
+		echo "FAIL: codes of src/diag_codes.h that no case expects (add a"
+		echo "      case to tests/errors/cases/, or, if no input can raise"
+		echo "      one, list it with its reason in tests/errors/unreachable):"
+		echo "$missing" | sed 's/^/    /'
+	fi
+	stale=$(comm -12 "$work/allowed" "$work/covered")
+	if [ -n "$stale" ]; then
+		fail=$((fail + 1))
+		echo "FAIL: codes in tests/errors/unreachable that a case raises:"
+		echo "$stale" | sed 's/^/    /'
+	fi
+	unknown=$(comm -13 "$work/all" "$work/covered"; comm -13 "$work/all" "$work/allowed")
+	if [ -n "$unknown" ]; then
+		fail=$((fail + 1))
+		echo "FAIL: codes expected or listed that src/diag_codes.h lacks:"
+		echo "$unknown" | sed 's/^/    /'
+	fi
+	echo "errors: $(wc -l < "$work/covered") of $(wc -l < "$work/all") codes raised by a case; not reachable from input:"
+	grep -v '^#' "$here/unreachable" | grep . | sed 's/^/    /'
+fi
 
 echo "errors: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
