@@ -184,6 +184,30 @@ double layout_text_run(struct layout *lay, const struct doc_node *node,
 double layout_text_ascent(const struct layout *lay, double size_pt);
 void layout_text_free(struct lt_para *p);
 
+/* ---- layout_draw.c: items of charts and organisation charts ---- */
+/* A line from (x1, y1) to (x2, y2) of width w in colour rgb on page. */
+void layout_draw_line(struct layout *lay, size_t page, double x1, double y1,
+                      double x2, double y2, double w, uint32_t rgb, int dashed);
+/* A rectangle, filled with fill_rgb if fill, outlined if stroke_pt > 0. */
+void layout_draw_rect(struct layout *lay, size_t page, double x, double y,
+                      double w, double h, int fill, uint32_t fill_rgb,
+                      double stroke_pt, uint32_t stroke_rgb);
+/* Width of the single-line string s in style st (n: for diagnostics). */
+double layout_draw_text_width(struct layout *lay, const struct doc_node *n,
+                              const char *s, const struct doc_style *st);
+/* Draw s with its baseline at base: align 0 left, 1 centre, 2 right of x. */
+void layout_draw_text(struct layout *lay, const struct doc_node *n, size_t page,
+                      const char *s, const struct doc_style *st, double x,
+                      double base, int align);
+/*
+ * A paragraph of s broken to width_pt through the line breaker (kinsoku
+ * applies); returns its height, and draws it with its top at y when emit.
+ */
+double layout_draw_text_block(struct layout *lay, const struct doc_node *n,
+                              const char *s, const struct doc_style *st,
+                              double width_pt, enum doc_align align, int emit,
+                              size_t page, double x, double y);
+
 /* ---- layout_chart.c ---- */
 /* A value axis: ticks at lo, lo + step, ... up to hi. */
 struct lay_axis {
@@ -204,6 +228,7 @@ void layout_chart_tick(const struct lay_axis *ax, double v, char *buf,
 /* A DOC_CHART: drawn whole at the flow position, never split. */
 void layout_chart(struct layout *lay, struct lay_flow *f,
                   const struct doc_node *n);
+/* ---- layout_orgchart.c ---- */
 /* A DOC_ORGCHART: text shrinks until the chart fits the frame. */
 void layout_orgchart(struct layout *lay, struct lay_flow *f,
                      const struct doc_node *n);
