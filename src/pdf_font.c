@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_encoder.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_utils.h>
 
@@ -207,6 +209,99 @@ next_tag(HPDF_Doc doc)
 }
 
 /*
+ * The font objects of a subset without libharu's UTF-8 encoder.
+ *
+ * HPDF_GetFont(doc, name, "UTF-8") builds the CIDFontType2 by asking the
+ * font's cmap for the glyph of each of the 65,536 codes of that encoder
+ * (a linear search of the cmap each time), then the width of each, and a
+ * 128 KB CID-to-glyph map that set_identity_map throws away: about 40 %
+ * of an archived record's instructions. It loops over only the codes an
+ * encoder defines when that encoder is a plain CMap encoder, so the fonts
+ * are made with one whose codes are the glyph ids 1..n of the largest
+ * subset of the document, each standing for itself. The objects are those
+ * of before, key for key: the cmap maps nothing but glyph ids below n, so
+ * every code past them had the glyph 0 and the default width, which adds
+ * nothing to /W; the encoding, CIDSystemInfo and writing mode are copied
+ * from the UTF-8 encoder. A font whose glyph 0 is not of the default
+ * width, or whose cmap maps code 0, keeps libharu's way.
+ */
+#define GID_ENCODER "HrpressGlyphID"
+
+static HPDF_STATUS
+gid_encoder_init(HPDF_Encoder e)
+{
+	HPDF_STATUS st = HPDF_CMapEncoder_InitAttr(e);
+
+	if (st != HPDF_OK)
+		return st;
+	e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+	return HPDF_OK;
+}
+
+/* The document's glyph-id encoder with codes up to at least n, or NULL. */
+static HPDF_Encoder
+gid_encoder(struct pdf *p, unsigned n)
+{
+	HPDF_CMapEncoderAttr a, u;
+	HPDF_Encoder e, utf8;
+	unsigned c;
+
+	if (p->gid_enc == NULL) {
+		utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+		if (utf8 == NULL || utf8->attr == NULL)
+			return NULL;
+		e = HPDF_CMapEncoder_New(p->doc->mmgr, (char *)GID_ENCODER,
+		                         gid_encoder_init);
+		if (e == NULL ||
+		    HPDF_Doc_RegisterEncoder(p->doc, e) != HPDF_OK ||
+		    (e = HPDF_GetEncoder(p->doc, GID_ENCODER)) == NULL ||
+		    e->attr == NULL || e->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE)
+			return NULL;
+		a = (HPDF_CMapEncoderAttr)e->attr;
+		u = (HPDF_CMapEncoderAttr)utf8->attr;
+		a->writing_mode = u->writing_mode;
+		memcpy(a->registry, u->registry, sizeof(a->registry));
+		memcpy(a->ordering, u->ordering, sizeof(a->ordering));
+		a->suppliment = u->suppliment;
+		a->uid_offset = u->uid_offset;
+		memcpy(a->xuid, u->xuid, sizeof(a->xuid));
+		p->gid_enc = e;
+	}
+	a = (HPDF_CMapEncoderAttr)p->gid_enc->attr;
+	/* libharu's CMap encoders index their maps [low byte][high byte] */
+	for (c = p->gid_enc_n + 1; c <= n && c <= 0xFFFF; c++) {
+		a->cid_map[c & 0xFF][c >> 8] = (HPDF_UINT16)c;
+		a->unicode_map[c & 0xFF][c >> 8] = (HPDF_UNICODE)c;
+	}
+	if (n > p->gid_enc_n)
+		p->gid_enc_n = n;
+	return p->gid_enc;
+}
+
+/* The Type0 font of def as HPDF_GetFont would make it, faster. */
+static HPDF_Font
+gid_font(struct pdf *p, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Encoder e;
+	HPDF_Font font;
+
+	if (a->num_glyphs == 0 || HPDF_TTFontDef_GetGlyphid(def, 0) != 0 ||
+	    HPDF_TTFontDef_GetGidWidth(def, 0) != def->missing_width ||
+	    (e = gid_encoder(p, a->num_glyphs)) == NULL)
+		return HPDF_GetFont(p->doc, def->base_font, "UTF-8");
+	font = HPDF_Type0Font_New(p->doc->mmgr, def, e, p->doc->xref);
+	if (font == NULL)
+		return NULL;
+	if (HPDF_List_Add(p->doc->font_mgr, font) != HPDF_OK)
+		return NULL;
+	if (p->doc->compression_mode & HPDF_COMP_METADATA)
+		font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return font;
+}
+
+/*
  * libharu 2.3.0 loads fonts only from files, and then reads them back
  * at save time glyph by glyph through fseek and fread: about a thousand
  * system calls for a one-page document. Its file loader is a thin wrapper
@@ -220,7 +315,6 @@ load_font(struct pdf *p, struct docfont *f)
 	HPDF_FontDef def;
 	HPDF_Stream ms;
 	size_t len;
-	const char *name;
 
 	data = fontsub_data(f->sub, &len);
 	TRY_PTR(p, ms, HPDF_MemStream_New(p->doc->mmgr, (HPDF_UINT)len));
@@ -252,8 +346,7 @@ load_font(struct pdf *p, struct docfont *f)
 	}
 	next_tag(p->doc);
 	HPDF_TTFontDef_SetTagName(def, (char *)p->doc->ttfont_tag);
-	name = def->base_font;
-	TRY_PTR(p, f->font, HPDF_GetFont(p->doc, name, "UTF-8"));
+	TRY_PTR(p, f->font, gid_font(p, def));
 	if (set_identity_map(p, f) < 0 || write_tounicode(p, f) < 0)
 		return -1;
 	if (p->scratch != NULL && p->scratch->zc != NULL) {

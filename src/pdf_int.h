@@ -99,6 +99,8 @@ struct pdf {
 	int compress;                  /* deflate the streams */
 	struct pdf_scratch *scratch;   /* NULL without compression */
 	int own_scratch;               /* scratch is freed with the document */
+	HPDF_Encoder gid_enc;          /* codes 1..gid_enc_n are glyph ids */
+	unsigned gid_enc_n;
 };
 
 #define TRY(p, call)                                                           \
