@@ -144,6 +144,7 @@ import_decode(const char *data, size_t len, enum import_encoding enc,
 		             "than CSV?)");
 		return NULL;
 	}
+	off = 0;
 	if (enc != IMPORT_ENC_GBK) {
 		if (utf8_validate(data, len, &off) == 0) {
 			*used = IMPORT_ENC_UTF8;
@@ -167,7 +168,17 @@ import_decode(const char *data, size_t len, enum import_encoding enc,
 			            strerror(errno));
 			return NULL;
 		}
-		line = line_of(data, bad, &ls);
+		/*
+		 * Neither: point where the text stops being the encoding that
+		 * read further, so that a UTF-8 file with one stray byte is
+		 * shown that byte, not where its Chinese stops being GBK.
+		 */
+		if (enc != IMPORT_ENC_GBK && off > bad) {
+			line = line_of(data, off, &ls);
+			col = (int)utf8_count(data + ls, off - ls) + 1;
+			bad = off;
+		} else
+			line = line_of(data, bad, &ls);
 		report_bytes(d, file, line, col, data, bad, len,
 		             enc == IMPORT_ENC_GBK ? "not valid GBK"
 		                                   : "neither UTF-8 nor GBK");
