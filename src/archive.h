@@ -13,8 +13,6 @@ struct arena;
 struct db;
 struct db_rows;
 struct diag;
-struct fontset;
-struct page_doc;
 
 /* ---- paths ---- */
 
@@ -132,16 +130,6 @@ int archive_ident_read(const unsigned char *data, size_t len,
  */
 int archive_ident_matches_path(const struct archive_ident *id,
                                const char *path);
-
-/*
- * Draw the visible signature block (a ruled box titled 电子签名 with the
- * signer, the time and the reason) near the bottom right of the first page
- * of pd, with fonts of fs, so the PDF subsets include its characters.
- * Returns 0, or -1 after reporting a character no font has.
- */
-int archive_sigblock(struct page_doc *pd, const struct fontset *fs,
-                     const char *signer, long long time_s, const char *reason,
-                     struct diag *d);
 
 /* ---- ledger ---- */
 

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "font.h"
 #include "jobs.h"
+#include "layout.h"
 #include "month.h"
 #include "page.h"
 #include "pdf.h"
@@ -124,8 +125,8 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	if ((pd = render_pages(t, r->ro, params, 2, r->fs, r->d)) == NULL)
 		goto out;
 	if (r->key != NULL &&
-	    archive_sigblock(pd, r->fs, sign_key_signer(r->key), r->now,
-	                     k->reason, r->d) < 0)
+	    layout_sigblock(pd, r->fs, sign_key_signer(r->key), r->now,
+	                    k->reason, r->d) < 0)
 		goto out;
 	memset(&m, 0, sizeof(m));
 	m.title = pd->meta.title;

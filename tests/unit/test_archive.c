@@ -2,7 +2,7 @@
 /*
  * Archive tests: path components and their refusal of anything that could
  * leave the archive directory, never-overwriting stores, XML escaping and
- * the XMP packet, the signature block's items, and the append-only ledger.
+ * the XMP packet, and the append-only ledger.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,8 +22,6 @@
 #include "archive.h"
 #include "db.h"
 #include "diag.h"
-#include "font.h"
-#include "page.h"
 #include "xmem.h"
 
 struct fixture {
@@ -298,51 +296,6 @@ test_xmp(void **state)
 	free(x);
 }
 
-static void
-test_sigblock(void **state)
-{
-	struct fixture *f = *state;
-	struct fontset *fs = fontset_fake();
-	struct page_doc *pd = page_doc_new();
-	struct buf_text { int seen_title, seen_signer, seen_reason; } seen;
-	size_t i;
-	int rects = 0;
-
-	memset(&seen, 0, sizeof(seen));
-	page_add(pd, 595.0, 842.0);
-	assert_int_equal(archive_sigblock(pd, fs, "人事部 Zhang", 1743465600,
-	    "工资条签发", f->d), 0);
-	for (i = 0; i < pd->pages[0].nitems; i++) {
-		const struct page_item *it = &pd->pages[0].items[i];
-
-		if (it->kind == PAGE_RECT) {
-			rects++;
-			/* inside the page, right of centre, low on the page */
-			assert_true(it->u.rect.x_pt > 297.0);
-			assert_true(it->u.rect.x_pt + it->u.rect.w_pt < 595.0);
-			assert_true(it->u.rect.y_pt > 600.0);
-			assert_true(it->u.rect.y_pt + it->u.rect.h_pt < 842.0);
-		}
-		if (it->kind != PAGE_TEXT)
-			continue;
-		assert_int_equal(strlen(it->u.text.utf8), it->u.text.len);
-		if (strstr(it->u.text.utf8, "电子签名"))
-			seen.seen_title = 1;
-		if (strstr(it->u.text.utf8, "人事部 Zhang"))
-			seen.seen_signer = 1;
-		if (strstr(it->u.text.utf8, "工资条签发"))
-			seen.seen_reason = 1;
-	}
-	assert_int_equal(rects, 1);
-	assert_true(seen.seen_title && seen.seen_signer && seen.seen_reason);
-	/* a character no font has (private use) is refused */
-	assert_int_equal(archive_sigblock(pd, fs, "\xEE\x80\x80", 0, "x",
-	    f->d), -1);
-	assert_true(diag_has(f->d, DIAG_LAYOUT_GLYPH));
-	page_doc_free(pd);
-	fontset_free(fs);
-}
-
 static struct archive_entry
 entry(const char *path, const char *sha)
 {
@@ -596,7 +549,6 @@ main(void)
 		cmocka_unit_test(test_xmp),
 		cmocka_unit_test(test_ident),
 		cmocka_unit_test_setup_teardown(test_root_id, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sigblock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ledger_append_only, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sync_dirs, setup, teardown),
