@@ -140,7 +140,7 @@ unit: $(UNIT_BINS)
 # script is left out.
 E2E_SUITES  = interrupt xlsx scale shards identity onboard archive golden run \
               private outputs attack scheme monthend kpi import export images \
-              policy ccitt dump pdfa errors
+              policy ccitt dump pdfa errors targets
 E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
 E2E_CMD_run       = sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 E2E_CMD_errors    = sh tests/errors/run.sh $(BIN)

@@ -13,6 +13,14 @@ UPDATE store SET issuer_dept = '人事行政部',
   handbook_title = '岗位说明书汇编',
   handbook_subtitle = '澜湾授权销售服务店 · 江州市'
 WHERE id = 'S01';
+-- The after-sales department's targets of the year (the seed's 2011/2018
+-- documents): 第一目标 220万 (日常维修 180万, 事故车 40万), 第二目标 240万
+-- (190万, 50万), CSI ≥ 900, 十项调查 ≥ 92.
+INSERT INTO service_target (store_id, year, output_fen, routine_fen,
+  accident_fen, output2_fen, routine2_fen, accident2_fen, csi_min_x100,
+  ten_item_min_x100) VALUES
+ ('S01', 2025, 220000000, 180000000, 40000000, 240000000, 190000000,
+  50000000, 90000, 9200);
 
 INSERT INTO department (id, store_id, name, scope, sort) VALUES
  ('MGT', 'S01', '总经理室',

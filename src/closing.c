@@ -284,6 +284,7 @@ source_label(const char *source)
 	    {"kpi", "KPI items"},
 	    {"store_fact", "store figures"},
 	    {"iit_opening", "year-to-date openings (iit_opening)"},
+	    {"service_target", "after-sales targets (service_target)"},
 	};
 	size_t i;
 

@@ -40,6 +40,9 @@ static const char import_usage[] =
     "  models       car models and their class\n"
     "  si_rate      social insurance and housing fund rates, per city\n"
     "               and year\n"
+    "  service_target\n"
+    "               the after-sales department's targets of a year:\n"
+    "               output (第一/第二目标), CSI and ten-item scores\n"
     "Every row is checked first; if any is wrong, every problem is listed\n"
     "with its line and column (in a workbook: its cell, such as C12) and\n"
     "nothing is stored. docs/import.md lists the columns of each kind.\n\n"
@@ -160,7 +163,7 @@ cmd_import(int argc, char **argv, struct diag *d)
 		            "kind %s (use staff, facts, sales, kpi, store, "
 		            "si_base, iit_deduction, iit_opening, stores, "
 		            "departments, positions, job_items, kpi_items, "
-		            "models or si_rate)",
+		            "models, si_rate or service_target)",
 		            argv[optind + 1]);
 		return 1;
 	}

@@ -32,7 +32,7 @@
 static const char *const kind_names[] = {
     "staff",     "facts",         "sales",  "kpi",         "store",
     "si_base",   "iit_deduction", "stores", "departments", "positions",
-    "job_items", "kpi_items",     "models", "si_rate"};
+    "job_items", "kpi_items",     "models", "si_rate",     "service_target"};
 
 /*
  * The kinds of special additional deduction (iit_deduction.kind, a CHECK of

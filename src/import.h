@@ -33,13 +33,14 @@ enum import_kind {
 	IMPORT_SI_BASE, /* si_base: contribution base by employee, year */
 	IMPORT_IIT,     /* iit_deduction: special additional deductions */
 	/* The organisation (import_org.c); known ids are updated. */
-	IMPORT_STORES,      /* store: the store and its identity texts */
-	IMPORT_DEPARTMENTS, /* department */
-	IMPORT_POSITIONS,   /* position and position_superior */
-	IMPORT_JOB_ITEMS,   /* position_item: job-description lists */
-	IMPORT_KPI_ITEMS,   /* kpi: the scorecard rows of a position */
-	IMPORT_MODELS,      /* vehicle_model: car models and classes */
-	IMPORT_SI_RATE      /* si_rate: contribution rates by city, year */
+	IMPORT_STORES,        /* store: the store and its identity texts */
+	IMPORT_DEPARTMENTS,   /* department */
+	IMPORT_POSITIONS,     /* position and position_superior */
+	IMPORT_JOB_ITEMS,     /* position_item: job-description lists */
+	IMPORT_KPI_ITEMS,     /* kpi: the scorecard rows of a position */
+	IMPORT_MODELS,        /* vehicle_model: car models and classes */
+	IMPORT_SI_RATE,       /* si_rate: contribution rates by city, year */
+	IMPORT_SERVICE_TARGET /* service_target: after-sales targets, year */
 };
 
 enum import_encoding {
@@ -51,7 +52,8 @@ enum import_encoding {
 /*
  * "staff", "facts", "sales", "kpi", "store", "si_base", "iit_deduction",
  * "stores", "departments", "positions", "job_items", "kpi_items", "models",
- * "si_rate" → kind; -1 if unknown. import_kind_name() is the reverse.
+ * "si_rate", "service_target" → kind; -1 if unknown. import_kind_name() is the
+ * reverse.
  */
 int import_kind_lookup(const char *name);
 const char *import_kind_name(enum import_kind kind);

@@ -103,6 +103,28 @@ static const struct ocol si_cols[] = {
     {NULL, NULL, NULL, OT_ID, REQ_NO},
 };
 
+static const struct ocol target_cols[] = {
+    {"store_id", "门店|门店编号", "store_id", OT_STORE, REQ_NO},
+    {"year", "年度|年份", "year", OT_YEAR, REQ_ROW},
+    {"output_yuan", "第一目标总产值|总产值第一目标|第一目标|总产值目标",
+     "output_fen", OT_AMOUNT, REQ_NO},
+    {"routine_yuan", "第一目标日常维修|日常维修第一目标", "routine_fen",
+     OT_AMOUNT, REQ_NO},
+    {"accident_yuan", "第一目标事故车维修|事故车维修第一目标", "accident_fen",
+     OT_AMOUNT, REQ_NO},
+    {"output2_yuan", "第二目标总产值|总产值第二目标|第二目标", "output2_fen",
+     OT_AMOUNT, REQ_NO},
+    {"routine2_yuan", "第二目标日常维修|日常维修第二目标", "routine2_fen",
+     OT_AMOUNT, REQ_NO},
+    {"accident2_yuan", "第二目标事故车维修|事故车维修第二目标", "accident2_fen",
+     OT_AMOUNT, REQ_NO},
+    {"csi_min", "CSI满意度|CSI|CSI满意度目标|CSI不低于|CSI满意度不低于",
+     "csi_min_x100", OT_POINTS, REQ_NO},
+    {"ten_item_min", "十项调查|十项调查得分|十项调查目标|十项调查不低于",
+     "ten_item_min_x100", OT_POINTS, REQ_NO},
+    {NULL, NULL, NULL, OT_ID, REQ_NO},
+};
+
 static const struct okind okinds[] = {
     {IMPORT_STORES, "store", store_cols, 1, "store"},
     {IMPORT_DEPARTMENTS, "department", dept_cols, 1, "department"},
@@ -111,6 +133,8 @@ static const struct okind okinds[] = {
     {IMPORT_KPI_ITEMS, "kpi", kpi_cols, 2, "KPI"},
     {IMPORT_MODELS, "vehicle_model", model_cols, 1, "car model"},
     {IMPORT_SI_RATE, "si_rate", si_cols, 3, "rate"},
+    {IMPORT_SERVICE_TARGET, "service_target", target_cols, 2,
+     "after-sales target"},
 };
 
 int
@@ -237,6 +261,7 @@ parse_header(struct octx *c)
 			continue;
 		}
 		c->col[k] = (int)f;
+		c->wan[k] = strstr(h->fields[f], "万") != NULL;
 	}
 	for (k = 0; k < c->ncols; k++)
 		if (c->k->cols[k].req == REQ_ROW && c->col[k] < 0)
@@ -357,8 +382,9 @@ org_run(struct octx *c, const struct import_csv *csv)
 			import_org_exists_error(c, row);
 		import_org_check_row(c, row, nstores);
 	}
-	if (failed(c) ||
-	    (c->o->kind == IMPORT_SI_RATE && import_org_check_closed(c) < 0))
+	if (failed(c) || ((c->o->kind == IMPORT_SI_RATE ||
+	                   c->o->kind == IMPORT_SERVICE_TARGET) &&
+	                  import_org_check_closed(c) < 0))
 		return -1;
 	for (i = 0; i < c->nrows && rc == 0; i++) {
 		const struct orow *row = &c->rows[i];
@@ -372,6 +398,9 @@ org_run(struct octx *c, const struct import_csv *csv)
 			break;
 		case IMPORT_SI_RATE:
 			rc = import_org_write_si_rate(c, row);
+			break;
+		case IMPORT_SERVICE_TARGET:
+			rc = import_org_write_target(c, row);
 			break;
 		default:
 			rc = import_org_write_upsert(c, row);
@@ -387,7 +416,9 @@ org_run(struct octx *c, const struct import_csv *csv)
 		rc = import_org_check_weights(c);
 	if (rc < 0 || failed(c))
 		return -1;
-	if (c->o->kind == IMPORT_SI_RATE && c->nrows > 0)
+	if ((c->o->kind == IMPORT_SI_RATE ||
+	     c->o->kind == IMPORT_SERVICE_TARGET) &&
+	    c->nrows > 0)
 		return import_org_warn_pay_runs(c);
 	return 0;
 }

@@ -75,6 +75,34 @@ parse_round(const char *s, int64_t *out)
 	return 0;
 }
 
+/*
+ * An amount in yuan, or in 万元 when the cell ends in 万 ("220万") or the
+ * column's header says 万元 ("总产值（万元）": 220): never 220 yuan for
+ * what a clerk wrote as 220万.
+ */
+static void
+read_amount(struct octx *c, struct orow *r, size_t k, const char *s)
+{
+	size_t len = strlen(s);
+	int wan = c->wan[k];
+	const char *why = NULL;
+	int64_t n;
+
+	if (len > 3 && strcmp(s + len - 3, "万") == 0) {
+		s = arena_printf(c->a, "%.*s", (int)(len - 3), s);
+		wan = 1;
+	}
+	if (import_parse_yuan(s, 0, &n, &why) < 0) {
+		rerr(c, r, (int)k, "\"%s\" %s", s, why);
+		return;
+	}
+	if (wan && n > INT64_MAX / 10000) {
+		rerr(c, r, (int)k, "\"%s\" is too large", s);
+		return;
+	}
+	r->v[k] = vint(wan ? n * 10000 : n);
+}
+
 /* Read cell s of column k into r->v[k]; empty cells are handled before. */
 static void
 read_cell(struct octx *c, struct orow *r, size_t k, const char *s)
@@ -130,6 +158,15 @@ read_cell(struct octx *c, struct orow *r, size_t k, const char *s)
 			rerr(c, r, (int)k, "\"%s\" %s", s, why);
 		else if (n > MONEY_BP_PER_UNIT)
 			rerr(c, r, (int)k, "\"%s\" is more than 100%%", s);
+		else
+			r->v[k] = vint(n);
+		return;
+	case OT_AMOUNT:
+		read_amount(c, r, k, s);
+		return;
+	case OT_POINTS:
+		if (import_parse_dec2(s, 0, &n, &why) < 0)
+			rerr(c, r, (int)k, "\"%s\" %s", s, why);
 		else
 			r->v[k] = vint(n);
 		return;
@@ -532,6 +569,8 @@ import_org_key_exists(struct octx *c, struct orow *r, int *out)
 	                      "model = :a",
 	    [IMPORT_SI_RATE] = "SELECT count(*) FROM si_rate WHERE "
 	                       "city = :a AND item = :b AND year = :c",
+	    [IMPORT_SERVICE_TARGET] = "SELECT count(*) FROM service_target "
+	                              "WHERE store_id = :a AND year = :b",
 	};
 	struct db_param p[] = {{"a", r->v[0]}, {"b", r->v[1]}, {"c", r->v[2]}};
 	const char *q = sql[c->o->kind];
@@ -625,6 +664,18 @@ import_org_fill_defaults(struct octx *c)
 	for (i = 0; i < c->nrows; i++) {
 		struct orow *r = &c->rows[i];
 
+		if (c->o->kind == IMPORT_SERVICE_TARGET &&
+		    r->v[TG_STORE].type == FMT_V_NULL && !r->bad) {
+			if (c->col[TG_STORE] < 0 && c->only_store != NULL)
+				r->v[TG_STORE] = vtext(c->only_store);
+			else if (c->col[TG_STORE] >= 0)
+				rerr(c, r, TG_STORE,
+				     "required: the cell is empty");
+			else
+				rerr(c, r, -1,
+				     "store_id: the database has several "
+				     "stores: add a store_id (门店) column");
+		}
 		if (c->o->kind == IMPORT_SI_RATE) {
 			long y =
 			    c->o->month ? strtol(c->o->month, NULL, 10) : 0;
@@ -812,7 +863,7 @@ import_org_warn_pay_runs(struct octx *c)
 	int64_t lo = 9999, hi = 0;
 
 	for (i = 0; i < c->nrows; i++) {
-		int64_t y = c->rows[i].v[SR_YEAR].i;
+		int64_t y = c->rows[i].v[import_org_year_col(c)].i;
 
 		lo = y < lo ? y : lo;
 		hi = y > hi ? y : hi;
@@ -836,15 +887,21 @@ import_org_warn_pay_runs(struct octx *c)
 
 /* Rates of a year with a closed month are refused: its runs use them. */
 int
+import_org_year_col(const struct octx *c)
+{
+	return c->o->kind == IMPORT_SERVICE_TARGET ? TG_YEAR : SR_YEAR;
+}
+
+int
 import_org_check_closed(struct octx *c)
 {
-	const char *what =
-	    arena_printf(c->a, "import of si_rate from %s", c->file);
+	const char *what = arena_printf(c->a, "import of %s from %s",
+	                                import_kind_name(c->o->kind), c->file);
 	int64_t done = 0;
 	size_t i;
 
 	for (i = 0; i < c->nrows; i++) {
-		int64_t y = c->rows[i].v[SR_YEAR].i;
+		int64_t y = c->rows[i].v[import_org_year_col(c)].i;
 
 		if (y == done)
 			continue;

@@ -39,7 +39,9 @@ enum otype {
 	OT_SECTION,   /* a part of the job description */
 	OT_KPI_KIND,  /* ratio or graded */
 	OT_SI_ITEM,   /* pension, medical, unemployment, housing */
-	OT_ROUND      /* 分, 角, 元 → 1, 10, 100 */
+	OT_ROUND,     /* 分, 角, 元 → 1, 10, 100 */
+	OT_AMOUNT, /* yuan -> fen, "220万" or a 万元 header; empty: unset */
+	OT_POINTS  /* points with two decimals -> centipoints; empty: unset */
 };
 
 /* req: the column must be in the file and filled on every row (REQ_ROW)
@@ -95,6 +97,18 @@ enum {
 	SR_FIXED,
 	SR_ROUND
 };
+enum {
+	TG_STORE,
+	TG_YEAR,
+	TG_OUTPUT,
+	TG_ROUTINE,
+	TG_ACCIDENT,
+	TG_OUTPUT2,
+	TG_ROUTINE2,
+	TG_ACCIDENT2,
+	TG_CSI,
+	TG_TEN
+};
 
 /* A kind: its table, its columns; nkey leading columns make the key. */
 struct okind {
@@ -137,6 +151,7 @@ struct octx {
 	const struct import_record *hdr;
 	int errors0;
 	int col[MAXC]; /* field of each column, or -1 */
+	int wan[MAXC]; /* the header says 万元: amounts are in 10,000 yuan */
 	size_t ncols;
 	struct orow *rows;
 	size_t nrows;
@@ -254,6 +269,11 @@ int import_org_write_upsert(struct octx *c, const struct orow *r);
 int import_org_write_job_item(struct octx *c, const struct orow *r);
 int import_org_write_kpi(struct octx *c, const struct orow *r);
 int import_org_write_si_rate(struct octx *c, const struct orow *r);
+/* A year's after-sales targets of a store: a new row, or the file's
+   columns of a stored one (the others are kept). */
+int import_org_write_target(struct octx *c, const struct orow *r);
+/* The column of the year of the kinds with one (si_rate, service_target). */
+int import_org_year_col(const struct octx *c);
 /* The superiors of the file's positions, once all positions exist. */
 int import_org_write_superiors(struct octx *c);
 

@@ -193,6 +193,42 @@ import_org_write_kpi(struct octx *c, const struct orow *r)
 }
 
 int
+import_org_write_target(struct octx *c, const struct orow *r)
+{
+	struct db_param p[MAXC];
+	char *names = arena_strdup(c->a, "store_id, year");
+	char *vals = arena_strdup(c->a, ":store_id, :year");
+	char *set = arena_strdup(c->a, "year = excluded.year");
+	size_t k, np = 0;
+
+	for (k = 0; k < c->ncols; k++) {
+		const struct ocol *oc = &c->k->cols[k];
+
+		if (r->v[k].type == FMT_V_NULL)
+			continue;
+		p[np].name = oc->dbcol;
+		p[np++].v = r->v[k];
+		if (k == TG_STORE || k == TG_YEAR)
+			continue;
+		names = arena_printf(c->a, "%s, %s", names, oc->dbcol);
+		vals = arena_printf(c->a, "%s, :%s", vals, oc->dbcol);
+		set = arena_printf(c->a, "%s, %s = excluded.%s", set, oc->dbcol,
+		                   oc->dbcol);
+	}
+	if (r->exists)
+		c->st->updated++;
+	else
+		c->st->inserted++;
+	return query(
+	    c,
+	    arena_printf(c->a,
+	                 "INSERT INTO service_target (%s) VALUES (%s) "
+	                 "ON CONFLICT (store_id, year) DO UPDATE SET %s",
+	                 names, vals, set),
+	    p, np, NULL);
+}
+
+int
 import_org_write_si_rate(struct octx *c, const struct orow *r)
 {
 	struct db_param p[] = {

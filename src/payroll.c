@@ -90,6 +90,12 @@ static const struct mdef mdefs[] = {
     {"store_output_ach2_bp", U_BP, SRC_DERIVED, ""},
     {"csi_x100", U_SCORE, SRC_STORE, ""},
     {"ten_item_x100", U_SCORE, SRC_STORE, ""},
+    {"store_output_target2_fen", U_FEN, SRC_STORE, ""},
+    {"csi_met", U_COUNT, SRC_DERIVED, ""},
+    {"ten_item_met", U_COUNT, SRC_DERIVED, ""},
+    /* a service advisor's own target, or a share of the store's */
+    {"output_target_fen", U_FEN, SRC_FACT, ""},
+    {"output_weight", U_COUNT, SRC_FACT, ""},
 };
 
 static const char *const filter_names[] = {"settled", "financed", "insured",
@@ -597,41 +603,183 @@ store_find(const struct payroll_input *in, const char *code, int64_t *v)
 }
 
 /*
- * The store's output against a target of the year (DOMAIN §3.4): the
- * month's target is the store fact store_output_target_fen when given
- * (first target only), else the version's annual parameter ÷ 12.
+ * The month's output target of the store (DOMAIN §3.4), first (level 1) or
+ * second target: the store fact store_output_target_fen (..2_fen) when
+ * imported, else the year's target of service_target ÷ 12, exactly
+ * (*num / *den fen). how says which, for the basis text: "本月产值目标
+ * 183,333.33元（全年第一目标 2,200,000元 ÷ 12）". Returns 0 or
+ * DIAG_PAY_NO_FACTS with *what set.
  */
 static int
-output_ach(const struct payroll_input *in, const char *param, int monthly,
-           struct mval *v, const char **what)
+month_target(const struct payroll_input *in, int level, int64_t *num,
+             int64_t *den, char *how, size_t howsz, const char **what)
 {
-	const struct payroll_param *p;
-	int64_t output, target;
+	const char *code =
+	    level == 1 ? "store_output_target_fen" : "store_output_target2_fen";
+	const char *name = level == 1 ? "第一目标" : "第二目标";
+	int64_t annual = 0, t;
+	char a[48], b[48];
+
+	if (store_find(in, code, &t) == 0) {
+		if (t <= 0) {
+			*what = level == 1 ? "store_output_target_fen is 0"
+			                   : "store_output_target2_fen is 0";
+			return DIAG_PAY_NO_FACTS;
+		}
+		*num = t;
+		*den = 1;
+		snprintf(how, howsz, "本月%s %s（门店导入）", name,
+		         payroll_yuan(t, a, sizeof(a)));
+		return 0;
+	}
+	if (in->target != NULL)
+		annual = level == 1 ? in->target->output_fen
+		                    : in->target->output2_fen;
+	if (annual <= 0) {
+		*what = "service_target";
+		return DIAG_PAY_NO_FACTS;
+	}
+	*num = annual;
+	*den = 12;
+	snprintf(how, howsz, "本月%s %s（全年%s %s ÷ 12）", name,
+	         payroll_yuan(money_div_round(annual, 12), b, sizeof(b)), name,
+	         payroll_yuan(annual, a, sizeof(a)));
+	return 0;
+}
+
+/*
+ * The store's output against a target of the year: store_output_ach_bp
+ * (level 1) and store_output_ach2_bp (level 2), exact, both figures shown.
+ */
+static int
+output_ach(const struct payroll_input *in, int level, struct mval *v,
+           const char **what)
+{
+	int64_t output, num, den;
+	char how[160];
+	int rc;
 
 	if (store_find(in, "store_output_fen", &output) < 0) {
 		*what = "store_output_fen";
 		return DIAG_PAY_NO_FACTS;
 	}
+	if ((rc = month_target(in, level, &num, &den, how, sizeof(how),
+	                       what)) != 0)
+		return rc;
 	v->parts = 2;
 	v->a = output;
-	if (monthly &&
-	    store_find(in, "store_output_target_fen", &target) == 0) {
-		if (target <= 0) {
-			*what = "store_output_target_fen is 0";
+	v->b = (int64_t)money_div_round(num, den);
+	if (__builtin_mul_overflow(output, den * MONEY_BP_PER_UNIT, &v->num))
+		return payroll_overflow("store_output_ach_bp", what);
+	v->den = num;
+	return 0;
+}
+
+/*
+ * A service advisor's personal output target a (DOMAIN §3.6): the fact
+ * output_target_fen when imported; else, for an advisor who takes a share
+ * (in->share_weight > 0), the store's month target × weight ÷ the month's
+ * weights, rounded to the fen. *how (may be NULL) gets where it came from.
+ */
+static int
+personal_target(const struct payroll_input *in, int64_t *a, char *how,
+                size_t howsz, const char **what)
+{
+	int64_t num, den, n, d;
+	char m[160];
+	int rc;
+
+	if (how != NULL)
+		how[0] = '\0';
+	if (fact_find(in, "output_target_fen", a) == 0) {
+		if (*a <= 0) {
+			*what = "output_target_fen is 0";
 			return DIAG_PAY_NO_FACTS;
 		}
-		v->b = target;
-		v->num = output * MONEY_BP_PER_UNIT;
-		v->den = target;
 		return 0;
 	}
-	if ((p = param_find(in, param)) == NULL || p->value <= 0) {
-		*what = param;
-		return DIAG_PAY_BAD_RULE;
+	if (in->share_weight <= 0 || in->share_total <= 0) {
+		*what = "output_target_fen";
+		return DIAG_PAY_NO_FACTS;
 	}
-	v->b = (int64_t)money_div_round(p->value, 12);
-	v->num = output * 12 * MONEY_BP_PER_UNIT;
-	v->den = p->value;
+	if ((rc = month_target(in, 1, &num, &den, m, sizeof(m), what)) != 0)
+		return rc;
+	if (__builtin_mul_overflow(num, in->share_weight, &n) ||
+	    __builtin_mul_overflow(den, in->share_total, &d))
+		return payroll_overflow("output_target_fen", what);
+	*a = (int64_t)money_div_round(n, d);
+	if (how != NULL)
+		snprintf(how, howsz, "%s × 分摊 %lld/%lld", m,
+		         (long long)in->share_weight,
+		         (long long)in->share_total);
+	return 0;
+}
+
+static int measure_value(const struct payroll_input *in, const struct mdef *m,
+                         struct mval *v, const char **what);
+
+/*
+ * output_ach_bp without the fact (a rate received ready-made wins): the
+ * advisor's output ÷ the personal target, exact, with the figures and
+ * where the target came from: "（85,000元 ÷ 91,666.67元；个人产值目标 =
+ * 本月第一目标 183,333.33元（全年第一目标 2,200,000元 ÷ 12） × 1/2）".
+ */
+static int
+personal_ach(const struct payroll_input *in, struct mval *v, const char **what)
+{
+	const struct mdef *om = payroll_mdef_find("output_fen");
+	struct mval out;
+	int64_t a;
+	char how[200], x[48], y[48];
+	int rc;
+
+	if ((rc = measure_value(in, om, &out, what)) != 0)
+		return rc;
+	if ((rc = personal_target(in, &a, how, sizeof(how), what)) != 0)
+		return rc == DIAG_PAY_NO_FACTS &&
+		               strcmp(*what, "output_target_fen") == 0
+		           ? (*what = "output_ach_bp", rc)
+		           : rc;
+	if (__builtin_mul_overflow(out.num, (int64_t)MONEY_BP_PER_UNIT,
+	                           &v->num))
+		return payroll_overflow("output_ach_bp", what);
+	v->den = a;
+	snprintf(
+	    v->note, sizeof(v->note), "（个人产值 %s ÷ 个人产值目标 %s%s%s）",
+	    payroll_yuan(out.num, x, sizeof(x)), payroll_yuan(a, y, sizeof(y)),
+	    how[0] ? "；个人产值目标 = " : "", how);
+	return 0;
+}
+
+/*
+ * csi_met, ten_item_met: 1 when the store's score of the month (store
+ * fact code) is at least the year's target min (centipoints), else 0; the
+ * note shows both: "（CSI满意度 912分 ≥ 目标 900分）".
+ */
+static int
+quality_met(const struct payroll_input *in, const char *code, const char *label,
+            int64_t min, struct mval *v, const char **what)
+{
+	struct buf b;
+	int64_t score;
+
+	if (store_find(in, code, &score) < 0) {
+		*what = code;
+		return DIAG_PAY_NO_FACTS;
+	}
+	if (min <= 0) {
+		*what = "service_target";
+		return DIAG_PAY_NO_FACTS;
+	}
+	v->num = score >= min;
+	buf_init(&b, 0);
+	buf_printf(&b, "（%s ", label);
+	payroll_add_hundredths(&b, score);
+	buf_printf(&b, "分 %s 目标 ", score >= min ? "≥" : "<");
+	payroll_add_hundredths(&b, min);
+	buf_adds(&b, "分）");
+	snprintf(v->note, sizeof(v->note), "%s", buf_cstr(&b));
+	buf_free(&b);
 	return 0;
 }
 
@@ -679,6 +827,22 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 		    split_output(in, "routine_output_fen",
 		                 "accident_output_fen", v) == 0)
 			return 0;
+		if (strcmp(m->code, "output_target_fen") == 0) {
+			char how[200];
+			int rc = personal_target(in, &v->num, how, sizeof(how),
+			                         what);
+
+			if (rc == 0 && how[0] != '\0')
+				snprintf(v->note, sizeof(v->note), "（%s）",
+				         how);
+			return rc;
+		}
+		if (strcmp(m->code, "output_ach_bp") == 0)
+			return personal_ach(in, v, what);
+		if (strcmp(m->code, "output_weight") == 0) {
+			v->num = 1; /* an equal share */
+			return 0;
+		}
 		*what = m->code;
 		return DIAG_PAY_NO_FACTS;
 	case SRC_EMPLOYEE:
@@ -721,9 +885,17 @@ measure_value(const struct payroll_input *in, const struct mdef *m,
 	else if (strcmp(m->code, "sales_rank") == 0)
 		v->num = in->sales_rank;
 	else if (strcmp(m->code, "store_output_ach_bp") == 0)
-		return output_ach(in, "output_target_fen", 1, v, what);
+		return output_ach(in, 1, v, what);
 	else if (strcmp(m->code, "store_output_ach2_bp") == 0)
-		return output_ach(in, "output_target2_fen", 0, v, what);
+		return output_ach(in, 2, v, what);
+	else if (strcmp(m->code, "csi_met") == 0)
+		return quality_met(in, "csi_x100", "CSI满意度",
+		                   in->target ? in->target->csi_min_x100 : 0, v,
+		                   what);
+	else if (strcmp(m->code, "ten_item_met") == 0)
+		return quality_met(
+		    in, "ten_item_x100", "十项调查得分",
+		    in->target ? in->target->ten_item_min_x100 : 0, v, what);
 	else if (strcmp(m->code, "employed_workdays") == 0 ||
 	         strcmp(m->code, "part_month") == 0)
 		return employment(in, m->code, v, what);

@@ -169,6 +169,18 @@ struct payroll_fact {
 };
 
 /* Everything the measures of one employee and month are computed from. */
+/*
+ * The after-sales department's targets of a year (table service_target)
+ * for one store, in fen and centipoints; 0 = not set.
+ */
+struct payroll_target {
+	int year;
+	int64_t output_fen;        /* 第一目标 总产值, annual */
+	int64_t output2_fen;       /* 第二目标 总产值, annual */
+	int64_t csi_min_x100;      /* CSI满意度 at least */
+	int64_t ten_item_min_x100; /* 十项调查 at least */
+};
+
 struct payroll_input {
 	const char *employee_id;
 	const char *month; /* "YYYY-MM" */
@@ -195,6 +207,13 @@ struct payroll_input {
 	/* employment dates, "YYYY-MM-DD"; NULL or "" = not set */
 	const char *hire_date;  /* employee.hire_date */
 	const char *leave_date; /* employee.leave_date; NULL: still employed */
+	/* the after-sales targets of the employee's store and year, or NULL */
+	const struct payroll_target *target;
+	/* the split of the store's month output target among the advisors
+	   whose version has the flag sa_target_share: this employee's weight
+	   (0: takes no share) and the sum of the weights of the month */
+	int64_t share_weight;
+	int64_t share_total;
 };
 
 /* A computed pay line; basis lives in the arena given to the computation. */
@@ -220,7 +239,7 @@ struct payroll_slip {
  * is 0 and the version has no parameter no_target_completion_bp, or a date of
  * the employee is not YYYY-MM-DD), with *what naming it ("units_target",
  * "hire_date"); DIAG_PAY_BAD_RULE for an unknown or item-only code or a
- * missing parameter (output_target_fen). *what is static or points into in.
+ * missing parameter. *what is static or points into in.
  * completion_bp is the fact completion_in_bp when the employee has one.
  */
 int payroll_measure(const struct payroll_input *in, const char *code,

@@ -248,6 +248,14 @@ payroll_add_cond(struct buf *b, const char *lbl, const char *code,
 		buf_adds(b, v->num != 0 ? "本月入职或离职" : "整月在职");
 		return;
 	}
+	if ((strcmp(code, "csi_met") == 0 ||
+	     strcmp(code, "ten_item_met") == 0) &&
+	    strlen(v->note) > 6) {
+		/* The score against the year's target says it all:
+		   "CSI满意度 912分 ≥ 目标 900分", without its brackets. */
+		buf_add(b, v->note + 3, strlen(v->note) - 6);
+		return;
+	}
 	payroll_add_measure(b, payroll_label(lbl, code), m, v, in);
 	if (strcmp(m->code, "sales_rank") == 0)
 		return;

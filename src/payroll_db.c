@@ -49,7 +49,8 @@ static const char sql_employees[] =
     "  WHERE a.position_id = p.id AND a.valid_from <= substr(:first, 1, 7)"
     "  ORDER BY a.valid_from DESC LIMIT 1), p.scheme_id),"
     " e.position_id, d.id, d.name,"
-    " e.name, e.grade, e.hire_date, e.probation_end, s.city, e.leave_date"
+    " e.name, e.grade, e.hire_date, e.probation_end, s.city, e.leave_date,"
+    " s.id"
     " FROM employee e"
     " JOIN position p ON p.id = e.position_id"
     " JOIN department d ON d.id = p.department_id"
@@ -250,6 +251,7 @@ load_employees(struct pay_run *run)
 		e->city = db_read_text(&rd, i, 11);
 		e->in.hire_date = e->hire_date;
 		e->in.leave_date = db_read_text(&rd, i, 12);
+		e->store_id = db_read_text(&rd, i, 13);
 		dates(e, run->month);
 		run->by_id[i] = e;
 	}
@@ -600,6 +602,114 @@ rank_employees(struct pay_run *run)
 	free(group);
 }
 
+/* ------------------------------------------------------------ targets */
+
+static const char sql_targets[] =
+    "SELECT store_id, coalesce(output_fen, 0), coalesce(output2_fen, 0),"
+    " coalesce(csi_min_x100, 0), coalesce(ten_item_min_x100, 0)"
+    " FROM service_target WHERE year = :year";
+
+/* Is the flag param of e's version (a position's own row first) set? */
+static int
+version_flag(const struct pay_emp *e, const char *param)
+{
+	const struct db_rows *rows = &e->ver->params;
+	int64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < rows->nrows; i++) {
+		const struct fmt_value *c = db_cell(rows, i, 0);
+		const struct fmt_value *pos = db_cell(rows, i, 1);
+
+		if (c->type != FMT_V_TEXT || strcmp(c->s, param) != 0 ||
+		    pos->type != FMT_V_TEXT)
+			continue;
+		if (*pos->s != '\0' && strcmp(pos->s, e->position_id) != 0)
+			continue;
+		v = db_cell(rows, i, 4)->type == FMT_V_INT
+		        ? db_cell(rows, i, 4)->i
+		        : 0;
+		if (*pos->s != '\0')
+			break; /* the position's own value wins */
+	}
+	return v != 0;
+}
+
+/*
+ * The after-sales targets of the month's year for each employee's store
+ * (service_target), and the split of the store's month output target
+ * among the advisors whose version has the flag sa_target_share: each
+ * takes the weight output_weight of the month (default 1) over the sum of
+ * the weights of the same store.
+ */
+static int
+load_targets(struct pay_run *run)
+{
+	struct db_rows rows;
+	struct db_reader rd = {&rows, "service_target", run->d, 0};
+	struct payroll_target *t;
+	struct db_param p;
+	size_t i, j;
+	int y = 0, m = 0;
+
+	if (sscanf(run->month, "%4d-%2d", &y, &m) != 2)
+		return 0;
+	p = db_param_int("year", y);
+	if (db_query(run->db, sql_targets, NULL, &p, 1, run->a, &rows, run->d) <
+	    0)
+		return -1;
+	t = arena_alloc(run->a, (rows.nrows + 1) * sizeof(*t));
+	for (i = 0; i < rows.nrows; i++) {
+		t[i].year = y;
+		t[i].output_fen = db_read_int(&rd, i, 1);
+		t[i].output2_fen = db_read_int(&rd, i, 2);
+		t[i].csi_min_x100 = db_read_int(&rd, i, 3);
+		t[i].ten_item_min_x100 = db_read_int(&rd, i, 4);
+	}
+	if (rd.bad)
+		return -1;
+	for (i = 0; i < run->nemps; i++) {
+		struct pay_emp *e = &run->emps[i];
+		int64_t w;
+		size_t k;
+
+		for (j = 0; j < rows.nrows && e->store_id != NULL; j++) {
+			const char *sid = db_read_text(&rd, j, 0);
+
+			if (sid != NULL && strcmp(sid, e->store_id) == 0)
+				e->in.target = &t[j];
+		}
+		if (e->ver == NULL || e->ver->id == 0 ||
+		    !version_flag(e, "sa_target_share"))
+			continue;
+		w = 1;
+		for (k = 0; k < e->in.nfacts; k++)
+			if (strcmp(e->in.facts[k].measure, "output_weight") ==
+			    0)
+				w = e->in.facts[k].value;
+		e->in.share_weight = w > 0 ? w : 0;
+	}
+	/* The sum of the weights per store: quadratic in the advisors of
+	   one month, a few dozen. */
+	for (i = 0; i < run->nemps; i++) {
+		struct pay_emp *e = &run->emps[i];
+		int64_t total = 0;
+
+		if (e->in.share_weight == 0)
+			continue;
+		for (j = 0; j < run->nemps; j++) {
+			const struct pay_emp *o = &run->emps[j];
+
+			if (o->in.share_weight > 0 && e->store_id != NULL &&
+			    o->store_id != NULL &&
+			    strcmp(o->store_id, e->store_id) == 0)
+				total += o->in.share_weight;
+		}
+		e->in.share_total = total;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------ computing */
 
 /* Sum of each rule code's lines over the employees computed so far. */
@@ -640,9 +750,12 @@ static void fail(struct pay_run *run, struct pay_emp *e, int code,
     __attribute__((format(printf, 5, 6)));
 
 /* The Chinese names of what payroll reads that are not measures. */
-static const char *const other_words[][2] = {
-    {"hire_date", "入职日期"},
-    {"leave_date", "离职日期"},
+static const char *const other_words[][3] = {
+    {"hire_date", "hire_date", "入职日期"},
+    {"leave_date", "leave_date", "离职日期"},
+    {"service_target",
+     "the year's after-sales targets (hrpress import DB service_target)",
+     "售后年度目标（hrpress import DB service_target）"},
 };
 
 /*
@@ -678,16 +791,15 @@ user_words(struct pay_run *run, const char *what, int zh)
 			if (strlen(code) == len && strncmp(code, s, len) == 0)
 				break;
 		}
-		for (k = 0;
-		     zh && k < sizeof(other_words) / sizeof(other_words[0]);
+		for (k = 0; k < sizeof(other_words) / sizeof(other_words[0]);
 		     k++)
 			if (strlen(other_words[k][0]) == len &&
 			    strncmp(other_words[k][0], s, len) == 0)
 				break;
 		if (i < rows.nrows)
 			buf_adds(&b, db_cell(&rows, i, 1)->s);
-		else if (zh && k < sizeof(other_words) / sizeof(other_words[0]))
-			buf_adds(&b, other_words[k][1]);
+		else if (k < sizeof(other_words) / sizeof(other_words[0]))
+			buf_adds(&b, other_words[k][zh ? 2 : 1]);
 		else
 			buf_add(&b, s, len);
 		if (sp != NULL) {
@@ -1147,6 +1259,8 @@ payroll_run_accept(struct db *db, const char *month, int accept_missing,
 	    load_versions(&run) < 0 || load_month(&run) < 0)
 		goto out;
 	rank_employees(&run);
+	if (load_targets(&run) < 0)
+		goto out;
 	if (compute_all(&run) < 0 || diag_errors(d) > errors)
 		goto out;
 	if (store(&run) < 0 || payroll_statutory_later(&run, &later) < 0 ||

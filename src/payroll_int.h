@@ -61,7 +61,7 @@ struct mval {
 	int64_t den; /* > 0 */
 	int parts;   /* a ÷ b is worth showing: 1 in cars, 2 in fen */
 	int64_t a, b;
-	char note[128]; /* shown after the value, e.g. "（无指标）"; "" none */
+	char note[320]; /* shown after the value, e.g. "（无指标）"; "" none */
 };
 
 /* How the running value of a rule's steps prints: its unit so far. */
@@ -141,6 +141,7 @@ struct pay_emp {
 	const char *position_id;
 	const char *dept_id;
 	const char *dept_name;
+	const char *store_id;
 	struct pay_version *ver;
 	struct payroll_input in;
 	struct payroll_fact *facts; /* in.facts, filled in a second pass */

@@ -925,3 +925,47 @@ CREATE TABLE pay_unpaid (
   reason_zh    TEXT NOT NULL DEFAULT '', -- the same in Chinese, as printed
   PRIMARY KEY (run_id, employee_id)
 );
+
+-- The after-sales department's targets of a year, per store (DOMAIN §3.4:
+-- 第一目标 220万, 第二目标 240万; CSI ≥ 900, 十项调查 ≥ 92). Output
+-- targets are annual, in fen: a month's target is the annual one ÷ 12
+-- unless the store fact store_output_target_fen (store_output_target2_fen)
+-- gives the month's own; the regular service advisors share it
+-- (docs/payroll.md). The quality targets are minimum scores in
+-- centipoints (900 → 90000). NULL: not set.
+CREATE TABLE IF NOT EXISTS service_target (
+  store_id          TEXT NOT NULL REFERENCES store(id),
+  year              INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
+  output_fen        INTEGER CHECK (output_fen > 0),    -- 第一目标 总产值
+  routine_fen       INTEGER CHECK (routine_fen >= 0),  -- 第一目标 日常维修（含保修）
+  accident_fen      INTEGER CHECK (accident_fen >= 0), -- 第一目标 事故车维修
+  output2_fen       INTEGER CHECK (output2_fen > 0),   -- 第二目标 总产值
+  routine2_fen      INTEGER CHECK (routine2_fen >= 0),
+  accident2_fen     INTEGER CHECK (accident2_fen >= 0),
+  csi_min_x100      INTEGER CHECK (csi_min_x100 >= 0),      -- CSI满意度不低于
+  ten_item_min_x100 INTEGER CHECK (ten_item_min_x100 >= 0), -- 十项调查不低于
+  PRIMARY KEY (store_id, year)
+);
+CREATE TRIGGER IF NOT EXISTS service_target_change_i AFTER INSERT ON service_target
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('service_target', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS service_target_change_u AFTER UPDATE ON service_target
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('service_target', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS service_target_change_d AFTER DELETE ON service_target
+BEGIN
+  INSERT INTO data_change (source, month, n) VALUES ('service_target', '', 1)
+  ON CONFLICT (source, month) DO UPDATE SET n = n + 1;
+END;
+-- The measures of the targets: a service advisor's share of the month's
+-- output target, and whether the quality targets are met.
+INSERT OR IGNORE INTO measure (code, name, unit, derived, description) VALUES
+ ('output_target_fen', '个人产值目标', 'fen',   0, 'month_fact: a service advisor''s own output target; else a share of the store''s month target'),
+ ('output_weight',     '产值目标权重', 'count', 0, 'month_fact: the advisor''s weight in the split of the store''s output target (default 1)'),
+ ('store_output_target2_fen','本月第二目标','fen', 0, 'store_fact: the month''s second output target, when the year''s is not split evenly'),
+ ('csi_met',           'CSI满意度达标', 'count', 1, '1 when csi_x100 is at least the year''s CSI target'),
+ ('ten_item_met',      '十项调查达标', 'count', 1, '1 when ten_item_x100 is at least the year''s ten-item target');

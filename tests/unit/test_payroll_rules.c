@@ -465,10 +465,8 @@ test_group_labels_once(void **state)
 static void
 test_annual_targets(void **state)
 {
-	static const struct payroll_param targets[] = {
-		{ "output_target_fen", "第一目标", "fen", 220000000 },
-		{ "output_target2_fen", "第二目标", "fen", 240000000 },
-	};
+	static const struct payroll_target tg = { 2025, 220000000, 240000000,
+		90000, 9200 };
 	struct payroll_fact store[3] = {
 		{ "store_output_fen", 18900000 }, { "csi_x100", 91200 },
 		{ "store_output_target_fen", 20000000 },
@@ -487,8 +485,7 @@ test_annual_targets(void **state)
 	(void)state;
 	nfacts = 0;
 	input(&in, "2025-04");
-	in.params = targets;
-	in.nparams = 2;
+	in.target = &tg;
 	in.store_facts = store;
 	in.nstore_facts = 2;
 	/* 220万 a year is 183,333.33 a month: 189,000 × 12 ÷ 2,200,000
@@ -528,12 +525,120 @@ test_annual_targets(void **state)
 		assert_string_equal(what, "store_output_fen");
 		in.store_facts = store;
 	}
+	/* CSI against the year's target, as a condition: the score and the
+	 * threshold, both from the data */
+	{
+		struct payroll_rule csi = { .code = "csi_bonus",
+		    .name = "CSI奖", .category = "award", .calc = "fixed",
+		    .amount_fen = { 1, 20000 }, .cond_measure = "csi_met",
+		    .cond_min = { 1, 1 }, .cond_measure_name = "CSI满意度达标" };
+
+		in.nstore_facts = 2;
+		assert_int_equal(line(&csi, NULL, 0, &in, &basis), 20000);
+		assert_string_equal(basis, "CSI满意度 912分 ≥ 目标 900分");
+		free(basis);
+		store[1].value = 88000;
+		assert_int_equal(payroll_measure(&in, "csi_met", &n, &d,
+		    &what), 0);
+		assert_true(n == 0);
+		store[1].value = 91200;
+		/* the ten-item score was not imported */
+		assert_int_equal(payroll_measure(&in, "ten_item_met", &n, &d,
+		    &what), DIAG_PAY_NO_FACTS);
+		assert_string_equal(what, "ten_item_x100");
+	}
 	/* Without the year's target the rule cannot be read. */
 	in.nstore_facts = 2;
-	in.nparams = 0;
+	in.target = NULL;
 	assert_int_equal(payroll_measure(&in, "store_output_ach_bp", &n, &d,
-	    &what), DIAG_PAY_BAD_RULE);
-	assert_string_equal(what, "output_target_fen");
+	    &what), DIAG_PAY_NO_FACTS);
+	assert_string_equal(what, "service_target");
+	assert_int_equal(payroll_measure(&in, "csi_met", &n, &d, &what),
+	    DIAG_PAY_NO_FACTS);
+	assert_string_equal(what, "service_target");
+}
+
+/* DOMAIN §3.6: the month's output target split among the advisors gives
+ * each a personal target a; an imported target or rate wins. */
+static void
+test_personal_target(void **state)
+{
+	static const struct payroll_target tg = { 2025, 220000000, 240000000,
+		0, 0 };
+	struct payroll_fact store[1] = { { "store_output_target_fen",
+		20000000 } };
+	static struct payroll_term t[] = {
+		{ 1, "add", "measure", "output_fen", NULL, 1, 1, NULL, 0, "个人产值", NULL, NULL },
+		{ 2, "mul", "const", NULL, NULL, 2, 100, NULL, 0, NULL, NULL, NULL },
+		{ 3, "mul", "measure", "output_ach_bp", NULL, 1, 10000, NULL, 0, "产值达成率", NULL, NULL },
+	};
+	struct payroll_rule r = { .code = "sa_output", .name = "产值提成",
+	    .category = "earning", .calc = "formula", .terms = t, .nterms = 3 };
+	struct payroll_input in;
+	const char *what = NULL;
+	char *basis;
+	int64_t n, d;
+
+	(void)state;
+	nfacts = 0;
+	fact("output_fen", 8500000);
+	input(&in, "2025-04");
+	in.target = &tg;
+	/* one of two equal shares of 2,200,000 ÷ 12: 91,666.67 */
+	in.share_weight = 1;
+	in.share_total = 2;
+	assert_int_equal(payroll_measure(&in, "output_target_fen", &n, &d,
+	    &what), 0);
+	assert_true(n == 9166667 && d == 1);
+	/* 85,000 ÷ 91,666.67 = 92.727…%: 85,000 × 2% × that = 1,576.36 */
+	assert_int_equal(line(&r, NULL, 0, &in, &basis), 157636);
+	assert_string_equal(basis, "个人产值 85,000元 × 2% × 产值达成率 "
+	    "92.72%（个人产值 85,000元 ÷ 个人产值目标 91,666.67元；个人产值目标 "
+	    "= 本月第一目标 183,333.33元（全年第一目标 2,200,000元 ÷ 12） × 分摊 "
+	    "1/2） = 1,576.36元");
+	free(basis);
+	/* weights 3 of 5 of the month's own target 200,000: 120,000 */
+	in.share_weight = 3;
+	in.share_total = 5;
+	in.store_facts = store;
+	in.nstore_facts = 1;
+	assert_int_equal(payroll_measure(&in, "output_target_fen", &n, &d,
+	    &what), 0);
+	assert_true(n == 12000000);
+	assert_int_equal(payroll_measure(&in, "output_ach_bp", &n, &d,
+	    &what), 0);
+	assert_true(n * 12000000 == 8500000LL * 10000 * d);
+	/* a personal target imported directly wins over the share */
+	fact("output_target_fen", 10000000);
+	input(&in, "2025-04");
+	in.target = &tg;
+	in.share_weight = 3;
+	in.share_total = 5;
+	assert_int_equal(payroll_measure(&in, "output_ach_bp", &n, &d,
+	    &what), 0);
+	assert_true(n == 8500 * d);
+	/* and a rate received ready-made wins over both */
+	fact("output_ach_bp", 9043);
+	input(&in, "2025-04");
+	in.target = &tg;
+	assert_int_equal(payroll_measure(&in, "output_ach_bp", &n, &d,
+	    &what), 0);
+	assert_true(n == 9043 && d == 1);
+	/* no rate, no own target, no share: the rate is missing */
+	nfacts = 0;
+	fact("output_fen", 8500000);
+	input(&in, "2025-04");
+	in.target = &tg;
+	assert_int_equal(payroll_measure(&in, "output_ach_bp", &n, &d,
+	    &what), DIAG_PAY_NO_FACTS);
+	assert_string_equal(what, "output_ach_bp");
+	/* a share without the year's targets names them */
+	in.share_weight = 1;
+	in.share_total = 1;
+	in.target = NULL;
+	assert_int_equal(payroll_measure(&in, "output_ach_bp", &n, &d,
+	    &what), DIAG_PAY_NO_FACTS);
+	assert_string_equal(what, "service_target");
 }
 
 static void
@@ -645,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_capped_rate_shown),
 		cmocka_unit_test(test_group_labels_once),
 		cmocka_unit_test(test_annual_targets),
+		cmocka_unit_test(test_personal_target),
 		cmocka_unit_test(test_named_subtotal),
 		cmocka_unit_test(test_huge_steps),
 		cmocka_unit_test(test_step_out_of_range),
