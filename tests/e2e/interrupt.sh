@@ -9,7 +9,13 @@
 # usage: bash interrupt.sh BIN. Prints "interrupt: N passed, N failed".
 # The delays are random from a seed printed first; HRPRESS_SEED=N replays
 # the same delays (where each kill lands still depends on the machine's
-# load). INTERRUPT_KILLS=N sets the kills per command and signal (5).
+# load). By default (make test) each command is killed four times: SIGINT
+# to the process group and to the process alone, SIGTERM and SIGKILL, each
+# in its own quarter of the command's delay range (which quarter is drawn
+# from the seed), so that early and late kills are both tried.
+# HRPRESS_TEST_FULL=1 (make test FULL=1, as CI runs it) kills each command
+# 5 times per signal, at delays drawn from the whole range;
+# INTERRUPT_KILLS=N sets that number and implies the full matrix.
 # bash, not sh: "set -m" gives background jobs default SIGINT handling.
 set -u
 set -m
@@ -18,10 +24,17 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/hrpress-interrupt.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export HRPRESS_TEMPLATES="$top/templates"
+full=${HRPRESS_TEST_FULL:-}
+[ -n "${INTERRUPT_KILLS:-}" ] && full=1
 KILLS=${INTERRUPT_KILLS:-5}
+case $KILLS in '' | *[!0-9]* | 0) echo "interrupt: INTERRUPT_KILLS must be a number above 0: $KILLS"; exit 2 ;; esac
 seed=${HRPRESS_SEED:-$(( ($(date +%s) ^ $$) % 32768 ))}
 case $seed in ''|*[!0-9]*) echo "interrupt: HRPRESS_SEED must be a number: $seed"; exit 2 ;; esac
-echo "interrupt: seed $seed, $KILLS kills each (HRPRESS_SEED=$seed INTERRUPT_KILLS=$KILLS replays it)"
+if [ -n "$full" ]; then
+	echo "interrupt: seed $seed, full matrix, $KILLS kills per command and signal (HRPRESS_SEED=$seed INTERRUPT_KILLS=$KILLS replays it)"
+else
+	echo "interrupt: seed $seed, 4 kills per command (HRPRESS_SEED=$seed replays it; HRPRESS_TEST_FULL=1 runs the full matrix)"
+fi
 RANDOM=$seed
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
@@ -30,8 +43,43 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 q() { sqlite3 -batch -noheader "$1" "$2"; }
 
 # a random delay in seconds between $1 and $2 hundredths, in $d: set here,
-# not printed into a $(...), whose subshell would draw from a new seed
-delay() { printf -v d '0.%02d' $(($1 + RANDOM % ($2 - $1 + 1))); }
+# not printed into a $(...), whose subshell would draw from a new seed.
+# Without the full matrix, kill number $quarter (0-3) of a command draws
+# from that quarter of the range.
+quarter=
+delay() {
+	local lo=$1 hi=$2 w
+	if [ -n "$quarter" ]; then
+		w=$(( (hi - lo + 1) / 4 ))
+		lo=$((lo + quarter * w))
+		[ "$quarter" -lt 3 ] && hi=$((lo + w - 1))
+	fi
+	printf -v d '0.%02d' $((lo + RANDOM % (hi - lo + 1)))
+}
+
+# the kills of one command, in the arrays ksig, kround and kquarter: the
+# full matrix is KILLS rounds of INT, TERM and KILL at delays from the
+# whole range; the subset is INT in rounds 1 (process group) and 2 (the
+# process alone), TERM and KILL once, in the four quarters of the range
+# rotated by the seed. (An array, not a $(...): see delay.)
+kills() {
+	local sig r rot i=0
+	ksig=() kround=() kquarter=()
+	if [ -n "$full" ]; then
+		for sig in INT TERM KILL; do
+			for r in $(seq 1 "$KILLS"); do
+				ksig+=("$sig") kround+=("$r") kquarter+=("")
+			done
+		done
+		return
+	fi
+	rot=$((RANDOM % 4))
+	for sig in INT:1 INT:2 TERM:1 KILL:1; do
+		ksig+=("${sig%:*}") kround+=("${sig#*:}")
+		kquarter+=("$(( (i + rot) % 4 ))")
+		i=$((i + 1))
+	done
+}
 
 # run "$@" in the background, send signal sig after the delay, wait:
 # sets rc. SIGINT goes to the whole process group (a terminal's ^C) on
@@ -142,16 +190,17 @@ sh "$top/bench/clone.sh" "$small" 2 1 > /dev/null
 
 # ---- payslips --split store -j 2 ----
 out=$work/payslips
-for sig in INT TERM KILL; do
-	for r in $(seq 1 "$KILLS"); do
-		touch "$work/mark"
-		interrupt $sig 5 50 "$r" "$bin" payslips "$db" --month 2025-03 --split store -j 2 -o "$out"
-		check_rc "payslips" $sig
-		check_orphans "payslips"
-		[ -d "$out" ] && check_pdfs "payslips" "$out" -newer "$work/mark"
-		[ -d "$out" ] && check_temps "payslips" $sig "$out"
-	done
+kills
+for k in "${!ksig[@]}"; do
+	sig=${ksig[k]} r=${kround[k]} quarter=${kquarter[k]}
+	touch "$work/mark"
+	interrupt $sig 5 50 "$r" "$bin" payslips "$db" --month 2025-03 --split store -j 2 -o "$out"
+	check_rc "payslips" $sig
+	check_orphans "payslips"
+	[ -d "$out" ] && check_pdfs "payslips" "$out" -newer "$work/mark"
+	[ -d "$out" ] && check_temps "payslips" $sig "$out"
 done
+quarter=
 "$bin" payslips "$db" --month 2025-03 --split store -j 2 -o "$out" > /dev/null 2>&1 && ok || bad "payslips: re-run failed"
 [ "$(find "$out" -name '*.pdf' | wc -l)" -eq 10 ] && ok || bad "payslips: re-run did not write 10 files"
 rm -f $(temps "$out")
@@ -159,20 +208,21 @@ rm -f $(temps "$out")
 # ---- archive -j 2 ----
 ar=$work/archive
 sum="SELECT count(*) FROM archive_ledger"
-for sig in INT TERM KILL; do
-	for r in $(seq 1 "$KILLS"); do
-		touch "$work/mark"
-		before=$(q "$small" "$sum")
-		interrupt $sig 5 50 "$r" "$bin" archive "$small" --month 2025-03 --kind payslip -j 2 -o "$ar"
-		check_rc "archive" $sig
-		check_orphans "archive"
-		[ -d "$ar" ] && check_pdfs "archive" "$ar" -newer "$work/mark"
-		[ -d "$ar" ] && check_temps "archive" $sig "$ar"
-		n=$(q "$small" "SELECT count(*) FROM employee")
-		check_db "archive" "$small" "$sum" "$before" "$((before + n))"
-		check_ledger "archive" "$small" "$ar"
-	done
+kills
+for k in "${!ksig[@]}"; do
+	sig=${ksig[k]} r=${kround[k]} quarter=${kquarter[k]}
+	touch "$work/mark"
+	before=$(q "$small" "$sum")
+	interrupt $sig 5 50 "$r" "$bin" archive "$small" --month 2025-03 --kind payslip -j 2 -o "$ar"
+	check_rc "archive" $sig
+	check_orphans "archive"
+	[ -d "$ar" ] && check_pdfs "archive" "$ar" -newer "$work/mark"
+	[ -d "$ar" ] && check_temps "archive" $sig "$ar"
+	n=$(q "$small" "SELECT count(*) FROM employee")
+	check_db "archive" "$small" "$sum" "$before" "$((before + n))"
+	check_ledger "archive" "$small" "$ar"
 done
+quarter=
 # temporaries a SIGKILL left are dot-names: never a final name, never in
 # the ledger; the re-run goes past them
 "$bin" archive "$small" --month 2025-03 --kind payslip -j 2 -o "$ar" > /dev/null 2>&1 && ok || bad "archive: re-run failed"
@@ -192,13 +242,14 @@ cp "$db" "$work/ref.db"
 "$bin" import "$work/ref.db" facts "$csv" --replace > /dev/null 2>&1
 after=$(q "$work/ref.db" "$sum")
 [ "$before" != "$after" ] && ok || bad "import: the file changes nothing"
-for sig in INT TERM KILL; do
-	for r in $(seq 1 "$KILLS"); do
-		interrupt $sig 2 40 "$r" "$bin" import "$db" facts "$csv" --replace
-		check_rc "import" $sig
-		check_db "import" "$db" "$sum" "$before" "$after"
-	done
+kills
+for k in "${!ksig[@]}"; do
+	sig=${ksig[k]} r=${kround[k]} quarter=${kquarter[k]}
+	interrupt $sig 2 40 "$r" "$bin" import "$db" facts "$csv" --replace
+	check_rc "import" $sig
+	check_db "import" "$db" "$sum" "$before" "$after"
 done
+quarter=
 "$bin" import "$db" facts "$csv" --replace > /dev/null 2>&1 && ok || bad "import: re-run failed"
 [ "$(q "$db" "$sum")" = "$after" ] && ok || bad "import: re-run did not store the rows"
 
@@ -209,13 +260,14 @@ cp "$db" "$work/ref.db"
 "$bin" payroll "$work/ref.db" --month 2025-02 > /dev/null 2>&1
 after=$(q "$work/ref.db" "$sum")
 [ "$before" != "$after" ] && ok || bad "payroll: the run changes nothing"
-for sig in INT TERM KILL; do
-	for r in $(seq 1 "$KILLS"); do
-		interrupt $sig 2 25 "$r" "$bin" payroll "$db" --month 2025-02
-		check_rc "payroll" $sig
-		check_db "payroll" "$db" "$sum" "$before" "$after"
-	done
+kills
+for k in "${!ksig[@]}"; do
+	sig=${ksig[k]} r=${kround[k]} quarter=${kquarter[k]}
+	interrupt $sig 2 25 "$r" "$bin" payroll "$db" --month 2025-02
+	check_rc "payroll" $sig
+	check_db "payroll" "$db" "$sum" "$before" "$after"
 done
+quarter=
 "$bin" payroll "$db" --month 2025-02 > /dev/null 2>&1 && ok || bad "payroll: re-run failed"
 [ "$(q "$db" "$sum")" = "$after" ] && ok || bad "payroll: re-run did not store the run"
 check_temps "database" INT "$work"
@@ -223,18 +275,19 @@ check_temps "database" INT "$work"
 # ---- init --sample ----
 idir=$work/init
 mkdir -p "$idir"
-for sig in INT TERM KILL; do
-	for r in $(seq 1 "$KILLS"); do
-		rm -f "$idir/new.db"
-		interrupt $sig 0 3 "$r" "$bin" init "$idir/new.db" --sample
-		check_rc "init" $sig
-		if [ -e "$idir/new.db" ]; then
-			[ "$(q "$idir/new.db" "PRAGMA integrity_check; SELECT count(*) > 0 FROM employee")" = "ok
+kills
+for k in "${!ksig[@]}"; do
+	sig=${ksig[k]} r=${kround[k]} quarter=${kquarter[k]}
+	rm -f "$idir/new.db"
+	interrupt $sig 0 3 "$r" "$bin" init "$idir/new.db" --sample
+	check_rc "init" $sig
+	if [ -e "$idir/new.db" ]; then
+		[ "$(q "$idir/new.db" "PRAGMA integrity_check; SELECT count(*) > 0 FROM employee")" = "ok
 1" ] && ok || bad "init: $idir/new.db is incomplete"
-		fi
-		check_temps "init" $sig "$idir"
-	done
+	fi
+	check_temps "init" $sig "$idir"
 done
+quarter=
 rm -f "$idir/new.db"
 "$bin" init "$idir/new.db" --sample > /dev/null && ok || bad "init: re-run failed"
 
