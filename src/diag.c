@@ -159,9 +159,14 @@ diag_report(struct diag *d, enum diag_code code, const struct srcpos *pos,
 		if (cls == DIAG_CLASS_INTERNAL)
 			d->internal++;
 		if (d->errors == DIAG_MAX_ERRORS + 1) {
+			/* the cap's own code and message, like any other */
+			char cap[80];
+
 			d->seen[DIAG_TMPL_TOO_MANY] = 1;
 			log_code(d, DIAG_TMPL_TOO_MANY);
-			emit(d, "hrpress: error: too many errors, giving up");
+			snprintf(cap, sizeof(cap), "hrpress: error: %s",
+			         table[DIAG_TMPL_TOO_MANY].msg);
+			emit(d, cap);
 		}
 		if (d->errors > DIAG_MAX_ERRORS)
 			return;
