@@ -75,6 +75,8 @@ DIAG(DIAG_PAY_NO_RATES, USER, "no social insurance rates or tax table in force")
 DIAG(DIAG_PAY_NO_RUN, WARN,
      "earlier month of the tax year has no stored pay run")
 DIAG(DIAG_PAY_NOT_STORED, USER, "no payroll stored for the month")
+DIAG(DIAG_PAY_NO_SI_BASE, WARN,
+     "no contribution base: no social insurance deducted")
 DIAG(DIAG_PAY_LATER_RUNS, WARN,
      "later months of the tax year used the old figures")
 /* month end */

@@ -1263,6 +1263,15 @@ payroll_run_accept(struct db *db, const char *month, int accept_missing,
 		goto out;
 	if (compute_all(&run) < 0 || diag_errors(d) > errors)
 		goto out;
+	if (run.nno_base > 0)
+		diag_report(d, DIAG_PAY_NO_SI_BASE, NULL,
+		            "%.4s: %zu employee%s (%s%s) %s no si_base for the "
+		            "year: import their bases (hrpress import DB "
+		            "si_base FILE) unless they are insured elsewhere, "
+		            "then run payroll again",
+		            month, run.nno_base, run.nno_base == 1 ? "" : "s",
+		            run.no_base, run.nno_base > 5 ? ", ..." : "",
+		            run.nno_base == 1 ? "has" : "have");
 	if (store(&run) < 0 || payroll_statutory_later(&run, &later) < 0 ||
 	    db_commit(db, d) < 0)
 		goto out;

@@ -162,7 +162,9 @@ struct pay_run {
 	struct pay_emp **by_id; /* sorted by id, for lookups */
 	struct pay_version *vers;
 	size_t nvers;
-	int accept_missing; /* store the others; failures are warnings */
+	int accept_missing;  /* store the others; failures are warnings */
+	size_t nno_base;     /* employees with rates but no si_base */
+	const char *no_base; /* the first five of them, "B001, B002" */
 	struct payroll_failure *dropped; /* employed, but not loadable */
 	size_t ndropped;
 };

@@ -241,10 +241,14 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 			if (db_cell(&st->openings, j, 6)->i >= k)
 				break;
 		if (i == runs.nrows && j == st->openings.nrows)
-			diag_report(run->d, DIAG_PAY_NO_RUN, NULL,
-			            "%s: income tax of %s counts it as a month "
-			            "without wages",
-			            m, run->month);
+			diag_report(
+			    run->d, DIAG_PAY_NO_RUN, NULL,
+			    "%s: income tax of %s counts it as a month "
+			    "without wages: run payroll for %s first, or, "
+			    "if the store paid it before using hrpress, "
+			    "import the year's figures so far (hrpress "
+			    "import DB iit_opening FILE)",
+			    m, run->month, m);
 	}
 	return rd.bad || rt.bad ? -1 : 0;
 }
@@ -392,6 +396,17 @@ payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
 		         statutory_rule(run->a, codes[k], r.name), amount,
 		         basis, e->slip.nlines + 2);
 		si += amount;
+	}
+	if (!found && e->city != NULL) {
+		/* Rates for the city but no base: say so once per run. */
+		for (i = 0; i < st->rates.nrows; i++)
+			if (strcmp(db_cell(&st->rates, i, 0)->s, e->city) == 0)
+				break;
+		if (i < st->rates.nrows && run->nno_base++ < 5)
+			run->no_base = run->no_base == NULL
+			                   ? e->id
+			                   : arena_printf(run->a, "%s, %s",
+			                                  run->no_base, e->id);
 	}
 	if (found && rows == 0) {
 		*what =
