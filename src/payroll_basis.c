@@ -165,13 +165,16 @@ payroll_add_scale(struct buf *b, int64_t num, int64_t den)
 		buf_printf(b, "%lld/%lld", (long long)num, (long long)den);
 }
 
-/* A value num/den of unit u with label, for a formula step. */
-void
-payroll_add_labelled(struct buf *b, const char *lbl, enum munit u,
-                     const char *suffix, struct money_q v)
+/*
+ * v in unit u as a payslip shows it: yuan, a rate, points (分), or a count
+ * followed by suffix, with two decimals when hundredths is set.
+ */
+static void
+add_unit_value(struct buf *b, enum munit u, const char *suffix, int hundredths,
+               struct money_q v)
 {
-	if (lbl != NULL && *lbl != '\0')
-		buf_printf(b, "%s ", lbl);
+	struct money_q h = v;
+
 	switch (u) {
 	case U_FEN:
 		payroll_add_yuan(b, money_q_round(v));
@@ -184,9 +187,25 @@ payroll_add_labelled(struct buf *b, const char *lbl, enum munit u,
 		buf_adds(b, "分");
 		break;
 	case U_COUNT:
-		buf_printf(b, "%lld%s", (long long)money_q_round(v), suffix);
+		if (hundredths) {
+			h.n *= 100;
+			payroll_add_hundredths(b, money_q_round(h));
+		} else
+			buf_printf(b, "%lld", (long long)money_q_round(v));
+		buf_adds(b, suffix);
 		break;
 	}
+}
+
+/* A value num/den of unit u with label, for a formula step; a count is
+   shown whole. */
+void
+payroll_add_labelled(struct buf *b, const char *lbl, enum munit u,
+                     const char *suffix, struct money_q v)
+{
+	if (lbl != NULL && *lbl != '\0')
+		buf_printf(b, "%s ", lbl);
+	add_unit_value(b, u, suffix, 0, v);
 }
 
 enum munit
@@ -203,31 +222,12 @@ payroll_unit_of(const char *s)
 	return U_COUNT;
 }
 
+/* The running value of a rule's steps: a count that is not whole, or is
+   kept in hundredths, with two decimals. */
 void
 payroll_add_qvalue(struct buf *b, const struct vfmt *f, struct money_q v)
 {
-	struct money_q h = v;
-
-	switch (f->u) {
-	case U_FEN:
-		payroll_add_yuan(b, money_q_round(v));
-		break;
-	case U_BP:
-		payroll_add_rate(b, (int64_t)v.n, (int64_t)v.d);
-		break;
-	case U_SCORE:
-		payroll_add_hundredths(b, money_q_round(v));
-		buf_adds(b, "分");
-		break;
-	case U_COUNT:
-		if (f->hundredths || v.d != 1) {
-			h.n *= 100;
-			payroll_add_hundredths(b, money_q_round(h));
-		} else
-			buf_printf(b, "%lld", (long long)money_q_round(v));
-		buf_adds(b, f->suffix);
-		break;
-	}
+	add_unit_value(b, f->u, f->suffix, f->hundredths || v.d != 1, v);
 }
 
 void
