@@ -2,6 +2,8 @@
 """Write a CSV file as an Excel workbook the way a clerk's Excel holds it.
 
 Usage: /usr/bin/python3 csv2xlsx.py IN.csv OUT.xlsx [SHEET] [--blank-rows]
+A test converting several files imports this file and calls
+convert(IN, OUT, SHEET, blank_rows) for each, in one Python process.
 
 An independent writer (openpyxl, Debian python3-openpyxl) for the import
 tests: numbers become number cells ("2,500.00" -> 2500.0), dates
@@ -30,13 +32,10 @@ def read_text(path):
         return raw.decode('gb18030')
 
 
-def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    blank = '--blank-rows' in sys.argv
-    src, dst = args[0], args[1]
+def convert(src, dst, sheet='Sheet1', blank=False):
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = args[2] if len(args) > 2 else 'Sheet1'
+    ws.title = sheet
     rows = list(csv.reader(read_text(src).splitlines()))
     out = 1
     for i, row in enumerate(rows):
@@ -67,4 +66,11 @@ def main():
     wb.save(dst)
 
 
-main()
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    convert(args[0], args[1], args[2] if len(args) > 2 else 'Sheet1',
+            '--blank-rows' in sys.argv)
+
+
+if __name__ == '__main__':
+    main()
