@@ -238,7 +238,8 @@ class Checker:
                     and sm.get("/S") in ("/Luminosity", "/Alpha")):
                 self.bad("ExtGState %s soft mask %r" % (name, sm))
         if rgb:
-            for ins in pikepdf.parse_content_stream(page):
+            # only k and K come back from the parser (filtered in C++)
+            for ins in pikepdf.parse_content_stream(page, "k K"):
                 if str(ins.operator) in ("k", "K"):
                     self.bad("page %d paints DeviceCMYK with an RGB"
                              " output intent" % n)
