@@ -18,6 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+[ -z "${KEEP:-}" ] || echo "errors: the cases run in $work (c1, c2, ...; kept)"
 pass=0 fail=0
 if [ $# -eq 0 ]; then
 	set -- "$here"/cases/*.case
