@@ -16,18 +16,6 @@
 #include "fmt.h"
 #include "xmem.h"
 
-static struct db_param
-ptext(const char *name, const char *s)
-{
-	struct db_param p;
-
-	memset(&p, 0, sizeof(p));
-	p.name = name;
-	p.v.type = FMT_V_TEXT;
-	p.v.s = s;
-	return p;
-}
-
 /* The first closed month of from .. to into buf (size 8), or "". */
 static int
 first_closed(struct db *db, const char *from, const char *to, char *buf,
@@ -42,8 +30,8 @@ first_closed(struct db *db, const char *from, const char *to, char *buf,
 	const struct fmt_value *v;
 	int rc;
 
-	p[0] = ptext("m", from);
-	p[1] = ptext("to", to != NULL ? to : "9999-99");
+	p[0] = db_param_text("m", from);
+	p[1] = db_param_text("to", to != NULL ? to : "9999-99");
 	buf[0] = '\0';
 	rc = db_query(db, sql, NULL, p, 2, a, &rows, d);
 	if (rc == 0 && rows.nrows > 0) {
@@ -142,7 +130,7 @@ closing_close(struct db *db, const char *month, const char *user,
 		return -1;
 	}
 	a = arena_new();
-	p[0] = ptext("m", month);
+	p[0] = db_param_text("m", month);
 	rc = db_query(db, sql_run, NULL, p, 1, a, &rows, d);
 	if (rc == 0 && db_cell(&rows, 0, 0)->i == 0) {
 		diag_report(d, DIAG_MONTH_CLOSE, NULL,
@@ -155,9 +143,9 @@ closing_close(struct db *db, const char *month, const char *user,
 	if (rc < 0)
 		return -1;
 	now_utc(at, sizeof(at));
-	p[1] = ptext("at", at);
-	p[2] = ptext("by", user);
-	p[3] = ptext("note", note != NULL ? note : "");
+	p[1] = db_param_text("at", at);
+	p[2] = db_param_text("by", user);
+	p[3] = db_param_text("note", note != NULL ? note : "");
 	if (db_begin(db, d) < 0)
 		return -1;
 	if (db_query(db, sql_lock, NULL, p, 4, NULL, NULL, d) < 0 ||
@@ -199,10 +187,10 @@ closing_reopen(struct db *db, const char *month, const char *user,
 		return -1;
 	}
 	now_utc(at, sizeof(at));
-	p[0] = ptext("m", month);
-	p[1] = ptext("at", at);
-	p[2] = ptext("by", user);
-	p[3] = ptext("note", reason);
+	p[0] = db_param_text("m", month);
+	p[1] = db_param_text("at", at);
+	p[2] = db_param_text("by", user);
+	p[3] = db_param_text("note", reason);
 	if (db_begin(db, d) < 0)
 		return -1;
 	if (db_query(db, sql_unlock, NULL, p, 1, NULL, NULL, d) < 0 ||
@@ -251,7 +239,7 @@ closing_snapshot(struct db *db, long long run_id, const char *month,
 	p[0].name = "run";
 	p[0].v.type = FMT_V_INT;
 	p[0].v.i = run_id;
-	p[1] = ptext("m", month);
+	p[1] = db_param_text("m", month);
 	if (db_query(db, sql_del, NULL, p, 1, NULL, NULL, d) < 0 ||
 	    db_query(db, sql_ins, NULL, p, 2, NULL, NULL, d) < 0)
 		return -1;
@@ -317,7 +305,7 @@ closing_run_fresh(struct db *db, const char *month, int warn_only,
 		return closed < 0 ? -1 : 0;
 	a = arena_new();
 	memset(p, 0, sizeof(p));
-	p[1] = ptext("m", month);
+	p[1] = db_param_text("m", month);
 	if (db_query(db, sql_run, NULL, &p[1], 1, a, &rows, d) < 0) {
 		arena_free(a);
 		return -1;
@@ -379,8 +367,8 @@ closing_check_employee(struct db *db, const char *month, const char *employee,
 	struct arena *a = arena_new();
 	int rc = 0;
 
-	p[0] = ptext("m", month != NULL ? month : "");
-	p[1] = ptext("e", employee);
+	p[0] = db_param_text("m", month != NULL ? month : "");
+	p[1] = db_param_text("e", employee);
 	if (db_query(db, sql, NULL, p, 2, a, &rows, d) < 0)
 		rc = -1;
 	else if (rows.nrows == 0) {

@@ -150,30 +150,6 @@ yuan(struct octx *c, const struct import_record *r, enum ocol k)
 	return fen;
 }
 
-static struct db_param
-ptext(const char *name, const char *s)
-{
-	struct db_param p;
-
-	memset(&p, 0, sizeof(p));
-	p.name = name;
-	p.v.type = FMT_V_TEXT;
-	p.v.s = s;
-	return p;
-}
-
-static struct db_param
-pint(const char *name, int64_t i)
-{
-	struct db_param p;
-
-	memset(&p, 0, sizeof(p));
-	p.name = name;
-	p.v.type = FMT_V_INT;
-	p.v.i = i;
-	return p;
-}
-
 /*
  * A month as a spreadsheet writes it: 2025-04, 2025-4, 2025/4, 2025.4 or
  * 2025年4月, into out as "YYYY-MM". Returns 0, or -1.
@@ -227,7 +203,7 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 		       emp);
 		return 0;
 	}
-	p[0] = ptext("e", emp);
+	p[0] = db_param_text("e", emp);
 	if (db_query(c->db, "SELECT count(*) FROM employee WHERE id = :e", NULL,
 	             p, 1, c->a, &rows, c->d) < 0)
 		return -1;
@@ -264,13 +240,13 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	}
 	buf_adds(seen, key);
 	buf_addc(seen, '\n');
-	p[1] = pint("y", year);
-	p[2] = ptext("upto", upto);
-	p[3] = pint("income", yuan(c, r, O_INCOME));
-	p[4] = pint("si", yuan(c, r, O_SI));
-	p[5] = pint("extra", yuan(c, r, O_EXTRA));
-	p[6] = pint("withheld", yuan(c, r, O_WITHHELD));
-	p[7] = pint("months", months);
+	p[1] = db_param_int("y", year);
+	p[2] = db_param_text("upto", upto);
+	p[3] = db_param_int("income", yuan(c, r, O_INCOME));
+	p[4] = db_param_int("si", yuan(c, r, O_SI));
+	p[5] = db_param_int("extra", yuan(c, r, O_EXTRA));
+	p[6] = db_param_int("withheld", yuan(c, r, O_WITHHELD));
+	p[7] = db_param_int("months", months);
 	if (db_query(c->db,
 	             "SELECT count(*) FROM iit_opening WHERE "
 	             "employee_id = :e AND year = :y",

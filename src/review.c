@@ -89,18 +89,6 @@ static const char review_sql_lines[] =
     " ORDER BY d.sort, d.id, x.id, x.seq";
 
 static struct db_param
-ptext(const char *name, const char *s)
-{
-	struct db_param p;
-
-	memset(&p, 0, sizeof(p));
-	p.name = name;
-	p.v.type = FMT_V_TEXT;
-	p.v.s = s;
-	return p;
-}
-
-static struct db_param
 pint_or_null(const char *name, int64_t v, int set)
 {
 	struct db_param p;
@@ -148,8 +136,8 @@ review_compare(struct db *db, const char *month, const char *prev,
 	    closing_run_fresh(db, prev, 1, d) < 0)
 		return -1;
 	a = arena_new();
-	p[0] = ptext("month", month);
-	p[1] = ptext("prev", prev);
+	p[0] = db_param_text("month", month);
+	p[1] = db_param_text("prev", prev);
 	p[2] = pint_or_null("threshold", threshold_yuan, 1);
 	p[3] = pint_or_null("pct", pct, pct >= 0);
 	if (db_query(db, review_sql_employees, NULL, p, 2, a, &emps, d) < 0 ||
