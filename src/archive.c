@@ -147,40 +147,111 @@ write_all(int fd, const unsigned char *p, size_t len)
 	return 0;
 }
 
-int
-archive_store(const char *root, const char *month, const char *dept,
-              const char *emp, const char *kind, const void *data, size_t len,
-              int first_version, char **rel_out, int *version, struct diag *d)
-{
-	char *mdir = NULL, *ddir = NULL, *tmp = NULL, *rel = NULL, *full = NULL;
-	int fd = -1, v, rc = -1;
+struct archive_tmp {
+	char *root, *month, *dept, *emp, *kind;
+	char *tmp; /* the temporary dot-file, registered with cleanup */
+	int fd;    /* open on it until archive_tmp_link */
+};
 
-	*rel_out = NULL;
+void
+archive_tmp_free(struct archive_tmp *t)
+{
+	if (t == NULL)
+		return;
+	if (t->fd >= 0)
+		close(t->fd);
+	if (t->tmp != NULL) {
+		unlink(t->tmp);
+		cleanup_unregister(t->tmp);
+	}
+	free(t->tmp);
+	free(t->root);
+	free(t->month);
+	free(t->dept);
+	free(t->emp);
+	free(t->kind);
+	free(t);
+}
+
+struct archive_tmp *
+archive_tmp_write(const char *root, const char *month, const char *dept,
+                  const char *emp, const char *kind, const void *data,
+                  size_t len, struct diag *d)
+{
+	struct archive_tmp *t;
+	char *mdir, *ddir;
+	int rc;
+
 	if (check_parts(month, dept, emp, kind, d) < 0)
-		return -1;
+		return NULL;
 	if (make_dir(root, d) < 0)
-		return -1;
+		return NULL;
 	mdir = xasprintf("%s/%s", root, month);
 	ddir = xasprintf("%s/%s", mdir, dept);
-	if (make_dir(mdir, d) < 0 || make_dir(ddir, d) < 0)
-		goto out;
+	rc = make_dir(mdir, d) < 0 || make_dir(ddir, d) < 0 ? -1 : 0;
+	free(mdir);
+	if (rc < 0) {
+		free(ddir);
+		return NULL;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->fd = -1;
+	t->root = xstrdup(root);
+	t->month = xstrdup(month);
+	t->dept = xstrdup(dept);
+	t->emp = xstrdup(emp);
+	t->kind = xstrdup(kind);
 	/* a dot-name: never a final name, which cannot start with '.' */
-	tmp = xasprintf("%s/.%s-%s.XXXXXX", ddir, emp, kind);
-	if ((fd = cleanup_mkstemp(tmp)) < 0) {
-		io_error(d, tmp, "create");
-		goto out;
+	t->tmp = xasprintf("%s/.%s-%s.XXXXXX", ddir, emp, kind);
+	free(ddir);
+	if ((t->fd = cleanup_mkstemp(t->tmp)) < 0) {
+		io_error(d, t->tmp, "create");
+		free(t->tmp); /* nothing was made under that name */
+		t->tmp = NULL;
+		archive_tmp_free(t);
+		return NULL;
 	}
-	if (fchmod(fd, outfile_mode(OUTFILE_READONLY)) < 0 ||
-	    write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		io_error(d, tmp, "write");
-		goto out;
+	if (fchmod(t->fd, outfile_mode(OUTFILE_READONLY)) < 0 ||
+	    write_all(t->fd, data, len) < 0) {
+		io_error(d, t->tmp, "write");
+		archive_tmp_free(t);
+		return NULL;
 	}
-	if (close(fd) < 0) {
-		fd = -1;
-		io_error(d, tmp, "close");
-		goto out;
+	return t;
+}
+
+int
+archive_tmp_sync(struct archive_tmp *const *t, size_t n, struct diag *d)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	/*
+	 * One syncfs writes every file of the batch in one journal commit;
+	 * each fsync after it finds its file clean and reports any error
+	 * that file's writeback had.
+	 */
+	(void)syncfs(t[0]->fd);
+	for (i = 0; i < n; i++)
+		if (fsync(t[i]->fd) < 0)
+			return io_error(d, t[i]->tmp, "write");
+	return 0;
+}
+
+int
+archive_tmp_link(struct archive_tmp *t, int first_version, char **rel_out,
+                 int *version, struct diag *d)
+{
+	char *rel = NULL, *full = NULL;
+	int v, rc = -1;
+
+	*rel_out = NULL;
+	if (close(t->fd) < 0) {
+		t->fd = -1;
+		return io_error(d, t->tmp, "close");
 	}
-	fd = -1;
+	t->fd = -1;
 	/*
 	 * link() fails with EEXIST instead of replacing, even when the name
 	 * appears between two attempts: a concurrent run cannot be clobbered.
@@ -189,9 +260,10 @@ archive_store(const char *root, const char *month, const char *dept,
 	for (v = first_version; v <= MAX_VERSIONS; v++) {
 		free(rel);
 		free(full);
-		rel = archive_rel_path(month, dept, emp, kind, v, d);
-		full = xasprintf("%s/%s", root, rel);
-		if (link(tmp, full) == 0)
+		rel =
+		    archive_rel_path(t->month, t->dept, t->emp, t->kind, v, d);
+		full = xasprintf("%s/%s", t->root, rel);
+		if (link(t->tmp, full) == 0)
 			break;
 		if (errno != EEXIST) {
 			io_error(d, full, "link");
@@ -201,37 +273,49 @@ archive_store(const char *root, const char *month, const char *dept,
 	if (v > MAX_VERSIONS) {
 		/* the ledger's last version may already be the last there is */
 		if (full == NULL) {
-			rel = archive_rel_path(month, dept, emp, kind,
-			                       MAX_VERSIONS, d);
-			full = xasprintf("%s/%s", root, rel);
+			rel = archive_rel_path(t->month, t->dept, t->emp,
+			                       t->kind, MAX_VERSIONS, d);
+			full = xasprintf("%s/%s", t->root, rel);
 		}
 		diag_report(d, DIAG_IO_EXISTS, NULL, "%s: too many versions",
 		            full);
 		goto out;
 	}
-	if (unlink(tmp) < 0) {
-		io_error(d, tmp, "unlink");
+	if (unlink(t->tmp) < 0) {
+		io_error(d, t->tmp, "unlink");
 		goto out;
 	}
-	cleanup_unregister(tmp);
-	free(tmp);
-	tmp = NULL;
+	cleanup_unregister(t->tmp);
+	free(t->tmp);
+	t->tmp = NULL;
 	*rel_out = rel;
 	rel = NULL;
 	*version = v;
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		cleanup_unregister(tmp);
-	}
-	free(tmp);
 	free(rel);
 	free(full);
-	free(mdir);
-	free(ddir);
+	return rc;
+}
+
+int
+archive_store(const char *root, const char *month, const char *dept,
+              const char *emp, const char *kind, const void *data, size_t len,
+              int first_version, char **rel_out, int *version, struct diag *d)
+{
+	struct archive_tmp *t =
+	    archive_tmp_write(root, month, dept, emp, kind, data, len, d);
+	int rc;
+
+	*rel_out = NULL;
+	if (t == NULL)
+		return -1;
+	rc =
+	    archive_tmp_sync(&t, 1, d) == 0 &&
+	            archive_tmp_link(t, first_version, rel_out, version, d) == 0
+	        ? 0
+	        : -1;
+	archive_tmp_free(t);
 	return rc;
 }
 

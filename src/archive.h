@@ -49,6 +49,29 @@ int archive_store(const char *root, const char *month, const char *dept,
                   struct diag *d);
 
 /*
+ * archive_store in three steps, so that a batch of files costs one flush
+ * to disk instead of one each. A record's file being written: its bytes
+ * in a temporary dot-file of the final directory (created as
+ * archive_store does), open and not yet flushed. NULL after reporting.
+ */
+struct archive_tmp;
+struct archive_tmp *archive_tmp_write(const char *root, const char *month,
+                                      const char *dept, const char *emp,
+                                      const char *kind, const void *data,
+                                      size_t len, struct diag *d);
+/* Flush the n files of t to disk: one syncfs, then fsync each. 0 or -1. */
+int archive_tmp_sync(struct archive_tmp *const *t, size_t n, struct diag *d);
+/*
+ * Link a flushed file under its final name, as archive_store does
+ * (first_version, then the next free one), and remove the temporary
+ * name. 0 or -1; *rel_out and *version as for archive_store.
+ */
+int archive_tmp_link(struct archive_tmp *t, int first_version, char **rel_out,
+                     int *version, struct diag *d);
+/* Free t; a temporary file not linked yet is removed. NULL is allowed. */
+void archive_tmp_free(struct archive_tmp *t);
+
+/*
  * Flush to disk, once each, the directories that hold the n files of e
  * (paths relative to root, as archive_store returns them), their parents
  * up to root, and root: after this the names of the files survive a power

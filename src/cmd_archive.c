@@ -67,6 +67,21 @@ static const struct kind kinds[] = {
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
+/*
+ * Records a worker has written but not yet flushed and linked: a batch
+ * costs one flush to disk (archive_tmp_sync) instead of one per file,
+ * which took longer than making the file.
+ */
+#define FLUSH_BATCH 64
+
+struct staged {
+	struct archive_tmp *tmp;
+	int kind, first_version;
+	const char *emp;
+	size_t len;
+	char hex[SIGN_SHA256_HEX];
+};
+
 /* One record to write: an employee and a kind. */
 struct unit {
 	size_t kind; /* index in kinds[] */
@@ -92,13 +107,53 @@ struct run {
 	char *generator;
 	struct archive_entry *ents; /* strings owned (freed in run_free) */
 	size_t nents, cap;
+	struct staged staged[FLUSH_BATCH]; /* a worker's, not yet linked */
+	size_t nstaged;
 	struct diag *d;
 };
 
 /*
- * In a worker: render, sign and store one record, and send its ledger row
- * to the parent (kind, employee, path, sha256, size, version; tab
- * separated: ids and paths never hold a tab).
+ * In a worker: flush the staged files to disk, link each under its name
+ * and send its ledger row to the parent (kind, employee, path, sha256,
+ * size, version; tab separated: ids and paths never hold a tab). A file
+ * gets its final name only once it is on disk.
+ */
+static int
+flush_staged(struct run *r, struct jobs_out *out, struct diag *d)
+{
+	size_t i, n = r->nstaged;
+	struct archive_tmp *t[FLUSH_BATCH] = {NULL};
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		t[i] = r->staged[i].tmp;
+	if (archive_tmp_sync(t, n, d) != 0)
+		rc = -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		struct staged *st = &r->staged[i];
+		char *rel = NULL, *rec;
+		int version = 0;
+
+		if (archive_tmp_link(st->tmp, st->first_version, &rel, &version,
+		                     d) != 0) {
+			rc = -1;
+			break;
+		}
+		rec = xasprintf("%d\t%s\t%s\t%s\t%zu\t%d", st->kind, st->emp,
+		                rel, st->hex, st->len, version);
+		rc = jobs_emit(out, rec, strlen(rec));
+		free(rec);
+		free(rel);
+	}
+	for (i = 0; i < n; i++)
+		archive_tmp_free(r->staged[i].tmp);
+	r->nstaged = 0;
+	return rc;
+}
+
+/*
+ * In a worker: render, sign and write one record; it is linked and its
+ * ledger row sent with the rest of its batch (flush_staged).
  */
 static int
 one_record(struct run *r, const struct kind *k, const struct tmpl *t,
@@ -118,8 +173,9 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 	struct pdf_options opt;
 	unsigned char *data = NULL;
 	size_t len = 0;
-	char *xmp = NULL, *rel = NULL, *label, *rec, hex[SIGN_SHA256_HEX];
-	int version = 0, last = 0, rc = -1;
+	char *xmp = NULL, *label;
+	struct staged *st;
+	int last = 0, rc = -1;
 
 	label = xasprintf("%s %s %s", k->name, emp, r->month);
 	if ((pd = render_pages(t, r->ro, params, 2, r->fs, r->d)) == NULL)
@@ -158,17 +214,20 @@ one_record(struct run *r, const struct kind *k, const struct tmpl *t,
 			goto out;
 	}
 	if (archive_ledger_last_version(r->ro, r->archive_id, r->month, dept,
-	                                emp, k->name, &last, r->d) != 0 ||
-	    archive_store(r->outdir, r->month, dept, emp, k->name, data, len,
-	                  last + 1, &rel, &version, r->d) != 0)
+	                                emp, k->name, &last, r->d) != 0)
 		goto out;
-	sign_sha256_hex(data, len, hex);
-	rec = xasprintf("%d\t%s\t%s\t%s\t%zu\t%d", (int)(k - kinds), emp, rel,
-	                hex, len, version);
-	rc = jobs_emit(out, rec, strlen(rec));
-	free(rec);
+	st = &r->staged[r->nstaged];
+	st->tmp = archive_tmp_write(r->outdir, r->month, dept, emp, k->name,
+	                            data, len, r->d);
+	if (st->tmp == NULL)
+		goto out;
+	st->kind = (int)(k - kinds);
+	st->first_version = last + 1;
+	st->emp = emp;
+	st->len = len;
+	sign_sha256_hex(data, len, st->hex);
+	rc = ++r->nstaged == FLUSH_BATCH ? flush_staged(r, out, r->d) : 0;
 out:
-	free(rel);
 	free(data);
 	free(xmp);
 	free(label);
@@ -272,6 +331,13 @@ work_unit(void *ctx, size_t i, struct jobs_out *out, struct diag *d)
 	r->d = d;
 	return one_record(r, &kinds[u->kind], r->tmpl[u->kind], u->emp, u->dept,
 	                  out);
+}
+
+/* After a worker's last record, or when it stops: the staged files. */
+static int
+worker_done(void *ctx, struct jobs_out *out, struct diag *d)
+{
+	return flush_staged(ctx, out, d);
 }
 
 /* ---- the parent side ---- */
@@ -450,6 +516,7 @@ archive(struct run *r, const int *want, const char *key, const char *cert,
 	spec.ctx = r;
 	spec.worker_init = worker_init;
 	spec.work = work_unit;
+	spec.worker_done = worker_done;
 	spec.record = take_record;
 	rc = jobs_run(&spec, r->d);
 	/*

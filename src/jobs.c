@@ -320,6 +320,8 @@ worker_main(const struct jobs_spec *spec, int w, int nworkers, int res, int ctl,
 		goto fail;
 	for (u = (size_t)w; u < spec->nunits; u += (size_t)nworkers) {
 		if (told_to_stop(ctl)) {
+			if (spec->worker_done != NULL)
+				(void)spec->worker_done(spec->ctx, &out, d);
 			fflush(stdout);
 			_exit(EXIT_STOPPED);
 		}
@@ -328,9 +330,16 @@ worker_main(const struct jobs_spec *spec, int w, int nworkers, int res, int ctl,
 		if (send_frame(res, FRAME_DONE, NULL, 0) < 0)
 			_exit(EXIT_STOPPED);
 	}
+	if (spec->worker_done != NULL &&
+	    spec->worker_done(spec->ctx, &out, d) < 0)
+		goto fail_done;
 	fflush(stdout);
 	_exit(0);
 fail:
+	/* what the earlier units left pending is still theirs to finish */
+	if (spec->worker_done != NULL)
+		(void)spec->worker_done(spec->ctx, &out, d);
+fail_done:
 	fflush(stdout);
 	(void)send_frame(res, FRAME_FAILED, NULL, 0);
 	code = diag_exit_code(d);

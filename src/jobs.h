@@ -76,6 +76,12 @@ struct jobs_spec {
 	/* Do one unit; 0, or -1 after reporting into d (stops the run). */
 	int (*work)(void *ctx, size_t unit, struct jobs_out *out,
 	            struct diag *d);
+	/*
+	 * In each worker, or NULL: after its last unit, and before it stops
+	 * early (told to, or after a failing unit), finish what its units
+	 * left pending; it may jobs_emit. 0 or -1 after reporting.
+	 */
+	int (*worker_done)(void *ctx, struct jobs_out *out, struct diag *d);
 	/* In the parent: a record sent with jobs_emit. 0 or -1 to fail. */
 	int (*record)(void *ctx, const void *rec, size_t len, struct diag *d);
 };

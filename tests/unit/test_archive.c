@@ -207,6 +207,55 @@ test_store_refuses_escape(void **state)
 }
 
 /*
+ * A batch: three files written, none under a final name until they are
+ * flushed and linked; one freed before its link leaves nothing behind.
+ */
+static void
+test_tmp_batch(void **state)
+{
+	struct fixture *f = *state;
+	char *root = xasprintf("%s/ar", f->dir), *rel = NULL, *p, *s;
+	static const char *const emps[] = {"E1", "E2", "E3", "E4"};
+	struct archive_tmp *t[4];
+	size_t i, len;
+	int v = 0;
+
+	for (i = 0; i < 4; i++) {
+		t[i] = archive_tmp_write(root, "2025-03", "SALES", emps[i],
+		                         "payslip", emps[i], 2, f->d);
+		assert_non_null(t[i]);
+	}
+	p = xasprintf("%s/2025-03/SALES", root);
+	/* four dot-files, no final name yet */
+	assert_int_equal(count_entries(p), 4);
+	s = xasprintf("%s/E1-payslip.pdf", p);
+	assert_int_equal(access(s, F_OK), -1);
+	free(s);
+	archive_tmp_free(t[3]);
+	assert_int_equal(count_entries(p), 3);
+	assert_int_equal(archive_tmp_sync(t, 3, f->d), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(archive_tmp_link(t[i], 1, &rel, &v, f->d), 0);
+		assert_int_equal(v, 1);
+		free(rel);
+		archive_tmp_free(t[i]);
+	}
+	assert_int_equal(count_entries(p), 3);
+	s = xasprintf("%s/E2-payslip.pdf", p);
+	free(p);
+	p = slurp(s, &len);
+	assert_non_null(p);
+	assert_int_equal(len, 2);
+	assert_memory_equal(p, "E2", 2);
+	free(p);
+	free(s);
+	s = xasprintf("%s/2025-03/SALES/E4-payslip.pdf", root);
+	assert_int_equal(access(s, F_OK), -1);
+	free(s);
+	free(root);
+}
+
+/*
  * The ledger already holds the last version there can be: refused, naming
  * that version's file, and no temporary file is left.
  */
@@ -543,6 +592,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_refuses_escape,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tmp_batch, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_store_no_version_left,
 		    setup, teardown),
 		cmocka_unit_test(test_xml_escape),
