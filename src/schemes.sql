@@ -585,3 +585,44 @@ SELECT v.id, t.* FROM scheme_version v, (VALUES
  ('bottle_cap', 6000000, 0, 500, 't2 ≤ m ≤ t1：封顶5元；t2 = 6万（参数）'),
  ('bottle_cap', 8000000, 1, 600, 't1 < m < a：封顶6元；t1 = 8万（参数）')
 ) AS t WHERE v.scheme_id IN ('AS_SA', 'AS_SA_INS');
+
+-- After-sales and parts: a joiner or leaver is paid the 底薪 of the days
+-- employed, as in FIXED (docs/payroll.md#attendance-joiners-and-leavers);
+-- a whole month keeps the full 底薪 (these schemes do not deduct absence).
+-- The base rule applies to a whole month only, base_part follows it.
+UPDATE pay_rule SET cond_measure = 'part_month', cond_max = 1,
+  note = '整月在职：按月全额发放'
+WHERE code = 'base' AND calc = 'measure' AND version_id IN (SELECT id
+  FROM scheme_version WHERE scheme_id IN ('AS_SUP', 'AS_SA', 'AS_SA_INS',
+  'AS_INFO', 'PARTS'));
+UPDATE pay_rule SET seq = -seq - 1 WHERE seq >= 2 AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('AS_SUP', 'AS_SA',
+  'AS_SA_INS', 'AS_INFO', 'PARTS'));
+UPDATE pay_rule SET seq = -seq WHERE seq < 0;
+INSERT INTO pay_rule (version_id, seq, code, name, category, calc,
+  cond_measure, cond_min, note)
+SELECT version_id, 2, 'base_part', '底薪', 'earning', 'formula', 'part_month',
+  1, '本月入职或离职：入职前、离职后的工作日按缺勤计；实际出勤天数不超过在职工作日'
+FROM pay_rule WHERE code = 'base' AND version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('AS_SUP', 'AS_SA',
+  'AS_SA_INS', 'AS_INFO', 'PARTS'));
+INSERT INTO pay_term (version_id, rule_code, seq, op, source, ref, num, den)
+SELECT r.version_id, 'base_part', t.* FROM pay_rule r, (VALUES
+ (1, 'add', 'measure', 'attend_days', 1, 1),
+ (2, 'min', 'measure', 'employed_workdays', 1, 1),
+ (3, 'add', 'param', 'month_days', 1, 100),
+ (4, 'sub', 'measure', 'work_days', 1, 1),
+ (5, 'mul', 'measure', 'base_fen', 1, 1),
+ (6, 'div', 'param', 'month_days', 1, 100),
+ (7, 'max', 'const', NULL, 0, 1)
+) AS t WHERE r.code = 'base_part' AND r.version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('AS_SUP', 'AS_SA',
+  'AS_SA_INS', 'AS_INFO', 'PARTS'));
+INSERT INTO pay_param (version_id, code, name, unit, value, note)
+SELECT r.version_id, 'month_days', '月计薪天数', 'count', 2175,
+  '法定月计薪天数21.75天（日工资 = 月工资 ÷ 21.75），以百分之一天存储'
+FROM pay_rule r WHERE r.code = 'base_part' AND r.version_id IN
+  (SELECT id FROM scheme_version WHERE scheme_id IN ('AS_SUP', 'AS_SA',
+  'AS_SA_INS', 'AS_INFO', 'PARTS')) AND NOT EXISTS (SELECT 1
+  FROM pay_param p WHERE p.version_id = r.version_id
+  AND p.code = 'month_days');

@@ -132,6 +132,20 @@ t_own_target() {
 }
 check "an imported 个人产值目标 wins; the others keep their share" t_own_target
 
+# ---------------------------------------------------------------- joiner
+t_joiner() {
+	q "UPDATE employee SET hire_date = '2025-03-10' WHERE id = 'E0044'" &&
+	exits 0 "$bin" payroll "$db" --month 2025-03 &&
+	[ "$(q "SELECT count(*) FROM pay_line l JOIN pay_run r ON r.id = l.run_id
+	       WHERE r.month = '2025-03' AND l.employee_id = 'E0044' AND l.rule_code = 'base'")" = 0 ] &&
+	basis E0044 base_part | grep -F -q "本月入职或离职：" &&
+	basis E0044 base_part | grep -F -q "在职工作日 16天（2025-03-10入职）" &&
+	basis E0045 base | grep -F -q "整月在职：底薪 3,500元" &&
+	q "UPDATE employee SET hire_date = '2019-08-05' WHERE id = 'E0044'" &&
+	exits 0 "$bin" payroll "$db" --month 2025-03
+}
+check "an advisor who joined on the 10th is paid the 底薪 of the days employed" t_joiner
+
 # ---------------------------------------------------------------- stale
 t_stale() {
 	exits 0 "$bin" import "$db" service_target target-wan.csv &&
