@@ -281,20 +281,6 @@ flow_para(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 	}
 }
 
-static void
-add_line(struct layout *lay, size_t page, double x1, double y1, double x2,
-         double y2, double width_pt)
-{
-	struct page_item *it = page_add_item(lay->pd, page, PAGE_LINE);
-
-	it->u.line.x1_pt = x1;
-	it->u.line.y1_pt = y1;
-	it->u.line.x2_pt = x2;
-	it->u.line.y2_pt = y2;
-	it->u.line.width_pt = width_pt;
-	it->u.line.rgb = 0x000000;
-}
-
 /*
  * A row of signature fields: each label is followed by a ruled line to sign
  * on, and under it a "日期：  年  月  日" line, as on paper forms.
@@ -335,8 +321,8 @@ flow_signatures(struct layout *lay, struct lay_flow *f,
 		w = layout_text_run(lay, n, sp->text ? sp->text : "",
 		                    &sp->style, 1, f->page, x0, b1);
 		if (x0 + w + 2 < right)
-			add_line(lay, f->page, x0 + w + 2, b1 + 2, right,
-			         b1 + 2, 0.5);
+			layout_draw_line(lay, f->page, x0 + w + 2, b1 + 2,
+			                 right, b1 + 2, 0.5, 0x000000, 0);
 		w = layout_text_run(lay, n, "日期：", &sp->style, 1, f->page,
 		                    x0, b2);
 		/* Three blanks for year (wider), month and day. */
@@ -347,8 +333,8 @@ flow_signatures(struct layout *lay, struct lay_flow *f,
 		for (i = 0; i < 3; i++) {
 			double len = i == 0 ? 2 * seg : seg;
 
-			add_line(lay, f->page, x + 1, b2 + 2, x + len - 1,
-			         b2 + 2, 0.5);
+			layout_draw_line(lay, f->page, x + 1, b2 + 2,
+			                 x + len - 1, b2 + 2, 0.5, 0x000000, 0);
 			x += len;
 			x += layout_text_run(lay, n, ymd[i], &sp->style, 1,
 			                     f->page, x, b2);
@@ -465,9 +451,10 @@ flow_node(struct layout *lay, struct lay_flow *f, const struct doc_node *n)
 	case DOC_RULE:
 		layout_flow_need(lay, f, n->u.height_pt);
 		if (f->mode != LAY_DRY)
-			add_line(lay, f->page, f->x, f->y + n->u.height_pt / 2,
-			         f->x + f->w, f->y + n->u.height_pt / 2,
-			         n->u.height_pt);
+			layout_draw_line(lay, f->page, f->x,
+			                 f->y + n->u.height_pt / 2, f->x + f->w,
+			                 f->y + n->u.height_pt / 2,
+			                 n->u.height_pt, 0x000000, 0);
 		f->y += n->u.height_pt;
 		f->fresh = 0;
 		break;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The page items charts and organisation charts are drawn with: lines,
- * rectangles, and text through the paragraph text path (so fonts, subsets
- * and line-breaking rules apply to labels as to any paragraph).
+ * Page items placed by hand: lines (table rules, signature lines, rules
+ * between blocks, chart axes and connectors), rectangles, and text through
+ * the paragraph text path (so fonts, subsets and line-breaking rules apply
+ * to chart labels as to any paragraph).
  */
 #include "layout_int.h"
 

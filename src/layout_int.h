@@ -184,7 +184,7 @@ double layout_text_run(struct layout *lay, const struct doc_node *node,
 double layout_text_ascent(const struct layout *lay, double size_pt);
 void layout_text_free(struct lt_para *p);
 
-/* ---- layout_draw.c: items of charts and organisation charts ---- */
+/* ---- layout_draw.c: lines, rectangles and text placed by hand ---- */
 /* A line from (x1, y1) to (x2, y2) of width w in colour rgb on page. */
 void layout_draw_line(struct layout *lay, size_t page, double x1, double y1,
                       double x2, double y2, double w, uint32_t rgb, int dashed);

@@ -92,19 +92,6 @@ row_height(struct layout *lay, struct tab *tb, const struct lay_flow *f,
 	return h;
 }
 
-static void
-rule(struct layout *lay, size_t page, double x1, double y1, double x2,
-     double y2, double w)
-{
-	struct page_item *it = page_add_item(lay->pd, page, PAGE_LINE);
-
-	it->u.line.x1_pt = x1;
-	it->u.line.y1_pt = y1;
-	it->u.line.x2_pt = x2;
-	it->u.line.y2_pt = y2;
-	it->u.line.width_pt = w;
-}
-
 /* Vertical rules of row r between y1 and y2: every cell edge. */
 static void
 row_verticals(struct layout *lay, const struct tab *tb, size_t page,
@@ -114,7 +101,8 @@ row_verticals(struct layout *lay, const struct tab *tb, size_t page,
 	size_t col = 0, span;
 	double bw = tb->t->border_pt;
 
-	rule(lay, page, tb->colx[0], y1, tb->colx[0], y2, bw);
+	layout_draw_line(lay, page, tb->colx[0], y1, tb->colx[0], y2, bw,
+	                 0x000000, 0);
 	for (c = r->child; c != NULL; c = c->next) {
 		if (c->kind != DOC_CELL)
 			continue;
@@ -122,11 +110,12 @@ row_verticals(struct layout *lay, const struct tab *tb, size_t page,
 		if (span == 0)
 			break;
 		col += span;
-		rule(lay, page, tb->colx[col], y1, tb->colx[col], y2, bw);
+		layout_draw_line(lay, page, tb->colx[col], y1, tb->colx[col],
+		                 y2, bw, 0x000000, 0);
 	}
 	if (col < tb->ncols)
-		rule(lay, page, tb->colx[tb->ncols], y1, tb->colx[tb->ncols],
-		     y2, bw);
+		layout_draw_line(lay, page, tb->colx[tb->ncols], y1,
+		                 tb->colx[tb->ncols], y2, bw, 0x000000, 0);
 }
 
 /* Emit a row of height h at f's position; tb->cell_h must be current. */
@@ -170,8 +159,10 @@ row_emit(struct layout *lay, struct tab *tb, struct lay_flow *f,
 	}
 	if (f->mode != LAY_DRY && bw > 0) {
 		if (!tb->drawn_top)
-			rule(lay, f->page, x0, f->y, x1, f->y, bw);
-		rule(lay, f->page, x0, f->y + h, x1, f->y + h, bw);
+			layout_draw_line(lay, f->page, x0, f->y, x1, f->y, bw,
+			                 0x000000, 0);
+		layout_draw_line(lay, f->page, x0, f->y + h, x1, f->y + h, bw,
+		                 0x000000, 0);
 		row_verticals(lay, tb, f->page, r, f->y, f->y + h);
 	}
 	if (f->first_base < 0 && f->mode != LAY_DRY)
@@ -233,8 +224,9 @@ row_split(struct layout *lay, struct tab *tb, struct lay_flow *f,
 		double bot = p == end ? end_y : lay->frame_bottom;
 
 		if (p > start || !tb->drawn_top)
-			rule(lay, p, x0, top, x1, top, bw);
-		rule(lay, p, x0, bot, x1, bot, bw);
+			layout_draw_line(lay, p, x0, top, x1, top, bw, 0x000000,
+			                 0);
+		layout_draw_line(lay, p, x0, bot, x1, bot, bw, 0x000000, 0);
 		row_verticals(lay, tb, p, r, top, bot);
 	}
 	f->page = end;
