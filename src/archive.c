@@ -22,6 +22,7 @@
 #include "db.h"
 #include "diag.h"
 #include "fmt.h"
+#include "month.h"
 #include "outfile.h"
 #include "xmem.h"
 
@@ -53,8 +54,9 @@ check_parts(const char *month, const char *dept, const char *emp,
             const char *kind, struct diag *d)
 {
 	const char *what = NULL, *val = NULL;
+	struct month m;
 
-	if (month == NULL || fmt_parse_month(month, NULL, NULL) != 0)
+	if (month_parse(month, &m) != 0)
 		what = "month", val = month;
 	else if (!archive_name_ok(dept))
 		what = "department id", val = dept;

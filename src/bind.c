@@ -15,6 +15,7 @@
 #include "db.h"
 #include "doc.h"
 #include "image.h"
+#include "month.h"
 #include "tmpl_int.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -1235,6 +1236,7 @@ bind_params(struct binder *b, const struct bind_param *params, size_t n)
 	for (p = b->t->root->child; p; p = p->next) {
 		const char *name, *type, *val = NULL;
 		struct fmt_value *v;
+		struct month m;
 
 		if (p->kind != TMPL_PARAM)
 			continue;
@@ -1262,7 +1264,7 @@ bind_params(struct binder *b, const struct bind_param *params, size_t n)
 			continue;
 		}
 		if (type && strcmp(type, "month") == 0 &&
-		    fmt_parse_month(val, NULL, NULL) != 0) {
+		    month_parse(val, &m) != 0) {
 			diag_report(b->d, DIAG_CLI_BAD_MONTH, NULL, "%s=%s",
 			            name, val);
 			b->errors++;

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "import.h"
+#include "month.h"
 
 static const char import_usage[] =
     "usage: hrpress import DB KIND FILE.csv|FILE.xlsx [--month YYYY-MM]\n"
@@ -102,7 +103,8 @@ cmd_import(int argc, char **argv, struct diag *d)
 	struct import_stats st;
 	struct db *db;
 	const char *why;
-	char month[8];
+	char month[MONTH_TEXT];
+	struct month m;
 	int c, k, rc;
 
 	optind = 0;
@@ -169,10 +171,12 @@ cmd_import(int argc, char **argv, struct diag *d)
 	}
 	o.kind = (enum import_kind)k;
 	if (o.month != NULL) {
-		if (import_parse_month(o.month, month, &why) < 0) {
+		/* as in a month column: 2025-05, 2025/5, 2025年5月 */
+		if (month_read(o.month, &m, &why) < 0) {
 			diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", o.month);
 			return 1;
 		}
+		month_format(m, month);
 		o.month = month;
 	}
 	db = db_open(argv[optind], DB_READWRITE, d);

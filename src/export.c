@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "money.h"
+#include "month.h"
 #include "outfile.h"
 #include "utf8.h"
 #include "xmem.h"
@@ -166,8 +167,9 @@ read_run(struct db *db, const char *month, struct arena *a,
          struct db_rows *rows, struct diag *d)
 {
 	struct db_param p;
+	struct month m;
 
-	if (fmt_parse_month(month, NULL, NULL) < 0) {
+	if (month_parse(month, &m) < 0) {
 		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
 		return -1;
 	}

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "money.h"
+#include "month.h"
 
 /* clang-format off */
 static const char *const names[FMT__COUNT] = {
@@ -88,81 +89,6 @@ fmt_name(enum fmt_kind kind)
 {
 	assert(kind >= 0 && kind < FMT__COUNT);
 	return names[kind];
-}
-
-/* ---- dates ---- */
-
-/* Exactly n ASCII digits at s, as a number; -1 otherwise. */
-static int
-digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int
-days_in_month(int year, int month)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30,
-	                             31, 31, 30, 31, 30, 31};
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* "YYYY-MM" at the start of s, without looking at what follows. */
-static int
-parse_year_month(const char *s, int *year, int *month)
-{
-	int y, m;
-
-	/* digits() stops at the first non-digit, so a short s is safe. */
-	if ((y = digits(s, 4)) < 0 || s[4] != '-' || (m = digits(s + 5, 2)) < 0)
-		return -1;
-	if (y < 1900 || y > 2999 || m < 1 || m > 12)
-		return -1;
-	*year = y;
-	*month = m;
-	return 0;
-}
-
-int
-fmt_parse_month(const char *s, int *year, int *month)
-{
-	int y, m;
-
-	if (parse_year_month(s, &y, &m) < 0 || s[7] != '\0')
-		return -1;
-	if (year)
-		*year = y;
-	if (month)
-		*month = m;
-	return 0;
-}
-
-int
-fmt_parse_date(const char *s, int *year, int *month, int *day)
-{
-	int y, m, d;
-
-	if (parse_year_month(s, &y, &m) < 0 || s[7] != '-' ||
-	    (d = digits(s + 8, 2)) < 0 || s[10] != '\0')
-		return -1;
-	if (d < 1 || d > days_in_month(y, m))
-		return -1;
-	if (year)
-		*year = y;
-	if (month)
-		*month = m;
-	if (day)
-		*day = d;
-	return 0;
 }
 
 /* ---- numbers ---- */
@@ -380,22 +306,22 @@ static int
 format_date(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
             const char **why)
 {
-	int y, m, d;
+	struct month m;
+	int d;
 
 	if (kind == FMT_DATE) {
 		if (v->type != FMT_V_TEXT ||
-		    fmt_parse_date(v->s, &y, &m, &d) < 0) {
+		    month_parse_date(v->s, &m, &d) < 0) {
 			*why = "not a date YYYY-MM-DD";
 			return -1;
 		}
-		buf_printf(out, "%d年%d月%d日", y, m, d);
+		buf_printf(out, "%d年%d月%d日", m.year, m.month, d);
 	} else {
-		if (v->type != FMT_V_TEXT ||
-		    fmt_parse_month(v->s, &y, &m) < 0) {
+		if (v->type != FMT_V_TEXT || month_parse(v->s, &m) < 0) {
 			*why = "not a month YYYY-MM";
 			return -1;
 		}
-		buf_printf(out, "%d年%d月", y, m);
+		buf_printf(out, "%d年%d月", m.year, m.month);
 	}
 	return 0;
 }

@@ -73,12 +73,4 @@ int fmt_value(enum fmt_kind kind, const struct fmt_value *v, struct buf *out,
 int fmt_format(const struct fmt_spec *f, const struct fmt_value *v,
                struct buf *out, const char **why);
 
-/*
- * Is s a valid month "YYYY-MM" (year 1900-2999, month 01-12)? Returns 0 and
- * sets *year, *month (either may be NULL), or -1.
- */
-int fmt_parse_month(const char *s, int *year, int *month);
-/* Is s a valid date "YYYY-MM-DD" (real calendar day)? 0 or -1. */
-int fmt_parse_date(const char *s, int *year, int *month, int *day);
-
 #endif

@@ -140,16 +140,7 @@ int import_parse_kpi_value(const char *s, int percent, int64_t *x100,
                            const char **why);
 /* A whole number 0 ... 10^9. */
 int import_parse_count(const char *s, int64_t *out, const char **why);
-/*
- * A date as Excel shows or people type it: 2025-05-25, 2025-5-25,
- * 2025/5/25, 2025.5.25, 2025年5月25日 (日 optional), optionally followed by
- * a time (" 0:00", " 00:00:00", "T00:00:00") that is ignored; a real
- * calendar day of the years 1900-2999. The one date parser of import.
- * Writes "YYYY-MM-DD" to out.
- */
-int import_parse_date(const char *s, char out[11], const char **why);
-/* A month: 2025-05, 2025-5, 2025/5, 2025.5, 2025年5月 → "YYYY-MM". */
-int import_parse_month(const char *s, char out[8], const char **why);
+/* Dates and months as people type them: month_read*() of month.h. */
 /* 1/0, 是/否, y/n, yes/no, true/false (any case) → 1 or 0; -1 otherwise. */
 int import_parse_bool(const char *s, int *out);
 /* 1 if s is a non-empty id of letters, digits, _ and - (at most

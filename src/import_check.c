@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "money.h"
+#include "month.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -76,14 +77,17 @@ get_date(struct ctx *c, const struct import_record *r, enum col k,
          const char **out)
 {
 	const char *s = cell(c, r, k), *why;
-	char iso[11];
+	char iso[MONTH_DAY_TEXT];
+	struct month m;
+	int day;
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	if (import_parse_date(s, iso, &why) < 0) {
+	if (month_read_date(s, &m, &day, &why) < 0) {
 		import_field_error(c, r->line, c->col[k], "\"%s\" %s", s, why);
 		return -1;
 	}
+	month_day_format(m, day, iso);
 	*out = arena_strdup(c->a, iso);
 	return 1;
 }
@@ -207,7 +211,8 @@ static const char *
 get_month(struct ctx *c, const struct import_record *r)
 {
 	const char *s = cell(c, r, COL_MONTH), *why;
-	char ym[8];
+	char ym[MONTH_TEXT];
+	struct month m;
 
 	if ((s == NULL || *s == '\0') && c->o->month == NULL) {
 		import_field_error(c, r->line, c->col[COL_MONTH],
@@ -217,11 +222,12 @@ get_month(struct ctx *c, const struct import_record *r)
 	if (s == NULL || *s == '\0')
 		s = c->o->month;
 	else {
-		if (import_parse_month(s, ym, &why) < 0) {
+		if (month_read(s, &m, &why) < 0) {
 			import_field_error(c, r->line, c->col[COL_MONTH],
 			                   "\"%s\" %s", s, why);
 			return NULL;
 		}
+		month_format(m, ym);
 		s = arena_strdup(c->a, ym);
 		if (c->o->month != NULL && strcmp(s, c->o->month) != 0) {
 			import_field_error(

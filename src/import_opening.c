@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "import.h"
+#include "month.h"
 #include "xmem.h"
 
 enum ocol {
@@ -150,39 +151,6 @@ yuan(struct octx *c, const struct import_record *r, enum ocol k)
 	return fen;
 }
 
-/*
- * A month as a spreadsheet writes it: 2025-04, 2025-4, 2025/4, 2025.4 or
- * 2025年4月, into out as "YYYY-MM". Returns 0, or -1.
- */
-static int
-norm_month(const char *s, char out[8])
-{
-	int year = 0, mon = 0, n = 0;
-
-	while (n < 4 && s[n] >= '0' && s[n] <= '9')
-		year = year * 10 + (s[n++] - '0');
-	if (n != 4)
-		return -1;
-	s += 4;
-	if (*s == '-' || *s == '/' || *s == '.')
-		s++;
-	else if (strncmp(s, "年", strlen("年")) == 0)
-		s += strlen("年");
-	else
-		return -1;
-	for (n = 0; n < 2 && *s >= '0' && *s <= '9'; n++)
-		mon = mon * 10 + (*s++ - '0');
-	if (n == 0)
-		return -1;
-	if (strncmp(s, "月", strlen("月")) == 0)
-		s += strlen("月");
-	if (*s != '\0')
-		return -1;
-	snprintf(out, 8, "%04u-%02u", (unsigned)year % 10000u,
-	         (unsigned)mon % 100u);
-	return fmt_parse_month(out, NULL, NULL);
-}
-
 /* One row: checked, then (when nothing failed so far) stored. */
 static int
 one_row(struct octx *c, const struct import_record *r, int replace,
@@ -194,7 +162,8 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	struct db_rows rows;
 	int64_t months = 0, n;
 	int year = 0, mon = 0;
-	char *key, month[8];
+	char *key, month[MONTH_TEXT];
+	struct month m;
 
 	if (!import_is_id(emp)) {
 		oerror(c, r->line, c->col[O_EMPLOYEE],
@@ -212,15 +181,18 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 		       "unknown employee %s "
 		       "(import staff first)",
 		       emp);
-	if (norm_month(upto, month) == 0)
-		upto = month;
-	if (fmt_parse_month(upto, &year, &mon) < 0) {
+	/* as a spreadsheet writes it: 2025-04, 2025/4, 2025年4月 */
+	if (month_read(upto, &m, &why) < 0) {
 		oerror(c, r->line, c->col[O_UPTO],
 		       "\"%s\" is not a month "
 		       "(YYYY-MM): the last month the figures cover",
 		       upto);
 		return 0;
 	}
+	year = m.year;
+	mon = m.month;
+	month_format(m, month);
+	upto = month;
 	if (*ms == '\0')
 		months = mon;
 	else if (import_parse_count(ms, &months, &why) < 0)

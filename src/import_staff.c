@@ -10,6 +10,7 @@
 
 #include "fmt.h"
 #include "import.h"
+#include "month.h"
 
 /*
  * "6.22202E+18", "1.10101E17": what Excel writes for a long number in a
@@ -48,7 +49,8 @@ import_parse_id_number(const char *s, char out[19], const char **why)
 	static const int weight[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
 	                               3, 7, 9,  10, 5, 8, 4, 2};
 	static const char check[] = "10X98765432";
-	char date[11];
+	char date[MONTH_DAY_TEXT];
+	struct month birth;
 	size_t i, n = strlen(s);
 	int sum = 0;
 
@@ -78,7 +80,7 @@ import_parse_id_number(const char *s, char out[19], const char **why)
 	date[7] = '-';
 	memcpy(date + 8, s + 12, 2);
 	date[10] = '\0';
-	if (fmt_parse_date(date, NULL, NULL, NULL) < 0) {
+	if (month_parse_date(date, &birth, NULL) < 0) {
 		*why = "is not an ID number (characters 7-14 are not a "
 		       "birth date)";
 		return -1;

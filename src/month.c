@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Calendar months: "YYYY-MM" in, days and neighbouring months out. Dates
- * are compared as text elsewhere, so the day strings are zero-padded.
+ * Calendar months: "YYYY-MM" in, days and neighbouring months out; dates;
+ * and the forms people type. Dates are compared as text elsewhere, so the
+ * day strings are zero-padded.
  */
 #include "month.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "diag.h"
 
@@ -101,6 +103,20 @@ month_of_tax_year(struct month m)
 	return m.month;
 }
 
+struct month
+month_tax_year_first(struct month m)
+{
+	m.month = 1;
+	return m;
+}
+
+struct month
+month_tax_year_last(struct month m)
+{
+	m.month = 12;
+	return m;
+}
+
 void
 month_format(struct month m, char out[MONTH_TEXT])
 {
@@ -121,4 +137,150 @@ month_last_day(struct month m, char out[MONTH_DAY_TEXT])
 	snprintf(out, MONTH_DAY_TEXT, "%04u-%02u-%02u",
 	         (unsigned)m.year % 10000u, (unsigned)m.month % 100u,
 	         (unsigned)month_days(m) % 100u);
+}
+
+void
+month_day_format(struct month m, int day, char out[MONTH_DAY_TEXT])
+{
+	snprintf(out, MONTH_DAY_TEXT, "%04u-%02u-%02u",
+	         (unsigned)m.year % 10000u, (unsigned)m.month % 100u,
+	         (unsigned)day % 100u);
+}
+
+/* Is (y, mo, day) a day of the calendar hrpress handles? */
+static int
+valid_day(int y, int mo, int day)
+{
+	struct month m;
+
+	if (y < 1900 || y > 2999 || mo < 1 || mo > 12)
+		return 0;
+	m.year = y;
+	m.month = mo;
+	return day >= 1 && day <= month_days(m);
+}
+
+int
+month_parse_date(const char *s, struct month *m, int *day)
+{
+	int y, mo, dd;
+
+	if (s == NULL || (y = digits(s, 4)) < 0 || s[4] != '-' ||
+	    (mo = digits(s + 5, 2)) < 0 || s[7] != '-' ||
+	    (dd = digits(s + 8, 2)) < 0 || s[10] != '\0' ||
+	    !valid_day(y, mo, dd))
+		return -1;
+	m->year = y;
+	m->month = mo;
+	if (day != NULL)
+		*day = dd;
+	return 0;
+}
+
+/*
+ * min to max digits at *p, not followed by another digit: the value (*p
+ * after them), or -1.
+ */
+static int
+read_digits(const char **p, int min, int max)
+{
+	int v = 0, n = 0;
+
+	while (**p >= '0' && **p <= '9' && n < max) {
+		v = v * 10 + (*(*p)++ - '0');
+		n++;
+	}
+	return n >= min && !(**p >= '0' && **p <= '9') ? v : -1;
+}
+
+/* Skip sep at *p; 0 if it is there, else -1. */
+static int
+read_sep(const char **p, const char *sep)
+{
+	size_t n = strlen(sep);
+
+	if (strncmp(*p, sep, n) != 0)
+		return -1;
+	*p += n;
+	return 0;
+}
+
+/*
+ * Year and month at s and the separator after the year ("-", "/", "." or
+ * "年"), with *p after the month. 0 or -1.
+ */
+static int
+read_year_month(const char *s, const char **p, int *y, int *mo,
+                const char **sep)
+{
+	static const char *const seps[] = {"-", "/", ".", "年"};
+	size_t i;
+
+	*p = s;
+	if (s == NULL || (*y = read_digits(p, 4, 4)) < 0)
+		return -1;
+	for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++)
+		if (read_sep(p, seps[i]) == 0)
+			break;
+	if (i == sizeof(seps) / sizeof(seps[0]))
+		return -1;
+	*sep = seps[i];
+	return (*mo = read_digits(p, 1, 2)) < 0 ? -1 : 0;
+}
+
+int
+month_read(const char *s, struct month *m, const char **why)
+{
+	const char *p, *sep;
+	int y, mo;
+
+	*why = "is not a month (2025-05, 2025/5 or 2025年5月)";
+	if (read_year_month(s, &p, &y, &mo, &sep) < 0)
+		return -1;
+	(void)read_sep(&p, "月");
+	if (*p != '\0' || y < 1900 || y > 2999 || mo < 1 || mo > 12)
+		return -1;
+	m->year = y;
+	m->month = mo;
+	return 0;
+}
+
+int
+month_read_date(const char *s, struct month *m, int *day, const char **why)
+{
+	const char *p, *sep;
+	int y, mo, dd;
+
+	*why = "is not a date (2025-05-25, 2025/5/25, 2025.5.25 or "
+	       "2025年5月25日)";
+	if (read_year_month(s, &p, &y, &mo, &sep) < 0)
+		return -1;
+	if (strcmp(sep, "年") == 0 ? read_sep(&p, "月") < 0
+	                           : read_sep(&p, sep) < 0)
+		return -1;
+	if ((dd = read_digits(&p, 1, 2)) < 0)
+		return -1;
+	if (strcmp(sep, "年") == 0)
+		(void)read_sep(&p, "日");
+	/* A time after the date, as a date-time cell saves: ignored. */
+	if (*p == ' ' || *p == 'T') {
+		const char *t = p + 1;
+
+		if (read_digits(&t, 1, 2) >= 0 && read_sep(&t, ":") == 0 &&
+		    read_digits(&t, 2, 2) >= 0) {
+			if (read_sep(&t, ":") == 0 && read_digits(&t, 2, 2) < 0)
+				return -1;
+			p = t;
+		}
+	}
+	if (*p != '\0')
+		return -1;
+	if (!valid_day(y, mo, dd)) {
+		*why = "is not a day of the calendar";
+		return -1;
+	}
+	m->year = y;
+	m->month = mo;
+	*day = dd;
+	return 0;
 }

@@ -2,7 +2,9 @@
 /*
  * A calendar month (year, month): parsed once from "YYYY-MM", then its
  * first and last day, the month before, its place in the tax year (the
- * calendar year in China) and its text. Plain values; nothing to free.
+ * calendar year in China) and its text; dates "YYYY-MM-DD" as a month and
+ * a day; and months and dates as people type them into a spreadsheet.
+ * The one parser of months and dates. Plain values; nothing to free.
  */
 #ifndef HRP_MONTH_H
 #define HRP_MONTH_H
@@ -37,11 +39,45 @@ int month_days(struct month m);
 struct month month_prev(struct month m);
 /* m's place in its tax year, 1 (January) to 12. */
 int month_of_tax_year(struct month m);
+/* The first (January) and last (December) month of m's tax year. */
+struct month month_tax_year_first(struct month m);
+struct month month_tax_year_last(struct month m);
 
 /* "YYYY-MM" into out. */
 void month_format(struct month m, char out[MONTH_TEXT]);
 /* "YYYY-MM-01" and "YYYY-MM-DD" of the last day, into out. */
 void month_first_day(struct month m, char out[MONTH_DAY_TEXT]);
 void month_last_day(struct month m, char out[MONTH_DAY_TEXT]);
+/* "YYYY-MM-DD" of day (1 to month_days(m)) of m, into out. */
+void month_day_format(struct month m, int day, char out[MONTH_DAY_TEXT]);
+
+/* ---- dates ---- */
+
+/*
+ * s as a date: exactly "YYYY-MM-DD", a day of the calendar (no February
+ * 30), year 1900 to 2999. Returns 0 with *m and *day set (day may be
+ * NULL), or -1 (both untouched) when s is NULL or not one.
+ */
+int month_parse_date(const char *s, struct month *m, int *day);
+
+/* ---- as people type them ---- */
+
+/*
+ * A month as a spreadsheet shows it or a clerk types it: four digits of
+ * the year, one of - / . 年, one or two digits of the month, then an
+ * optional 月: 2025-05, 2025-5, 2025/5, 2025.5, 2025年5月, 2025年5.
+ * Returns 0 with *m set, or -1 with *why saying what a month looks like
+ * (a static string, to follow "\"S\" ").
+ */
+int month_read(const char *s, struct month *m, const char **why);
+
+/*
+ * A date as Excel shows it or a clerk types it: 2025-05-25, 2025-5-25,
+ * 2025/5/25, 2025.5.25, 2025年5月25日 (日 optional), optionally followed
+ * by a time (" 0:00", " 00:00:00", "T00:00:00") that is ignored; a day of
+ * the calendar of the years 1900 to 2999. Returns 0 with *m and *day set,
+ * or -1 with *why as for month_read().
+ */
+int month_read_date(const char *s, struct month *m, int *day, const char **why);
 
 #endif

@@ -519,12 +519,12 @@ civil_days(int y, int m, int d)
 static int
 parse_day(const char *s, int64_t *days)
 {
-	int y, m, d, n = 0;
+	struct month m;
+	int d;
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    s[n] != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
+	if (month_parse_date(s, &m, &d) < 0)
 		return -1;
-	*days = civil_days(y, m, d);
+	*days = civil_days(m.year, m.month, d);
 	return 0;
 }
 
@@ -539,16 +539,15 @@ employment(const struct payroll_input *in, const char *code, struct mval *v,
            const char **what)
 {
 	int64_t first, last, from, to, hire, leave, d, n = 0;
-	int y, m;
 
-	if (in->month == NULL || sscanf(in->month, "%4d-%2d", &y, &m) != 2 ||
-	    m < 1 || m > 12) {
+	if (in->month.year == 0) {
 		*what = code;
 		return DIAG_PAY_NO_FACTS;
 	}
-	first = civil_days(y, m, 1);
+	assert(in->month.month >= 1 && in->month.month <= 12);
+	first = civil_days(in->month.year, in->month.month, 1);
 	last =
-	    (m == 12 ? civil_days(y + 1, 1, 1) : civil_days(y, m + 1, 1)) - 1;
+	    civil_days(in->month.year, in->month.month, month_days(in->month));
 	from = first;
 	to = last;
 	if (in->hire_date != NULL && *in->hire_date != '\0') {

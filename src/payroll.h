@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "month.h"
+
 struct arena;
 struct db;
 struct diag;
@@ -183,9 +185,9 @@ struct payroll_target {
 
 struct payroll_input {
 	const char *employee_id;
-	const char *month; /* "YYYY-MM" */
-	int64_t base_fen;  /* employee.base_fen */
-	int64_t perf_fen;  /* employee.perf_fen */
+	struct month month; /* the month computed; year 0: not given */
+	int64_t base_fen;   /* employee.base_fen */
+	int64_t perf_fen;   /* employee.perf_fen */
 	const struct payroll_fact *facts;
 	size_t nfacts;
 	const struct payroll_item *items; /* every car of the month */

@@ -180,29 +180,23 @@ static void
 run_days(const struct pay_run *run, char first[MONTH_DAY_TEXT],
          char last[MONTH_DAY_TEXT])
 {
-	struct month m = {0, 0};
-	int ok = month_parse(run->month, &m);
-
-	assert(ok == 0);
-	(void)ok;
-	month_first_day(m, first);
-	month_last_day(m, last);
+	month_first_day(run->m, first);
+	month_last_day(run->m, last);
 }
 
 /* service_years and on_probation at the last day of month. */
 static void
-dates(struct pay_emp *e, const char *month)
+dates(struct pay_emp *e, struct month mo)
 {
-	int hy = 0, hm = 0, hd = 0, years;
-	struct month mo;
+	struct month hired;
 	char last[MONTH_DAY_TEXT];
+	int years;
 
-	if (month_parse(month, &mo) < 0 || e->hire_date == NULL ||
-	    sscanf(e->hire_date, "%d-%d-%d", &hy, &hm, &hd) != 3)
+	if (month_parse_date(e->hire_date, &hired, NULL) < 0)
 		return;
 	/* Completed years: the anniversary counts once it is reached. */
-	years = mo.year - hy;
-	if (mo.month < hm)
+	years = mo.year - hired.year;
+	if (mo.month < hired.month)
 		years--;
 	/* Within the anniversary month, assume the day has come by the end. */
 	e->in.service_years = years > 0 ? years : 0;
@@ -237,7 +231,7 @@ load_employees(struct pay_run *run)
 
 		e->id = db_read_text(&rd, i, 0);
 		e->in.employee_id = e->id;
-		e->in.month = run->month;
+		e->in.month = run->m;
 		e->in.base_fen = db_read_int(&rd, i, 1);
 		e->in.perf_fen = db_read_int(&rd, i, 2);
 		e->scheme_id = db_read_text(&rd, i, 3);
@@ -252,7 +246,7 @@ load_employees(struct pay_run *run)
 		e->in.hire_date = e->hire_date;
 		e->in.leave_date = db_read_text(&rd, i, 12);
 		e->store_id = db_read_text(&rd, i, 13);
-		dates(e, run->month);
+		dates(e, run->m);
 		run->by_id[i] = e;
 	}
 	if (rd.bad)
@@ -650,10 +644,8 @@ load_targets(struct pay_run *run)
 	struct payroll_target *t;
 	struct db_param p;
 	size_t i, j;
-	int y = 0, m = 0;
+	int y = run->m.year; /* the targets are the calendar year's */
 
-	if (sscanf(run->month, "%4d-%2d", &y, &m) != 2)
-		return 0;
 	p = db_param_int("year", y);
 	if (db_query(run->db, sql_targets, NULL, &p, 1, run->a, &rows, run->d) <
 	    0)
@@ -1234,18 +1226,20 @@ payroll_run_accept(struct db *db, const char *month, int accept_missing,
                    struct payroll_summary **out, struct diag *d)
 {
 	struct pay_run run;
+	struct month m;
 	const char *later = NULL;
 	int errors = diag_errors(d), rc = -1;
 
 	if (out != NULL)
 		*out = NULL;
-	if (fmt_parse_month(month, NULL, NULL) < 0) {
+	if (month_parse(month, &m) < 0) {
 		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
 		return -1;
 	}
 	memset(&run, 0, sizeof(run));
 	run.db = db;
 	run.month = month;
+	run.m = m;
 	run.d = d;
 	run.a = arena_new();
 	run.accept_missing = accept_missing;
@@ -1319,11 +1313,12 @@ payroll_stored(struct db *db, const char *month, struct arena *a,
 	struct db_rows rows, runs;
 	struct db_reader rd = {&rows, "pay_line", d, 0};
 	struct payroll_stored_line *ls;
+	struct month m;
 	size_t i;
 
 	*out = NULL;
 	*found = 0;
-	if (fmt_parse_month(month, NULL, NULL) < 0) {
+	if (month_parse(month, &m) < 0) {
 		diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", month);
 		return -1;
 	}

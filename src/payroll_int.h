@@ -154,7 +154,8 @@ struct pay_emp {
 /* Everything one run holds; freed with the arena. */
 struct pay_run {
 	struct db *db;
-	const char *month;
+	const char *month; /* "YYYY-MM" */
+	struct month m;    /* month, parsed */
 	struct arena *a;
 	struct diag *d;
 	struct pay_emp *emps; /* in department order */
@@ -183,7 +184,7 @@ struct pay_statutory {
 	struct payroll_iit_bracket *brackets;
 	size_t nbrackets;
 	int64_t threshold_fen;
-	int year, month; /* of the run */
+	struct month m; /* of the run */
 };
 
 /*

@@ -183,15 +183,13 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 	struct db_rows br, th, runs;
 	struct db_reader rd = {&br, "iit_bracket", run->d, 0};
 	struct db_reader rt = {&th, "iit_threshold", run->d, 0};
-	char jan[16], m[32];
+	char jan[MONTH_TEXT], m[MONTH_TEXT];
+	struct month k;
 	size_t i, j = 0;
-	int k;
 
-	fmt_parse_month(run->month, &st->year, &st->month);
-	/* fmt_parse_month() checked the month: four-digit year, 1..12. */
-	st->year %= 10000;
-	snprintf(jan, sizeof(jan), "%04d-01", st->year);
-	p[0] = db_param_int("year", st->year);
+	st->m = run->m;
+	month_format(month_tax_year_first(st->m), jan);
+	p[0] = db_param_int("year", st->m.year);
 	p[1] = db_param_text("jan", jan);
 	p[2] = db_param_text("month", run->month);
 	if (db_query(run->db, sql_si_rates, NULL, p, 1, run->a, &st->rates,
@@ -214,7 +212,7 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 		diag_report(run->d, DIAG_PAY_NO_RATES, NULL,
 		            "no income tax table (iit_bracket, iit_threshold) "
 		            "in force in %d",
-		            st->year);
+		            st->m.year);
 		return 0;
 	}
 	st->brackets = arena_alloc(run->a, br.nrows * sizeof(*st->brackets));
@@ -231,14 +229,15 @@ payroll_statutory_load(struct pay_run *run, struct pay_statutory *st)
 	 * Tax is cumulative over the year: an earlier month without a stored
 	 * run counts as a month without wages. Say so, once per month.
 	 */
-	for (k = 1; k < st->month; k++) {
-		snprintf(m, sizeof(m), "%04d-%02d", st->year, k % 100);
+	for (k = month_tax_year_first(st->m); k.month < st->m.month;
+	     k.month++) {
+		month_format(k, m);
 		for (i = 0; i < runs.nrows; i++)
 			if (strcmp(db_cell(&runs, i, 0)->s, m) == 0)
 				break;
 		/* a month the openings cover needs no run */
 		for (j = 0; i == runs.nrows && j < st->openings.nrows; j++)
-			if (db_cell(&st->openings, j, 6)->i >= k)
+			if (db_cell(&st->openings, j, 6)->i >= k.month)
 				break;
 		if (i == runs.nrows && j == st->openings.nrows)
 			diag_report(
@@ -263,13 +262,11 @@ payroll_statutory_later(struct pay_run *run, const char **months)
 	struct db_param p[2];
 	struct db_rows rows;
 	struct buf b;
-	char dec[16];
+	char dec[MONTH_TEXT];
 	size_t i;
-	int y;
 
 	*months = NULL;
-	fmt_parse_month(run->month, &y, NULL);
-	snprintf(dec, sizeof(dec), "%04d-12", y % 10000);
+	month_format(month_tax_year_last(run->m), dec);
 	p[0] = db_param_text("month", run->month);
 	p[1] = db_param_text("dec", dec);
 	if (db_query(run->db, sql_later, NULL, p, 2, run->a, &rows, run->d) < 0)
@@ -366,7 +363,8 @@ payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
 	struct payroll_si_rate r;
 	const char *basis;
 	int64_t base, amount, si = 0;
-	int found, rows = 0, hy = 0, hm = 0, hd = 0, k;
+	int found, rows = 0, k;
+	struct month hired;
 	size_t i;
 
 	base = row_int(&st->bases, e->id, 1, &found);
@@ -411,7 +409,7 @@ payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
 	if (found && rows == 0) {
 		*what =
 		    arena_printf(run->a, "no si_rate rows for city %s, year %d",
-		                 e->city ? e->city : "", st->year);
+		                 e->city ? e->city : "", st->m.year);
 		return DIAG_PAY_NO_RATES;
 	}
 	if (st->nbrackets == 0)
@@ -423,11 +421,11 @@ payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
 	ti.withheld_fen = row_int(&st->earlier, e->id, 3, &found);
 	ti.extra_fen = row_int(&st->extra, e->id, 1, &found);
 	/* Months employed this year: from January or the hiring month. */
-	ti.months = st->month;
-	if (e->hire_date != NULL &&
-	    sscanf(e->hire_date, "%d-%d-%d", &hy, &hm, &hd) == 3 &&
-	    hy == st->year)
-		ti.months = st->month - hm + 1;
+	ti.months = month_of_tax_year(st->m);
+	if (month_parse_date(e->hire_date, &hired, NULL) == 0 &&
+	    hired.year == st->m.year)
+		ti.months =
+		    month_of_tax_year(st->m) - month_of_tax_year(hired) + 1;
 	/* Year-to-date figures from before hrpress (iit_opening). */
 	ti.gross_fen += row_int(&st->openings, e->id, 1, &found);
 	if (found) {
@@ -435,7 +433,7 @@ payroll_statutory_deduct(struct pay_run *run, const struct pay_statutory *st,
 		ti.extra_fen += row_int(&st->openings, e->id, 3, &found);
 		ti.withheld_fen += row_int(&st->openings, e->id, 4, &found);
 		ti.months = (int)row_int(&st->openings, e->id, 5, &found) +
-		            st->month -
+		            month_of_tax_year(st->m) -
 		            (int)row_int(&st->openings, e->id, 6, &found);
 	}
 	ti.threshold_fen = st->threshold_fen;

@@ -87,7 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&in, 0, sizeof(in));
 	in.employee_id = "F1";
-	in.month = "2025-03";
+	in.month = (struct month){2025, 3};
 	in.base_fen = take64(&b);
 	in.perf_fen = take64(&b);
 	facts[0].measure = "work_days";

@@ -404,71 +404,6 @@ test_append_and_cap(void **state)
 	buf_free(&b);
 }
 
-/* ---- parsing ---- */
-
-static void
-test_parse_month(void **state)
-{
-	static const char *const bad[] = {
-		"2025-13", "2025-3", "2025-00", "2025-03-01", "2025/03",
-		"", "2025", "2025-", "20250-3", "2025-03 ", " 2025-03",
-		"1899-12", "3000-01", "25-03", "2025-0a", "-025-03",
-		"２０２５-03",
-	};
-	int y = 0, m = 0;
-	size_t i;
-
-	(void)state;
-	assert_int_equal(fmt_parse_month("2025-03", &y, &m), 0);
-	assert_int_equal(y, 2025);
-	assert_int_equal(m, 3);
-	assert_int_equal(fmt_parse_month("1900-01", &y, &m), 0);
-	assert_int_equal(y, 1900);
-	assert_int_equal(m, 1);
-	assert_int_equal(fmt_parse_month("2999-12", &y, &m), 0);
-	assert_int_equal(y, 2999);
-	assert_int_equal(m, 12);
-	assert_int_equal(fmt_parse_month("2025-10", NULL, NULL), 0);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (fmt_parse_month(bad[i], &y, &m) != -1)
-			fail_msg("accepted month \"%s\"", bad[i]);
-}
-
-static void
-test_parse_date(void **state)
-{
-	static const char *const good[] = {
-		"2024-02-29", "2000-02-29", "2025-02-28", "2025-01-31",
-		"2025-04-30", "2025-12-31", "1900-01-01", "2999-12-31",
-	};
-	static const char *const bad[] = {
-		"2025-02-29", "1900-02-29", "2100-02-29", "2025-03-00",
-		"2025-04-31", "2025-06-31", "2025-09-31", "2025-11-31",
-		"2025-01-32", "2025-13-01", "2025-00-10", "2025-3-7",
-		"2025-03-7", "2025-03-07T00", "2025-03", "2025-03-07 ",
-		"2025/03/07", "1899-12-31", "3000-01-01", "", "2025-03-0x",
-	};
-	int y = 0, m = 0, d = 0;
-	size_t i;
-
-	(void)state;
-	assert_int_equal(fmt_parse_date("2025-03-07", &y, &m, &d), 0);
-	assert_int_equal(y, 2025);
-	assert_int_equal(m, 3);
-	assert_int_equal(d, 7);
-	assert_int_equal(fmt_parse_date("2024-02-29", &y, &m, &d), 0);
-	assert_int_equal(y, 2024);
-	assert_int_equal(m, 2);
-	assert_int_equal(d, 29);
-	assert_int_equal(fmt_parse_date("2025-03-07", NULL, NULL, NULL), 0);
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		if (fmt_parse_date(good[i], &y, &m, &d) != 0)
-			fail_msg("refused date \"%s\"", good[i]);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (fmt_parse_date(bad[i], &y, &m, &d) != -1)
-			fail_msg("accepted date \"%s\"", bad[i]);
-}
-
 int
 main(void)
 {
@@ -484,8 +419,6 @@ main(void)
 		cmocka_unit_test(test_decimal),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_append_and_cap),
-		cmocka_unit_test(test_parse_month),
-		cmocka_unit_test(test_parse_date),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -780,52 +780,6 @@ test_staff_bank(void **state)
 
 /* ------------------------------------------------------------ values */
 
-/* Dates and months in every form Excel shows or people type. */
-static void
-test_dates(void **state)
-{
-	static const char *const dates[][2] = {
-	    {"2025-05-25", "2025-05-25"}, {"2025-5-25", "2025-05-25"},
-	    {"2025/5/25", "2025-05-25"}, {"2025/05/05", "2025-05-05"},
-	    {"2025.5.25", "2025-05-25"}, {"2025年5月25日", "2025-05-25"},
-	    {"2025年5月25", "2025-05-25"}, {"2024/2/29", "2024-02-29"},
-	    {"2025/5/25 0:00", "2025-05-25"},
-	    {"2025-05-25 00:00:00", "2025-05-25"},
-	    {"2025-05-25T00:00:00", "2025-05-25"}};
-	static const char *const bad_dates[] = {"2025-5", "2025/5/25/1",
-	    "2025-5/25", "25/5/2025", "2025年5月", "2025-02-29", "2025-13-01",
-	    "2025-05-32", "2025/5/0", "20250525", "2025-05-25 x", "",
-	    "2025年5-25", "２０２５-5-25"};
-	static const char *const months[][2] = {
-	    {"2025-05", "2025-05"}, {"2025-5", "2025-05"},
-	    {"2025/5", "2025-05"}, {"2025.12", "2025-12"},
-	    {"2025年5月", "2025-05"}};
-	static const char *const bad_months[] = {"2025-13", "2025-0", "2025",
-	    "2025年5", "2025-05-01", "5/2025", "2025-005"};
-	char d[11], m[8];
-	const char *why = NULL;
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
-		assert_int_equal(import_parse_date(dates[i][0], d, &why), 0);
-		assert_string_equal(d, dates[i][1]);
-	}
-	for (i = 0; i < sizeof(bad_dates) / sizeof(bad_dates[0]); i++)
-		if (import_parse_date(bad_dates[i], d, &why) == 0)
-			fail_msg("date \"%s\" accepted as %s", bad_dates[i], d);
-	assert_int_equal(import_parse_date("2025-02-29", d, &why), -1);
-	assert_string_equal(why, "is not a day of the calendar");
-	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++) {
-		assert_int_equal(import_parse_month(months[i][0], m, &why), 0);
-		assert_string_equal(m, months[i][1]);
-	}
-	for (i = 0; i < sizeof(bad_months) / sizeof(bad_months[0]); i++)
-		if (import_parse_month(bad_months[i], m, &why) == 0)
-			fail_msg("month \"%s\" accepted as %s", bad_months[i],
-			    m);
-}
-
 static void
 test_values(void **state)
 {
@@ -1174,7 +1128,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_staff_bank, setup,
 		    teardown),
 		cmocka_unit_test(test_values),
-		cmocka_unit_test(test_dates),
 		cmocka_unit_test_setup_teardown(test_facts_units, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store, setup, teardown),

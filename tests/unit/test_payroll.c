@@ -112,7 +112,7 @@ person_init(struct person *p, int64_t target, size_t n)
 	p->fact.measure = "units_target";
 	p->fact.value = target;
 	p->in.employee_id = "E0001";
-	p->in.month = "2025-03";
+	p->in.month = (struct month){2025, 3};
 	p->in.base_fen = 120000;
 	p->in.perf_fen = 300000;
 	p->in.facts = &p->fact;

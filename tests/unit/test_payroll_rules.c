@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "diag.h"
+#include "month.h"
 #include "payroll.h"
 #include "xmem.h"
 
@@ -34,7 +35,7 @@ input(struct payroll_input *in, const char *month)
 {
 	memset(in, 0, sizeof(*in));
 	in->employee_id = "T1";
-	in->month = month;
+	assert_int_equal(month_parse(month, &in->month), 0);
 	in->facts = facts;
 	in->nfacts = nfacts;
 	in->has_scorecard = 1;
@@ -215,7 +216,7 @@ test_joiner_leaver(void **state)
 	 * employed). (17 + 21.75 − 19) × 3,500 ÷ 21.75 = 19.75 × 3,500 ÷
 	 * 21.75 = 3,178.1609… → 3,178.16: exactly what someone employed all
 	 * month who missed 2 days gets, (21.75 − 19 + 17) × 3,500 ÷ 21.75. */
-	in.month = "2025-01";
+	in.month = (struct month){2025, 1};
 	in.hire_date = "2025-01-02";
 	in.leave_date = NULL;
 	in.base_fen = 350000;

@@ -39,7 +39,7 @@ input(struct payroll_input *in)
 {
 	memset(in, 0, sizeof(*in));
 	in->employee_id = "T1";
-	in->month = "2025-03";
+	in->month = (struct month){2025, 3};
 	in->facts = facts;
 	in->nfacts = nfacts;
 	in->has_scorecard = 1;
