@@ -1236,8 +1236,8 @@ line_tier_value(const struct payroll_rule *r, const struct payroll_input *in,
  */
 static int
 term_operand(const struct payroll_term *t, const struct payroll_input *in,
-             struct buf *b, struct money_q *v, struct vfmt *f, int *skip,
-             const char **what)
+             const char *shown, struct buf *b, struct money_q *v,
+             struct vfmt *f, int *skip, const char **what)
 {
 	const struct payroll_param *p;
 	const struct mdef *m;
@@ -1280,7 +1280,10 @@ term_operand(const struct payroll_term *t, const struct payroll_input *in,
 		u = m->unit;
 		suffix = m->suffix;
 		lbl = payroll_label(t->ref_name, t->ref);
-		note = mv.note;
+		/* The rule's condition showed where the figure comes from
+		   already: the step repeats only the value. */
+		note =
+		    shown != NULL && strcmp(shown, t->ref) == 0 ? "" : mv.note;
 		break;
 	case S_PARAM:
 		if ((p = param_find(in, t->ref)) == NULL) {
@@ -1425,7 +1428,8 @@ apply_terms(const struct payroll_rule *r, const struct payroll_input *in,
 		const struct payroll_term *t = &r->terms[i];
 
 		buf_reset(&operand);
-		rc = term_operand(t, in, &operand, &v, &f, &skip, what);
+		rc = term_operand(t, in, r->cond_measure, &operand, &v, &f,
+		                  &skip, what);
 		if (rc != 0)
 			goto out;
 		if (skip)

@@ -94,7 +94,8 @@ check "payroll 2025-03 without E0044's rate" "$bin" payroll "$db" --month 2025-0
 t_share_one() {
 	basis E0044 sa_output | grep -F -q "产值达成率 46.36%（个人产值 85,000元 ÷ 个人产值目标 183,333.33元；个人产值目标 = 本月第一目标 183,333.33元（全年第一目标 2,200,000元 ÷ 12） × 分摊 1/1）" &&
 	basis E0044 sa_bottles_capped | grep -F -q "产值达成率 46.36%（个人产值 85,000元 ÷ 个人产值目标 183,333.33元" &&
-	basis E0044 sa_bottles_capped | grep -F -q "< 100%："
+	basis E0044 sa_bottles_capped | grep -F -q "< 100%：" &&
+	basis E0044 sa_bottles_capped | grep -F -q "养护用品瓶数 130瓶 × 产值达成率 46.36% × 考核表得分"
 }
 check "the basis shows the annual target, the month's, the share and the achievement" t_share_one
 # A second regular advisor: E0045 on AS_SA, without a rate either; weights
