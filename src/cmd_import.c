@@ -173,7 +173,8 @@ cmd_import(int argc, char **argv, struct diag *d)
 	if (o.month != NULL) {
 		/* as in a month column: 2025-05, 2025/5, 2025年5月 */
 		if (month_read(o.month, &m, &why) < 0) {
-			diag_report(d, DIAG_CLI_BAD_MONTH, NULL, "%s", o.month);
+			diag_report(d, DIAG_CLI_BAD_MONTH, NULL,
+			            "--month %s %s", o.month, why);
 			return 1;
 		}
 		month_format(m, month);
