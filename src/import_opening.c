@@ -162,7 +162,7 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	struct db_rows rows;
 	int64_t months = 0, n;
 	int year = 0, mon = 0;
-	char *key, month[MONTH_TEXT];
+	char *key, month[MONTH_TEXT], jan[MONTH_TEXT], dec[MONTH_TEXT];
 	struct month m;
 
 	if (!import_is_id(emp)) {
@@ -234,9 +234,10 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 		    emp, year);
 		return 0;
 	}
+	month_format(month_tax_year_first(m), jan);
+	month_format(month_tax_year_last(m), dec);
 	if (closing_check_range(
-	        c->db, arena_printf(c->a, "%04d-01", year),
-	        arena_printf(c->a, "%04d-12", year),
+	        c->db, jan, dec,
 	        arena_printf(c->a, "import of iit_opening from %s", c->file),
 	        c->d) < 0)
 		return 0;
