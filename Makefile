@@ -135,12 +135,13 @@ unit: $(UNIT_BINS)
 # `make -j2 test` runs them in parallel. Each suite's output goes to
 # $(BUILD)/tests/e2e-NAME.log and is printed whole when the suite ends, with
 # its time; a failing suite prints its log, says so and fails the make.
-# The longest suites come first, so that two jobs end at about the same time.
+# The longest suites come first (by their CPU time, docs/testing.md), so
+# that two jobs end at about the same time.
 # A new tests/e2e/NAME.sh goes into E2E_SUITES; `make e2e` fails while a
 # script is left out.
-E2E_SUITES  = interrupt xlsx scale shards identity onboard archive golden run \
-              private outputs attack scheme monthend kpi import export images \
-              policy ccitt dump pdfa errors targets
+E2E_SUITES  = interrupt errors archive private run images attack xlsx scale \
+              policy shards outputs pdfa monthend identity golden scheme \
+              onboard dump export import kpi targets ccitt
 E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
 E2E_CMD_run       = sh tests/e2e/run.sh $(BIN) $(BUILD)/tests/rawharu
 E2E_CMD_errors    = sh tests/errors/run.sh $(BIN)
