@@ -795,7 +795,8 @@ run(struct ctx *c, const struct import_csv *csv)
 		break;
 	}
 	if (c->o->kind != IMPORT_STAFF)
-		c->st->inserted = import_failed(c) ? 0 : (int)c->nrows;
+		c->st->inserted =
+		    import_failed(c) ? 0 : (int)c->nrows - c->st->renewed;
 	return import_failed(c) ? -1 : 0;
 }
 
@@ -868,6 +869,7 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 		if (rc != 0) {
 			db_rollback(db);
 			st->inserted = st->updated = st->deleted = 0;
+			st->renewed = 0;
 		}
 		import_csv_free(csv);
 		return rc;
@@ -895,6 +897,7 @@ import_data(struct db *db, const char *file, const char *data, size_t len,
 	if (rc != 0) {
 		db_rollback(db);
 		st->inserted = st->updated = st->deleted = 0;
+		st->renewed = 0;
 	} else if (o->kind != IMPORT_STAFF)
 		rc = warn_pay_runs(&c);
 	if (rc == 0 && c.replaced.len > 0)

@@ -196,9 +196,11 @@ struct import_opts {
 struct import_stats {
 	enum import_encoding encoding; /* the encoding used */
 	int rows;        /* data records read (blank ones skipped) */
-	int inserted;    /* table rows inserted */
+	int inserted;    /* table rows inserted as new: not counting
+	                    those that took a replaced row's place */
 	int updated;     /* table rows updated (staff) */
 	int deleted;     /* table rows replaced by opts.replace */
+	int renewed;     /* file rows stored in place of replaced ones */
 	char *replaced;  /* opts.replace: what was replaced, one line
 	                    each ("E0012 2025-03 月销量目标 8 → 9\n");
 	                    NULL when nothing was; caller frees */

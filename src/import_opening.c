@@ -259,7 +259,8 @@ one_row(struct octx *c, const struct import_record *r, int replace,
 	             ":months)",
 	             NULL, p, 8, NULL, NULL, c->d) < 0)
 		return -1;
-	st->inserted++;
+	if (n == 0)
+		st->inserted++;
 	return 0;
 }
 
@@ -355,6 +356,7 @@ import_opening_file(struct db *db, const char *path, enum import_encoding enc,
 	if (rc != 0) {
 		db_rollback(db);
 		st->inserted = st->updated = st->deleted = 0;
+		st->renewed = 0;
 	}
 	arena_free(c.a);
 	import_csv_free(csv);

@@ -117,6 +117,7 @@ replace_values(struct ctx *c)
 		if (import_query(c, del, p, 3, NULL) < 0)
 			return -1;
 		c->st->deleted++;
+		c->st->renewed++;
 		note_replaced(c, "%s%s%s %s %s → %s", f->emp,
 		              *f->emp ? " " : "", f->month, name,
 		              show_value(c, unit, db_cell(&r, 0, 0)->i),
@@ -153,6 +154,7 @@ replace_kpi(struct ctx *c)
 		        p, 3, NULL) < 0)
 			return -1;
 		c->st->deleted++;
+		c->st->renewed++;
 		note_replaced(c, "%s %s KPI %s", k->emp, k->month, k->code);
 	}
 	return 0;
@@ -190,6 +192,7 @@ replace_sales(struct ctx *c)
 			                       "WHERE id = :id",
 			                       p, 1, NULL)) == 0) {
 				c->st->deleted++;
+				c->st->renewed++;
 				note_replaced(c, "%s %s sale no. %lld", s->emp,
 				              s->month, (long long)s->no);
 			}
@@ -218,6 +221,7 @@ replace_sales(struct ctx *c)
 		         &p[1], 2, NULL)) < 0)
 			break;
 		c->st->deleted += (int)n;
+		c->st->renewed += nfile;
 		note_replaced(c, "%s %s sales: %lld → %d", s->emp, s->month,
 		              (long long)n, nfile);
 	}

@@ -140,7 +140,7 @@ march() { q "SELECT count(*) FROM month_fact WHERE month = '2025-03'"; }
 n_before=$(march)
 t_replace_one() {
 	exits 0 "$bin" import "$db" facts fix.csv --replace &&
-	out_has "1 inserted, 0 updated, 1 replaced" &&
+	out_has "0 inserted, 0 updated, 1 replaced" &&
 	out_has "1 value replaced:" &&
 	out_has "E0012 2025-03 月销量目标 8 → 9" &&
 	[ "$(march)" = "$n_before" ] &&
