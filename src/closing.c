@@ -4,6 +4,7 @@
  * months, month_audit every close and reopen.
  */
 #include "closing.h"
+#include <pwd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -206,9 +207,17 @@ const char *
 closing_user(void)
 {
 	const char *u = getenv("USER");
+	const struct passwd *pw;
 
 	if (u != NULL && *u != '\0')
 		return u;
+	u = getenv("LOGNAME");
+	if (u != NULL && *u != '\0')
+		return u;
+	/* cron, services, containers: no login environment */
+	pw = getpwuid(geteuid());
+	if (pw != NULL && pw->pw_name != NULL && *pw->pw_name != '\0')
+		return pw->pw_name;
 	u = getlogin();
 	if (u != NULL && *u != '\0')
 		return u;

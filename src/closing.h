@@ -86,8 +86,10 @@ int closing_check_employee(struct db *db, const char *month,
                            const char *employee, int need_slip, struct diag *d);
 
 /*
- * The user to record: $USER, else getlogin(), else "unknown". The string
- * is static or the environment's; do not free it.
+ * The user to record: $USER, else $LOGNAME, else the name of the
+ * effective user id in the password database, else getlogin(), else
+ * "unknown". The string is static, the environment's or getpwuid()'s
+ * (valid until the next getpw* call); do not free it.
  */
 const char *closing_user(void);
 

@@ -16,23 +16,26 @@
 #include "fmt.h"
 
 static const char close_usage[] =
-    "usage: hrpress close DB --month YYYY-MM [--note TEXT]\n\n"
+    "usage: hrpress close DB --month YYYY-MM [--note TEXT] [--by NAME]\n\n"
     "Lock a reviewed month: its stored pay run becomes the record. Until\n"
     "the month is reopened, importing rows of the month, running its\n"
     "payroll and changing a pay scheme in force in it are refused. Needs a\n"
     "stored, up-to-date pay run. Recorded in the table month_audit with\n"
-    "your login name.\n\n"
+    "your login name, or the name given with --by.\n\n"
     "  -m, --month YYYY-MM     the month\n"
     "  -n, --note TEXT         a note kept with the lock\n"
+    "  -b, --by NAME           who closes it (default: your login name)\n"
     "  -h, --help              show this help\n";
 
 static const char reopen_usage[] =
-    "usage: hrpress reopen DB --month YYYY-MM --reason TEXT\n\n"
+    "usage: hrpress reopen DB --month YYYY-MM --reason TEXT [--by NAME]\n\n"
     "Unlock a closed month so that it can be corrected. The reason is\n"
-    "required and recorded in the table month_audit with your login name.\n"
+    "required and recorded in the table month_audit with your login name\n"
+    "or the name given with --by.\n"
     "After the correction run payroll again, review and close it again.\n\n"
     "  -m, --month YYYY-MM     the month\n"
     "  -r, --reason TEXT       why the closed month must change\n"
+    "  -b, --by NAME           who reopens it (default: your login name)\n"
     "  -h, --help              show this help\n";
 
 static int
@@ -50,18 +53,30 @@ run(int argc, char **argv, int reopen, struct diag *d)
 	    {"month", required_argument, NULL, 'm'},
 	    {"note", required_argument, NULL, 'n'},
 	    {"reason", required_argument, NULL, 'r'},
+	    {"by", required_argument, NULL, 'b'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *month = NULL, *text = NULL, *user;
+	const char *month = NULL, *text = NULL, *user = NULL;
 	struct month m;
 	struct db *db;
 	int c, rc;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hm:n:r:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":b:hm:n:r:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'b':
+			if (optarg[strspn(optarg, " \t")] == '\0') {
+				diag_report(
+				    d, DIAG_CLI_BAD_VALUE, NULL,
+				    "--by needs a name, e.g. --by 张会计 "
+				    "(leave it out to record your login "
+				    "name)");
+				return 1;
+			}
+			user = optarg;
+			break;
 		case 'm':
 			month = optarg;
 			break;
@@ -95,7 +110,8 @@ run(int argc, char **argv, int reopen, struct diag *d)
 	db = db_open(argv[optind], DB_READWRITE, d);
 	if (db == NULL)
 		return failed(d);
-	user = closing_user();
+	if (user == NULL)
+		user = closing_user();
 	if (reopen)
 		rc = closing_reopen(db, month, user, text, d);
 	else {

@@ -65,6 +65,27 @@ t_append_only() {
 	[ "$(q "SELECT count(*) FROM month_audit")" = 2 ]
 }
 check "month_audit is append-only" t_append_only
+t_by_login() {
+	exits 0 env -u USER -u LOGNAME "$bin" close "$db" --month 2025-03 &&
+	out_has "2025-03 closed by $(id -un)" &&
+	[ "$(q "SELECT by_user FROM month_audit ORDER BY id DESC LIMIT 1")" \
+		= "$(id -un)" ]
+}
+check "close without USER records the login name" t_by_login
+t_by_blank() {
+	exits 1 "$bin" reopen "$db" --month 2025-03 --reason x --by " " &&
+	err_has "--by needs a name" &&
+	[ "$(q "SELECT count(*) FROM month_audit")" = 3 ]
+}
+check "reopen --by with no name is refused" t_by_blank
+t_by_name() {
+	exits 0 "$bin" reopen "$db" --month 2025-03 --reason "复核" \
+		--by 张会计 &&
+	out_has "2025-03 reopened by 张会计" &&
+	[ "$(q "SELECT by_user FROM month_audit ORDER BY id DESC LIMIT 1")" \
+		= 张会计 ]
+}
+check "reopen --by NAME records that name" t_by_name
 
 # ---------------------------------------------------------------- stale runs
 t_fresh_prints() {
