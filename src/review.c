@@ -43,6 +43,17 @@ static const char review_sql_employees[] =
     " ORDER BY d.sort, d.id, e.id";
 
 /*
+ * 1 when :prev is before the store's first month: no pay run and no
+ * monthly data of that month or earlier, so there is nothing to compare.
+ */
+static const char review_sql_before_start[] =
+    "SELECT NOT EXISTS (SELECT 1 FROM pay_run WHERE month <= :prev)"
+    " AND NOT EXISTS (SELECT 1 FROM month_fact WHERE month <= :prev)"
+    " AND NOT EXISTS (SELECT 1 FROM vehicle_sale WHERE month <= :prev)"
+    " AND NOT EXISTS (SELECT 1 FROM kpi_result WHERE month <= :prev)"
+    " AND NOT EXISTS (SELECT 1 FROM store_fact WHERE month <= :prev)";
+
+/*
  * The pay lines of employees in both runs that changed beyond the
  * thresholds :threshold (whole yuan, NULL = 0) and :pct (percent of the
  * old amount, NULL = none).
@@ -130,14 +141,19 @@ review_compare(struct db *db, const char *month, const char *prev,
 	struct arena *a;
 	char b1[48], b2[48], b3[48], b4[48], b5[48];
 	size_t i;
-	int rc = -1;
+	int before, rc = -1;
 
-	if (closing_run_fresh(db, month, 0, d) < 0 ||
-	    closing_run_fresh(db, prev, 1, d) < 0)
+	if (closing_run_fresh(db, month, 0, d) < 0)
 		return -1;
 	a = arena_new();
 	p[0] = db_param_text("month", month);
 	p[1] = db_param_text("prev", prev);
+	if (db_query(db, review_sql_before_start, NULL, &p[1], 1, a, &emps, d) <
+	    0)
+		goto out;
+	before = db_cell(&emps, 0, 0)->i != 0;
+	if (!before && closing_run_fresh(db, prev, 1, d) < 0)
+		goto out;
 	p[2] = pint_or_null("threshold", threshold_yuan, 1);
 	p[3] = pint_or_null("pct", pct, pct >= 0);
 	if (db_query(db, review_sql_employees, NULL, p, 2, a, &emps, d) < 0 ||
@@ -148,6 +164,11 @@ review_compare(struct db *db, const char *month, const char *prev,
 	if (pct >= 0)
 		fprintf(out, "且超过 %" PRId64 "%%", pct);
 	fputs("的项目）\n", out);
+	if (before)
+		fprintf(out,
+		        "（%s 在本店有数据的第一个月之前，没有可对比的工资："
+		        "每位员工都列为上月无工资）\n",
+		        prev);
 	fputs("工号\t姓名\t部门\t上月应发\t本月应发\t上月实发\t本月实发\t"
 	      "实发变动\t说明\n",
 	      out);

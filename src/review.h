@@ -20,7 +20,9 @@ struct diag;
  * employee, then every line that changed by more than threshold_yuan (and,
  * when pct >= 0, by more than pct percent of its old amount). Both runs
  * must be stored and month's up to date (closing_run_fresh(); prev's only
- * warns). Returns 0, or -1 after reporting.
+ * warns), except when prev is before the store's first month (no run and
+ * no monthly data up to prev): then a note says so and every employee is
+ * listed as without last month's pay. Returns 0, or -1 after reporting.
  */
 int review_compare(struct db *db, const char *month, const char *prev,
                    int64_t threshold_yuan, int64_t pct, FILE *out,

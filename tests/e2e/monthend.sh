@@ -403,12 +403,23 @@ t_compare_all() {
 }
 check "--threshold 0 lists every change, a percent only the large ones" t_compare_all
 t_compare_bad() {
-	exits 1 "$bin" payroll "$db" --month 2025-03 --compare 2024-12 &&
-	err_has "no payroll stored for the month: 2024-12" &&
+	exits 1 "$bin" payroll "$db" --month 2025-03 --compare 2025-04 &&
+	err_has "no payroll stored for the month: 2025-04" &&
 	exits 1 "$bin" payroll "$db" --month 2025-03 --compare 2025-02 --threshold abc &&
 	err_has "--threshold abc: expected whole yuan (200) or a percent (10%)"
 }
 check "--compare: a month without a run, a bad threshold" t_compare_bad
+t_compare_before_start() {
+	exits 0 "$bin" payroll "$db" --month 2025-03 --compare 2024-12 &&
+	out_has "（2024-12 在本店有数据的第一个月之前，没有可对比的工资" &&
+	grep -q "^E0001	陈国栋	.*	上月无工资$" "$work/x.out" &&
+	[ "$(grep -c "上月无工资$" "$work/x.out")" = \
+		"$(q "SELECT count(*) FROM pay_slip s JOIN pay_run r
+			ON r.id = s.run_id WHERE r.month = '2025-03'
+			AND s.employee_id <> 'E0901'")" ]
+}
+check "--compare with a month before the store's first: all new" \
+	t_compare_before_start
 t_changes_pdf() {
 	exits 0 "$bin" render "$db" "$top/templates/payroll-changes.xml" \
 		--month 2025-03 -D prev=2025-02 -D threshold=300 -o changes.pdf &&
