@@ -13,77 +13,69 @@
 # the store level, "B007c2_" for a copy's employees. An INTEGER PRIMARY KEY
 # of a copied table is left to SQLite, and rows that would repeat a shared
 # key (an empty position_id meaning "every position") are skipped.
+# The schema is read in one query and the SQL written by awk, so the
+# cloning costs two sqlite3 runs whatever the number of tables.
 set -eu
 db=$1
 stores=$2
 copies=${3:-3}
 
-q() { sqlite3 -batch -noheader "$db" "$1"; }
-
-# entity of a column: store, department, position, employee or nothing
-col_entity() { # table column
-	case "$1.$2" in
-	store.id) echo store; return ;;
-	department.id) echo department; return ;;
-	position.id) echo position; return ;;
-	employee.id) echo employee; return ;;
-	esac
-	fk=$(q "SELECT \"table\" FROM pragma_foreign_key_list('$1') WHERE \"from\" = '$2' LIMIT 1")
-	case "$fk" in
-	store|department|position|employee) echo "$fk"; return ;;
-	esac
-	case "$2" in
-	store_id) echo store ;;
-	department_id) echo department ;;
-	position_id | superior_id) echo position ;;
-	employee_id) echo employee ;;
-	esac
+# one line per column: table, column, 1 when it is the table's lone
+# INTEGER PRIMARY KEY (the rowid), the table its foreign key points to or -
+sqlite3 -batch -noheader -separator ' ' "$db" "
+SELECT m.name, p.name,
+       p.pk = 1 AND upper(p.type) = 'INTEGER' AND
+         (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1,
+       coalesce((SELECT \"table\" FROM pragma_foreign_key_list(m.name) f
+                 WHERE f.\"from\" = p.name LIMIT 1), '-')
+FROM sqlite_master m, pragma_table_info(m.name) p
+WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'archive_ledger'
+ORDER BY m.name, p.cid" |
+awk -v stores="$stores" -v copies="$copies" '
+# entity of a column: store, department, position, employee or ""
+function entity(t, c, fk) {
+	if (c == "id" && (t == "store" || t == "department" || t == "position" || t == "employee"))
+		return t
+	if (fk == "store" || fk == "department" || fk == "position" || fk == "employee")
+		return fk
+	if (c == "store_id") return "store"
+	if (c == "department_id") return "department"
+	if (c == "position_id" || c == "superior_id") return "position"
+	if (c == "employee_id") return "employee"
+	return ""
 }
-
-sql=$(mktemp)
-trap 'rm -f "$sql"' EXIT
-echo "BEGIN;" > "$sql"
-for t in $(q "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'archive_ledger' ORDER BY name"); do
-	cols=$(q "SELECT name FROM pragma_table_info('$t') ORDER BY cid")
-	# an INTEGER PRIMARY KEY alone is the rowid: let SQLite number copies
-	rowid=$(q "SELECT name FROM pragma_table_info('$t') WHERE pk = 1 AND upper(type) = 'INTEGER' AND (SELECT count(*) FROM pragma_table_info('$t') WHERE pk > 0) = 1")
-	level=""
-	names=""
-	exprs=""
-	for c in $cols; do
-		[ "$c" = "$rowid" ] && continue
-		e=$(col_entity "$t" "$c")
-		case "$e" in
-		employee) level=employee; x="CASE WHEN \"$c\" IS NULL OR \"$c\" = '' THEN \"$c\" ELSE :emp || \"$c\" END" ;;
-		store | department | position)
-			[ "$level" = employee ] || level=store
-			x="CASE WHEN \"$c\" IS NULL OR \"$c\" = '' THEN \"$c\" ELSE :org || \"$c\" END" ;;
-		*) x="\"$c\"" ;;
-		esac
-		names="$names${names:+, }\"$c\""
-		exprs="$exprs${exprs:+, }$x"
-	done
-	[ -n "$level" ] || continue
-	echo "CREATE TEMP TABLE \"orig_$t\" AS SELECT * FROM \"$t\";" >> "$sql"
-	s=0
-	while [ "$s" -lt "$stores" ]; do
+function flush(   s, c, org, emp, skip, se) {
+	if (t == "" || level == "") return
+	printf "CREATE TEMP TABLE \"orig_%s\" AS SELECT * FROM \"%s\";\n", t, t
+	for (s = 0; s < stores; s++) {
 		# store 0 is the sample store itself: only its extra staff copies
-		org=$(printf 'B%03d_' "$s")
-		[ "$s" -eq 0 ] && org=""
-		c=0
-		while [ "$c" -lt "$copies" ]; do
-			emp=$(printf 'B%03dc%d_' "$s" "$c")
-			skip=0
-			[ "$s" -eq 0 ] && [ "$c" -eq 0 ] && skip=1
-			[ "$level" = store ] && { [ "$c" -gt 0 ] || [ "$s" -eq 0 ]; } && skip=1
-			if [ "$skip" -eq 0 ]; then
-				se=$(echo "$exprs" | sed "s/:org/'$org'/g; s/:emp/'$emp'/g")
-				echo "INSERT OR IGNORE INTO \"$t\" ($names) SELECT $se FROM \"orig_$t\";" >> "$sql"
-			fi
-			c=$((c + 1))
-		done
-		s=$((s + 1))
-	done
-done
-echo "COMMIT;" >> "$sql"
-sqlite3 -batch "$db" < "$sql"
+		org = sprintf("B%03d_", s)
+		if (s == 0) org = ""
+		for (c = 0; c < copies; c++) {
+			emp = sprintf("B%03dc%d_", s, c)
+			skip = (s == 0 && c == 0) || (level == "store" && (c > 0 || s == 0))
+			if (skip) continue
+			se = exprs
+			gsub(/:org/, "\047" org "\047", se)
+			gsub(/:emp/, "\047" emp "\047", se)
+			printf "INSERT OR IGNORE INTO \"%s\" (%s) SELECT %s FROM \"orig_%s\";\n", t, names, se, t
+		}
+	}
+}
+BEGIN { print "BEGIN;" }
+$1 != t { flush(); t = $1; level = ""; names = ""; exprs = "" }
+{
+	if ($3 == 1) next
+	c = $2; e = entity(t, c, $4)
+	if (e == "employee") {
+		level = "employee"
+		x = "CASE WHEN \"" c "\" IS NULL OR \"" c "\" = \047\047 THEN \"" c "\" ELSE :emp || \"" c "\" END"
+	} else if (e != "") {
+		if (level != "employee") level = "store"
+		x = "CASE WHEN \"" c "\" IS NULL OR \"" c "\" = \047\047 THEN \"" c "\" ELSE :org || \"" c "\" END"
+	} else
+		x = "\"" c "\""
+	names = names (names == "" ? "" : ", ") "\"" c "\""
+	exprs = exprs (exprs == "" ? "" : ", ") x
+}
+END { flush(); print "COMMIT;" }' | sqlite3 -batch "$db"
