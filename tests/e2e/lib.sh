@@ -20,6 +20,11 @@
 #   err_has TEXT, out_has TEXT  $work/x.err / $work/x.out contain TEXT
 #   finish NAME                 prints "NAME: N passed, N failed" and exits
 #                               0 only without a failure
+# The checking tools are Debian's (scripts/deps.sh): /usr/bin comes first
+# on PATH, so that python3 is the one with python3-pikepdf and
+# python3-openpyxl, not a user's own Python (a pyenv shim, a venv).
+PATH=/usr/bin:/bin:$PATH
+export PATH
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)

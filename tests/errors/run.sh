@@ -29,6 +29,9 @@ fi
 export HRPRESS_BIN="$bin"
 # The same messages whatever the caller's locale.
 export LC_ALL=C
+# The checking tools are Debian's (see tests/e2e/lib.sh): python3 is /usr/bin's.
+PATH=/usr/bin:/bin:$PATH
+export PATH
 
 # --- fixtures: built once, copied into each case --------------------------
 mkdir "$work/fixtures"
