@@ -128,8 +128,19 @@ demo: $(BIN)
 	@sh scripts/demo.sh $(BIN) $(DEMO_DB) $(DEMO_MONTH)
 
 # --- tests ----------------------------------------------------------------
-unit: $(UNIT_BINS)
-	@sh tests/run-unit.sh $(UNIT_BINS)
+# One target per test binary (unit-test_money, ...), so that `make -j2`
+# runs two at a time. A binary's cmocka output goes to
+# $(BUILD)/tests/NAME.log: one line for a binary that passes, the whole log
+# for one that fails.
+UNIT_RUNS = $(patsubst tests/unit/%.c,unit-%,$(UNIT_SRCS))
+.PHONY: unit $(UNIT_RUNS)
+unit: $(UNIT_RUNS)
+	@echo "unit: $(words $(UNIT_RUNS)) passed, 0 failed"
+$(UNIT_RUNS): unit-%: $(BUILD)/tests/%
+	@if $< > $(BUILD)/tests/$*.log 2>&1; then \
+	  echo "$*: $$(grep -c '^\[       OK \]' $(BUILD)/tests/$*.log) tests passed"; \
+	else rc=$$?; cat $(BUILD)/tests/$*.log; \
+	  echo "$*: FAILED (exit $$rc), log in $(BUILD)/tests/$*.log"; exit 1; fi
 
 # One target per suite (e2e-run, e2e-errors, ..., e2e-interrupt), so that
 # `make -j2 test` runs them in parallel. Each suite's output goes to

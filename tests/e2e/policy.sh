@@ -19,17 +19,12 @@ lacks() {
 		echo "$1 has: $2"; return 1
 	fi
 }
-# page PDF TITLE OUT: the text of the page whose table names the position.
+# page PDF TITLE OUT: the text of the page whose table names the position
+# (pdftotext ends each page with a form feed).
 page() {
-	n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
-	i=1
-	while [ "$i" -le "$n" ]; do
-		pdftotext -layout -f "$i" -l "$i" "$1" "$3"
-		if grep -q "岗位名称 *$2 " "$3"; then
-			return 0
-		fi
-		i=$((i + 1))
-	done
+	pdftotext -layout "$1" "$3.all" &&
+		awk -v RS='\f' -v t="岗位名称 *$2 " '$0 ~ t { print; found = 1; exit }
+		    END { exit !found }' "$3.all" > "$3" && return 0
 	echo "no page for $2 in $1"
 	return 1
 }
