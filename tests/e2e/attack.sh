@@ -156,12 +156,17 @@ HRPRESS_QUERY_ROWS=50000 status "a query that never stops returning rows is stop
 check "the message says how many rows" grep -q "rows.xml:4:.*more than 50000 rows" status.err
 
 # --- a database locked by another program -------------------------------
+# (the program lets go of its lock when $db.unlock appears, at most after
+# 10 s)
 python3 - "$db" <<'PY' &
-import sqlite3, sys, time
+import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN EXCLUSIVE")
 open(sys.argv[1] + ".locked", "w").close()
-time.sleep(4)
+for i in range(200):
+    if os.path.exists(sys.argv[1] + ".unlock"):
+        break
+    time.sleep(0.05)
 c.execute("ROLLBACK")
 PY
 lockpid=$!
@@ -169,6 +174,7 @@ i=0; while [ ! -e "$db.locked" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); d
 status "payroll on a locked database gives up: exit 2" 2 \
 	"$bin" payroll "$db" --month $month --wait 1
 check "and says what to do" grep -q "database is busy: another program is writing to it and did not finish within 1 s: run the command again when it has finished, or add --wait SECONDS" status.err
+( sleep 0.5; touch "$db.unlock" ) &
 check "--wait 30 waits for the lock and then works" "$bin" payroll "$db" --month $month --wait 30
 wait $lockpid
 status "--wait needs seconds" 1 "$bin" payroll "$db" --month $month --wait soon

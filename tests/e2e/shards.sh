@@ -183,11 +183,16 @@ unchanged "main itself, missing shard, usage"
 # single writer: another program holds the write lock
 cp "$db" w.db
 check "a shard to merge while busy" "$bin" archive w.db --month $month --kind scorecard --shard 4/8 -j 1 -o "$work/shared"
-( printf 'BEGIN IMMEDIATE;\nINSERT INTO data_change (source, month, n) VALUES (%s, %s, 1);\n' "'lock'" "''"; sleep 4; printf 'ROLLBACK;\n' ) | sqlite3 "$db" &
+# (the writer says when it holds the lock, and lets go when told, at most
+# after 10 s)
+( printf 'BEGIN IMMEDIATE;\nINSERT INTO data_change (source, month, n) VALUES (%s, %s, 1);\n.shell touch locked\n' "'lock'" "''"
+  i=0; while [ ! -e unlock ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  printf 'ROLLBACK;\n' ) | sqlite3 "$db" &
 lock=$!
-sleep 1
+i=0; while [ ! -e locked ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 fails "merge while another program writes" 2 "$bin" ledger merge "$db" w.db --wait 1
 says "busy is said" last.err "busy"
+touch unlock
 wait "$lock"
 unchanged "busy"
 check "merge when the lock is gone" "$bin" ledger merge "$db" w.db
