@@ -203,13 +203,27 @@ bench: $(BIN)
 	@sh bench/run.sh
 
 check-asan:
-	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	$(MAKE) -j2 BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 
 # Unit tests and the e2e/errors/import suites under valgrind (no definite
-# leaks, no invalid accesses).
-check-valgrind: $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS)
-	@sh tests/valgrind.sh $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS)
+# leaks, no invalid accesses), in parts that `make -j2 check-valgrind`
+# runs two at a time; each part's output is printed whole when it ends,
+# like the e2e suites'.
+VG_PARTS   = errors-1 errors-2 unit run import
+VG_TARGETS = $(patsubst %,valgrind-%,$(VG_PARTS))
+.PHONY: check-valgrind $(VG_TARGETS)
+check-valgrind: $(VG_TARGETS)
+$(VG_TARGETS): valgrind-%: $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS)
+	@mkdir -p $(BUILD)/tests
+	@t0=$$(date +%s); \
+	if sh tests/valgrind.sh $* $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS) \
+	    > $(BUILD)/tests/valgrind-$*.log 2>&1; then rc=0; else rc=$$?; fi; \
+	cat $(BUILD)/tests/valgrind-$*.log; \
+	if [ $$rc -ne 0 ]; then \
+	  echo "valgrind-$*: FAILED (exit $$rc), log in $(BUILD)/tests/valgrind-$*.log"; \
+	  exit 1; fi; \
+	echo "valgrind-$*: ok in $$(($$(date +%s) - t0)) s"
 
 # cppcheck and clang-tidy (.clang-tidy); suppressions are documented inline.
 lint: | $(DEPS_STAMP)
@@ -219,8 +233,8 @@ lint: | $(DEPS_STAMP)
 ci: all
 	$(MAKE) -j2 test FULL=1
 	$(MAKE) check-asan FULL=1
-	$(MAKE) check-valgrind
-	$(MAKE) fuzz-ci
+	$(MAKE) -j2 check-valgrind
+	$(MAKE) -j2 fuzz-ci
 	$(MAKE) lint
 	$(MAKE) fmt-check
 	sh scripts/check-docs.sh
@@ -255,17 +269,20 @@ fuzz:
 fuzz-ci:
 	$(MAKE) fuzz FUZZ_SECONDS=30 FUZZ_SEED=1
 
-fuzz-run: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZERS))
-	@set -e; for f in $(FUZZERS); do \
-	  mkdir -p $(BUILD)/corpus/$$f; \
-	  echo "fuzz_$$f: $(FUZZ_SECONDS) s, seed $(FUZZ_SEED)"; \
-	  $(BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+# One target per fuzzer (fuzz-run-tmpl, ...): `make -j2 fuzz` runs two at
+# a time. A failing fuzzer prints the end of its log.
+FUZZ_RUNS = $(patsubst %,fuzz-run-%,$(FUZZERS))
+.PHONY: fuzz-run $(FUZZ_RUNS)
+fuzz-run: $(FUZZ_RUNS)
+$(FUZZ_RUNS): fuzz-run-%: $(BUILD)/fuzz_%
+	@mkdir -p $(BUILD)/corpus/$*
+	@$(BUILD)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -seed=$(FUZZ_SEED) \
 	    -rss_limit_mb=2048 -print_final_stats=0 \
-	    $(BUILD)/corpus/$$f tests/fuzz/corpus/$$f 2>$(BUILD)/fuzz_$$f.log \
-	    || { tail -40 $(BUILD)/fuzz_$$f.log; exit 1; }; \
-	  tail -1 $(BUILD)/fuzz_$$f.log; \
-	done
+	    $(BUILD)/corpus/$* tests/fuzz/corpus/$* 2>$(BUILD)/fuzz_$*.log \
+	    || { tail -40 $(BUILD)/fuzz_$*.log; \
+	         echo "fuzz_$*: FAILED ($(FUZZ_SECONDS) s, seed $(FUZZ_SEED))"; exit 1; }
+	@echo "fuzz_$*: $(FUZZ_SECONDS) s, seed $(FUZZ_SEED): $$(tail -1 $(BUILD)/fuzz_$*.log)"
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -fsanitize=fuzzer -o $@ $< $(LIB) $(LIBS)

@@ -15,14 +15,29 @@ cppcheck --enable=warning,portability --error-exitcode=1 --inline-suppr \
     --quiet --std=c11 -D__GNUC__ -D_POSIX_C_SOURCE=200809L -Isrc "$@" || rc=1
 echo "lint: clang-tidy"
 log=$(mktemp)
-trap 'rm -f "$log" "$log.all"' EXIT
+db=$(mktemp -d)
+trap 'rm -rf "$log" "$log.all" "$db"' EXIT
 # shellcheck disable=SC2086
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Ibuild $(pkg-config --cflags $pkgs)"
-for f in "$@"; do
-	# shellcheck disable=SC2086
-	clang-tidy --quiet "$f" -- $cflags -DHRP_DATADIR='"/usr/share/hrpress"' \
-	    -DHRP_VERSION='"lint"' >> "$log" 2>/dev/null || true
-done
+# The flags go into a compilation database, so that xargs can run two
+# clang-tidy at a time (a file takes seconds), each writing its own log.
+{
+	echo "["
+	sep=""
+	for f in "$@"; do
+		printf '%s{"directory": "%s", "file": "%s", "arguments": ["cc"' "$sep" "$(pwd)" "$f"
+		# shellcheck disable=SC2086
+		for a in $cflags -DHRP_DATADIR='\"/usr/share/hrpress\"' -DHRP_VERSION='\"lint\"' -c "$f"; do
+			printf ', "%s"' "$a"
+		done
+		printf ']}\n'
+		sep=","
+	done
+	echo "]"
+} > "$db/compile_commands.json"
+printf '%s\n' "$@" | xargs -P 2 -n 1 sh -c \
+	'clang-tidy --quiet -p "$1" "$2" > "$1/$(echo "$2" | tr / _).log" 2> /dev/null || true' _ "$db"
+cat "$db"/*.log > "$log"
 grep -E '(error|warning):.*\[' "$log" | sed "s|^$(pwd)/||" | sort -u > "$log.all" || true
 if [ -s "$log.all" ]; then
 	cat "$log.all"
