@@ -101,6 +101,7 @@ cmd_import(int argc, char **argv, struct diag *d)
 	};
 	struct import_opts o = {IMPORT_STAFF, IMPORT_ENC_AUTO, NULL, 0, NULL};
 	struct import_stats st;
+	int values;
 	struct db *db;
 	const char *why;
 	char month[MONTH_TEXT];
@@ -188,14 +189,17 @@ cmd_import(int argc, char **argv, struct diag *d)
 	if (rc < 0)
 		return failed(d);
 	if (st.xlsx)
-		printf("%s: sheet %s: %d rows: %d inserted, %d updated",
-		       argv[optind + 2], st.sheet, st.rows, st.inserted,
-		       st.updated);
+		printf("%s: sheet %s: %d rows", argv[optind + 2], st.sheet,
+		       st.rows);
 	else
-		printf("%s: %d rows (%s): %d inserted, %d updated",
-		       argv[optind + 2], st.rows,
-		       import_encoding_name(st.encoding), st.inserted,
-		       st.updated);
+		printf("%s: %d rows (%s)", argv[optind + 2], st.rows,
+		       import_encoding_name(st.encoding));
+	/* a row of several values (a month's measures side by side, a
+	   person's deductions) counts its values, and says so */
+	values = st.inserted + st.updated + st.renewed;
+	if (values != st.rows)
+		printf(", %d values", values);
+	printf(": %d inserted, %d updated", st.inserted, st.updated);
 	if (o.replace)
 		printf(", %d replaced", st.deleted);
 	putchar('\n');

@@ -126,6 +126,10 @@ struct srcpos import_pos(struct arena *a, const struct import_csv *csv,
    amount only when signed_ok. */
 int import_parse_yuan(const char *s, int signed_ok, int64_t *fen,
                       const char **why);
+/* The same, for a column in 万元: a value that is no number says so
+   ("is not an amount in 万元 (220 or 220.35)"); fen is still of yuan, to
+   be scaled by the caller. */
+int import_parse_wan(const char *s, int64_t *fen, const char **why);
 /* Percent ("85.5", "85.5%") → basis points, or points ("95.5") →
    centipoints (percent = 0); at most two decimals, never negative. */
 int import_parse_dec2(const char *s, int percent, int64_t *x100,

@@ -430,11 +430,12 @@ number_reason(const char *s, const char *dflt)
 	return dflt;
 }
 
-int
-import_parse_yuan(const char *s, int signed_ok, int64_t *fen, const char **why)
+static int
+parse_amount(const char *s, int signed_ok, const char *not_one, int64_t *fen,
+             const char **why)
 {
 	if (money_parse_yuan(s, fen) < 0) {
-		*why = number_reason(s, "is not an amount in yuan");
+		*why = number_reason(s, not_one);
 		return -1;
 	}
 	if (*fen < 0 && !signed_ok) {
@@ -442,6 +443,19 @@ import_parse_yuan(const char *s, int signed_ok, int64_t *fen, const char **why)
 		return -1;
 	}
 	return 0;
+}
+
+int
+import_parse_yuan(const char *s, int signed_ok, int64_t *fen, const char **why)
+{
+	return parse_amount(s, signed_ok, "is not an amount in yuan", fen, why);
+}
+
+int
+import_parse_wan(const char *s, int64_t *fen, const char **why)
+{
+	return parse_amount(s, 0, "is not an amount in 万元 (220 or 220.35)",
+	                    fen, why);
 }
 
 int

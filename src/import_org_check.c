@@ -92,7 +92,8 @@ read_amount(struct octx *c, struct orow *r, size_t k, const char *s)
 		s = arena_printf(c->a, "%.*s", (int)(len - 3), s);
 		wan = 1;
 	}
-	if (import_parse_yuan(s, 0, &n, &why) < 0) {
+	if ((wan ? import_parse_wan(s, &n, &why)
+	         : import_parse_yuan(s, 0, &n, &why)) < 0) {
 		rerr(c, r, (int)k, "\"%s\" %s", s, why);
 		return;
 	}

@@ -25,7 +25,7 @@ check "staff: counts printed" out_has "2 rows (GBK): 1 inserted, 1 updated"
 check "staff: new hire's name decoded from GBK" test "$(q "SELECT name FROM employee WHERE id = 'E0052'")" = "钱淏"
 check "staff: 2,900 → 3,000 yuan raise stored in fen" test "$(q "SELECT base_fen FROM employee WHERE id = 'E0012'")" = 300000
 check "import facts (UTF-8 BOM, wide)" exits 0 "$bin" import "$db" facts "$csv/facts-2025-04.csv" --month $month
-check "facts: counts printed" out_has "52 rows (UTF-8): 258 inserted"
+check "facts: counts printed" out_has "52 rows (UTF-8), 258 values: 258 inserted, 0 updated"
 check "facts: 85.5% stored as 8550 bp" test "$(q "SELECT count(*) FROM month_fact WHERE month = '$month' AND measure = 'kpi_attain_bp' AND value % 100 = 50")" -ge 1
 check "facts: every stored measure of March is there in April" test "$(q "SELECT count(*) FROM (SELECT DISTINCT measure FROM month_fact WHERE month = '2025-03' EXCEPT SELECT DISTINCT measure FROM month_fact WHERE month = '$month')")" = 0
 check "facts: output in yuan stored in fen, as in March" test "$(q "SELECT value FROM month_fact WHERE month = '$month' AND employee_id = 'E0044' AND measure = 'output_fen'")" = "$(q "SELECT value FROM month_fact WHERE month = '2025-03' AND employee_id = 'E0044' AND measure = 'output_fen'")"
@@ -45,7 +45,7 @@ check "store: replaced" out_has "0 inserted, 0 updated, 8 replaced"
 check "import contribution base (GBK)" exits 0 "$bin" import "$db" si_base "$csv/si_base-2025.gbk.csv"
 check "si_base: the new hire's 2,500.00 yuan" test "$(q "SELECT base_fen FROM si_base WHERE employee_id = 'E0052' AND year = 2025")" = 250000
 check "import tax deductions (GBK, wide)" exits 0 "$bin" import "$db" iit_deduction "$csv/iit_deduction-2025-04.gbk.csv" --month $month
-check "iit_deduction: counts printed" out_has "4 rows (GBK): 5 inserted"
+check "iit_deduction: counts printed" out_has "4 rows (GBK), 5 values: 5 inserted, 0 updated"
 check "iit_deduction: April as declared in March" test "$(q "SELECT group_concat(employee_id || kind || amount_fen) FROM (SELECT * FROM iit_deduction WHERE month = '$month' ORDER BY 1, 3)")" = "$(q "SELECT group_concat(employee_id || kind || amount_fen) FROM (SELECT * FROM iit_deduction WHERE month = '2025-03' ORDER BY 1, 3)")"
 
 check "payroll for the imported month" "$bin" payroll "$db" --month $month

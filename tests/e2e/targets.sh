@@ -55,6 +55,13 @@ t_import_wan() {
 	[ "$(q "SELECT output_fen FROM service_target WHERE year = 2027")" = 230000000 ]
 }
 check "a cell written 230万 is 2,300,000 yuan" t_import_wan
+printf '门店,年度,第一目标总产值（万元）,第一目标日常维修\nS01,2029,22O,19O万\n' > target-wanbad.csv
+t_import_wan_bad() {
+	exits 1 "$bin" import "$db" service_target target-wanbad.csv &&
+	err_has 'target-wanbad.csv:2:3: error: invalid field: 第一目标总产值（万元）: "22O" is not an amount in 万元 (220 or 220.35)' &&
+	err_has 'target-wanbad.csv:2:4: error: invalid field: 第一目标日常维修: "19O" is not an amount in 万元 (220 or 220.35)'
+}
+check "a typo in a 万元 column is named as not an amount in 万元" t_import_wan_bad
 printf '年度,第一目标总产值\n2028,abc\n28,100\n2028,100\n2028,200\n' > target-bad.csv
 t_import_bad() {
 	before=$(q "SELECT count(*) FROM service_target") &&
