@@ -150,7 +150,7 @@ $(UNIT_RUNS): unit-%: $(BUILD)/tests/%
 # that two jobs end at about the same time.
 # A new tests/e2e/NAME.sh goes into E2E_SUITES; `make e2e` fails while a
 # script is left out.
-E2E_SUITES  = interrupt errors archive private run images attack xlsx scale \
+E2E_SUITES  = errors interrupt archive xlsx images private run attack scale \
               policy shards outputs pdfa monthend identity golden scheme \
               onboard dump export import kpi targets ccitt
 E2E_TARGETS = $(patsubst %,e2e-%,$(E2E_SUITES))
@@ -190,7 +190,16 @@ $(BUILD)/tests/g4check: tests/tools/g4check.c $(LIB) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS) $(LDFLAGS)
 
-test: unit e2e
+# `make test` runs as many suites at a time as the machine has cores unless
+# a -j is given (`make -j1 test` runs one at a time): the recipe sees the
+# -j of the command line in MAKEFLAGS, which the parse does not.
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+.PHONY: test test-all
+test:
+	@case " $(MAKEFLAGS) " in \
+	*" -j"*) $(MAKE) --no-print-directory test-all ;; \
+	*) $(MAKE) --no-print-directory -j$(NPROC) test-all ;; esac
+test-all: unit e2e
 
 # `make test FULL=1` (CI runs it): the suites that try a subset by default
 # run all of it (interrupt.sh: every kill of the matrix, docs/testing.md).
