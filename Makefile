@@ -10,7 +10,11 @@ MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = libxml-2.0 libpng sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter libqpdf libzip
+# libqpdf is compiled against but not linked: src/encrypt.c opens it by its
+# SONAME on the first encryption (QPDF_SONAME, read from the installed
+# libqpdf.so when encrypt.o is compiled, after the dependency check).
+PKGS      = libxml-2.0 libpng sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcrypto xlsxwriter libzip
+PKGS_CC   = $(PKGS) libqpdf
 HPDF_LIBS ?= -lhpdf
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -26,7 +30,9 @@ VERSION  = 0.1.0
 # packages when run as root, otherwise it prints the exact apt-get command.
 DEPS_STAMP = $(BUILD)/.deps-ok
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS_CC) 2>/dev/null)
+QPDF_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir libqpdf)/libqpdf.so" \
+                2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS       = $(PKG_LIBS) $(HPDF_LIBS) -lm
 
@@ -59,6 +65,12 @@ $(DEPS_STAMP): scripts/deps.sh
 $(BUILD)/%.o: src/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/encrypt.o: src/encrypt.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@so='$(QPDF_SONAME)'; [ -n "$$so" ] || { echo "libqpdf.so not found \
+	  (pkg-config libqpdf, objdump): install libqpdf-dev (sh scripts/deps.sh)"; exit 1; }
+	$(CC) $(ALL_CFLAGS) -DHRP_QPDF_SONAME='"$(QPDF_SONAME)"' -MMD -MP -c $< -o $@
 
 $(BUILD)/schema_sql.c: src/schema.sql scripts/embed.sh
 	@mkdir -p $(BUILD)
@@ -119,7 +131,10 @@ $(BIN): $(BUILD)/main.o $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(shell pkg-config --cflags cmocka) \
-	  -o $@ $< $(LIB) $(LIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS)
+	  -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS)
+
+# test_encrypt reads the encrypted file back with libqpdf itself.
+$(BUILD)/tests/test_encrypt: TEST_LIBS = $(shell pkg-config --libs libqpdf)
 
 # --- demo -----------------------------------------------------------------
 DEMO_DB    = out/demo.db

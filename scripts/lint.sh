@@ -12,7 +12,8 @@ pkgs="libxml-2.0 sqlite3 harfbuzz harfbuzz-subset libunibreak libdeflate libcryp
 rc=0
 echo "lint: cppcheck"
 cppcheck --enable=warning,portability --error-exitcode=1 --inline-suppr \
-    --quiet --std=c11 -D__GNUC__ -D_POSIX_C_SOURCE=200809L -Isrc "$@" || rc=1
+    --quiet --std=c11 -D__GNUC__ -D_POSIX_C_SOURCE=200809L \
+    -DHRP_QPDF_SONAME='"libqpdf.so"' -Isrc "$@" || rc=1
 echo "lint: clang-tidy"
 log=$(mktemp)
 db=$(mktemp -d)
@@ -27,7 +28,7 @@ cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Ibuild $(pkg
 	for f in "$@"; do
 		printf '%s{"directory": "%s", "file": "%s", "arguments": ["cc"' "$sep" "$(pwd)" "$f"
 		# shellcheck disable=SC2086
-		for a in $cflags -DHRP_DATADIR='\"/usr/share/hrpress\"' -DHRP_VERSION='\"lint\"' -c "$f"; do
+		for a in $cflags -DHRP_DATADIR='\"/usr/share/hrpress\"' -DHRP_VERSION='\"lint\"' -DHRP_QPDF_SONAME='\"libqpdf.so\"' -c "$f"; do
 			printf ', "%s"' "$a"
 		done
 		printf ']}\n'
