@@ -180,15 +180,8 @@ e2e: $(E2E_TARGETS)
 	    echo "e2e: tests/e2e/$$n.sh is not run: add $$n to E2E_SUITES in the Makefile"; \
 	    exit 1 ;; esac; done
 $(E2E_TARGETS): e2e-%: $(BIN) $(BUILD)/tests/rawharu $(BUILD)/tests/g4check
-	@mkdir -p $(BUILD)/tests
-	@t0=$$(date +%s); \
-	if $(or $(E2E_CMD_$*),sh tests/e2e/$*.sh $(BIN)) \
-	    > $(BUILD)/tests/e2e-$*.log 2>&1; then rc=0; else rc=$$?; fi; \
-	cat $(BUILD)/tests/e2e-$*.log; \
-	if [ $$rc -ne 0 ]; then \
-	  echo "e2e-$*: FAILED (exit $$rc), log in $(BUILD)/tests/e2e-$*.log"; \
-	  exit 1; fi; \
-	echo "e2e-$*: ok in $$(($$(date +%s) - t0)) s"
+	@sh tests/run-logged.sh e2e-$* $(BUILD)/tests/e2e-$*.log \
+	  $(or $(E2E_CMD_$*),sh tests/e2e/$*.sh $(BIN))
 
 # Rewrite tests/golden/*.txt and tests/ref/*.png from the current build;
 # review the diff (git diff --stat tests/golden tests/ref) before committing.
@@ -239,15 +232,8 @@ VG_TARGETS = $(patsubst %,valgrind-%,$(VG_PARTS))
 .PHONY: check-valgrind $(VG_TARGETS)
 check-valgrind: $(VG_TARGETS)
 $(VG_TARGETS): valgrind-%: $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS)
-	@mkdir -p $(BUILD)/tests
-	@t0=$$(date +%s); \
-	if sh tests/valgrind.sh $* $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS) \
-	    > $(BUILD)/tests/valgrind-$*.log 2>&1; then rc=0; else rc=$$?; fi; \
-	cat $(BUILD)/tests/valgrind-$*.log; \
-	if [ $$rc -ne 0 ]; then \
-	  echo "valgrind-$*: FAILED (exit $$rc), log in $(BUILD)/tests/valgrind-$*.log"; \
-	  exit 1; fi; \
-	echo "valgrind-$*: ok in $$(($$(date +%s) - t0)) s"
+	@sh tests/run-logged.sh valgrind-$* $(BUILD)/tests/valgrind-$*.log \
+	  sh tests/valgrind.sh $* $(BIN) $(BUILD)/tests/rawharu $(UNIT_BINS)
 
 # cppcheck and clang-tidy (.clang-tidy); suppressions are documented inline.
 lint: | $(DEPS_STAMP)
