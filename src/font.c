@@ -40,9 +40,22 @@ struct face {
 	int fake;          /* fontset_fake(): no file, computed metrics */
 };
 
+/*
+ * What fontset_pick and fontset_advance found for each character of the
+ * Basic Multilingual Plane, filled as characters are met: a layout asks
+ * for every character of every cell several times (a table row is
+ * measured, then drawn), and HarfBuzz's cmap lookups were a sixth of a
+ * batch. An entry is 0 (not looked up yet) or PICK_ENTRY(face, w1000).
+ */
+#define PICK_CACHED 0x10000u
+#define PICK_ENTRY(face, w1000) (((uint32_t)((face) + 2) << 24) | (w1000))
+#define PICK_FACE(e) ((int)((e) >> 24) - 2)
+#define PICK_W1000(e) ((e)&0xFFFFFFu)
+
 struct fontset {
 	struct face *faces;
 	size_t n;
+	uint32_t *pick; /* PICK_CACHED entries; NULL for the fake set */
 };
 
 /* ---- finding files ---- */
@@ -286,6 +299,7 @@ fontset_open(const char *const *specs, size_t n, struct diag *d)
 	size_t i;
 
 	fs->faces = xcalloc(n ? n : 1, sizeof(*fs->faces));
+	fs->pick = xcalloc(PICK_CACHED, sizeof(*fs->pick));
 	for (i = 0; i < n; i++) {
 		if (face_open(&fs->faces[i], specs[i], d) < 0) {
 			fontset_free(fs);
@@ -339,6 +353,7 @@ fontset_free(struct fontset *fs)
 	for (i = 0; i < fs->n; i++)
 		face_clear(&fs->faces[i]);
 	free(fs->faces);
+	free(fs->pick);
 	free(fs);
 }
 
@@ -358,8 +373,8 @@ face_has(const struct face *f, uint32_t cp)
 	return hb_font_get_nominal_glyph(f->font, cp, &g) && g != 0;
 }
 
-int
-fontset_pick(const struct fontset *fs, uint32_t cp)
+static int
+pick_uncached(const struct fontset *fs, uint32_t cp)
 {
 	size_t i;
 
@@ -374,23 +389,59 @@ fontset_pick(const struct fontset *fs, uint32_t cp)
  * arithmetic, and viewers place glyphs by /W, so the same truncation is
  * applied here.
  */
+static unsigned
+face_w1000(const struct face *f, uint32_t cp)
+{
+	hb_codepoint_t g;
+	unsigned units;
+
+	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
+		g = 0;
+	units = (unsigned)hb_font_get_glyph_h_advance(f->font, g);
+	return units * 1000u / f->upem;
+}
+
+/* The cache entry of cp < PICK_CACHED, looked up on first use. */
+static uint32_t
+pick_entry(const struct fontset *fs, uint32_t cp)
+{
+	uint32_t e = fs->pick[cp];
+
+	if (e == 0) {
+		int face = pick_uncached(fs, cp);
+		unsigned w = face >= 0 ? face_w1000(&fs->faces[face], cp) : 0;
+
+		e = PICK_ENTRY(face, w > 0xFFFFFFu ? 0xFFFFFFu : w);
+		fs->pick[cp] = e;
+	}
+	return e;
+}
+
+int
+fontset_pick(const struct fontset *fs, uint32_t cp)
+{
+	if (fs->pick != NULL && cp < PICK_CACHED)
+		return PICK_FACE(pick_entry(fs, cp));
+	return pick_uncached(fs, cp);
+}
+
 double
 fontset_advance(const struct fontset *fs, int font, uint32_t cp, double size_pt)
 {
 	const struct face *f;
-	hb_codepoint_t g;
-	unsigned units, w1000;
 
 	if (font < 0 || (size_t)font >= fs->n)
 		return 0;
 	f = &fs->faces[font];
 	if (f->fake)
 		return (cp >= 0x2E80 ? 1.0 : 0.5) * size_pt;
-	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
-		g = 0;
-	units = (unsigned)hb_font_get_glyph_h_advance(f->font, g);
-	w1000 = units * 1000u / f->upem;
-	return (double)w1000 * size_pt / 1000.0;
+	if (fs->pick != NULL && cp < PICK_CACHED) {
+		uint32_t e = pick_entry(fs, cp);
+
+		if (PICK_FACE(e) == font)
+			return (double)PICK_W1000(e) * size_pt / 1000.0;
+	}
+	return (double)face_w1000(f, cp) * size_pt / 1000.0;
 }
 
 /* Ascent and descent come from the hhea table, as libharu's own do. */
