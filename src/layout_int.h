@@ -80,6 +80,7 @@ struct lt_para {
 	size_t nchars, chars_cap;
 	struct lt_line *lines;
 	size_t nlines, lines_cap;
+	int brks_ready; /* lt_char.brk is set (layout_text_break) */
 };
 
 /* A (node, character) pair already reported as missing. */

@@ -175,9 +175,7 @@ layout_text_prepare(struct layout *lay, const struct doc_node *node,
 {
 	struct lt_para *p = &lay->para;
 	const struct doc_span *sp;
-	size_t i;
 
-	pthread_once(&unibreak_once, unibreak_init);
 	p->len = 0;
 	p->nchars = 0;
 	p->nlines = 0;
@@ -215,14 +213,6 @@ layout_text_prepare(struct layout *lay, const struct doc_node *node,
 
 			int bad = n < 0;
 
-			/*
-			 * libunibreak 1.x reads U+FFFF as its end-of-string
-			 * mark (EOS) and aborts on it mid-text. A noncharacter
-			 * has no glyph in any font and is reported as such;
-			 * line breaking sees U+FFFD, of the same length.
-			 */
-			if (n == 3 && (cp == 0xFFFF || cp == 0xFFFE))
-				p->text[off + 2] = (char)0xBD;
 			if (bad) {
 				/*
 				 * bind validates every string, so this is a
@@ -259,8 +249,34 @@ layout_text_prepare(struct layout *lay, const struct doc_node *node,
 			off += (size_t)n;
 		}
 	}
+	p->brks_ready = 0;
+}
+
+/*
+ * The break opportunities (UAX #14 and kinsoku) of the prepared text. Only
+ * a paragraph that needs more than one line asks for them: most cells of
+ * a table fit on one, and libunibreak was a tenth of a batch.
+ */
+static void
+text_breaks(struct lt_para *p)
+{
+	size_t i;
+
+	p->brks_ready = 1;
 	if (p->len == 0)
 		return;
+	pthread_once(&unibreak_once, unibreak_init);
+	/*
+	 * libunibreak 1.x reads U+FFFF as its end-of-string mark (EOS) and
+	 * aborts on it mid-text. A noncharacter has no glyph in any font and
+	 * is reported as such; line breaking sees U+FFFD, of the same length.
+	 */
+	for (i = 0; i < p->nchars; i++) {
+		const struct lt_char *c = &p->chars[i];
+
+		if (c->len == 3 && (c->cp == 0xFFFF || c->cp == 0xFFFE))
+			p->text[c->off + 2] = (char)0xBD;
+	}
 	p->brks = xgrow(p->brks, &p->brks_cap, p->len, 1);
 	set_linebreaks_utf8((const utf8_t *)p->text, p->len, "zh", p->brks);
 	for (i = 0; i < p->nchars; i++) {
@@ -363,6 +379,38 @@ line_add(struct layout *lay, size_t first, size_t end, int last, double avail,
 		l->x_pt = avail - width;
 }
 
+/* Characters after which UAX #14 always breaks (classes BK, CR, LF, NL). */
+static int
+is_mandatory_break(uint32_t cp)
+{
+	return (cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+
+/*
+ * Would the loop of layout_text_break end with the whole text on its first
+ * line? The same test, character by character and in the same order of
+ * additions, without the break opportunities, which it would not use.
+ */
+static int
+fits_one_line(const struct lt_para *p, double avail)
+{
+	double width = 0;
+	size_t i;
+
+	for (i = 0; i < p->nchars; i++) {
+		const struct lt_char *c = &p->chars[i];
+
+		if (width + c->adv_pt > avail + LAY_EPS && !is_space(c->cp) &&
+		    c->cp != '\n')
+			return 0;
+		width += c->adv_pt;
+		if (is_mandatory_break(c->cp) && i + 1 < p->nchars)
+			return 0;
+	}
+	return 1;
+}
+
 void
 layout_text_break(struct layout *lay, const struct doc_node *node,
                   double first_width_pt, double width_pt, enum doc_align align,
@@ -378,6 +426,13 @@ layout_text_break(struct layout *lay, const struct doc_node *node,
 		         empty_size_pt);
 		return;
 	}
+	if (fits_one_line(p, first_width_pt)) {
+		line_add(lay, 0, n, 1, first_width_pt, align, justify,
+		         line_height, empty_size_pt);
+		return;
+	}
+	if (!p->brks_ready)
+		text_breaks(p);
 	while (s < n) {
 		double avail = p->nlines == 0 ? first_width_pt : width_pt;
 		double width = 0;
