@@ -147,7 +147,9 @@ char_face(struct layout *lay, const struct doc_node *node, uint32_t cp,
 	int font;
 
 	*adv = 0;
-	if (cp < 0x20 || cp == 0x7F || cp == 0xAD || cp == 0x200B)
+	/* controls (C0, DEL, C1), soft hyphen, zero width space, LS, PS */
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+	    cp == 0x200B || cp == 0x2028 || cp == 0x2029)
 		return -1;
 	font = fontset_pick(lay->fs, cp);
 	if (font < 0) {

@@ -42,9 +42,13 @@ open_wqy_chain(struct diag *d)
 #define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) \
     <= (eps))
 
-/* Advance as libharu writes /W, computed here straight from HarfBuzz. */
+/*
+ * Advance as libharu writes /W, computed here straight from HarfBuzz; a
+ * character the face lacks has its glyph 0's only when missing_ok.
+ */
 static double
-hb_advance(const char *file, unsigned index, uint32_t cp, double size)
+hb_advance_of(const char *file, unsigned index, uint32_t cp, double size,
+              int missing_ok)
 {
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
 	hb_face_t *face;
@@ -56,12 +60,21 @@ hb_advance(const char *file, unsigned index, uint32_t cp, double size)
 	face = hb_face_create(blob, index);
 	font = hb_font_create(face);
 	upem = hb_face_get_upem(face);
-	assert_true(hb_font_get_nominal_glyph(font, cp, &g));
+	if (!hb_font_get_nominal_glyph(font, cp, &g)) {
+		assert_true(missing_ok);
+		g = 0;
+	}
 	adv = (unsigned)hb_font_get_glyph_h_advance(font, g);
 	hb_font_destroy(font);
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
 	return (double)(adv * 1000 / upem) * size / 1000.0;
+}
+
+static double
+hb_advance(const char *file, unsigned index, uint32_t cp, double size)
+{
+	return hb_advance_of(file, index, cp, size, 0);
 }
 
 static void
@@ -114,6 +127,46 @@ test_advance(void **state)
 	assert_true(fontset_descent(fs, 0, 10) > 0.5);
 	assert_true(fontset_ascent(fs, 0, 10) + fontset_descent(fs, 0, 10)
 	    < 15);
+	fontset_free(fs);
+	diag_free(d);
+}
+
+/*
+ * The remembered face and advance of a character: the same answers before
+ * and after it is picked, asked again, and of a face that is not its own
+ * (DejaVu's advance of 资 is its missing glyph's, as libharu's /W has it).
+ */
+static void
+test_advance_cached(void **state)
+{
+	struct diag *d = diag_new(NULL);
+	struct fontset *fs = fontset_open_default(d);
+	double cold, warm, other;
+	int i;
+
+	(void)state;
+	assert_non_null(fs);
+	cold = fontset_advance(fs, 0, 0x5DE5, 10); /* 工, not picked yet */
+	assert_near(cold, hb_advance(DROID, 0, 0x5DE5, 10), 1e-12);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(fontset_pick(fs, 0x5DE5), 0);
+		warm = fontset_advance(fs, 0, 0x5DE5, 10);
+		assert_near(warm, cold, 1e-12);
+	}
+	other = fontset_advance(fs, 1, 0x5DE5, 10);
+	assert_near(other, hb_advance_of(DEJAVU, 0, 0x5DE5, 10, 1), 1e-12);
+	assert_near(fontset_advance(fs, 1, '8', 10),
+	            hb_advance(DEJAVU, 0, '8', 10), 1e-12);
+	assert_int_equal(fontset_pick(fs, '8'), 1);
+	assert_near(fontset_advance(fs, 0, '8', 10),
+	            hb_advance_of(DROID, 0, '8', 10, 1), 1e-12);
+	/* no face at all, remembered as such */
+	assert_int_equal(fontset_pick(fs, 0xE000), -1);
+	assert_int_equal(fontset_pick(fs, 0xE000), -1);
+	assert_near(fontset_advance(fs, -1, 0xE000, 10), 0, 1e-12);
+	/* beyond the table */
+	assert_int_equal(fontset_pick(fs, 0x20BB7), 2);
+	assert_int_equal(fontset_pick(fs, 0x20BB7), 2);
 	fontset_free(fs);
 	diag_free(d);
 }
@@ -347,6 +400,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_pick),
 		cmocka_unit_test(test_advance),
+		cmocka_unit_test(test_advance_cached),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_fake),

@@ -302,6 +302,41 @@ newline_forced(void **state)
 	assert_float_equal(lines[1].y, FY + 23, 1e-9);
 }
 
+/*
+ * Every mandatory break of UAX #14 (LF, CR LF, CR, VT, FF, NEL, LS, PS)
+ * ends a line, also in a text short enough for one line; one at the very
+ * end adds nothing.
+ */
+static void
+mandatory_breaks(void **state)
+{
+	static const char *const texts[] = {
+	    "甲乙\n丙丁",       "甲乙\r\n丙丁",       "甲乙\r丙丁",
+	    "甲乙\v丙丁",       "甲乙\f丙丁",          "甲乙\xc2\x85丙丁",
+	    "甲乙\xe2\x80\xa8丙丁", "甲乙\xe2\x80\xa9丙丁",
+	};
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct doc *doc = mkdoc();
+
+		para(doc, texts[i]);
+		n = run(doc, lines, 8);
+		assert_int_equal(n, 2);
+		assert_string_equal(lines[0].text, "甲乙");
+		assert_string_equal(lines[1].text, "丙丁");
+	}
+	{
+		struct doc *doc = mkdoc();
+
+		para(doc, "甲乙丙丁\n");
+		n = run(doc, lines, 8);
+		assert_int_equal(n, 1);
+		assert_string_equal(lines[0].text, "甲乙丙丁");
+	}
+}
+
 static void
 ideographic_space(void **state)
 {
@@ -620,6 +655,7 @@ main(void)
 		cmocka_unit_test(forced_word_break),
 		cmocka_unit_test(forced_break_kinsoku),
 		cmocka_unit_test(newline_forced),
+		cmocka_unit_test(mandatory_breaks),
 		cmocka_unit_test(ideographic_space),
 		cmocka_unit_test(trailing_space_trimmed),
 		cmocka_unit_test(alignment),
