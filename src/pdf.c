@@ -271,15 +271,63 @@ pdf_cs_str(struct pdf *p, const char *s)
 	buf_adds(&p->cs, s);
 }
 
+size_t
+pdf_real(char *out, double v)
+{
+	HPDF_REAL val = (HPDF_REAL)v;
+	HPDF_INT32 ip, fp;
+	char digits[8], *s = out;
+	int nd = 5, i;
+
+	if (val > HPDF_LIMIT_MAX_REAL)
+		val = HPDF_LIMIT_MAX_REAL;
+	else if (val < HPDF_LIMIT_MIN_REAL)
+		val = HPDF_LIMIT_MIN_REAL;
+	if (val < 0) {
+		*s++ = '-';
+		val = -val;
+	}
+	/* HPDF_FToA's arithmetic, step for step (HPDF_REAL is float) */
+	ip = (HPDF_INT32)(val + 0.000005);
+	fp = (HPDF_INT32)((HPDF_REAL)(val - ip + 0.000005) * 100000);
+	if (fp < 0 || fp > 99999) {
+		/* its five-digit loop would write odd digits: let it */
+		char tmp[32] = {0};
+
+		HPDF_FToA(tmp, (HPDF_REAL)v, tmp + sizeof(tmp) - 1);
+		memcpy(out, tmp, strlen(tmp) + 1);
+		return strlen(tmp);
+	}
+	i = 0;
+	do {
+		digits[i++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	while (i > 0)
+		*s++ = digits[--i];
+	while (nd > 0 && fp % 10 == 0) {
+		fp /= 10;
+		nd--;
+	}
+	if (nd > 0) {
+		*s++ = '.';
+		for (i = nd - 1; i >= 0; i--) {
+			s[i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		s += nd;
+	}
+	*s = '\0';
+	return (size_t)(s - out);
+}
+
 /* A number as libharu writes it: the float, five decimals at most. */
 static void
 cs_real(struct pdf *p, double v)
 {
-	/* HPDF_FToA does not always terminate: it needs a zeroed buffer */
-	char tmp[32] = {0};
+	char tmp[32];
 
-	HPDF_FToA(tmp, (HPDF_REAL)v, tmp + sizeof(tmp) - 1);
-	buf_adds(&p->cs, tmp);
+	buf_add(&p->cs, tmp, pdf_real(tmp, v));
 }
 
 /* Numbers separated by spaces, then the operator (" Tm\n" etc.). */

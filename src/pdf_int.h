@@ -21,6 +21,13 @@ struct fontsub;
 struct page_doc;
 struct page_image;
 
+/*
+ * v as libharu's HPDF_FToA writes it (as a float, clamped to +-32767, at
+ * most five decimals, no trailing zeros), without its byte-wise copies:
+ * into out (at least 32 bytes), NUL-terminated; returns the length.
+ */
+size_t pdf_real(char *out, double v);
+
 /* Reused buffers and the compressor (pdf.h). */
 /* A PNG as it went into an earlier document of this process, deflated. */
 struct img_cache {
