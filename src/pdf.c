@@ -133,6 +133,9 @@ pdf_put_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
 }
 
 /* Replace the bytes of stream dictionary sd by their zlib deflate. */
+static int put_deflated(struct pdf *p, HPDF_Dict sd, const unsigned char *data,
+                        size_t size, const char *what);
+
 int
 pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 {
@@ -140,7 +143,6 @@ pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 	HPDF_UINT32 size;
 	HPDF_UINT got;
 	HPDF_STATUS st;
-	size_t zl;
 
 	if (sd == NULL || sd->stream == NULL || s == NULL || s->zc == NULL)
 		return 0;
@@ -156,10 +158,30 @@ pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 	st = HPDF_Stream_Read(sd->stream, s->raw, &got);
 	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size)
 		return pdf_fail_haru(p, st, what);
+	return put_deflated(p, sd, s->raw, size, what);
+}
+
+/*
+ * The stream of sd becomes the zlib deflate of data (what it held before is
+ * dropped); with compression off, data itself.
+ */
+static int
+put_deflated(struct pdf *p, HPDF_Dict sd, const unsigned char *data,
+             size_t size, const char *what)
+{
+	struct pdf_scratch *s = p->scratch;
+	size_t zl;
+
+	if (s == NULL || s->zc == NULL) {
+		HPDF_MemStream_FreeData(sd->stream);
+		return pdf_check(
+		    p, HPDF_Stream_Write(sd->stream, data, (HPDF_UINT)size),
+		    what);
+	}
 	zl = libdeflate_zlib_compress_bound(s->zc, size);
 	if (s->z_cap < zl)
 		s->z = xgrow(s->z, &s->z_cap, zl, 1);
-	zl = libdeflate_zlib_compress(s->zc, s->raw, size, s->z, s->z_cap);
+	zl = libdeflate_zlib_compress(s->zc, data, size, s->z, s->z_cap);
 	if (zl == 0)
 		return pdf_fail_haru(p, HPDF_OK, what);
 	HPDF_MemStream_FreeData(sd->stream);
@@ -261,11 +283,10 @@ blue(uint32_t rgb)
  * (HPDF_FToA: at most five decimals, no trailing zeros), so the bytes are
  * the same as before; fonts, images and graphics states are still
  * registered in the page's resources by libharu. The operators of a page
- * collect in p->cs and go to the stream in one write (cs_flush), before
- * any libharu call that writes to the stream itself.
+ * collect in p->cs and go to the stream, deflated, when the page is done
+ * (put_page_content).
  */
-/* Content stream: append s. */
-static void
+void
 pdf_cs_str(struct pdf *p, const char *s)
 {
 	buf_adds(&p->cs, s);
@@ -331,8 +352,8 @@ cs_real(struct pdf *p, double v)
 }
 
 /* Numbers separated by spaces, then the operator (" Tm\n" etc.). */
-static void
-cs_reals(struct pdf *p, const double *v, size_t n, const char *op)
+void
+pdf_cs_reals(struct pdf *p, const double *v, size_t n, const char *op)
 {
 	size_t i;
 
@@ -373,7 +394,7 @@ cs_rgb(struct pdf *p, uint32_t rgb, const char *op)
 	v[0] = red(rgb);
 	v[1] = green(rgb);
 	v[2] = blue(rgb);
-	cs_reals(p, v, 3, op);
+	pdf_cs_reals(p, v, 3, op);
 }
 
 static void
@@ -400,7 +421,7 @@ static void
 set_line_width(struct pdf *p, struct gstate *gs, double w)
 {
 	if (gs->line_width_pt != w) {
-		cs_reals(p, &w, 1, " w\012");
+		pdf_cs_reals(p, &w, 1, " w\012");
 		gs->line_width_pt = w;
 	}
 }
@@ -498,12 +519,12 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		buf_addc(&p->cs, '/');
 		pdf_cs_str(p, name);
 		buf_addc(&p->cs, ' ');
-		cs_reals(p, &t->size_pt, 1, " Tf\012");
+		pdf_cs_reals(p, &t->size_pt, 1, " Tf\012");
 		gs->font = t->font;
 		gs->size_pt = t->size_pt;
 	}
 	if (gs->char_space_pt != t->char_space_pt) {
-		cs_reals(p, &t->char_space_pt, 1, " Tc\012");
+		pdf_cs_reals(p, &t->char_space_pt, 1, " Tc\012");
 		gs->char_space_pt = t->char_space_pt;
 	}
 	if (gs->bold != t->bold) {
@@ -521,7 +542,7 @@ draw_text(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 	}
 	m[4] = t->x_pt;
 	m[5] = h - t->y_pt;
-	cs_reals(p, m, 6, " Tm\012");
+	pdf_cs_reals(p, m, 6, " Tm\012");
 	/*
 	 * A watermark is a pagination artifact. Poppler's pdftotext ignores
 	 * that mark but honours an empty /ActualText, so both are written:
@@ -549,10 +570,10 @@ draw_line(struct pdf *p, double h, struct gstate *gs, const struct page_line *l)
 	set_dash(p, gs, l->dashed, l->width_pt);
 	v[0] = l->x1_pt;
 	v[1] = h - l->y1_pt;
-	cs_reals(p, v, 2, " m\012");
+	pdf_cs_reals(p, v, 2, " m\012");
 	v[0] = l->x2_pt;
 	v[1] = h - l->y2_pt;
-	cs_reals(p, v, 2, " l\012S\012");
+	pdf_cs_reals(p, v, 2, " l\012S\012");
 	return 0;
 }
 
@@ -577,10 +598,10 @@ draw_rect(struct pdf *p, double h, struct gstate *gs, const struct page_rect *r)
 	v[1] = h - r->y_pt - r->h_pt;
 	v[2] = r->w_pt;
 	v[3] = r->h_pt;
-	cs_reals(p, v, 4,
-	         r->fill && stroke ? " re\012B\012"
-	         : r->fill         ? " re\012f\012"
-	                           : " re\012S\012");
+	pdf_cs_reals(p, v, 4,
+	             r->fill && stroke ? " re\012B\012"
+	             : r->fill         ? " re\012f\012"
+	                               : " re\012S\012");
 	return 0;
 }
 
@@ -644,6 +665,31 @@ draw_link(struct pdf *p, HPDF_Page pg, double h, const struct page_link *l)
 	return 0;
 }
 
+/*
+ * The finished page's content goes from p->cs to the page's stream deflated,
+ * in one step: written there first and read back (pdf_precompress), it
+ * was copied twice byte by byte by libharu, an eighth of a batch. Only if
+ * libharu wrote to the stream itself does the content take that path.
+ */
+static int
+put_page_content(struct pdf *p, HPDF_Page pg)
+{
+	HPDF_Dict contents =
+	    HPDF_Dict_GetItem(pg, "Contents", HPDF_OCLASS_DICT);
+	HPDF_Stream st = ((HPDF_PageAttr)pg->attr)->stream;
+
+	if (p->cs.len == 0)
+		return pdf_precompress(p, contents, "page content");
+	if (contents == NULL || contents->stream != st ||
+	    HPDF_Stream_Size(st) != 0) {
+		if (pdf_cs_flush(p, pg) < 0)
+			return -1;
+		return pdf_precompress(p, contents, "page content");
+	}
+	return put_deflated(p, contents, (const unsigned char *)p->cs.data,
+	                    p->cs.len, "page content");
+}
+
 static int
 draw_page(struct pdf *p, size_t pi)
 {
@@ -681,7 +727,7 @@ draw_page(struct pdf *p, size_t pi)
 	}
 	pdf_end_text(p, &gs);
 	if (rc == 0)
-		rc = pdf_cs_flush(p, hp);
+		rc = put_page_content(p, hp);
 	buf_reset(&p->cs);
 	return rc;
 }
@@ -1008,13 +1054,7 @@ build_doc(struct pdf *p)
 	if (opt != NULL && opt->pdfa && setup_pdfa(p) < 0)
 		return -1;
 	for (i = 0; i < p->pd->npages; i++) {
-		if (draw_page(p, i) < 0)
-			return -1;
-		/* drawing is over, so the page's content can be deflated now */
-		if (pdf_precompress(p,
-		                    HPDF_Dict_GetItem(p->pages[i], "Contents",
-		                                      HPDF_OCLASS_DICT),
-		                    "page content") < 0)
+		if (draw_page(p, i) < 0) /* its content deflated */
 			return -1;
 	}
 	return make_outlines(p);

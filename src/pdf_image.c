@@ -396,7 +396,7 @@ pdf_draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		return -1;
 	}
 	pdf_end_text(p, gs);
-	if ((img = load_png(p, im->png)) == NULL || pdf_cs_flush(p, pg) < 0)
+	if ((img = load_png(p, im->png)) == NULL)
 		return -1;
 	ink = p->inks[im->png];
 	opacity = im->opacity < 0 ? 0 : im->opacity > 1 ? 1 : im->opacity;
@@ -406,20 +406,52 @@ pdf_draw_image(struct pdf *p, HPDF_Page pg, double h, struct gstate *gs,
 		if ((eg = alpha_state(p, opacity)) == NULL)
 			return -1;
 	}
+	/*
+	 * The operators libharu's HPDF_Page_GSave, _SetExtGState,
+	 * _SetRGBFill, _DrawImage and _GRestore write, byte for byte,
+	 * into the page's own buffer; libharu only names the resources.
+	 */
 	if (eg != NULL || ink[0]) {
-		TRY(p, HPDF_Page_GSave(pg));
-		if (eg != NULL)
-			TRY(p, HPDF_Page_SetExtGState(pg, eg));
-		if (ink[0])
-			TRY(p, HPDF_Page_SetRGBFill(
-			           pg, (HPDF_REAL)(ink[1] / 255.0),
-			           (HPDF_REAL)(ink[2] / 255.0),
-			           (HPDF_REAL)(ink[3] / 255.0)));
+		pdf_cs_str(p, "q\012");
+		if (eg != NULL) {
+			const char *name = HPDF_Page_GetExtGStateName(pg, eg);
+
+			if (name == NULL || p->err.error_no != 0)
+				return pdf_fail_haru(
+				    p, HPDF_OK, "HPDF_Page_GetExtGStateName");
+			buf_addc(&p->cs, '/');
+			pdf_cs_str(p, name);
+			pdf_cs_str(p, " gs\012");
+		}
+		if (ink[0]) {
+			double rgb[3];
+
+			rgb[0] = (HPDF_REAL)(ink[1] / 255.0);
+			rgb[1] = (HPDF_REAL)(ink[2] / 255.0);
+			rgb[2] = (HPDF_REAL)(ink[3] / 255.0);
+			pdf_cs_reals(p, rgb, 3, " rg\012");
+		}
 	}
-	TRY(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)im->x_pt,
-	                           (HPDF_REAL)(h - im->y_pt - im->h_pt),
-	                           (HPDF_REAL)im->w_pt, (HPDF_REAL)im->h_pt));
+	{
+		const char *name = HPDF_Page_GetXObjectName(pg, img);
+		double m[6];
+
+		if (name == NULL || p->err.error_no != 0)
+			return pdf_fail_haru(p, HPDF_OK,
+			                     "HPDF_Page_GetXObjectName");
+		m[0] = (HPDF_REAL)im->w_pt;
+		m[1] = 0;
+		m[2] = 0;
+		m[3] = (HPDF_REAL)im->h_pt;
+		m[4] = (HPDF_REAL)im->x_pt;
+		m[5] = (HPDF_REAL)(h - im->y_pt - im->h_pt);
+		pdf_cs_str(p, "q\012");
+		pdf_cs_reals(p, m, 6, " cm\012");
+		buf_addc(&p->cs, '/');
+		pdf_cs_str(p, name);
+		pdf_cs_str(p, " Do\012Q\012");
+	}
 	if (eg != NULL || ink[0])
-		TRY(p, HPDF_Page_GRestore(pg));
+		pdf_cs_str(p, "Q\012");
 	return 0;
 }

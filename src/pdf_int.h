@@ -143,6 +143,10 @@ int pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what);
 void pdf_put_utf16(struct buf *b, uint32_t cp);
 /* Content stream: write what was appended into page pg. */
 int pdf_cs_flush(struct pdf *p, HPDF_Page pg);
+/* Content stream: append s. */
+void pdf_cs_str(struct pdf *p, const char *s);
+/* Content stream: numbers as libharu writes them, spaced, then op. */
+void pdf_cs_reals(struct pdf *p, const double *v, size_t n, const char *op);
 /* Close a BT/ET text object if one is open. */
 void pdf_end_text(struct pdf *p, struct gstate *gs);
 
