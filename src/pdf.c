@@ -132,10 +132,10 @@ pdf_put_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* Replace the bytes of stream dictionary sd by their zlib deflate. */
 static int put_deflated(struct pdf *p, HPDF_Dict sd, const unsigned char *data,
                         size_t size, const char *what);
 
+/* Replace the bytes of stream dictionary sd by their zlib deflate. */
 int
 pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what)
 {
@@ -315,9 +315,12 @@ pdf_real(char *out, double v)
 		/* its five-digit loop would write odd digits: let it */
 		char tmp[32] = {0};
 
+		size_t n;
+
 		HPDF_FToA(tmp, (HPDF_REAL)v, tmp + sizeof(tmp) - 1);
-		memcpy(out, tmp, strlen(tmp) + 1);
-		return strlen(tmp);
+		n = strlen(tmp);
+		memcpy(out, tmp, n + 1);
+		return n;
 	}
 	i = 0;
 	do {
@@ -363,18 +366,6 @@ pdf_cs_reals(struct pdf *p, const double *v, size_t n, const char *op)
 		cs_real(p, v[i]);
 	}
 	buf_adds(&p->cs, op);
-}
-
-int
-pdf_cs_flush(struct pdf *p, HPDF_Page pg)
-{
-	if (p->cs.len == 0)
-		return 0;
-	TRY(p, HPDF_Stream_Write(((HPDF_PageAttr)pg->attr)->stream,
-	                         (const HPDF_BYTE *)p->cs.data,
-	                         (HPDF_UINT)p->cs.len));
-	buf_reset(&p->cs);
-	return 0;
 }
 
 void
@@ -668,24 +659,22 @@ draw_link(struct pdf *p, HPDF_Page pg, double h, const struct page_link *l)
 /*
  * The finished page's content goes from p->cs to the page's stream deflated,
  * in one step: written there first and read back (pdf_precompress), it
- * was copied twice byte by byte by libharu, an eighth of a batch. Only if
- * libharu wrote to the stream itself does the content take that path.
+ * was copied twice byte by byte by libharu, an eighth of a batch. Nothing
+ * else writes to a page's stream (pictures' operators are hrpress's too,
+ * pdf_draw_image), so it is empty here.
  */
 static int
 put_page_content(struct pdf *p, HPDF_Page pg)
 {
 	HPDF_Dict contents =
 	    HPDF_Dict_GetItem(pg, "Contents", HPDF_OCLASS_DICT);
-	HPDF_Stream st = ((HPDF_PageAttr)pg->attr)->stream;
 
 	if (p->cs.len == 0)
-		return pdf_precompress(p, contents, "page content");
-	if (contents == NULL || contents->stream != st ||
-	    HPDF_Stream_Size(st) != 0) {
-		if (pdf_cs_flush(p, pg) < 0)
-			return -1;
-		return pdf_precompress(p, contents, "page content");
-	}
+		return 0;
+	if (contents == NULL ||
+	    contents->stream != ((HPDF_PageAttr)pg->attr)->stream ||
+	    HPDF_Stream_Size(contents->stream) != 0)
+		return pdf_fail_haru(p, HPDF_OK, "page content stream");
 	return put_deflated(p, contents, (const unsigned char *)p->cs.data,
 	                    p->cs.len, "page content");
 }

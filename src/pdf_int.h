@@ -141,8 +141,6 @@ HPDF_STATUS pdf_put_flate_filter(HPDF_Dict obj, HPDF_Stream stream);
 int pdf_precompress(struct pdf *p, HPDF_Dict sd, const char *what);
 /* Append cp to b in UTF-16BE hex: "4E2D", "D840DC00". */
 void pdf_put_utf16(struct buf *b, uint32_t cp);
-/* Content stream: write what was appended into page pg. */
-int pdf_cs_flush(struct pdf *p, HPDF_Page pg);
 /* Content stream: append s. */
 void pdf_cs_str(struct pdf *p, const char *s);
 /* Content stream: numbers as libharu writes them, spaced, then op. */
